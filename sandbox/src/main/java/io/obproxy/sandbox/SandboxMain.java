@@ -1,0 +1,115 @@
+package io.obproxy.sandbox;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The sandbox command line: starts a cluster, prints where it is, and runs until Ctrl-C, SIGTERM or
+ * the end of standard input.
+ *
+ * <pre>
+ * java -jar sandbox/target/obproxy-sandbox.jar [--nodes N] [--base-port P] [--password PW]
+ * </pre>
+ * Output, one item per line: {@code node <n> <host>:<port> <zone>} for each node, then
+ * {@code user <user@tenant> <password>}, {@code jdbc <url>}, and {@code ready}.
+ */
+public final class SandboxMain {
+    private SandboxMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        SandboxConfig config;
+        try {
+            config = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("obproxy-sandbox: " + e.getMessage());
+            usage(System.err);
+            System.exit(2);
+            return;
+        }
+        if (config == null) {
+            usage(System.out);
+            return;
+        }
+        SandboxCluster cluster = SandboxCluster.start(config);
+        PrintStream out = System.out;
+        for (SandboxNode node : cluster.nodes()) {
+            out.println("node " + node.id() + " " + node.address() + " " + node.zone());
+        }
+        out.println("user " + cluster.tenantUser() + " " + cluster.password());
+        out.println("jdbc " + cluster.jdbcUrl());
+        out.println("ready");
+        out.flush();
+        CountDownLatch stdinClosed = new CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try {
+                while (System.in.read() >= 0) {
+                    // input is ignored; only its end matters
+                }
+            } catch (IOException ignored) {
+                // a broken stdin ends the sandbox like a closed one
+            }
+            stdinClosed.countDown();
+        }, "sandbox-stdin");
+        reader.setDaemon(true);
+        reader.start();
+        stdinClosed.await(); // SIGTERM and Ctrl-C end the JVM through the cluster's shutdown hook
+        cluster.close();
+    }
+
+    /** @return the configuration, or null when help was asked for */
+    static SandboxConfig parse(String[] args) {
+        SandboxConfig.Builder b = SandboxConfig.builder();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help":
+                case "-h":
+                    return null;
+                case "--nodes":
+                    b.nodes(intValue(arg, value(args, ++i, arg)));
+                    break;
+                case "--base-port":
+                    b.basePort(intValue(arg, value(args, ++i, arg)));
+                    break;
+                case "--password":
+                    b.password(value(args, ++i, arg));
+                    break;
+                case "--tenant":
+                    b.tenant(value(args, ++i, arg));
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown option '" + arg + "'");
+            }
+        }
+        return b.build();
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static int intValue(String option, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + ": '" + value + "' is not a number");
+        }
+    }
+
+    private static void usage(PrintStream out) {
+        out.println("usage: java -jar obproxy-sandbox.jar [--nodes N] [--base-port P] [--password PW] [--tenant T]");
+        out.println("  --nodes N       MariaDB nodes, one per zone (default " + SandboxConfig.DEFAULT_NODES
+                + ", at most " + SandboxConfig.MAX_NODES + ")");
+        out.println("  --base-port P   relays on P.., servers on P+N.. (default: free ports)");
+        out.println("  --password PW   the tenant user's password (default: random, printed)");
+        out.println("  --tenant T      tenant name (default test); the user is root@T");
+        out.println("Runs until Ctrl-C, SIGTERM or end of standard input, then stops every node.");
+    }
+}

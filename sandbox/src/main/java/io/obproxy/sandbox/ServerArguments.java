@@ -1,0 +1,39 @@
+package io.obproxy.sandbox;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The {@code mariadbd} arguments of one sandbox node, chosen to look like an OBServer to clients. */
+final class ServerArguments {
+    private ServerArguments() {
+    }
+
+    static List<String> forNode(int id, Path initFile) {
+        return List.of(
+                "--bind-address=127.0.0.1",
+                "--skip-name-resolve",
+                "--init-file=" + initFile,
+                // OceanBase MySQL mode: case-insensitive names, utf8mb4_general_ci by default
+                "--lower-case-table-names=1",
+                "--character-set-server=utf8mb4",
+                "--collation-server=utf8mb4_general_ci",
+                "--performance-schema=ON",
+                // replication: GTID domain per node, row events, each node replica of all others
+                "--server-id=" + id,
+                "--gtid-domain-id=" + id,
+                "--log-basename=node" + id,
+                "--log-bin",
+                "--binlog-format=ROW",
+                "--slave-net-timeout=5",
+                // the statement log is switched on at run time, into mysql.general_log
+                "--log-output=TABLE",
+                "--general-log=0",
+                // small and quick: a test machine runs several of these
+                "--innodb-buffer-pool-size=64M",
+                "--innodb-log-file-size=16M",
+                "--innodb-flush-log-at-trx-commit=2",
+                "--sync-binlog=0",
+                "--max-connections=2000",
+                "--max-prepared-stmt-count=100000");
+    }
+}

@@ -1,0 +1,91 @@
+package io.obproxy.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Cleans up after sandboxes whose JVM died hard (SIGKILL, a crashed test fork): their
+ * {@code mariadbd} processes outlive them and keep ports and memory. Each work directory records
+ * its owner's pid; a later start kills the servers of directories whose owner is gone (only
+ * processes whose command line names that directory) and deletes the directory.
+ */
+final class StaleSandboxReaper {
+    private static final Logger log = LoggerFactory.getLogger(StaleSandboxReaper.class);
+    private static final String OWNER_FILE = "owner.pid";
+
+    private StaleSandboxReaper() {
+    }
+
+    /** Records the current JVM as the owner of a work directory. */
+    static void claim(Path workDir) throws IOException {
+        Files.writeString(workDir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+    }
+
+    /** Reaps every directory under {@code root} whose owner process no longer exists. */
+    static void reap(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return;
+        }
+        List<Path> dirs;
+        try (Stream<Path> list = Files.list(root)) {
+            dirs = list.filter(Files::isDirectory).collect(Collectors.toList());
+        }
+        for (Path dir : dirs) {
+            Optional<Long> owner = owner(dir);
+            if (owner.isPresent() && ProcessHandle.of(owner.get()).map(ProcessHandle::isAlive).orElse(false)) {
+                continue;
+            }
+            if (owner.isPresent()) {
+                killServersOf(dir);
+                delete(dir);
+                log.warn("reaped sandbox {} left by dead process {}", dir, owner.get());
+            }
+        }
+    }
+
+    private static Optional<Long> owner(Path dir) {
+        try {
+            return Optional.of(Long.parseLong(Files.readString(dir.resolve(OWNER_FILE)).trim()));
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty(); // not a sandbox dir, or one still being created
+        }
+    }
+
+    private static void killServersOf(Path dir) {
+        String marker = dir.toAbsolutePath().toString();
+        ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(cmd -> cmd.contains("mariadbd") && cmd.contains(marker))
+                        .orElse(false))
+                .forEach(p -> {
+                    log.warn("killing orphaned mariadbd pid {} of {}", p.pid(), dir);
+                    p.destroyForcibly();
+                });
+    }
+
+    /** Deletes a directory tree, best effort. */
+    static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            log.warn("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}
