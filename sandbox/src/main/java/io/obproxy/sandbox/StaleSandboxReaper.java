@@ -71,21 +71,30 @@ final class StaleSandboxReaper {
                 });
     }
 
-    /** Deletes a directory tree, best effort. */
+    /**
+     * Deletes a directory tree, best effort: failures are retried once and logged, and the owner
+     * file goes last, so that a directory left half-deleted is still reaped by a later start.
+     */
     static void delete(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        for (int attempt = 0; attempt < 2 && Files.exists(dir); attempt++) {
+            List<Path> paths;
+            try (Stream<Path> walk = Files.walk(dir)) {
+                paths = walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
+            } catch (IOException | UncheckedIOException e) {
+                continue; // files vanished under the walk; look again
+            }
+            Path owner = dir.resolve(OWNER_FILE);
+            paths.remove(owner);
+            paths.add(paths.size() - 1, owner);
+            for (Path p : paths) {
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+                    if (attempt == 1) {
+                        log.warn("could not delete {}: {}", p, e.toString());
+                    }
                 }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("could not delete {}: {}", dir, e.getMessage());
+            }
         }
     }
 }

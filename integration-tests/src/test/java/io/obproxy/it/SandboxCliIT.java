@@ -1,0 +1,67 @@
+package io.obproxy.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The README's first command: the sandbox jar starts 3 nodes, prints them, a URL and {@code ready}
+ * within 60 s; a plain MySQL client sees 3 ACTIVE servers; SIGTERM leaves no mariadbd behind.
+ */
+class SandboxCliIT {
+    @Test
+    void startsPrintsReadyAndStopsEveryServerOnSigterm() throws Exception {
+        Path jar = Path.of(System.getProperty("obproxy.sandbox.jar", "../sandbox/target/obproxy-sandbox.jar"));
+        assertTrue(Files.exists(jar), jar + " is missing: run `mvn -B verify` (it packages the sandbox first)");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--nodes", "3").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> pids = new ArrayList<>();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            List<String> lines = new ArrayList<>();
+            long start = System.nanoTime();
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("ready")) {
+                lines.add(line);
+            }
+            long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+            assertEquals("ready", line, "output so far: " + lines);
+            assertTrue(seconds < 60, "ready after " + seconds + " s");
+            assertEquals(5, lines.size(), lines.toString());
+            for (int i = 0; i < 3; i++) {
+                assertTrue(lines.get(i).matches("node " + (i + 1) + " 127\\.0\\.0\\.1:\\d+ zone" + (i + 1)), lines.get(i));
+            }
+            String[] user = lines.get(3).split(" ");
+            assertEquals("root@test", user[1]);
+            assertTrue(lines.get(4).startsWith("jdbc jdbc:obproxy://127.0.0.1:"), lines.get(4));
+            for (int i = 0; i < 3; i++) {
+                String address = lines.get(i).split(" ")[2];
+                try (Connection c = DriverManager.getConnection("jdbc:mysql://" + address + "/test", user[1], user[2])) {
+                    assertEquals(List.of(List.of("3")),
+                            Sql.rows(c, "SELECT COUNT(*) FROM oceanbase.DBA_OB_SERVERS WHERE STATUS = 'ACTIVE'"));
+                    String pidFile = Sql.scalar(c, "SELECT @@pid_file");
+                    pids.add(Files.readString(Path.of(pidFile)).trim());
+                }
+            }
+        } finally {
+            process.destroy(); // SIGTERM
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS), "sandbox did not exit after SIGTERM");
+        }
+        for (String pid : pids) {
+            assertFalse(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false),
+                    "mariadbd " + pid + " still running after SIGTERM");
+        }
+    }
+}
