@@ -1,0 +1,56 @@
+package io.obproxy.sql;
+
+import java.util.List;
+
+/**
+ * What the driver needs to know about one SQL text, computed once and cached per text. Immutable.
+ *
+ * @param kind           kind of the first statement
+ * @param statementCount statements in the text (more than one: a multi-statement)
+ * @param tables         tables named, in order of appearance
+ * @param hints          text of the optimizer hints ({@code /*+ ... *}{@code /}), joined; empty if none
+ * @param parameterCount {@code ?} markers
+ * @param flags          {@code FLAG_*} bits
+ * @param assignments    session effects of SET statements and {@code @var :=} / {@code INTO @var}
+ * @param database       the database of {@code USE db}, else null
+ * @param objectName     the name a statement creates or drops: PREPARE/DEALLOCATE statement name,
+ *                       temporary table of CREATE TEMPORARY TABLE; else null
+ * @param routeAddress   the value of {@code SET @obproxy_route_addr = '...'} when that is the whole
+ *                       statement (handled by the driver, never sent); else null
+ */
+public record SqlInfo(StatementKind kind, int statementCount, List<TableName> tables, String hints,
+                      int parameterCount, int flags, List<Assignment> assignments, String database,
+                      String objectName, String routeAddress) {
+    /** SELECT ... FOR UPDATE / LOCK IN SHARE MODE / FOR SHARE. */
+    public static final int FLAG_LOCKING_READ = 1;
+    /** Reads the state of the previous statement: FOUND_ROWS(), ROW_COUNT(), LAST_INSERT_ID(), SHOW WARNINGS. */
+    public static final int FLAG_LAST_STATEMENT_STATE = 1 << 1;
+    /** GET_LOCK(). */
+    public static final int FLAG_GET_LOCK = 1 << 2;
+    /** RELEASE_LOCK(). */
+    public static final int FLAG_RELEASE_LOCK = 1 << 3;
+    /** RELEASE_ALL_LOCKS(). */
+    public static final int FLAG_RELEASE_ALL_LOCKS = 1 << 4;
+    /** IS_USED_LOCK(), IS_FREE_LOCK(): answered by the server holding the session's locks. */
+    public static final int FLAG_LOCK_QUERY = 1 << 5;
+    /** XA START / BEGIN. */
+    public static final int FLAG_XA_START = 1 << 6;
+    /** XA COMMIT / ROLLBACK: the XA transaction ends. */
+    public static final int FLAG_XA_END = 1 << 7;
+    /** COMMIT AND CHAIN / ROLLBACK AND CHAIN: a new transaction starts at once. */
+    public static final int FLAG_CHAIN = 1 << 8;
+    /** CREATE TEMPORARY TABLE / DROP TEMPORARY TABLE. */
+    public static final int FLAG_TEMPORARY = 1 << 9;
+    /** CONNECTION_ID(). */
+    public static final int FLAG_CONNECTION_ID = 1 << 10;
+
+    /** @return true when any bit of {@code flag} is set */
+    public boolean has(int flag) {
+        return (flags & flag) != 0;
+    }
+
+    /** @return true when the text holds more than one statement */
+    public boolean isMulti() {
+        return statementCount > 1;
+    }
+}
