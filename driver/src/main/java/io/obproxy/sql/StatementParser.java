@@ -407,10 +407,9 @@ public final class StatementParser {
                 i = tableList(skipModifiers(i + 1), to);
             } else if ("TABLE".equals(w) || "TABLES".equals(w)) {
                 int j = i + 1;
-                if (isWord(j, "IF") && isWord(j + 1, "NOT")) {
-                    j++;
-                }
-                if (isWord(j, "IF") && isWord(j + 1, "EXISTS")) {
+                if (isWord(j, "IF") && isWord(j + 1, "NOT") && isWord(j + 2, "EXISTS")) {
+                    j += 3;
+                } else if (isWord(j, "IF") && isWord(j + 1, "EXISTS")) {
                     j += 2;
                 }
                 i = tableList(j, to);
