@@ -1,0 +1,108 @@
+package io.obproxy.jdbc;
+
+import io.obproxy.cluster.ServerAddress;
+import java.sql.SQLException;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The validated configuration of one connection: seeds and database from the URL, our properties
+ * (URL parameters win over {@link Properties}), and the rest passed through to Connector/J.
+ * {@link #toString()} never shows the password.
+ */
+final class DriverConfig {
+    private final List<ServerAddress> seeds;
+    private final String database;
+    private final ObUserName user;
+    private final String password;
+    private final Map<ObProxyProperty, String> values;
+    private final Properties passThrough;
+
+    private DriverConfig(List<ServerAddress> seeds, String database, ObUserName user, String password,
+                         Map<ObProxyProperty, String> values, Properties passThrough) {
+        this.seeds = seeds;
+        this.database = database;
+        this.user = user;
+        this.password = password;
+        this.values = values;
+        this.passThrough = passThrough;
+    }
+
+    static DriverConfig parse(String url, Properties info) throws SQLException {
+        ConnectionUrl parsed = ConnectionUrl.parse(url);
+        Map<ObProxyProperty, String> values = new EnumMap<>(ObProxyProperty.class);
+        Properties passThrough = new Properties();
+        if (info != null) {
+            for (String key : info.stringPropertyNames()) {
+                put(key, info.getProperty(key), values, passThrough);
+            }
+        }
+        for (Map.Entry<String, String> e : parsed.parameters().entrySet()) {
+            put(e.getKey(), e.getValue(), values, passThrough);
+        }
+        for (ObProxyProperty p : ObProxyProperty.values()) {
+            p.validate(values.get(p));
+        }
+        String database = parsed.database() != null ? parsed.database() : values.get(ObProxyProperty.DEFAULT_DATABASE);
+        ObUserName user = ObUserName.parse(values.get(ObProxyProperty.USER));
+        return new DriverConfig(parsed.seeds(), database, user, values.getOrDefault(ObProxyProperty.PASSWORD, ""),
+                values, passThrough);
+    }
+
+    private static void put(String key, String value, Map<ObProxyProperty, String> values, Properties passThrough) {
+        ObProxyProperty property = ObProxyProperty.forName(key);
+        if (property != null) {
+            values.put(property, value);
+        } else {
+            passThrough.setProperty(key, value);
+        }
+    }
+
+    List<ServerAddress> seeds() {
+        return seeds;
+    }
+
+    /** @return the database to start in, or null */
+    String database() {
+        return database;
+    }
+
+    ObUserName user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    String get(ObProxyProperty property) {
+        String v = values.get(property);
+        return v != null ? v : property.defaultValue();
+    }
+
+    int getInt(ObProxyProperty property) {
+        return Integer.parseInt(get(property).trim());
+    }
+
+    boolean getBoolean(ObProxyProperty property) {
+        return Boolean.parseBoolean(get(property).trim());
+    }
+
+    /** @return Connector/J properties for a physical connection: pass-through plus the server login */
+    Properties physicalProperties() {
+        Properties p = new Properties();
+        p.putAll(passThrough);
+        p.setProperty("user", user.serverLogin());
+        p.setProperty("password", password);
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "DriverConfig{seeds=" + seeds + ", database=" + database + ", user=" + user.serverLogin()
+                + (user.cluster() == null ? "" : "#" + user.cluster()) + ", properties=" + values.keySet()
+                + ", passThrough=" + passThrough.stringPropertyNames() + "}";
+    }
+}

@@ -1,0 +1,469 @@
+package io.obproxy.jdbc;
+
+import io.obproxy.session.PhysicalSession;
+import io.obproxy.sql.SqlInfo;
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.SQLXML;
+import java.sql.Statement;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+
+/**
+ * The application's {@link PreparedStatement}: its SQL, classified once, and its parameters. Each
+ * execution routes on its own and runs on that server's physical prepared statement, prepared
+ * there on first use (so server-side statements, with {@code useServerPrepStmts=true}, exist only
+ * where the statement ran, and all of them are closed with this one).
+ */
+final class LogicalPreparedStatement extends LogicalStatement implements PreparedStatement {
+    private final String sql;
+    private final SqlInfo info;
+    private final Parameters parameters;
+    private List<Parameters> batch;
+
+    LogicalPreparedStatement(LogicalConnection connection, StatementOptions options, String sql, SqlInfo info) {
+        super(connection, options);
+        this.sql = sql;
+        this.info = info;
+        this.parameters = new Parameters(info.parameterCount());
+    }
+
+    @Override
+    protected Statement create(PhysicalSession ps) throws SQLException {
+        return options.prepareStatement(ps.connection(), sql);
+    }
+
+    private PreparedStatement beginExecution() throws SQLException {
+        return (PreparedStatement) begin(info, sql);
+    }
+
+    @Override
+    public ResultSet executeQuery() throws SQLException {
+        PreparedStatement ps = beginExecution();
+        if (ps == null) {
+            throw noResultSet();
+        }
+        try {
+            parameters.applyTo(ps);
+            ResultSet rs = ps.executeQuery();
+            complete(info);
+            return wrap(rs);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public int executeUpdate() throws SQLException {
+        return (int) executeLargeUpdate();
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        PreparedStatement ps = beginExecution();
+        if (ps == null) {
+            return 0;
+        }
+        try {
+            parameters.applyTo(ps);
+            long count = ps.executeLargeUpdate();
+            complete(info);
+            return count;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public boolean execute() throws SQLException {
+        PreparedStatement ps = beginExecution();
+        if (ps == null) {
+            return false;
+        }
+        try {
+            parameters.applyTo(ps);
+            boolean hasResult = ps.execute();
+            complete(info);
+            if (hasResult) {
+                wrap(ps.getResultSet());
+            }
+            return hasResult;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public void addBatch() throws SQLException {
+        checkOpen();
+        if (batch == null) {
+            batch = new ArrayList<>();
+        }
+        batch.add(parameters.snapshot());
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        batch = null;
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        long[] counts = executeLargeBatch();
+        int[] result = new int[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            result[i] = (int) counts[i];
+        }
+        return result;
+    }
+
+    /** The whole batch runs on one server, as one physical batch, with JDBC's counts and order. */
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        checkOpen();
+        List<Parameters> entries = batch;
+        batch = null;
+        if (entries == null || entries.isEmpty()) {
+            return new long[0];
+        }
+        PreparedStatement ps = beginExecution();
+        if (ps == null) {
+            return new long[entries.size()];
+        }
+        try {
+            for (Parameters entry : entries) {
+                entry.applyTo(ps);
+                ps.addBatch();
+            }
+            long[] counts = ps.executeLargeBatch();
+            complete(info);
+            return counts;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        checkOpen();
+        return ((PreparedStatement) physicalFor(session.prepare(info))).getMetaData();
+    }
+
+    @Override
+    public ParameterMetaData getParameterMetaData() throws SQLException {
+        checkOpen();
+        return ((PreparedStatement) physicalFor(session.prepare(info))).getParameterMetaData();
+    }
+
+    @Override
+    public void clearParameters() throws SQLException {
+        checkOpen();
+        parameters.clear();
+    }
+
+    private static SQLException notOnPrepared() {
+        return new SQLException("This method takes SQL text and cannot be called on a PreparedStatement", "S1009");
+    }
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        throw notOnPrepared();
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        throw notOnPrepared();
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        throw notOnPrepared();
+    }
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        throw notOnPrepared();
+    }
+
+    // ------------------------------------------------------------------ setters: recorded, replayed per execution
+
+    private void set(int index, Parameters.Binder binder) throws SQLException {
+        checkOpen();
+        parameters.set(index, binder);
+    }
+
+    @Override
+    public void setNull(int i, int sqlType) throws SQLException {
+        set(i, (ps, n) -> ps.setNull(n, sqlType));
+    }
+
+    @Override
+    public void setNull(int i, int sqlType, String typeName) throws SQLException {
+        set(i, (ps, n) -> ps.setNull(n, sqlType, typeName));
+    }
+
+    @Override
+    public void setBoolean(int i, boolean x) throws SQLException {
+        set(i, (ps, n) -> ps.setBoolean(n, x));
+    }
+
+    @Override
+    public void setByte(int i, byte x) throws SQLException {
+        set(i, (ps, n) -> ps.setByte(n, x));
+    }
+
+    @Override
+    public void setShort(int i, short x) throws SQLException {
+        set(i, (ps, n) -> ps.setShort(n, x));
+    }
+
+    @Override
+    public void setInt(int i, int x) throws SQLException {
+        set(i, (ps, n) -> ps.setInt(n, x));
+    }
+
+    @Override
+    public void setLong(int i, long x) throws SQLException {
+        set(i, (ps, n) -> ps.setLong(n, x));
+    }
+
+    @Override
+    public void setFloat(int i, float x) throws SQLException {
+        set(i, (ps, n) -> ps.setFloat(n, x));
+    }
+
+    @Override
+    public void setDouble(int i, double x) throws SQLException {
+        set(i, (ps, n) -> ps.setDouble(n, x));
+    }
+
+    @Override
+    public void setBigDecimal(int i, BigDecimal x) throws SQLException {
+        set(i, (ps, n) -> ps.setBigDecimal(n, x));
+    }
+
+    @Override
+    public void setString(int i, String x) throws SQLException {
+        set(i, (ps, n) -> ps.setString(n, x));
+    }
+
+    @Override
+    public void setNString(int i, String x) throws SQLException {
+        set(i, (ps, n) -> ps.setNString(n, x));
+    }
+
+    @Override
+    public void setBytes(int i, byte[] x) throws SQLException {
+        set(i, (ps, n) -> ps.setBytes(n, x));
+    }
+
+    @Override
+    public void setDate(int i, Date x) throws SQLException {
+        set(i, (ps, n) -> ps.setDate(n, x));
+    }
+
+    @Override
+    public void setDate(int i, Date x, Calendar cal) throws SQLException {
+        set(i, (ps, n) -> ps.setDate(n, x, cal));
+    }
+
+    @Override
+    public void setTime(int i, Time x) throws SQLException {
+        set(i, (ps, n) -> ps.setTime(n, x));
+    }
+
+    @Override
+    public void setTime(int i, Time x, Calendar cal) throws SQLException {
+        set(i, (ps, n) -> ps.setTime(n, x, cal));
+    }
+
+    @Override
+    public void setTimestamp(int i, Timestamp x) throws SQLException {
+        set(i, (ps, n) -> ps.setTimestamp(n, x));
+    }
+
+    @Override
+    public void setTimestamp(int i, Timestamp x, Calendar cal) throws SQLException {
+        set(i, (ps, n) -> ps.setTimestamp(n, x, cal));
+    }
+
+    @Override
+    public void setObject(int i, Object x) throws SQLException {
+        set(i, (ps, n) -> ps.setObject(n, x));
+    }
+
+    @Override
+    public void setObject(int i, Object x, int targetSqlType) throws SQLException {
+        set(i, (ps, n) -> ps.setObject(n, x, targetSqlType));
+    }
+
+    @Override
+    public void setObject(int i, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        set(i, (ps, n) -> ps.setObject(n, x, targetSqlType, scaleOrLength));
+    }
+
+    @Override
+    public void setObject(int i, Object x, SQLType targetSqlType) throws SQLException {
+        set(i, (ps, n) -> ps.setObject(n, x, targetSqlType));
+    }
+
+    @Override
+    public void setObject(int i, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+        set(i, (ps, n) -> ps.setObject(n, x, targetSqlType, scaleOrLength));
+    }
+
+    @Override
+    public void setAsciiStream(int i, InputStream x) throws SQLException {
+        set(i, (ps, n) -> ps.setAsciiStream(n, x));
+    }
+
+    @Override
+    public void setAsciiStream(int i, InputStream x, int length) throws SQLException {
+        set(i, (ps, n) -> ps.setAsciiStream(n, x, length));
+    }
+
+    @Override
+    public void setAsciiStream(int i, InputStream x, long length) throws SQLException {
+        set(i, (ps, n) -> ps.setAsciiStream(n, x, length));
+    }
+
+    @Override
+    @Deprecated
+    public void setUnicodeStream(int i, InputStream x, int length) throws SQLException {
+        throw new java.sql.SQLFeatureNotSupportedException("setUnicodeStream is deprecated; use setCharacterStream");
+    }
+
+    @Override
+    public void setBinaryStream(int i, InputStream x) throws SQLException {
+        set(i, (ps, n) -> ps.setBinaryStream(n, x));
+    }
+
+    @Override
+    public void setBinaryStream(int i, InputStream x, int length) throws SQLException {
+        set(i, (ps, n) -> ps.setBinaryStream(n, x, length));
+    }
+
+    @Override
+    public void setBinaryStream(int i, InputStream x, long length) throws SQLException {
+        set(i, (ps, n) -> ps.setBinaryStream(n, x, length));
+    }
+
+    @Override
+    public void setCharacterStream(int i, Reader x) throws SQLException {
+        set(i, (ps, n) -> ps.setCharacterStream(n, x));
+    }
+
+    @Override
+    public void setCharacterStream(int i, Reader x, int length) throws SQLException {
+        set(i, (ps, n) -> ps.setCharacterStream(n, x, length));
+    }
+
+    @Override
+    public void setCharacterStream(int i, Reader x, long length) throws SQLException {
+        set(i, (ps, n) -> ps.setCharacterStream(n, x, length));
+    }
+
+    @Override
+    public void setNCharacterStream(int i, Reader x) throws SQLException {
+        set(i, (ps, n) -> ps.setNCharacterStream(n, x));
+    }
+
+    @Override
+    public void setNCharacterStream(int i, Reader x, long length) throws SQLException {
+        set(i, (ps, n) -> ps.setNCharacterStream(n, x, length));
+    }
+
+    @Override
+    public void setRef(int i, Ref x) throws SQLException {
+        set(i, (ps, n) -> ps.setRef(n, x));
+    }
+
+    @Override
+    public void setBlob(int i, Blob x) throws SQLException {
+        set(i, (ps, n) -> ps.setBlob(n, x));
+    }
+
+    @Override
+    public void setBlob(int i, InputStream x) throws SQLException {
+        set(i, (ps, n) -> ps.setBlob(n, x));
+    }
+
+    @Override
+    public void setBlob(int i, InputStream x, long length) throws SQLException {
+        set(i, (ps, n) -> ps.setBlob(n, x, length));
+    }
+
+    @Override
+    public void setClob(int i, Clob x) throws SQLException {
+        set(i, (ps, n) -> ps.setClob(n, x));
+    }
+
+    @Override
+    public void setClob(int i, Reader x) throws SQLException {
+        set(i, (ps, n) -> ps.setClob(n, x));
+    }
+
+    @Override
+    public void setClob(int i, Reader x, long length) throws SQLException {
+        set(i, (ps, n) -> ps.setClob(n, x, length));
+    }
+
+    @Override
+    public void setNClob(int i, NClob x) throws SQLException {
+        set(i, (ps, n) -> ps.setNClob(n, x));
+    }
+
+    @Override
+    public void setNClob(int i, Reader x) throws SQLException {
+        set(i, (ps, n) -> ps.setNClob(n, x));
+    }
+
+    @Override
+    public void setNClob(int i, Reader x, long length) throws SQLException {
+        set(i, (ps, n) -> ps.setNClob(n, x, length));
+    }
+
+    @Override
+    public void setArray(int i, Array x) throws SQLException {
+        set(i, (ps, n) -> ps.setArray(n, x));
+    }
+
+    @Override
+    public void setURL(int i, URL x) throws SQLException {
+        set(i, (ps, n) -> ps.setURL(n, x));
+    }
+
+    @Override
+    public void setRowId(int i, RowId x) throws SQLException {
+        set(i, (ps, n) -> ps.setRowId(n, x));
+    }
+
+    @Override
+    public void setSQLXML(int i, SQLXML x) throws SQLException {
+        set(i, (ps, n) -> ps.setSQLXML(n, x));
+    }
+
+    @Override
+    public String toString() {
+        return "LogicalPreparedStatement{" + sql + "}";
+    }
+}

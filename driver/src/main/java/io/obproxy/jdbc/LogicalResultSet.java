@@ -1,0 +1,49 @@
+package io.obproxy.jdbc;
+
+import io.obproxy.session.LogicalSession;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A physical result set as the application sees it: {@link #getStatement()} is the logical
+ * statement, and closing a streaming result set ends the session's pin to its server.
+ */
+final class LogicalResultSet extends DelegatingResultSet {
+    private final Statement statement;
+    private final LogicalSession cursorOwner;
+    private boolean closed;
+
+    /** @param cursorOwner the session pinned while this (streaming) result set is open, or null */
+    LogicalResultSet(Statement statement, ResultSet delegate, LogicalSession cursorOwner) {
+        super(delegate);
+        this.statement = statement;
+        this.cursorOwner = cursorOwner;
+    }
+
+    ResultSet physical() {
+        return delegate;
+    }
+
+    @Override
+    public Statement getStatement() {
+        return statement;
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (cursorOwner != null) {
+            cursorOwner.closeCursor();
+        }
+        delegate.close();
+    }
+
+    @Override
+    public boolean isClosed() throws SQLException {
+        return closed || delegate.isClosed();
+    }
+}

@@ -1,0 +1,639 @@
+package io.obproxy.jdbc;
+
+import io.obproxy.session.LogicalSession;
+import io.obproxy.session.PhysicalSession;
+import io.obproxy.sql.SqlInfo;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The application's {@link Statement}. Each execution is classified, routed by the session, and
+ * run on a physical statement of the chosen server (created there on first use, with this
+ * statement's options); results are wrapped so that they report this statement.
+ *
+ * <p>Execution cycle, shared with {@link LogicalPreparedStatement}: {@link #begin} (intercept or
+ * route, then the physical statement), the physical call, {@link #complete} (session effects) or
+ * {@link #failed} (a broken physical connection is dropped, to be reopened on demand).
+ */
+class LogicalStatement implements Statement {
+    protected final LogicalConnection connection;
+    protected final LogicalSession session;
+    protected final StatementOptions options;
+    private final Map<PhysicalSession, Statement> physical = new HashMap<>(4);
+    private Statement current;
+    private PhysicalSession currentSession;
+    private LogicalResultSet currentResult;
+    private int localUpdateCount = -1;
+    private List<String> batch;
+    private boolean closed;
+    private boolean closeOnCompletion;
+    private int fetchSize;
+    private long maxRows;
+    private int queryTimeout;
+    private int maxFieldSize;
+    private int fetchDirection = ResultSet.FETCH_FORWARD;
+    private boolean escapeProcessing = true;
+    private boolean poolable;
+
+    LogicalStatement(LogicalConnection connection, StatementOptions options) {
+        this.connection = connection;
+        this.session = connection.session();
+        this.options = options;
+    }
+
+    // ------------------------------------------------------------------ execution cycle
+
+    /**
+     * Starts an execution: the physical statement to run it on, or null when the session answered
+     * it without a server (then there is no result set and the update count is 0).
+     */
+    protected final Statement begin(SqlInfo info, String sql) throws SQLException {
+        checkOpen();
+        closeCurrentResult();
+        if (session.intercept(info, sql)) {
+            current = null;
+            currentSession = null;
+            localUpdateCount = 0;
+            return null;
+        }
+        localUpdateCount = -1;
+        PhysicalSession ps = session.prepare(info);
+        Statement st = physicalFor(ps);
+        current = st;
+        currentSession = ps;
+        return st;
+    }
+
+    protected final void complete(SqlInfo info) throws SQLException {
+        session.completed(info, currentSession);
+    }
+
+    /** Drops the physical connection when the failure broke it, and returns the exception to throw. */
+    protected final SQLException failed(SQLException e) {
+        String state = e.getSQLState();
+        if (state != null && state.startsWith("08") && currentSession != null) {
+            session.drop(currentSession);
+            physical.remove(currentSession);
+        }
+        return e;
+    }
+
+    /** @return the physical statement for a server, created with this statement's options on first use */
+    protected final Statement physicalFor(PhysicalSession ps) throws SQLException {
+        Statement st = physical.get(ps);
+        if (st == null) {
+            forgetClosed();
+            st = create(ps);
+            applyOptions(st);
+            physical.put(ps, st);
+        }
+        return st;
+    }
+
+    /** Creates a physical statement; {@link LogicalPreparedStatement} prepares its SQL instead. */
+    protected Statement create(PhysicalSession ps) throws SQLException {
+        return options.createStatement(ps.connection());
+    }
+
+    private void forgetClosed() throws SQLException {
+        for (Iterator<Statement> it = physical.values().iterator(); it.hasNext(); ) {
+            if (it.next().isClosed()) {
+                it.remove();
+            }
+        }
+    }
+
+    private void applyOptions(Statement st) throws SQLException {
+        if (fetchSize != 0) {
+            st.setFetchSize(fetchSize);
+        }
+        if (maxRows != 0) {
+            st.setLargeMaxRows(maxRows);
+        }
+        if (queryTimeout != 0) {
+            st.setQueryTimeout(queryTimeout);
+        }
+        if (maxFieldSize != 0) {
+            st.setMaxFieldSize(maxFieldSize);
+        }
+        if (!escapeProcessing) {
+            st.setEscapeProcessing(false);
+        }
+    }
+
+    protected final ResultSet wrap(ResultSet rs) {
+        if (rs == null) {
+            return null;
+        }
+        LogicalSession owner = null;
+        if (connection.isStreaming(fetchSize)) {
+            session.openCursor(currentSession);
+            owner = session;
+        }
+        currentResult = new LogicalResultSet(this, rs, owner);
+        return currentResult;
+    }
+
+    protected final SqlInfo classify(String sql) throws SQLException {
+        if (sql == null) {
+            throw new SQLException("SQL is null", "S1009");
+        }
+        return connection.classifier().classify(sql);
+    }
+
+    protected static SQLException noResultSet() {
+        return new SQLException("Statement did not return a result set", "S1009");
+    }
+
+    // ------------------------------------------------------------------ Statement executions
+
+    @Override
+    public ResultSet executeQuery(String sql) throws SQLException {
+        SqlInfo info = classify(sql);
+        Statement st = begin(info, sql);
+        if (st == null) {
+            throw noResultSet();
+        }
+        try {
+            ResultSet rs = st.executeQuery(sql);
+            complete(info);
+            return wrap(rs);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public int executeUpdate(String sql) throws SQLException {
+        return (int) executeLargeUpdate(sql, -1, null, null);
+    }
+
+    @Override
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return (int) executeLargeUpdate(sql, autoGeneratedKeys, null, null);
+    }
+
+    @Override
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return (int) executeLargeUpdate(sql, -1, columnIndexes, null);
+    }
+
+    @Override
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        return (int) executeLargeUpdate(sql, -1, null, columnNames);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql) throws SQLException {
+        return executeLargeUpdate(sql, -1, null, null);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return executeLargeUpdate(sql, autoGeneratedKeys, null, null);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return executeLargeUpdate(sql, -1, columnIndexes, null);
+    }
+
+    @Override
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        return executeLargeUpdate(sql, -1, null, columnNames);
+    }
+
+    private long executeLargeUpdate(String sql, int keys, int[] indexes, String[] names) throws SQLException {
+        SqlInfo info = classify(sql);
+        Statement st = begin(info, sql);
+        if (st == null) {
+            return 0;
+        }
+        try {
+            long count;
+            if (indexes != null) {
+                count = st.executeLargeUpdate(sql, indexes);
+            } else if (names != null) {
+                count = st.executeLargeUpdate(sql, names);
+            } else if (keys >= 0) {
+                count = st.executeLargeUpdate(sql, keys);
+            } else {
+                count = st.executeLargeUpdate(sql);
+            }
+            complete(info);
+            return count;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    @Override
+    public boolean execute(String sql) throws SQLException {
+        return execute(sql, -1, null, null);
+    }
+
+    @Override
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        return execute(sql, autoGeneratedKeys, null, null);
+    }
+
+    @Override
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        return execute(sql, -1, columnIndexes, null);
+    }
+
+    @Override
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        return execute(sql, -1, null, columnNames);
+    }
+
+    private boolean execute(String sql, int keys, int[] indexes, String[] names) throws SQLException {
+        SqlInfo info = classify(sql);
+        Statement st = begin(info, sql);
+        if (st == null) {
+            return false;
+        }
+        try {
+            boolean hasResult;
+            if (indexes != null) {
+                hasResult = st.execute(sql, indexes);
+            } else if (names != null) {
+                hasResult = st.execute(sql, names);
+            } else if (keys >= 0) {
+                hasResult = st.execute(sql, keys);
+            } else {
+                hasResult = st.execute(sql);
+            }
+            complete(info);
+            if (hasResult) {
+                wrap(st.getResultSet());
+            }
+            return hasResult;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ batches
+
+    @Override
+    public void addBatch(String sql) throws SQLException {
+        checkOpen();
+        if (batch == null) {
+            batch = new ArrayList<>();
+        }
+        batch.add(sql);
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        checkOpen();
+        batch = null;
+    }
+
+    @Override
+    public int[] executeBatch() throws SQLException {
+        long[] counts = executeLargeBatch();
+        int[] result = new int[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            result[i] = (int) counts[i];
+        }
+        return result;
+    }
+
+    /** Runs the batch's statements in order, each routed on its own; stops at the first failure. */
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        checkOpen();
+        List<String> statements = batch == null ? List.of() : batch;
+        batch = null;
+        long[] counts = new long[statements.size()];
+        for (int i = 0; i < counts.length; i++) {
+            try {
+                counts[i] = executeLargeUpdate(statements.get(i));
+            } catch (SQLException e) {
+                long[] done = java.util.Arrays.copyOf(counts, i);
+                throw new BatchUpdateException(e.getMessage(), e.getSQLState(), e.getErrorCode(), done, e);
+            }
+        }
+        return counts;
+    }
+
+    // ------------------------------------------------------------------ results
+
+    @Override
+    public ResultSet getResultSet() throws SQLException {
+        checkOpen();
+        if (current == null) {
+            return null;
+        }
+        ResultSet rs = current.getResultSet();
+        if (rs == null) {
+            return null;
+        }
+        if (currentResult != null && currentResult.physical() == rs) {
+            return currentResult;
+        }
+        return wrap(rs);
+    }
+
+    @Override
+    public int getUpdateCount() throws SQLException {
+        checkOpen();
+        return current == null ? localUpdateCount : current.getUpdateCount();
+    }
+
+    @Override
+    public long getLargeUpdateCount() throws SQLException {
+        checkOpen();
+        return current == null ? localUpdateCount : current.getLargeUpdateCount();
+    }
+
+    @Override
+    public boolean getMoreResults() throws SQLException {
+        return getMoreResults(Statement.CLOSE_CURRENT_RESULT);
+    }
+
+    @Override
+    public boolean getMoreResults(int current) throws SQLException {
+        checkOpen();
+        if (this.current == null) {
+            localUpdateCount = -1;
+            return false;
+        }
+        if (current != Statement.KEEP_CURRENT_RESULT) {
+            closeCurrentResult();
+        }
+        boolean more = this.current.getMoreResults(current);
+        if (more) {
+            wrap(this.current.getResultSet());
+        }
+        return more;
+    }
+
+    @Override
+    public ResultSet getGeneratedKeys() throws SQLException {
+        checkOpen();
+        if (current == null) {
+            throw new SQLException("No statement has run, so there are no generated keys", "S1009");
+        }
+        return new LogicalResultSet(this, current.getGeneratedKeys(), null);
+    }
+
+    private void closeCurrentResult() throws SQLException {
+        if (currentResult != null) {
+            LogicalResultSet rs = currentResult;
+            currentResult = null;
+            rs.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ options
+
+    @Override
+    public int getMaxFieldSize() throws SQLException {
+        checkOpen();
+        return maxFieldSize;
+    }
+
+    @Override
+    public void setMaxFieldSize(int max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw new SQLException("Invalid max field size " + max + ": expected >= 0", "S1009");
+        }
+        maxFieldSize = max;
+        for (Statement st : physical.values()) {
+            st.setMaxFieldSize(max);
+        }
+    }
+
+    @Override
+    public int getMaxRows() throws SQLException {
+        checkOpen();
+        return (int) Math.min(Integer.MAX_VALUE, maxRows);
+    }
+
+    @Override
+    public void setMaxRows(int max) throws SQLException {
+        setLargeMaxRows(max);
+    }
+
+    @Override
+    public long getLargeMaxRows() throws SQLException {
+        checkOpen();
+        return maxRows;
+    }
+
+    @Override
+    public void setLargeMaxRows(long max) throws SQLException {
+        checkOpen();
+        if (max < 0) {
+            throw new SQLException("Invalid max rows " + max + ": expected >= 0", "S1009");
+        }
+        maxRows = max;
+        for (Statement st : physical.values()) {
+            st.setLargeMaxRows(max);
+        }
+    }
+
+    @Override
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        checkOpen();
+        escapeProcessing = enable;
+        for (Statement st : physical.values()) {
+            st.setEscapeProcessing(enable);
+        }
+    }
+
+    @Override
+    public int getQueryTimeout() throws SQLException {
+        checkOpen();
+        return queryTimeout;
+    }
+
+    @Override
+    public void setQueryTimeout(int seconds) throws SQLException {
+        checkOpen();
+        if (seconds < 0) {
+            throw new SQLException("Invalid query timeout " + seconds + " s: expected >= 0", "S1009");
+        }
+        queryTimeout = seconds;
+        for (Statement st : physical.values()) {
+            st.setQueryTimeout(seconds);
+        }
+    }
+
+    @Override
+    public void cancel() throws SQLException {
+        checkOpen();
+        Statement running = current;
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    @Override
+    public SQLWarning getWarnings() throws SQLException {
+        checkOpen();
+        return current == null ? null : current.getWarnings();
+    }
+
+    @Override
+    public void clearWarnings() throws SQLException {
+        checkOpen();
+        for (Statement st : physical.values()) {
+            st.clearWarnings();
+        }
+    }
+
+    @Override
+    public void setCursorName(String name) throws SQLException {
+        throw new java.sql.SQLFeatureNotSupportedException("setCursorName: positioned updates are not supported");
+    }
+
+    @Override
+    public void setFetchDirection(int direction) throws SQLException {
+        checkOpen();
+        if (direction != ResultSet.FETCH_FORWARD && direction != ResultSet.FETCH_REVERSE
+                && direction != ResultSet.FETCH_UNKNOWN) {
+            throw new SQLException("Invalid fetch direction " + direction, "S1009");
+        }
+        fetchDirection = direction;
+    }
+
+    @Override
+    public int getFetchDirection() throws SQLException {
+        checkOpen();
+        return fetchDirection;
+    }
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        checkOpen();
+        if (rows < 0 && rows != Integer.MIN_VALUE) {
+            throw new SQLException("Invalid fetch size " + rows + ": expected >= 0 or Integer.MIN_VALUE (streaming)",
+                    "S1009");
+        }
+        fetchSize = rows;
+        for (Statement st : physical.values()) {
+            st.setFetchSize(rows);
+        }
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        checkOpen();
+        return fetchSize;
+    }
+
+    @Override
+    public int getResultSetConcurrency() throws SQLException {
+        checkOpen();
+        return options.concurrency();
+    }
+
+    @Override
+    public int getResultSetType() throws SQLException {
+        checkOpen();
+        return options.type();
+    }
+
+    @Override
+    public int getResultSetHoldability() throws SQLException {
+        checkOpen();
+        return options.holdability();
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        checkOpen();
+        return connection;
+    }
+
+    @Override
+    public void setPoolable(boolean poolable) throws SQLException {
+        checkOpen();
+        this.poolable = poolable;
+    }
+
+    @Override
+    public boolean isPoolable() throws SQLException {
+        checkOpen();
+        return poolable;
+    }
+
+    @Override
+    public void closeOnCompletion() throws SQLException {
+        checkOpen();
+        closeOnCompletion = true;
+    }
+
+    @Override
+    public boolean isCloseOnCompletion() throws SQLException {
+        checkOpen();
+        return closeOnCompletion;
+    }
+
+    // ------------------------------------------------------------------ lifetime
+
+    @Override
+    public void close() throws SQLException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        SQLException first = null;
+        try {
+            closeCurrentResult();
+        } catch (SQLException e) {
+            first = e;
+        }
+        for (Statement st : physical.values()) {
+            try {
+                st.close();
+            } catch (SQLException e) {
+                if (first == null) {
+                    first = e;
+                }
+            }
+        }
+        physical.clear();
+        if (first != null && !connection.isClosed()) {
+            throw first;
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed || connection.isClosed();
+    }
+
+    protected final void checkOpen() throws SQLException {
+        if (isClosed()) {
+            throw new SQLException("Statement is closed", "S1009");
+        }
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("Not a wrapper for " + iface.getName(), "S1009");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+}

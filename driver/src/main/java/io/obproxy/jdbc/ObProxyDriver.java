@@ -1,0 +1,123 @@
+package io.obproxy.jdbc;
+
+import io.obproxy.cluster.Cluster;
+import io.obproxy.cluster.ClusterKey;
+import io.obproxy.cluster.ClusterRegistry;
+import io.obproxy.route.Router;
+import io.obproxy.session.LogicalSession;
+import io.obproxy.sql.SqlClassifier;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The JDBC driver for {@code jdbc:obproxy://} URLs: one logical connection over physical
+ * Connector/J connections to the servers of an OceanBase cluster (see docs/routing.md).
+ *
+ * <p>Registered with {@link DriverManager} when the class loads (and found by the service loader).
+ * Each instance owns its clusters and classification caches; {@link #close()} releases them (for
+ * tests and for applications that unload the driver).
+ */
+public final class ObProxyDriver implements Driver, AutoCloseable {
+    /** Driver name reported by DatabaseMetaData. */
+    public static final String NAME = "obproxy-jdbc";
+    public static final int MAJOR_VERSION = 0;
+    public static final int MINOR_VERSION = 1;
+    public static final String VERSION = "0.1.0-SNAPSHOT";
+
+    static {
+        try {
+            DriverManager.registerDriver(new ObProxyDriver());
+        } catch (SQLException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final ClusterRegistry registry = new ClusterRegistry();
+    private final Map<Integer, SqlClassifier> classifiers = new ConcurrentHashMap<>();
+    private final Router router = new Router();
+
+    @Override
+    public Connection connect(String url, Properties info) throws SQLException {
+        if (!acceptsURL(url)) {
+            return null;
+        }
+        DriverConfig config = DriverConfig.parse(url, info);
+        PhysicalConnector connector = new PhysicalConnector(config);
+        ClusterKey key = new ClusterKey(config.seeds(), config.user().tenant(), config.user().cluster(),
+                config.user().serverLogin());
+        Cluster cluster = registry.acquire(key, connector, config.getBoolean(ObProxyProperty.DISCOVER_SERVERS),
+                config.getInt(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS));
+        SqlClassifier classifier = classifiers.computeIfAbsent(config.getInt(ObProxyProperty.SQL_CACHE_SIZE),
+                SqlClassifier::new);
+        LogicalSession session = new LogicalSession(cluster, connector, router);
+        return new LogicalConnection(config, url, registry, cluster, session, classifier, connector);
+    }
+
+    @Override
+    public boolean acceptsURL(String url) {
+        return ConnectionUrl.accepts(url);
+    }
+
+    /** @return every property of {@link ObProxyProperty}, with description, choices and the value given */
+    @Override
+    public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) throws SQLException {
+        Properties given = new Properties();
+        if (info != null) {
+            given.putAll(info);
+        }
+        if (acceptsURL(url)) {
+            given.putAll(ConnectionUrl.parse(url).parameters());
+        }
+        ObProxyProperty[] all = ObProxyProperty.values();
+        DriverPropertyInfo[] result = new DriverPropertyInfo[all.length];
+        for (int i = 0; i < all.length; i++) {
+            ObProxyProperty p = all[i];
+            String value = given.getProperty(p.propertyName(), p.defaultValue());
+            DriverPropertyInfo dpi = new DriverPropertyInfo(p.propertyName(), p.isSecret() ? null : value);
+            dpi.description = p.description() + " Allowed: " + p.allowed() + ".";
+            dpi.required = p == ObProxyProperty.USER;
+            dpi.choices = p.choices().isEmpty() ? null : p.choices().toArray(new String[0]);
+            result[i] = dpi;
+        }
+        return result;
+    }
+
+    @Override
+    public int getMajorVersion() {
+        return MAJOR_VERSION;
+    }
+
+    @Override
+    public int getMinorVersion() {
+        return MINOR_VERSION;
+    }
+
+    /** Not compliant: the driver passes MySQL's SQL through, which is not SQL-92 entry level in full. */
+    @Override
+    public boolean jdbcCompliant() {
+        return false;
+    }
+
+    @Override
+    public java.util.logging.Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("the driver logs through SLF4J, not java.util.logging");
+    }
+
+    /** @return clusters this instance holds (for tests and diagnostics) */
+    public int clustersInUse() {
+        return registry.size();
+    }
+
+    /** Stops background work of this instance; connections already open keep working. */
+    @Override
+    public void close() {
+        registry.close();
+    }
+}

@@ -1,0 +1,138 @@
+package io.obproxy.jdbc;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Every property of the driver itself, with its type, default, bounds and description: the one
+ * registry from which URL and {@link java.util.Properties} parsing, {@link ObProxyDataSource}'s
+ * setters, {@link ObProxyDriver#getPropertyInfo} and docs/configuration.md are derived.
+ * Properties not listed here pass through unchanged to Connector/J's physical connections.
+ */
+public enum ObProxyProperty {
+    USER("user", Type.STRING, null, "Login name in ODP's forms: user, user@tenant, user@tenant#cluster,"
+            + " user@tenant#cluster:clusterId or cluster:tenant:user. Servers are logged in to as user@tenant."),
+    PASSWORD("password", Type.STRING, null, "Password of the user. Never logged, printed or put in exceptions."),
+    SQL_CACHE_SIZE("sqlCacheSize", Type.INT, "10000", 0, 10_000_000,
+            "SQL texts whose classification is cached per driver instance (statement kind, tables, session"
+                    + " effects); 0 classifies every execution anew."),
+    SERVER_LIST_REFRESH_SECONDS("serverListRefreshSeconds", Type.INT, "20", 1, 86_400,
+            "How often the cluster's server list is read again from DBA_OB_SERVERS (or GV$OB_SERVERS), in the"
+                    + " background; ODP uses 20 s."),
+    DISCOVER_SERVERS("discoverServers", Type.BOOLEAN, "true", "Read the cluster's real server list from its"
+            + " metadata; false uses the URL's hosts as the only servers (for plain MySQL servers)."),
+    RESET_STATE_ON_END_REQUEST("resetStateOnEndRequest", Type.BOOLEAN, "true", "On Connection.endRequest()"
+            + " (called by pools that support JDBC 4.3 request boundaries), reset session state set by SQL"
+            + " (variables, character set, temporary tables) on every physical connection, so that the next"
+            + " borrower sees a fresh session."),
+    DEFAULT_DATABASE("database", Type.STRING, null, "Database to use when the URL names none.");
+
+    /** Value types of properties. */
+    public enum Type { STRING, INT, BOOLEAN }
+
+    private static final Map<String, ObProxyProperty> BY_NAME = Stream.of(values())
+            .collect(Collectors.toMap(p -> p.name.toLowerCase(Locale.ROOT), Function.identity()));
+
+    private final String name;
+    private final Type type;
+    private final String defaultValue;
+    private final long min;
+    private final long max;
+    private final String description;
+
+    ObProxyProperty(String name, Type type, String defaultValue, String description) {
+        this(name, type, defaultValue, 0, 0, description);
+    }
+
+    ObProxyProperty(String name, Type type, String defaultValue, long min, long max, String description) {
+        this.name = name;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.min = min;
+        this.max = max;
+        this.description = description;
+    }
+
+    /** @return the property's name in URLs, Properties and docs */
+    public String propertyName() {
+        return name;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** @return the default as text, or null when there is none */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** @return the accepted values for a BOOLEAN, else an empty list */
+    public List<String> choices() {
+        return type == Type.BOOLEAN ? List.of("true", "false") : List.of();
+    }
+
+    /** @return what values are allowed, in words, for error messages and docs */
+    public String allowed() {
+        switch (type) {
+            case INT:
+                return "an integer from " + min + " to " + max;
+            case BOOLEAN:
+                return "true or false";
+            default:
+                return "any text";
+        }
+    }
+
+    /** @return true for properties whose value must never be shown */
+    public boolean isSecret() {
+        return this == PASSWORD;
+    }
+
+    /** @return the property with this name (case-insensitive), or null when it is not one of ours */
+    public static ObProxyProperty forName(String name) {
+        return name == null ? null : BY_NAME.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Checks a value against type and bounds; the message names property, value and what is allowed. */
+    void validate(String value) throws SQLException {
+        if (value == null) {
+            return;
+        }
+        switch (type) {
+            case INT:
+                long v;
+                try {
+                    v = Long.parseLong(value.trim());
+                } catch (NumberFormatException e) {
+                    throw invalid(value);
+                }
+                if (v < min || v > max) {
+                    throw invalid(value);
+                }
+                break;
+            case BOOLEAN:
+                if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                    throw invalid(value);
+                }
+                break;
+            default:
+                break;
+        }
+    }
+
+    private SQLException invalid(String value) {
+        String shown = isSecret() ? "(hidden)" : "'" + value + "'";
+        return new SQLException("Invalid value " + shown + " for property " + name + ": expected " + allowed(),
+                "HY024");
+    }
+}

@@ -1,0 +1,71 @@
+package io.obproxy.session;
+
+import com.mysql.cj.MysqlConnection;
+import io.obproxy.cluster.ServerAddress;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * One physical Connector/J connection of a logical session, to one server, and the session
+ * state version it was last brought up to. A logical session has at most one per server.
+ */
+public final class PhysicalSession {
+    private final ServerAddress server;
+    private final Connection connection;
+    private final MysqlConnection mysql;
+    private long syncedVersion;
+
+    PhysicalSession(ServerAddress server, Connection connection) throws SQLException {
+        this.server = server;
+        this.connection = connection;
+        this.mysql = connection.unwrap(MysqlConnection.class);
+    }
+
+    public ServerAddress server() {
+        return server;
+    }
+
+    /** @return the Connector/J connection; statements are created on it */
+    public Connection connection() {
+        return connection;
+    }
+
+    long syncedVersion() {
+        return syncedVersion;
+    }
+
+    void syncedTo(long version) {
+        syncedVersion = version;
+    }
+
+    /** @return true when the server's last status flags say a transaction is open */
+    public boolean inTransaction() {
+        return mysql.getSession().getServerSession().inTransactionOnServer();
+    }
+
+    /** @return the server's id of this connection (its {@code CONNECTION_ID()}) */
+    public long serverThreadId() {
+        return mysql.getSession().getThreadId();
+    }
+
+    void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing: the server side goes away either way
+        }
+    }
+
+    void abort() {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException ignored) {
+            // aborting a connection that is already broken
+        }
+    }
+
+    @Override
+    public String toString() {
+        return server + "#" + serverThreadId();
+    }
+}

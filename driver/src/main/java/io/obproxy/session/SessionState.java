@@ -1,0 +1,186 @@
+package io.obproxy.session;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The logical session's state, recorded once with a version number per change and replayed on a
+ * physical connection only when that connection is behind, just before it is used.
+ *
+ * <p>Design: every change (a JDBC setter, or the effect of a SET / USE the driver saw succeed) is
+ * an {@link Entry} stamped with the next value of one counter. A physical connection remembers the
+ * version it was last brought up to; {@link #sync} replays the entries newer than that, in ODP's
+ * order (database, JDBC settings, character set, session transaction characteristics, then all
+ * variables in one SET statement). The common case, nothing changed, costs one comparison.
+ * Values are literals (as written, or read back from the server that evaluated an expression), so a
+ * replay gives every server the same value, whatever it evaluated to where it ran first.
+ */
+public final class SessionState {
+    /** What an entry sets, in replay order. */
+    public enum Kind { CATALOG, AUTOCOMMIT, ISOLATION, READ_ONLY, CHARSET, SESSION_TRANSACTION, SYSTEM_VARIABLE,
+        USER_VARIABLE }
+
+    /** One recorded change. {@code value} is the literal or statement text replayed. */
+    record Entry(Kind kind, String name, String value, long version) {
+    }
+
+    private final Map<String, Entry> entries = new LinkedHashMap<>();
+    private long version;
+    private boolean autoCommit = true;
+    private int isolation = -1;
+    private boolean readOnly;
+    private String catalog;
+
+    /** @return the version of the newest change; physical sessions at this version are in sync */
+    public long version() {
+        return version;
+    }
+
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    /** @return the isolation set through JDBC, or -1 when never set (the server's default applies) */
+    public int isolation() {
+        return isolation;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** @return the current database, or null */
+    public String catalog() {
+        return catalog;
+    }
+
+    public void setAutoCommit(boolean on) {
+        autoCommit = on;
+        put(Kind.AUTOCOMMIT, "", Boolean.toString(on));
+    }
+
+    public void setIsolation(int level) {
+        isolation = level;
+        put(Kind.ISOLATION, "", Integer.toString(level));
+    }
+
+    public void setReadOnly(boolean on) {
+        readOnly = on;
+        put(Kind.READ_ONLY, "", Boolean.toString(on));
+    }
+
+    public void setCatalog(String database) {
+        catalog = database;
+        put(Kind.CATALOG, "", database);
+    }
+
+    /** Records {@code SET NAMES ...} / {@code SET CHARACTER SET ...}, replayed as written. */
+    public void setCharset(String statement) {
+        put(Kind.CHARSET, "", statement);
+    }
+
+    /** Records {@code SET SESSION TRANSACTION ...}, replayed as written. */
+    public void setSessionTransaction(String statement) {
+        put(Kind.SESSION_TRANSACTION, statement.toUpperCase(java.util.Locale.ROOT), "SET " + statement);
+    }
+
+    /** Records a session system variable's value (a literal in SQL syntax). */
+    public void setSystemVariable(String name, String literal) {
+        put(Kind.SYSTEM_VARIABLE, name, literal);
+    }
+
+    /** Records a user variable's value (a literal in SQL syntax). */
+    public void setUserVariable(String name, String literal) {
+        put(Kind.USER_VARIABLE, name, literal);
+    }
+
+    /** @return true when SQL has changed anything a pool's next borrower must not see */
+    public boolean hasSqlState() {
+        for (Entry e : entries.values()) {
+            if (e.kind().ordinal() >= Kind.CHARSET.ordinal()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Forgets every change made by SQL (variables, character set, transaction characteristics). */
+    public void clearSqlState() {
+        entries.values().removeIf(e -> e.kind().ordinal() >= Kind.CHARSET.ordinal());
+        version++;
+    }
+
+    private void put(Kind kind, String name, String value) {
+        entries.put(kind.name() + ':' + name, new Entry(kind, name, value, ++version));
+    }
+
+    /**
+     * Brings a physical connection up to date. On failure the caller must drop the connection: it
+     * is in an unknown state.
+     */
+    public void sync(PhysicalSession physical) throws SQLException {
+        long synced = physical.syncedVersion();
+        if (synced == version) {
+            return;
+        }
+        List<Entry> pending = new ArrayList<>();
+        for (Entry e : entries.values()) {
+            if (e.version() > synced) {
+                pending.add(e);
+            }
+        }
+        pending.sort(Comparator.comparing(Entry::kind).thenComparingLong(Entry::version));
+        Connection c = physical.connection();
+        StringBuilder variables = new StringBuilder();
+        for (Entry e : pending) {
+            switch (e.kind()) {
+                case CATALOG:
+                    if (e.value() != null) {
+                        c.setCatalog(e.value());
+                    }
+                    break;
+                case AUTOCOMMIT:
+                    c.setAutoCommit(Boolean.parseBoolean(e.value()));
+                    break;
+                case ISOLATION:
+                    c.setTransactionIsolation(Integer.parseInt(e.value()));
+                    break;
+                case READ_ONLY:
+                    c.setReadOnly(Boolean.parseBoolean(e.value()));
+                    break;
+                case CHARSET:
+                case SESSION_TRANSACTION:
+                    execute(c, e.value());
+                    break;
+                case SYSTEM_VARIABLE:
+                    variables.append(variables.length() == 0 ? "SET " : ", ")
+                            .append("@@session.").append(e.name()).append(" = ").append(e.value());
+                    break;
+                default:
+                    variables.append(variables.length() == 0 ? "SET " : ", ")
+                            .append(quoteUserVariable(e.name())).append(" = ").append(e.value());
+                    break;
+            }
+        }
+        if (variables.length() > 0) {
+            execute(c, variables.toString());
+        }
+        physical.syncedTo(version);
+    }
+
+    static String quoteUserVariable(String name) {
+        return "@`" + name.replace("`", "``") + "`";
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute(sql);
+        }
+    }
+}
