@@ -1,0 +1,95 @@
+package io.obproxy.it;
+
+import static io.obproxy.it.DriverRoutingIT.route;
+import static io.obproxy.it.DriverRoutingIT.serverId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.obproxy.sandbox.SandboxCluster;
+import io.obproxy.sandbox.SandboxNode;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Session state set once gives the same answers on whichever server a statement goes to. */
+@ExtendWith(SandboxExtension.class)
+class DriverSessionStateIT {
+    private final SandboxCluster cluster;
+
+    DriverSessionStateIT(SandboxCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    @Test
+    void variablesTimeZoneSqlModeAndDatabaseFollowEveryStatement() throws SQLException {
+        try (Connection admin = cluster.connect(cluster.node(1))) {
+            Sql.exec(admin, "CREATE DATABASE IF NOT EXISTS other_db");
+        }
+        cluster.awaitReplication(java.time.Duration.ofSeconds(5));
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            route(c, cluster.node(1));
+            Sql.exec(c, "SET @x = 42, @s = 'it''s'");
+            Sql.exec(c, "SET time_zone = '+03:00'");
+            Sql.exec(c, "SET sql_mode = CONCAT(@@sql_mode, ',ANSI_QUOTES')");
+            Sql.exec(c, "SET @computed = 6 * 7, @nothing = NULL");
+            Sql.exec(c, "SELECT 'abc' INTO @fromselect");
+            Sql.exec(c, "USE other_db");
+            List<String> expected = Sql.rows(c, "SELECT @x, @s, @@time_zone, @@sql_mode, @computed, @nothing,"
+                    + " @fromselect, DATABASE()").get(0);
+            assertEquals("42", expected.get(0));
+            assertEquals("it's", expected.get(1));
+            assertTrue(expected.get(3).contains("ANSI_QUOTES"));
+            assertEquals("other_db", expected.get(7));
+            for (SandboxNode node : cluster.nodes()) {
+                route(c, node);
+                assertEquals(node.id(), serverId(c));
+                assertEquals(expected, Sql.rows(c, "SELECT @x, @s, @@time_zone, @@sql_mode, @computed, @nothing,"
+                        + " @fromselect, DATABASE()").get(0), "state on " + node);
+                assertEquals("other_db", c.getCatalog());
+            }
+        }
+    }
+
+    @Test
+    void jdbcSettersReachEveryServer() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            route(c, cluster.node(1));
+            c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            c.setAutoCommit(false);
+            for (SandboxNode node : cluster.nodes()) {
+                route(c, node);
+                assertEquals(List.of(String.valueOf(node.id()), "READ-COMMITTED", "0"),
+                        Sql.rows(c, "SELECT @@server_id, @@tx_isolation, @@autocommit").get(0), "on " + node);
+            }
+            c.setAutoCommit(true);
+            route(c, cluster.node(2));
+            assertEquals("1", Sql.scalar(c, "SELECT @@autocommit"));
+        }
+    }
+
+    @Test
+    void setNamesIsReplayedAsWritten() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            route(c, cluster.node(3));
+            Sql.exec(c, "SET NAMES utf8mb4 COLLATE utf8mb4_bin");
+            route(c, cluster.node(1));
+            assertEquals("utf8mb4_bin", Sql.scalar(c, "SELECT @@collation_connection"));
+        }
+    }
+
+    @Test
+    void failedSetChangesNothing() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            route(c, cluster.node(1));
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> Sql.exec(c, "SET time_zone = 'Not/AZone'"));
+            assertEquals(1298, e.getErrorCode(), "the server's own error: " + e);
+            route(c, cluster.node(2));
+            assertFalse(Sql.scalar(c, "SELECT @@time_zone").contains("Not"));
+        }
+    }
+}
