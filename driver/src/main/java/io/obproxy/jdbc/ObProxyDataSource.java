@@ -1,0 +1,151 @@
+package io.obproxy.jdbc;
+
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.Properties;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DataSource} for {@code jdbc:obproxy://} URLs, with a setter per driver property and
+ * {@link #setProperty} for Connector/J's. A parameter given in the URL wins over the same property
+ * set here, as with {@link java.sql.DriverManager}.
+ *
+ * <p>Each instance has its own driver instance (its own cluster state); close it with
+ * {@link #close()} when the application no longer needs it.
+ */
+public class ObProxyDataSource implements DataSource, AutoCloseable {
+    private final ObProxyDriver driver = new ObProxyDriver();
+    private final Properties properties = new Properties();
+    private String url;
+    private int loginTimeout;
+    private PrintWriter logWriter;
+
+    public String getUrl() {
+        return url;
+    }
+
+    /** @param url {@code jdbc:obproxy://host:port[,host:port...][/database][?key=value...]} */
+    public void setUrl(String url) {
+        this.url = url;
+    }
+
+    public void setUser(String user) {
+        set(ObProxyProperty.USER, user);
+    }
+
+    public String getUser() {
+        return properties.getProperty(ObProxyProperty.USER.propertyName());
+    }
+
+    public void setPassword(String password) {
+        set(ObProxyProperty.PASSWORD, password);
+    }
+
+    public void setSqlCacheSize(int entries) {
+        set(ObProxyProperty.SQL_CACHE_SIZE, Integer.toString(entries));
+    }
+
+    public void setServerListRefreshSeconds(int seconds) {
+        set(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS, Integer.toString(seconds));
+    }
+
+    public void setDiscoverServers(boolean discover) {
+        set(ObProxyProperty.DISCOVER_SERVERS, Boolean.toString(discover));
+    }
+
+    public void setResetStateOnEndRequest(boolean reset) {
+        set(ObProxyProperty.RESET_STATE_ON_END_REQUEST, Boolean.toString(reset));
+    }
+
+    public void setDatabase(String database) {
+        set(ObProxyProperty.DEFAULT_DATABASE, database);
+    }
+
+    /** Sets any property by name: one of {@link ObProxyProperty}, or a Connector/J property passed through. */
+    public void setProperty(String name, String value) {
+        properties.setProperty(name, value);
+    }
+
+    private void set(ObProxyProperty property, String value) {
+        if (value == null) {
+            properties.remove(property.propertyName());
+        } else {
+            properties.setProperty(property.propertyName(), value);
+        }
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        if (url == null) {
+            throw new SQLException("No URL: call setUrl(\"jdbc:obproxy://host:port/database\") first", "08001");
+        }
+        Connection c = driver.connect(url, properties);
+        if (c == null) {
+            throw new SQLException("Not an obproxy URL: " + ConnectionUrl.redact(url), "08001");
+        }
+        return c;
+    }
+
+    @Override
+    public Connection getConnection(String user, String password) throws SQLException {
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.setProperty(ObProxyProperty.USER.propertyName(), user);
+        p.setProperty(ObProxyProperty.PASSWORD.propertyName(), password == null ? "" : password);
+        return driver.connect(url, p);
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    /** Stored for {@link #getLoginTimeout()}; connect timeouts are Connector/J's {@code connectTimeout}. */
+    @Override
+    public void setLoginTimeout(int seconds) {
+        this.loginTimeout = seconds;
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("the driver logs through SLF4J, not java.util.logging");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        throw new SQLException("Not a wrapper for " + iface.getName(), "S1009");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    @Override
+    public String toString() {
+        return "ObProxyDataSource{" + ConnectionUrl.redact(url) + ", properties="
+                + properties.stringPropertyNames().stream().filter(n -> ObProxyProperty.forName(n) == null
+                || !ObProxyProperty.forName(n).isSecret()).sorted().toList() + "}";
+    }
+}
