@@ -21,12 +21,41 @@ import org.junit.jupiter.api.Test;
  * within 60 s; a plain MySQL client sees 3 ACTIVE servers; SIGTERM leaves no mariadbd behind.
  */
 class SandboxCliIT {
-    @Test
-    void startsPrintsReadyAndStopsEveryServerOnSigterm() throws Exception {
+    private static Process start(String... options) throws Exception {
         Path jar = Path.of(System.getProperty("obproxy.sandbox.jar", "../sandbox/target/obproxy-sandbox.jar"));
         assertTrue(Files.exists(jar), jar + " is missing: run `mvn -B verify` (it packages the sandbox first)");
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--nodes", "3").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        command.addAll(List.of(options));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** The README's first command: the demo goes through jdbc:obproxy and the sandbox stops by itself. */
+    @Test
+    void demoShowsStatementsSpreadSteeredAndATransactionPinned() throws Exception {
+        Process process = start("--demo");
+        List<String> demo = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("demo:")) {
+                    demo.add(line);
+                }
+            }
+        }
+        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), demo.toString());
+        assertEquals(6, demo.size(), demo.toString());
+        assertTrue(demo.get(2).endsWith("ran on node [1, 2, 3]"), demo.get(2));
+        assertTrue(demo.get(3).contains("node 3: hello +08:00"), demo.get(3));
+        String pinned = demo.get(4);
+        String node = pinned.substring(pinned.indexOf("ran on node ") + 12, pinned.indexOf("ran on node ") + 13);
+        assertEquals(3, pinned.split("ran on node " + node, -1).length - 1, "all three inserts on one node: " + pinned);
+    }
+
+    @Test
+    void startsPrintsReadyAndStopsEveryServerOnSigterm() throws Exception {
+        Process process = start("--nodes", "3");
         List<String> pids = new ArrayList<>();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));

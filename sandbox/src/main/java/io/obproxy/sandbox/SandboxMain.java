@@ -2,6 +2,8 @@ package io.obproxy.sandbox;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -9,10 +11,12 @@ import java.util.concurrent.CountDownLatch;
  * the end of standard input.
  *
  * <pre>
- * java -jar sandbox/target/obproxy-sandbox.jar [--nodes N] [--base-port P] [--password PW]
+ * java -jar sandbox/target/obproxy-sandbox.jar [--nodes N] [--base-port P] [--password PW] [--demo]
  * </pre>
  * Output, one item per line: {@code node <n> <host>:<port> <zone>} for each node, then
- * {@code user <user@tenant> <password>}, {@code jdbc <url>}, and {@code ready}.
+ * {@code user <user@tenant> <password>}, {@code jdbc <url>}, and {@code ready}. With
+ * {@code --demo}, lines starting {@code demo:} show the driver at work before {@code ready}, and
+ * the sandbox stops when the demo is done.
  */
 public final class SandboxMain {
     private SandboxMain() {
@@ -21,9 +25,10 @@ public final class SandboxMain {
     public static void main(String[] args) throws InterruptedException {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        boolean demo = List.of(args).contains("--demo");
         SandboxConfig config;
         try {
-            config = parse(args);
+            config = parse(List.of(args).stream().filter(a -> !a.equals("--demo")).toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             System.err.println("obproxy-sandbox: " + e.getMessage());
             usage(System.err);
@@ -41,6 +46,18 @@ public final class SandboxMain {
         }
         out.println("user " + cluster.tenantUser() + " " + cluster.password());
         out.println("jdbc " + cluster.jdbcUrl());
+        if (demo) {
+            try {
+                new Demo(cluster, out).run();
+            } catch (SQLException e) {
+                System.err.println("obproxy-sandbox: demo failed: " + e);
+                cluster.close();
+                System.exit(1);
+            }
+            out.println("ready");
+            cluster.close();
+            return;
+        }
         out.println("ready");
         out.flush();
         CountDownLatch stdinClosed = new CountDownLatch(1);
@@ -104,12 +121,13 @@ public final class SandboxMain {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: java -jar obproxy-sandbox.jar [--nodes N] [--base-port P] [--password PW] [--tenant T]");
+        out.println("usage: java -jar obproxy-sandbox.jar [--nodes N] [--base-port P] [--password PW] [--tenant T] [--demo]");
         out.println("  --nodes N       MariaDB nodes, one per zone (default " + SandboxConfig.DEFAULT_NODES
                 + ", at most " + SandboxConfig.MAX_NODES + ")");
         out.println("  --base-port P   relays on P.., servers on P+N.. (default: free ports)");
         out.println("  --password PW   the tenant user's password (default: random, printed)");
         out.println("  --tenant T      tenant name (default test); the user is root@T");
+        out.println("  --demo          connect through jdbc:obproxy, show where statements run, then stop");
         out.println("Runs until Ctrl-C, SIGTERM or end of standard input, then stops every node.");
     }
 }

@@ -1,0 +1,78 @@
+package io.obproxy.sandbox;
+
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The README's first command: connects to a running sandbox through {@code jdbc:obproxy} (only the
+ * URL and java.sql; the driver is found on the class path) and shows where statements land.
+ */
+final class Demo {
+    private final SandboxCluster cluster;
+    private final PrintStream out;
+
+    Demo(SandboxCluster cluster, PrintStream out) {
+        this.cluster = cluster;
+        this.out = out;
+    }
+
+    void run() throws SQLException {
+        String url = cluster.jdbcUrl();
+        out.println("demo: connecting with " + url.replace(cluster.password(), "***"));
+        List<Integer> firsts = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            try (Connection c = DriverManager.getConnection(url)) {
+                firsts.add(serverId(c));
+            }
+        }
+        out.println("demo: 9 connections, first statement of each ran on node " + firsts
+                + " (a random active server from oceanbase.DBA_OB_SERVERS)");
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            List<Integer> steered = new ArrayList<>();
+            for (SandboxNode node : cluster.nodes()) {
+                st.execute("SET @obproxy_route_addr = '" + node.address() + "'");
+                steered.add(serverId(c));
+            }
+            out.println("demo: one connection, SET @obproxy_route_addr to each node in turn -> ran on node " + steered);
+
+            st.execute("SET @greeting = 'hello', time_zone = '+08:00'");
+            List<String> state = new ArrayList<>();
+            for (SandboxNode node : cluster.nodes()) {
+                st.execute("SET @obproxy_route_addr = '" + node.address() + "'");
+                state.add("node " + serverId(c) + ": " + text(st, "SELECT CONCAT(@greeting, ' ', @@time_zone)"));
+            }
+            out.println("demo: session state set once, seen everywhere: " + state);
+
+            st.execute("CREATE TABLE IF NOT EXISTS demo_rows (id INT AUTO_INCREMENT PRIMARY KEY, node INT)");
+            st.execute("BEGIN");
+            List<String> inTxn = new ArrayList<>();
+            for (SandboxNode node : cluster.nodes()) {
+                st.execute("SET @obproxy_route_addr = '" + node.address() + "'");
+                st.execute("INSERT INTO demo_rows (node) VALUES (@@server_id)");
+                inTxn.add("route->node " + node.id() + " ran on node " + serverId(c));
+            }
+            st.execute("COMMIT");
+            out.println("demo: transaction pinned to the server of its first statement: " + inTxn);
+            out.println("demo: after COMMIT the route is free again: ran on node " + serverId(c));
+        }
+    }
+
+    private static int serverId(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            return Integer.parseInt(text(st, "SELECT @@server_id"));
+        }
+    }
+
+    private static String text(Statement st, String sql) throws SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
