@@ -1,0 +1,116 @@
+package io.obproxy.it;
+
+import static io.obproxy.it.DriverRoutingIT.route;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.obproxy.jdbc.ObProxyConnection;
+import io.obproxy.sandbox.SandboxCluster;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLTimeoutException;
+import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Cancel, timeouts, validity, metadata and closing reach the physical connections underneath. */
+@ExtendWith(SandboxExtension.class)
+class DriverLifecycleIT {
+    private final SandboxCluster cluster;
+
+    DriverLifecycleIT(SandboxCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    @Test
+    void cancelStopsTheRunningStatementOnItsServer() throws Exception {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement st = c.createStatement()) {
+            route(c, cluster.node(2));
+            CompletableFuture<Void> canceller = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(500);
+                    st.cancel();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            long start = System.nanoTime();
+            try (ResultSet rs = st.executeQuery("SELECT SLEEP(30)")) {
+                rs.next();
+                assertEquals(1, rs.getInt(1), "SLEEP interrupted returns 1");
+            } catch (SQLException e) {
+                assertEquals("70100", e.getSQLState(), "cancelled, as Connector/J reports it: " + e);
+            }
+            canceller.get(5, TimeUnit.SECONDS);
+            assertTrue(System.nanoTime() - start < 5_000_000_000L, "cancelled within seconds");
+            assertEquals("1", Sql.scalar(c, "SELECT 1"), "the connection stays usable");
+        }
+    }
+
+    @Test
+    void queryTimeoutReachesThePhysicalStatement() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement st = c.createStatement()) {
+            st.setQueryTimeout(1);
+            long start = System.nanoTime();
+            assertThrows(SQLTimeoutException.class, () -> st.executeQuery("SELECT SLEEP(20) FROM DUAL WHERE 1 = 1"));
+            assertTrue(System.nanoTime() - start < 5_000_000_000L);
+        }
+    }
+
+    @Test
+    void networkTimeoutAppliesToConnectionsOpenedAfterIt() throws Exception {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            c.setNetworkTimeout(Executors.newSingleThreadExecutor(), 1000);
+            assertEquals(1000, c.getNetworkTimeout());
+            route(c, cluster.node(3));
+            assertEquals("1", Sql.scalar(c, "SELECT 1")); // opened after the timeout was set
+            cluster.node(3).relay().blackHole();
+            try {
+                long start = System.nanoTime();
+                assertThrows(SQLException.class, () -> Sql.scalar(c, "SELECT 1"));
+                assertTrue(System.nanoTime() - start < 4_000_000_000L, "bounded by the network timeout");
+            } finally {
+                cluster.node(3).relay().pass();
+            }
+            route(c, cluster.node(1));
+            assertEquals("1", Sql.scalar(c, "SELECT 1"));
+        }
+    }
+
+    @Test
+    void isValidAbortAndClose() throws SQLException {
+        Connection c = DriverManager.getConnection(cluster.jdbcUrl());
+        assertTrue(c.isValid(2));
+        c.abort(Runnable::run);
+        assertTrue(c.isClosed());
+        assertFalse(c.isValid(1));
+        assertEquals("08003", assertThrows(SQLException.class, c::createStatement).getSQLState());
+        c.close();
+    }
+
+    @Test
+    void metadataAndWrappersReportLogicalObjects() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement st = c.createStatement()) {
+            DatabaseMetaData md = c.getMetaData();
+            assertSame(c, md.getConnection());
+            assertEquals("obproxy-jdbc", md.getDriverName());
+            assertFalse(md.getURL().contains(cluster.password()), md.getURL());
+            assertTrue(c.isWrapperFor(ObProxyConnection.class));
+            try (ResultSet rs = st.executeQuery("SELECT 1")) {
+                assertSame(st, rs.getStatement());
+            }
+            assertThrows(SQLFeatureNotSupportedException.class, () -> c.createArrayOf("INT", new Object[0]));
+            assertThrows(SQLFeatureNotSupportedException.class, () -> st.setCursorName("x"));
+        }
+    }
+}
