@@ -13,7 +13,8 @@ import java.sql.SQLException;
  * session is pinned to until this statement is closed (OUT parameters and result sets live there).
  */
 final class LogicalCallableStatement extends DelegatingCallableStatement {
-    private static final SqlInfo CALL = StatementParser.parse("CALL p()");
+    /** How a callable's executions count for the session: a CALL. */
+    static final SqlInfo CALL = StatementParser.parse("CALL p()");
 
     private final LogicalConnection connection;
     private final PhysicalSession server;

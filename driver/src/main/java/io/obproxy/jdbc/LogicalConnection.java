@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LogicalConnection implements Connection, ObProxyConnection {
     private static final Logger log = LoggerFactory.getLogger(LogicalConnection.class);
-    private static final SqlInfo CALL = StatementParser.parse("CALL p()");
+    /** Classification of work that may run on any server: JDBC calls that need some physical connection. */
+    private static final SqlInfo ANY_SERVER = StatementParser.parse("SELECT 1");
 
     private final DriverConfig config;
     private final String url;
@@ -157,7 +158,7 @@ final class LogicalConnection implements Connection, ObProxyConnection {
     public CallableStatement prepareCall(String sql, int type, int concurrency, int resultHoldability)
             throws SQLException {
         checkOpen();
-        PhysicalSession ps = session.prepare(CALL);
+        PhysicalSession ps = session.prepare(LogicalCallableStatement.CALL);
         CallableStatement physical = ps.connection().prepareCall(sql, type, concurrency, resultHoldability);
         session.openCallable(ps);
         return new LogicalCallableStatement(this, physical, ps);
@@ -166,7 +167,7 @@ final class LogicalConnection implements Connection, ObProxyConnection {
     @Override
     public String nativeSQL(String sql) throws SQLException {
         checkOpen();
-        return session.prepare(classifier.classify("SELECT 1")).connection().nativeSQL(sql);
+        return usedOrDefault().connection().nativeSQL(sql);
     }
 
     // ------------------------------------------------------------------ transactions
@@ -256,9 +257,7 @@ final class LogicalConnection implements Connection, ObProxyConnection {
         if (level >= 0) {
             return level;
         }
-        PhysicalSession last = session.last();
-        return (last != null ? last : session.prepare(classifier.classify("SELECT 1"))).connection()
-                .getTransactionIsolation();
+        return usedOrDefault().connection().getTransactionIsolation();
     }
 
     // ------------------------------------------------------------------ session settings
@@ -382,9 +381,7 @@ final class LogicalConnection implements Connection, ObProxyConnection {
     @Override
     public DatabaseMetaData getMetaData() throws SQLException {
         checkOpen();
-        PhysicalSession last = session.last();
-        PhysicalSession ps = last != null ? last : session.prepare(classifier.classify("SELECT 1"));
-        return new LogicalDatabaseMetaData(this, ps.connection().getMetaData());
+        return new LogicalDatabaseMetaData(this, usedOrDefault().connection().getMetaData());
     }
 
     @Override
@@ -411,8 +408,7 @@ final class LogicalConnection implements Connection, ObProxyConnection {
             return false;
         }
         try {
-            PhysicalSession last = session.last();
-            PhysicalSession ps = last != null ? last : session.prepare(classifier.classify("SELECT 1"));
+            PhysicalSession ps = usedOrDefault();
             if (ps.connection().isValid(timeout)) {
                 return true;
             }
@@ -447,8 +443,13 @@ final class LogicalConnection implements Connection, ObProxyConnection {
 
     private Connection anyPhysical() throws SQLException {
         checkOpen();
+        return usedOrDefault().connection();
+    }
+
+    /** @return the physical session used last, or the default route's (opened if need be) */
+    private PhysicalSession usedOrDefault() throws SQLException {
         PhysicalSession last = session.last();
-        return (last != null ? last : session.prepare(classifier.classify("SELECT 1"))).connection();
+        return last != null ? last : session.prepare(ANY_SERVER);
     }
 
     @Override
@@ -544,11 +545,7 @@ final class LogicalConnection implements Connection, ObProxyConnection {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName()
-                + ": unwrap to java.sql.Connection or io.obproxy.jdbc.ObProxyConnection", "S1009");
+        return Wrappers.unwrap(this, iface);
     }
 
     @Override

@@ -128,12 +128,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
     @Override
     public int[] executeBatch() throws SQLException {
-        long[] counts = executeLargeBatch();
-        int[] result = new int[counts.length];
-        for (int i = 0; i < counts.length; i++) {
-            result[i] = (int) counts[i];
-        }
-        return result;
+        return toIntCounts(executeLargeBatch());
     }
 
     /** The whole batch runs on one server, as one physical batch, with JDBC's counts and order. */

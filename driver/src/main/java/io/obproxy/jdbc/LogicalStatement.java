@@ -302,7 +302,11 @@ class LogicalStatement implements Statement {
 
     @Override
     public int[] executeBatch() throws SQLException {
-        long[] counts = executeLargeBatch();
+        return toIntCounts(executeLargeBatch());
+    }
+
+    /** JDBC's int update counts from long ones (counts above Integer.MAX_VALUE are truncated, as Connector/J does). */
+    static int[] toIntCounts(long[] counts) {
         int[] result = new int[counts.length];
         for (int i = 0; i < counts.length; i++) {
             result[i] = (int) counts[i];
@@ -626,10 +630,7 @@ class LogicalStatement implements Statement {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName(), "S1009");
+        return Wrappers.unwrap(this, iface);
     }
 
     @Override

@@ -126,10 +126,7 @@ public class ObProxyDataSource implements DataSource, AutoCloseable {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("Not a wrapper for " + iface.getName(), "S1009");
+        return Wrappers.unwrap(this, iface);
     }
 
     @Override

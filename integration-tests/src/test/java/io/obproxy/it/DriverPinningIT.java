@@ -31,11 +31,7 @@ class DriverPinningIT {
 
     @BeforeEach
     void createTable() throws SQLException {
-        table = Sql.uniqueName("pin");
-        try (Connection c = cluster.connect(cluster.node(1))) {
-            Sql.exec(c, "CREATE TABLE " + table + " (id INT AUTO_INCREMENT PRIMARY KEY, server INT)");
-        }
-        cluster.awaitReplication(Duration.ofSeconds(5));
+        table = Sql.createTable(cluster, "pin", "id INT AUTO_INCREMENT PRIMARY KEY, server INT");
     }
 
     private List<String> serversOfRows(Connection c) throws SQLException {

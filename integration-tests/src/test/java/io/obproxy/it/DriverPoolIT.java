@@ -34,11 +34,7 @@ class DriverPoolIT {
 
     @Test
     void sixteenThreadsBorrowTransactAndReturnWithoutLeakingStateOrConnections() throws Exception {
-        String table = Sql.uniqueName("pool");
-        try (Connection c = cluster.connect(cluster.node(1))) {
-            Sql.exec(c, "CREATE TABLE " + table + " (id INT PRIMARY KEY, server INT)");
-        }
-        cluster.awaitReplication(Duration.ofSeconds(5));
+        String table = Sql.createTable(cluster, "pool", "id INT PRIMARY KEY, server INT");
         long[] before = threadsConnected();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(cluster.jdbcUrl());

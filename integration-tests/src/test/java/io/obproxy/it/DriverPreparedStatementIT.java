@@ -42,12 +42,8 @@ class DriverPreparedStatementIT {
 
     @BeforeEach
     void createTable() throws SQLException {
-        table = Sql.uniqueName("ps");
-        try (Connection c = cluster.connect(cluster.node(1))) {
-            Sql.exec(c, "CREATE TABLE " + table + " (id INT AUTO_INCREMENT PRIMARY KEY, server INT, s VARCHAR(40),"
-                    + " d DECIMAL(10,2), t DATETIME, b VARBINARY(20), txt TEXT, n INT)");
-        }
-        cluster.awaitReplication(Duration.ofSeconds(5));
+        table = Sql.createTable(cluster, "ps", "id INT AUTO_INCREMENT PRIMARY KEY, server INT, s VARCHAR(40),"
+                + " d DECIMAL(10,2), t DATETIME, b VARBINARY(20), txt TEXT, n INT");
     }
 
     private String url(String extra) {

@@ -1,10 +1,12 @@
 package io.obproxy.it;
 
+import io.obproxy.sandbox.SandboxCluster;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,6 +21,20 @@ final class Sql {
     /** @return a table name no other test uses */
     static String uniqueName(String prefix) {
         return prefix + "_" + ProcessHandle.current().pid() % 10000 + "_" + SEQ.incrementAndGet();
+    }
+
+    /**
+     * Creates a table of a unique name through node 1 and waits until every node has it.
+     *
+     * @param columns the column list, without parentheses
+     */
+    static String createTable(SandboxCluster cluster, String prefix, String columns) throws SQLException {
+        String table = uniqueName(prefix);
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            exec(c, "CREATE TABLE " + table + " (" + columns + ")");
+        }
+        cluster.awaitReplication(Duration.ofSeconds(5));
+        return table;
     }
 
     static void exec(Connection c, String sql) throws SQLException {
