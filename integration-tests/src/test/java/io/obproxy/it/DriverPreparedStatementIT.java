@@ -55,7 +55,7 @@ class DriverPreparedStatementIT {
     }
 
     @Test
-    void serverSideStatementsArePreparedPerServerAndAllClosed() throws SQLException {
+    void serverSideStatementsArePreparedPerServerAndAllClosed() throws Exception {
         long[] before = new long[3];
         for (SandboxNode node : cluster.nodes()) {
             try (Connection admin = node.adminConnection()) {
@@ -80,8 +80,13 @@ class DriverPreparedStatementIT {
                 }
             }
             ps.close();
+            // COM_STMT_CLOSE has no reply: give each server a moment to process it
+            long deadline = System.nanoTime() + 2_000_000_000L;
             for (SandboxNode node : cluster.nodes()) {
                 try (Connection admin = node.adminConnection()) {
+                    while (preparedCount(admin) != before[node.id() - 1] && System.nanoTime() < deadline) {
+                        Thread.sleep(10);
+                    }
                     assertEquals(before[node.id() - 1], preparedCount(admin), "closed on " + node);
                 }
             }
