@@ -16,9 +16,10 @@ import org.slf4j.LoggerFactory;
  * from the cluster's metadata on first use and refreshed in the background.
  *
  * <p>Lifetime: created and reference-counted by {@link ClusterRegistry}; the background refresh
- * stops when the last connection releases it. The first {@link #ensureLoaded()} blocks the
- * connections that need it; later refreshes never block a statement: readers see an immutable
- * snapshot through a volatile field.
+ * stops when the last connection releases it, and the registry keeps the idle cluster for a while,
+ * so that short-lived connections do not read the metadata each time. {@link #ensureFresh} blocks
+ * only the connection that finds the list missing or older than a refresh period; background
+ * refreshes never block a statement: readers see an immutable snapshot through a volatile field.
  */
 public final class Cluster {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
@@ -29,8 +30,10 @@ public final class Cluster {
     private final boolean discover;
     private final ReentrantLock loadLock = new ReentrantLock();
     private volatile List<ServerAddress> servers = List.of();
+    private volatile long loadedAtNanos;
     private volatile boolean loaded;
     private int references; // guarded by the registry's lock
+    private long idleSinceNanos; // guarded by the registry's lock
     private ScheduledFuture<?> refreshTask; // guarded by the registry's lock
 
     Cluster(ClusterKey key, ServerConnector connector, boolean discover) {
@@ -48,9 +51,12 @@ public final class Cluster {
         return servers;
     }
 
-    /** Loads the server list if no connection has yet; throws when no seed answers. */
-    void ensureLoaded() throws SQLException {
-        if (loaded) {
+    /**
+     * Loads the server list when it was never loaded or is older than {@code maxAgeNanos} (an idle
+     * cluster taken up again); throws when no server answers and there is no list at all.
+     */
+    void ensureFresh(long maxAgeNanos) throws SQLException {
+        if (loaded && System.nanoTime() - loadedAtNanos <= maxAgeNanos) {
             return;
         }
         loadLock.lock();
@@ -58,6 +64,8 @@ public final class Cluster {
             if (!loaded) {
                 refresh();
                 loaded = true;
+            } else if (System.nanoTime() - loadedAtNanos > maxAgeNanos) {
+                refreshQuietly();
             }
         } finally {
             loadLock.unlock();
@@ -77,6 +85,7 @@ public final class Cluster {
                 List<ServerAddress> fresh = discover ? activeServers(ServerListLoader.load(c, METADATA_TIMEOUT_SECONDS))
                         : List.of();
                 update(fresh.isEmpty() ? (servers.isEmpty() ? key.seeds() : servers) : fresh);
+                loadedAtNanos = System.nanoTime();
                 return;
             } catch (SQLException e) {
                 log.debug("cluster {}: server list not readable through {}: {}", key.seeds(), candidate, e.toString());
@@ -106,7 +115,7 @@ public final class Cluster {
         if (!old.equals(fresh)) {
             servers = List.copyOf(fresh);
             if (old.isEmpty()) {
-                log.info("cluster {}: servers {}", key.seeds(), fresh);
+                log.debug("cluster {}: servers {}", key.seeds(), fresh);
             } else {
                 log.warn("cluster {}: server list changed from {} to {}", key.seeds(), old, fresh);
             }
@@ -126,7 +135,18 @@ public final class Cluster {
     }
 
     int releaseReference() {
-        return --references;
+        if (--references == 0) {
+            idleSinceNanos = System.nanoTime();
+        }
+        return references;
+    }
+
+    int references() {
+        return references;
+    }
+
+    long idleSinceNanos() {
+        return idleSinceNanos;
     }
 
     void refreshTask(ScheduledFuture<?> task) {

@@ -1,7 +1,10 @@
 package io.obproxy.cluster;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -10,13 +13,18 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The clusters one driver instance talks to: one {@link Cluster} per {@link ClusterKey}, created on
- * first use, shared, and dropped when the last connection releases it. Owns the one daemon thread
- * that refreshes server lists; the thread exists only while some cluster is in use.
+ * first use and shared. When the last connection releases a cluster its background refresh stops
+ * and it is kept idle (at most {@value #MAX_IDLE}, the longest idle dropped first), so that the
+ * next connection finds its server list without a metadata query while the list is younger than
+ * a refresh period. Owns the one daemon thread that refreshes server lists; the thread exists only
+ * while some cluster is in use.
  *
  * <p>Each driver instance has its own registry (no static state): tests create a driver and close
  * its registry to start clean.
  */
 public final class ClusterRegistry implements AutoCloseable {
+    static final int MAX_IDLE = 64;
+
     private final Map<ClusterKey, Cluster> clusters = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private ScheduledThreadPoolExecutor scheduler;
@@ -40,7 +48,7 @@ public final class ClusterRegistry implements AutoCloseable {
             lock.unlock();
         }
         try {
-            cluster.ensureLoaded();
+            cluster.ensureFresh(TimeUnit.SECONDS.toNanos(refreshSeconds));
             return cluster;
         } catch (SQLException | RuntimeException e) {
             release(cluster);
@@ -48,28 +56,40 @@ public final class ClusterRegistry implements AutoCloseable {
         }
     }
 
-    /** Gives back one reference; the last one stops the cluster's background work. */
+    /** Gives back one reference; the last one stops the cluster's background work and leaves it idle. */
     public void release(Cluster cluster) {
         lock.lock();
         try {
-            if (cluster.releaseReference() == 0) {
-                cluster.refreshTask().cancel(false);
-                clusters.remove(cluster.key(), cluster);
-                if (clusters.isEmpty() && scheduler != null) {
-                    scheduler.shutdown();
-                    scheduler = null;
+            if (cluster.releaseReference() > 0) {
+                return;
+            }
+            cluster.refreshTask().cancel(false);
+            List<Cluster> idle = new ArrayList<>();
+            for (Cluster c : clusters.values()) {
+                if (c.references() == 0) {
+                    idle.add(c);
                 }
+            }
+            if (idle.size() > MAX_IDLE) {
+                idle.sort(Comparator.comparingLong(Cluster::idleSinceNanos));
+                for (Cluster c : idle.subList(0, idle.size() - MAX_IDLE)) {
+                    clusters.remove(c.key(), c);
+                }
+            }
+            if (idle.size() == clusters.size() && scheduler != null) {
+                scheduler.shutdown();
+                scheduler = null;
             }
         } finally {
             lock.unlock();
         }
     }
 
-    /** @return clusters in use right now */
+    /** @return clusters in use right now (idle ones not counted) */
     public int size() {
         lock.lock();
         try {
-            return clusters.size();
+            return (int) clusters.values().stream().filter(c -> c.references() > 0).count();
         } finally {
             lock.unlock();
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.obproxy.jdbc.ObProxyConnection;
+import io.obproxy.jdbc.ObProxyDriver;
 import io.obproxy.sandbox.SandboxCluster;
 import io.obproxy.sandbox.SandboxNode;
 import java.sql.Connection;
@@ -83,6 +84,35 @@ class DriverRoutingIT {
                 down.relay().pass();
             }
         }
+    }
+
+    @Test
+    void clusterStateIsSharedAndItsThreadGoesWhenTheLastConnectionCloses() throws Exception {
+        try (ObProxyDriver driver = new ObProxyDriver()) {
+            java.util.Properties none = new java.util.Properties();
+            Connection a = driver.connect(cluster.jdbcUrl(), none);
+            Connection b = driver.connect(cluster.jdbcUrl(), none);
+            assertEquals(1, driver.clustersInUse(), "one cluster object for both connections");
+            assertTrue(refreshThreadAlive());
+            a.close();
+            assertEquals(1, driver.clustersInUse());
+            b.close();
+            assertEquals(0, driver.clustersInUse());
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (refreshThreadAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(!refreshThreadAlive(), "no background thread while no connection is open");
+            try (Connection c = driver.connect(cluster.jdbcUrl(), none)) {
+                assertEquals(1, driver.clustersInUse());
+                assertEquals("1", Sql.scalar(c, "SELECT 1"));
+            }
+        }
+    }
+
+    private static boolean refreshThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("obproxy-cluster-refresh") && t.isAlive());
     }
 
     @Test

@@ -47,6 +47,7 @@ public final class FaultRelay implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition flowing = lock.newCondition();
 
+    private volatile boolean refusing;
     private volatile boolean blackHoled;
     private volatile int latencyMillis;
     private volatile boolean closed;
@@ -94,6 +95,7 @@ public final class FaultRelay implements AutoCloseable {
         try {
             latencyMillis = 0;
             blackHoled = false;
+            refusing = false;
             flowing.signalAll();
             if (listener == null && !closed) {
                 listen(bind(bindAddress, port));
@@ -108,6 +110,7 @@ public final class FaultRelay implements AutoCloseable {
     public void refuse() throws IOException {
         lock.lock();
         try {
+            refusing = true;
             if (listener != null) {
                 listener.close();
                 listener = null;
@@ -188,6 +191,12 @@ public final class FaultRelay implements AutoCloseable {
         while (!socket.isClosed()) {
             try {
                 Socket client = socket.accept();
+                if (refusing) {
+                    // accepted in the moment between refuse() and the socket really closing
+                    client.setSoLinger(true, 0);
+                    client.close();
+                    continue;
+                }
                 client.setTcpNoDelay(true);
                 Link link = new Link(client, linkSeq.incrementAndGet());
                 links.add(link);
