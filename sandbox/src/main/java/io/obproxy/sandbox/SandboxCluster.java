@@ -110,19 +110,35 @@ public final class SandboxCluster implements AutoCloseable {
         StaleSandboxReaper.claim(workDir);
         Path initFile = writeInitFile();
         int n = config.nodes();
-        for (int i = 1; i <= n; i++) {
-            int serverPort = config.basePort() == 0 ? freePort() : config.basePort() + n + i - 1;
-            int relayPort = config.basePort() == 0 ? 0 : config.basePort() + i - 1;
-            FaultRelay relay = FaultRelay.start("node" + i, relayPort, new InetSocketAddress("127.0.0.1", serverPort));
-            relays.add(relay);
-            SandboxNode node = new SandboxNode(i, "zone" + i, "idc" + i, "region" + ((i + 1) / 2), serverPort,
-                    newDb(i, serverPort, initFile), relay, admin, this::afterRestart);
-            nodes.add(node);
-            model.addServer(new MetadataModel.Server(i, "127.0.0.1", relay.port(), serverPort, node.zone(),
-                    node.idc(), node.region(), "ACTIVE"));
-        }
-        for (SandboxNode node : nodes) {
-            node.start();
+        // Hold every free server port until its server starts, so that relays (and other nodes)
+        // binding port 0 meanwhile cannot be given one of them.
+        List<ServerSocket> reserved = new ArrayList<>();
+        try {
+            for (int i = 1; i <= n; i++) {
+                ServerSocket reservation = config.basePort() == 0 ? new ServerSocket(0) : null;
+                reserved.add(reservation);
+                int serverPort = reservation != null ? reservation.getLocalPort() : config.basePort() + n + i - 1;
+                int relayPort = config.basePort() == 0 ? 0 : config.basePort() + i - 1;
+                FaultRelay relay = FaultRelay.start("node" + i, relayPort, new InetSocketAddress("127.0.0.1", serverPort));
+                relays.add(relay);
+                SandboxNode node = new SandboxNode(i, "zone" + i, "idc" + i, "region" + ((i + 1) / 2), serverPort,
+                        newDb(i, serverPort, initFile), relay, admin, this::afterRestart);
+                nodes.add(node);
+                model.addServer(new MetadataModel.Server(i, "127.0.0.1", relay.port(), serverPort, node.zone(),
+                        node.idc(), node.region(), "ACTIVE"));
+            }
+            for (int i = 0; i < n; i++) {
+                if (reserved.get(i) != null) {
+                    reserved.get(i).close();
+                }
+                nodes.get(i).start();
+            }
+        } finally {
+            for (ServerSocket s : reserved) {
+                if (s != null) {
+                    s.close();
+                }
+            }
         }
         for (SandboxNode node : nodes) {
             bootstrap(node);
@@ -447,12 +463,6 @@ public final class SandboxCluster implements AutoCloseable {
             }
         }
         log.info("sandbox {} stopped", config.clusterName());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static String randomSecret() {
