@@ -77,12 +77,21 @@ class LogicalStatement implements Statement {
         session.completed(info, currentSession);
     }
 
-    /** Drops the physical connection when the failure broke it, and returns the exception to throw. */
+    /**
+     * After a failed execution: drops the physical connection when the failure broke it, else lets
+     * the session see that a transaction may have begun there (a held BEGIN was sent before the
+     * statement failed); returns the exception to throw.
+     */
     protected final SQLException failed(SQLException e) {
+        if (currentSession == null) {
+            return e;
+        }
         String state = e.getSQLState();
-        if (state != null && state.startsWith("08") && currentSession != null) {
+        if (state != null && state.startsWith("08")) {
             session.drop(currentSession);
             physical.remove(currentSession);
+        } else {
+            session.transactionMayHaveStarted(currentSession);
         }
         return e;
     }

@@ -165,6 +165,29 @@ class DriverPinningIT {
     }
 
     @Test
+    void aFailedFirstStatementStillPinsTheTransactionItBegan() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            route(c, cluster.node(2));
+            Sql.exec(c, "BEGIN");
+            Sql.exec(c, "INSERT INTO " + table + " (id, server) VALUES (1, @@server_id)");
+            org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> Sql.exec(c, "INSERT INTO " + table + " (id, server) VALUES (1, @@server_id)"));
+            route(c, cluster.node(3));
+            assertEquals(2, serverId(c), "still in the transaction on node 2");
+            Sql.exec(c, "ROLLBACK");
+            assertEquals(3, serverId(c));
+        }
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            route(c, cluster.node(1));
+            Sql.exec(c, "BEGIN");
+            org.junit.jupiter.api.Assertions.assertThrows(SQLException.class, () -> Sql.exec(c, "SELECT * FROM no_such_table"));
+            route(c, cluster.node(2));
+            assertEquals(1, serverId(c), "the held BEGIN ran on node 1 before the failing statement");
+            Sql.exec(c, "COMMIT");
+        }
+    }
+
+    @Test
     void commitOfAnEmptyHeldTransactionNeedsNoServer() throws SQLException {
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
             Sql.exec(c, "START TRANSACTION");
