@@ -1,0 +1,62 @@
+package io.obproxy.route;
+
+import java.util.List;
+
+/**
+ * OceanBase's MySQL-mode partition functions, computed client-side (odp-facts section 2). Pure.
+ *
+ * <ul>
+ *   <li>HASH: NULL is 0; the value as signed 64 bits (unsigned reinterpreted); its absolute value,
+ *   INT64_MIN taken as INT64_MAX; modulo the partition count.</li>
+ *   <li>KEY: MurmurHash64A chained over the key columns (the seed of each is the hash so far,
+ *   starting at 0); integers and NULL (as 0) hashed as 8 bytes little-endian, doubles as their
+ *   8 bytes with -0.0 folded to 0.0, strings as {@link PartitionKey#hashBytes()}; then the
+ *   absolute value (INT64_MIN as INT64_MAX) modulo the partition count.</li>
+ * </ul>
+ */
+public final class PartitionFunctions {
+    private PartitionFunctions() {
+    }
+
+    /** @return the HASH partition index of an integer key */
+    public static int hash(PartitionKey key, int partitions) throws NotRoutableException {
+        if (key.isNull()) {
+            return 0;
+        }
+        if (key.kind() != PartitionKey.Kind.INTEGER && key.kind() != PartitionKey.Kind.UNSIGNED) {
+            throw new NotRoutableException("HASH of a " + key.kind() + " value is not computed");
+        }
+        return (int) (positive(key.bits()) % partitions);
+    }
+
+    /** @return the KEY partition index of the key columns' values, in key order */
+    public static int key(List<PartitionKey> keys, int partitions) throws NotRoutableException {
+        long h = 0;
+        for (PartitionKey key : keys) {
+            h = keyHash(key, h);
+        }
+        return (int) (positive(h) % partitions);
+    }
+
+    static long keyHash(PartitionKey key, long seed) throws NotRoutableException {
+        switch (key.kind()) {
+            case NULL:
+                return MurmurHash64A.hashLong(0, seed);
+            case INTEGER:
+            case UNSIGNED:
+            case DOUBLE:
+                return MurmurHash64A.hashLong(key.bits(), seed);
+            default:
+                byte[] bytes = key.hashBytes();
+                return MurmurHash64A.hash(bytes, 0, bytes.length, seed);
+        }
+    }
+
+    /** @return |v|, with INT64_MIN (whose negation overflows) taken as INT64_MAX */
+    static long positive(long v) {
+        if (v == Long.MIN_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return v < 0 ? -v : v;
+    }
+}
