@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * Cleans up after sandboxes whose JVM died hard (SIGKILL, a crashed test fork): their
  * {@code mariadbd} processes outlive them and keep ports and memory. Each work directory records
  * its owner's pid; a later start kills the servers of directories whose owner is gone (only
- * processes whose command line names that directory) and deletes the directory.
+ * processes whose command line names that directory) and deletes the directory. The owner is
+ * recorded as pid and start time, so that a recycled pid does not keep a dead sandbox alive.
  */
 final class StaleSandboxReaper {
     private static final Logger log = LoggerFactory.getLogger(StaleSandboxReaper.class);
@@ -27,7 +28,19 @@ final class StaleSandboxReaper {
 
     /** Records the current JVM as the owner of a work directory. */
     static void claim(Path workDir) throws IOException {
-        Files.writeString(workDir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
+        ProcessHandle self = ProcessHandle.current();
+        Files.writeString(workDir.resolve(OWNER_FILE), self.pid() + " " + startMillis(self));
+    }
+
+    private static long startMillis(ProcessHandle process) {
+        return process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    }
+
+    /** @return true when the process that wrote {@code owner} ("pid startMillis") still runs */
+    private static boolean alive(String owner) {
+        String[] parts = owner.trim().split(" ");
+        Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(parts[0])).filter(ProcessHandle::isAlive);
+        return process.isPresent() && (parts.length < 2 || startMillis(process.get()) == Long.parseLong(parts[1]));
     }
 
     /** Reaps every directory under {@code root} whose owner process no longer exists. */
@@ -40,21 +53,20 @@ final class StaleSandboxReaper {
             dirs = list.filter(Files::isDirectory).collect(Collectors.toList());
         }
         for (Path dir : dirs) {
-            Optional<Long> owner = owner(dir);
-            if (owner.isPresent() && ProcessHandle.of(owner.get()).map(ProcessHandle::isAlive).orElse(false)) {
-                continue;
-            }
-            if (owner.isPresent()) {
+            Optional<String> owner = owner(dir);
+            if (owner.isPresent() && !alive(owner.get())) {
                 killServersOf(dir);
                 delete(dir);
-                log.warn("reaped sandbox {} left by dead process {}", dir, owner.get());
+                log.warn("reaped sandbox {} left by dead process {}", dir, owner.get().split(" ")[0]);
             }
         }
     }
 
-    private static Optional<Long> owner(Path dir) {
+    private static Optional<String> owner(Path dir) {
         try {
-            return Optional.of(Long.parseLong(Files.readString(dir.resolve(OWNER_FILE)).trim()));
+            String owner = Files.readString(dir.resolve(OWNER_FILE));
+            Long.parseLong(owner.trim().split(" ")[0]);
+            return Optional.of(owner);
         } catch (IOException | NumberFormatException e) {
             return Optional.empty(); // not a sandbox dir, or one still being created
         }
