@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -62,7 +64,8 @@ public final class SandboxCluster implements AutoCloseable {
     private final StatementLog statementLog;
     private final ReentrantLock lock = new ReentrantLock();
     private final Thread shutdownHook;
-    private volatile boolean closed;
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private SandboxCluster(SandboxConfig config, Path workDir, boolean deleteWorkDir) {
         this.config = config;
@@ -441,19 +444,31 @@ public final class SandboxCluster implements AutoCloseable {
 
     // ---------------------------------------------------------------- lifetime
 
-    /** Stops every node and relay and deletes a temporary work directory. Idempotent. */
+    /**
+     * Stops every node and relay and deletes a temporary work directory. Idempotent; a second caller
+     * (the shutdown hook racing the application) waits until the first has finished, so that the
+     * JVM cannot end with the work directory half deleted.
+     */
     @Override
     public void close() {
-        if (closed) {
+        if (!closing.compareAndSet(false, true)) {
+            try {
+                closed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return;
         }
-        closed = true;
-        for (SandboxNode node : nodes) {
-            node.stop();
-        }
-        relays.forEach(FaultRelay::close);
-        if (deleteWorkDir) {
-            StaleSandboxReaper.delete(workDir);
+        try {
+            for (SandboxNode node : nodes) {
+                node.stop();
+            }
+            relays.forEach(FaultRelay::close);
+            if (deleteWorkDir) {
+                StaleSandboxReaper.delete(workDir);
+            }
+        } finally {
+            closed.countDown();
         }
         if (Thread.currentThread() != shutdownHook) {
             try {
