@@ -92,5 +92,23 @@ class SandboxCliIT {
             assertFalse(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false),
                     "mariadbd " + pid + " still running after SIGTERM");
         }
+        assertFalse(workDirOf(process.pid()), "the sandbox's files are left behind");
+    }
+
+    /** @return true when a sandbox work directory owned by that process still exists */
+    private static boolean workDirOf(long pid) throws java.io.IOException {
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "obproxy-sandbox");
+        if (!Files.isDirectory(root)) {
+            return false;
+        }
+        try (java.util.stream.Stream<Path> dirs = Files.list(root)) {
+            return dirs.map(d -> d.resolve("owner.pid")).filter(Files::exists).anyMatch(owner -> {
+                try {
+                    return Files.readString(owner).startsWith(pid + " ");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            });
+        }
     }
 }
