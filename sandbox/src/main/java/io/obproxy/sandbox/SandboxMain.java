@@ -73,8 +73,9 @@ public final class SandboxMain {
         }, "sandbox-stdin");
         reader.setDaemon(true);
         reader.start();
-        stdinClosed.await(); // SIGTERM and Ctrl-C end the JVM through the cluster's shutdown hook
-        cluster.close();
+        stdinClosed.await();
+        // One way out for every ending (end of input, SIGTERM, Ctrl-C): the cluster's shutdown hook.
+        System.exit(0);
     }
 
     /** @return the configuration, or null when help was asked for */
