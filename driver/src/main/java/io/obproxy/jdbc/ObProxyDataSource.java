@@ -52,6 +52,10 @@ public class ObProxyDataSource implements DataSource, AutoCloseable {
         set(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS, Integer.toString(seconds));
     }
 
+    public void setPhysicalConnectTimeoutMillis(int millis) {
+        set(ObProxyProperty.PHYSICAL_CONNECT_TIMEOUT, Integer.toString(millis));
+    }
+
     public void setDiscoverServers(boolean discover) {
         set(ObProxyProperty.DISCOVER_SERVERS, Boolean.toString(discover));
     }

@@ -24,6 +24,10 @@ public enum ObProxyProperty {
     SERVER_LIST_REFRESH_SECONDS("serverListRefreshSeconds", Type.INT, "20", 1, 86_400,
             "How often the cluster's server list is read again from DBA_OB_SERVERS (or GV$OB_SERVERS), in the"
                     + " background; ODP uses 20 s."),
+    PHYSICAL_CONNECT_TIMEOUT("physicalConnectTimeoutMillis", Type.INT, "5000", 100, 600_000,
+            "Upper bound, in milliseconds, on opening one physical connection: TCP connect, server greeting and"
+                    + " login. A server that accepts connections but never answers (black-holed) costs at most this."
+                    + " Connector/J's own connectTimeout, if given, still bounds the TCP connect alone."),
     DISCOVER_SERVERS("discoverServers", Type.BOOLEAN, "true", "Read the cluster's real server list from its"
             + " metadata; false uses the URL's hosts as the only servers (for plain MySQL servers)."),
     RESET_STATE_ON_END_REQUEST("resetStateOnEndRequest", Type.BOOLEAN, "true", "On Connection.endRequest()"

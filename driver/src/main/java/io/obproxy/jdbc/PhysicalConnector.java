@@ -11,16 +11,35 @@ import java.util.Properties;
 /**
  * Opens Connector/J connections to servers with one logical connection's credentials and
  * pass-through properties, straight through Connector/J's driver (no DriverManager lookup).
+ *
+ * <p>Connector/J's {@code connectTimeout} bounds only the TCP connect; a server that accepts and
+ * never sends its greeting would hold the caller forever. So the whole open (connect, greeting,
+ * login) runs with a socket timeout of {@code physicalConnectTimeoutMillis}, and the connection
+ * then gets the application's own {@code socketTimeout} back (none by default).
  */
 final class PhysicalConnector implements ServerConnector {
     private static final Driver MYSQL = newMysqlDriver();
 
     private final Properties properties;
     private final String database;
+    private final int readTimeoutAfterOpen;
 
     PhysicalConnector(DriverConfig config) {
-        this.properties = config.physicalProperties();
+        Properties p = config.physicalProperties();
+        String connectTimeout = Integer.toString(config.getInt(ObProxyProperty.PHYSICAL_CONNECT_TIMEOUT));
+        this.readTimeoutAfterOpen = socketTimeout(p.getProperty("socketTimeout"));
+        p.putIfAbsent("connectTimeout", connectTimeout);
+        p.setProperty("socketTimeout", connectTimeout);
+        this.properties = p;
         this.database = config.database() == null ? "" : config.database();
+    }
+
+    private static int socketTimeout(String value) {
+        try {
+            return value == null ? 0 : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return 0; // Connector/J reports its own property errors when it connects
+        }
     }
 
     @Override
@@ -28,6 +47,12 @@ final class PhysicalConnector implements ServerConnector {
         Connection c = MYSQL.connect("jdbc:mysql://" + server + "/" + database, properties);
         if (c == null) {
             throw new SQLException("Connector/J refused the URL for " + server, "08001");
+        }
+        try {
+            c.setNetworkTimeout(Runnable::run, readTimeoutAfterOpen);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
         }
         return c;
     }

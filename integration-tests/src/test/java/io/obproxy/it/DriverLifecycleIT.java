@@ -88,6 +88,25 @@ class DriverLifecycleIT {
     }
 
     @Test
+    void aBlackHoledServerCostsAtMostThePhysicalConnectTimeout() throws Exception {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl() + "&physicalConnectTimeoutMillis=1000")) {
+            cluster.node(3).relay().blackHole();
+            try {
+                route(c, cluster.node(3));
+                long start = System.nanoTime();
+                SQLException e = assertThrows(SQLException.class, () -> Sql.scalar(c, "SELECT 1"));
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(millis >= 900 && millis < 3000, "failed after " + millis + " ms");
+                assertTrue(e.getMessage().contains(cluster.node(3).address()), e.getMessage());
+            } finally {
+                cluster.node(3).relay().pass();
+            }
+            route(c, cluster.node(1));
+            assertEquals("0", Sql.scalar(c, "SELECT SLEEP(1.5)"), "no read timeout left after the open");
+        }
+    }
+
+    @Test
     void isValidAbortAndClose() throws SQLException {
         Connection c = DriverManager.getConnection(cluster.jdbcUrl());
         assertTrue(c.isValid(2));
