@@ -17,10 +17,12 @@ import java.util.List;
  *                       temporary table of CREATE TEMPORARY TABLE; else null
  * @param routeAddress   the value of {@code SET @obproxy_route_addr = '...'} when that is the whole
  *                       statement (handled by the driver, never sent); else null
+ * @param keyValues      columns given values by equality in an AND-only WHERE, by IN lists, or by
+ *                       INSERT/REPLACE column lists and VALUES; empty when none can be read
  */
 public record SqlInfo(StatementKind kind, int statementCount, List<TableName> tables, String hints,
                       int parameterCount, int flags, List<Assignment> assignments, String database,
-                      String objectName, String routeAddress) {
+                      String objectName, String routeAddress, List<ColumnValues> keyValues) {
     /** SELECT ... FOR UPDATE / LOCK IN SHARE MODE / FOR SHARE. */
     public static final int FLAG_LOCKING_READ = 1;
     /** Reads the state of the previous statement: FOUND_ROWS(), ROW_COUNT(), LAST_INSERT_ID(), SHOW WARNINGS. */
