@@ -36,10 +36,23 @@ public final class Cluster {
     private long idleSinceNanos; // guarded by the registry's lock
     private ScheduledFuture<?> refreshTask; // guarded by the registry's lock
 
-    Cluster(ClusterKey key, ServerConnector connector, boolean discover) {
+    private final LocationCache locations;
+
+    Cluster(ClusterKey key, ServerConnector connector, boolean discover, java.util.concurrent.Executor background) {
         this.key = key;
         this.connector = connector;
         this.discover = discover;
+        this.locations = new LocationCache(key.tenant() == null ? "sys" : key.tenant(), connector, this::servers,
+                background, LOCATION_CACHE_ENTRIES, LOCATION_REFRESH_SECONDS);
+    }
+
+    /** Table entries kept per cluster; refreshed in the background after this many seconds. */
+    static final long LOCATION_CACHE_ENTRIES = 100_000;
+    static final long LOCATION_REFRESH_SECONDS = 60;
+
+    /** @return the cluster's table locations */
+    public LocationCache locations() {
+        return locations;
     }
 
     public ClusterKey key() {
@@ -137,6 +150,7 @@ public final class Cluster {
     int releaseReference() {
         if (--references == 0) {
             idleSinceNanos = System.nanoTime();
+            locations.closeConnection();
         }
         return references;
     }

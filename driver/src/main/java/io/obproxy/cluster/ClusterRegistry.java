@@ -39,7 +39,7 @@ public final class ClusterRegistry implements AutoCloseable {
         Cluster cluster;
         lock.lock();
         try {
-            cluster = clusters.computeIfAbsent(key, k -> new Cluster(k, connector, discover));
+            cluster = clusters.computeIfAbsent(key, k -> new Cluster(k, connector, discover, this::runInBackground));
             if (cluster.retain() == 1) {
                 cluster.refreshTask(scheduler().scheduleWithFixedDelay(cluster::refreshQuietly, refreshSeconds,
                         refreshSeconds, TimeUnit.SECONDS));
@@ -90,6 +90,16 @@ public final class ClusterRegistry implements AutoCloseable {
         lock.lock();
         try {
             return (int) clusters.values().stream().filter(c -> c.references() > 0).count();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs background work (location refreshes) on the registry's thread. */
+    private void runInBackground(Runnable task) {
+        lock.lock();
+        try {
+            scheduler().execute(task);
         } finally {
             lock.unlock();
         }

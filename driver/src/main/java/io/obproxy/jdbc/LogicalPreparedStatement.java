@@ -1,5 +1,6 @@
 package io.obproxy.jdbc;
 
+import io.obproxy.route.ParameterValues;
 import io.obproxy.session.PhysicalSession;
 import io.obproxy.sql.SqlInfo;
 import java.io.InputStream;
@@ -52,7 +53,11 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     }
 
     private PreparedStatement beginExecution() throws SQLException {
-        return (PreparedStatement) begin(info, sql);
+        return (PreparedStatement) begin(info, sql, parameters);
+    }
+
+    private PreparedStatement beginExecution(Parameters routingBy) throws SQLException {
+        return (PreparedStatement) begin(info, sql, routingBy);
     }
 
     @Override
@@ -140,7 +145,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         if (entries == null || entries.isEmpty()) {
             return new long[0];
         }
-        PreparedStatement ps = beginExecution();
+        PreparedStatement ps = beginExecution(entries.get(0));
         if (ps == null) {
             return new long[entries.size()];
         }
@@ -160,13 +165,13 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return ((PreparedStatement) physicalFor(session.prepare(info))).getMetaData();
+        return ((PreparedStatement) physicalFor(session.prepare(info, parameters))).getMetaData();
     }
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
         checkOpen();
-        return ((PreparedStatement) physicalFor(session.prepare(info))).getParameterMetaData();
+        return ((PreparedStatement) physicalFor(session.prepare(info, parameters))).getParameterMetaData();
     }
 
     @Override
@@ -201,19 +206,24 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
     // ------------------------------------------------------------------ setters: recorded, replayed per execution
 
+    /** Records a setter whose value routing cannot use (streams, LOBs, dates for now). */
     private void set(int index, Parameters.Binder binder) throws SQLException {
+        set(index, ParameterValues.UNKNOWN, binder);
+    }
+
+    private void set(int index, Object routingValue, Parameters.Binder binder) throws SQLException {
         checkOpen();
-        parameters.set(index, binder);
+        parameters.set(index, routingValue, binder);
     }
 
     @Override
     public void setNull(int i, int sqlType) throws SQLException {
-        set(i, (ps, n) -> ps.setNull(n, sqlType));
+        set(i, null, (ps, n) -> ps.setNull(n, sqlType));
     }
 
     @Override
     public void setNull(int i, int sqlType, String typeName) throws SQLException {
-        set(i, (ps, n) -> ps.setNull(n, sqlType, typeName));
+        set(i, null, (ps, n) -> ps.setNull(n, sqlType, typeName));
     }
 
     @Override
@@ -223,52 +233,52 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
     @Override
     public void setByte(int i, byte x) throws SQLException {
-        set(i, (ps, n) -> ps.setByte(n, x));
+        set(i, (long) x, (ps, n) -> ps.setByte(n, x));
     }
 
     @Override
     public void setShort(int i, short x) throws SQLException {
-        set(i, (ps, n) -> ps.setShort(n, x));
+        set(i, (long) x, (ps, n) -> ps.setShort(n, x));
     }
 
     @Override
     public void setInt(int i, int x) throws SQLException {
-        set(i, (ps, n) -> ps.setInt(n, x));
+        set(i, (long) x, (ps, n) -> ps.setInt(n, x));
     }
 
     @Override
     public void setLong(int i, long x) throws SQLException {
-        set(i, (ps, n) -> ps.setLong(n, x));
+        set(i, x, (ps, n) -> ps.setLong(n, x));
     }
 
     @Override
     public void setFloat(int i, float x) throws SQLException {
-        set(i, (ps, n) -> ps.setFloat(n, x));
+        set(i, (double) x, (ps, n) -> ps.setFloat(n, x));
     }
 
     @Override
     public void setDouble(int i, double x) throws SQLException {
-        set(i, (ps, n) -> ps.setDouble(n, x));
+        set(i, x, (ps, n) -> ps.setDouble(n, x));
     }
 
     @Override
     public void setBigDecimal(int i, BigDecimal x) throws SQLException {
-        set(i, (ps, n) -> ps.setBigDecimal(n, x));
+        set(i, x, (ps, n) -> ps.setBigDecimal(n, x));
     }
 
     @Override
     public void setString(int i, String x) throws SQLException {
-        set(i, (ps, n) -> ps.setString(n, x));
+        set(i, x, (ps, n) -> ps.setString(n, x));
     }
 
     @Override
     public void setNString(int i, String x) throws SQLException {
-        set(i, (ps, n) -> ps.setNString(n, x));
+        set(i, x, (ps, n) -> ps.setNString(n, x));
     }
 
     @Override
     public void setBytes(int i, byte[] x) throws SQLException {
-        set(i, (ps, n) -> ps.setBytes(n, x));
+        set(i, x == null ? null : x.clone(), (ps, n) -> ps.setBytes(n, x));
     }
 
     @Override
@@ -303,27 +313,27 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
     @Override
     public void setObject(int i, Object x) throws SQLException {
-        set(i, (ps, n) -> ps.setObject(n, x));
+        set(i, routable(x), (ps, n) -> ps.setObject(n, x));
     }
 
     @Override
     public void setObject(int i, Object x, int targetSqlType) throws SQLException {
-        set(i, (ps, n) -> ps.setObject(n, x, targetSqlType));
+        set(i, routable(x), (ps, n) -> ps.setObject(n, x, targetSqlType));
     }
 
     @Override
     public void setObject(int i, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
-        set(i, (ps, n) -> ps.setObject(n, x, targetSqlType, scaleOrLength));
+        set(i, routable(x), (ps, n) -> ps.setObject(n, x, targetSqlType, scaleOrLength));
     }
 
     @Override
     public void setObject(int i, Object x, SQLType targetSqlType) throws SQLException {
-        set(i, (ps, n) -> ps.setObject(n, x, targetSqlType));
+        set(i, routable(x), (ps, n) -> ps.setObject(n, x, targetSqlType));
     }
 
     @Override
     public void setObject(int i, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
-        set(i, (ps, n) -> ps.setObject(n, x, targetSqlType, scaleOrLength));
+        set(i, routable(x), (ps, n) -> ps.setObject(n, x, targetSqlType, scaleOrLength));
     }
 
     @Override
@@ -455,6 +465,14 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     @Override
     public void setSQLXML(int i, SQLXML x) throws SQLException {
         set(i, (ps, n) -> ps.setSQLXML(n, x));
+    }
+
+    /** @return the value if routing can use it (numbers, text, bytes, null), else UNKNOWN */
+    private static Object routable(Object x) {
+        if (x == null || x instanceof Number || x instanceof String) {
+            return x;
+        }
+        return x instanceof byte[] ? ((byte[]) x).clone() : ParameterValues.UNKNOWN;
     }
 
     @Override

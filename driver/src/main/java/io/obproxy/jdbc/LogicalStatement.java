@@ -1,5 +1,6 @@
 package io.obproxy.jdbc;
 
+import io.obproxy.route.ParameterValues;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PhysicalSession;
 import io.obproxy.sql.SqlInfo;
@@ -57,6 +58,11 @@ class LogicalStatement implements Statement {
      * it without a server (then there is no result set and the update count is 0).
      */
     protected final Statement begin(SqlInfo info, String sql) throws SQLException {
+        return begin(info, sql, ParameterValues.NONE);
+    }
+
+    /** As {@link #begin(SqlInfo, String)}, routing by the values bound to the statement's markers. */
+    protected final Statement begin(SqlInfo info, String sql, ParameterValues parameters) throws SQLException {
         checkOpen();
         closeCurrentResult();
         if (session.intercept(info, sql)) {
@@ -66,7 +72,7 @@ class LogicalStatement implements Statement {
             return null;
         }
         localUpdateCount = -1;
-        PhysicalSession ps = session.prepare(info);
+        PhysicalSession ps = session.prepare(info, parameters);
         Statement st = physicalFor(ps);
         current = st;
         currentSession = ps;

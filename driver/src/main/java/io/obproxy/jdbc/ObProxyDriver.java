@@ -56,7 +56,7 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
                 config.getInt(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS));
         SqlClassifier classifier = classifiers.computeIfAbsent(config.getInt(ObProxyProperty.SQL_CACHE_SIZE),
                 SqlClassifier::new);
-        LogicalSession session = new LogicalSession(cluster, connector, router);
+        LogicalSession session = new LogicalSession(cluster, connector, router, config.database());
         return new LogicalConnection(config, url, registry, cluster, session, classifier, connector);
     }
 

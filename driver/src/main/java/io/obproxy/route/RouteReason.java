@@ -8,6 +8,8 @@ public enum RouteReason {
     STICKY,
     /** {@code SET @obproxy_route_addr = 'ip:port'} forces the server. */
     FORCED,
+    /** The leader of the tablet the statement touches. */
+    LEADER,
     /** No other rule applies: the server used last (affinity), or a random active one. */
     DEFAULT
 }

@@ -15,10 +15,11 @@ import java.util.concurrent.ThreadLocalRandom;
  *   (FOUND_ROWS(), ROW_COUNT(), LAST_INSERT_ID(), SHOW WARNINGS/ERRORS, CONNECTION_ID(), IS_USED_LOCK())
  *   goes to that server.</li>
  *   <li>FORCED: the session set {@code @obproxy_route_addr}.</li>
+ *   <li>LEADER: the leader of the tablet the statement touches, when the caller could compute it
+ *   ({@link PartitionRouter}) and it is an active server.</li>
  *   <li>DEFAULT: the server used last, while it is still active (affinity keeps a session's
  *   statements on few connections); the first time, a random active server.</li>
  * </ol>
- * Partition-aware routing slots in before DEFAULT.
  */
 public final class Router {
     private static final int STICKY_FLAGS = SqlInfo.FLAG_LAST_STATEMENT_STATE | SqlInfo.FLAG_CONNECTION_ID
@@ -28,17 +29,26 @@ public final class Router {
      * @param pinned  the pinned server, or null
      * @param last    the server of the previous statement, or null
      * @param forced  the {@code @obproxy_route_addr} server, or null
+     * @param leader  the leader of the statement's tablet, or null when unknown
      * @param active  the cluster's active servers, never empty
      */
     public RouteDecision route(SqlInfo info, ServerAddress pinned, ServerAddress last, ServerAddress forced,
-                               List<ServerAddress> active) {
+                               ServerAddress leader, List<ServerAddress> active) {
         if (pinned != null) {
             return new RouteDecision(pinned, RouteReason.PINNED);
         }
-        if (last != null && (info.flags() & STICKY_FLAGS) != 0) {
+        if (isSticky(info, last)) {
             return new RouteDecision(last, RouteReason.STICKY);
         }
+        if (forced == null && leader != null && active.contains(leader)) {
+            return new RouteDecision(leader, RouteReason.LEADER);
+        }
         return routeUnpinned(last, forced, active);
+    }
+
+    /** @return true when the statement must go where the last one ran */
+    public boolean isSticky(SqlInfo info, ServerAddress last) {
+        return last != null && (info.flags() & STICKY_FLAGS) != 0;
     }
 
     /** Steps 3 and 4 alone: for work that is neither pinned nor tied to the last statement. */

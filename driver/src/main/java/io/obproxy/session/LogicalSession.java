@@ -3,6 +3,7 @@ package io.obproxy.session;
 import io.obproxy.cluster.Cluster;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.ServerConnector;
+import io.obproxy.route.ParameterValues;
 import io.obproxy.route.RouteDecision;
 import io.obproxy.route.Router;
 import io.obproxy.sql.Assignment;
@@ -51,10 +52,14 @@ public final class LogicalSession {
     private int networkTimeoutMillis;
     private volatile boolean closed;
 
-    public LogicalSession(Cluster cluster, ServerConnector connector, Router router) {
+    private final String initialDatabase;
+
+    /** @param initialDatabase the database the connection starts in (the URL's), or null */
+    public LogicalSession(Cluster cluster, ServerConnector connector, Router router, String initialDatabase) {
         this.cluster = cluster;
         this.connector = connector;
         this.router = router;
+        this.initialDatabase = initialDatabase;
     }
 
     public SessionState state() {
@@ -125,15 +130,30 @@ public final class LogicalSession {
     }
 
     /** @return where a statement would go now, and why */
-    public RouteDecision decide(SqlInfo info) {
+    public RouteDecision decide(SqlInfo info, ParameterValues parameters) {
         PhysicalSession pinned = pins.server();
-        return router.route(info, pinned == null ? null : pinned.server(), last == null ? null : last.server(),
-                forced, cluster.servers());
+        ServerAddress lastServer = last == null ? null : last.server();
+        ServerAddress leader = null;
+        if (pinned == null && forced == null && !router.isSticky(info, lastServer)) {
+            leader = LeaderFinder.leader(cluster.locations(), info, parameters, currentDatabase());
+        }
+        return router.route(info, pinned == null ? null : pinned.server(), lastServer, forced, leader,
+                cluster.servers());
+    }
+
+    private String currentDatabase() {
+        String catalog = state.catalog();
+        return catalog != null ? catalog : initialDatabase;
     }
 
     /** Routes a statement and returns its physical session, open, in sync, held statements sent. */
     public PhysicalSession prepare(SqlInfo info) throws SQLException {
-        return prepare(decide(info).server());
+        return prepare(decide(info, ParameterValues.NONE).server());
+    }
+
+    /** As {@link #prepare(SqlInfo)}, routing by the values bound to the statement's markers. */
+    public PhysicalSession prepare(SqlInfo info, ParameterValues parameters) throws SQLException {
+        return prepare(decide(info, parameters).server());
     }
 
     /** As {@link #prepare(SqlInfo)} for a statement that must run on a given server. */
