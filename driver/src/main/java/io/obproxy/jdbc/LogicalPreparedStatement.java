@@ -52,28 +52,12 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         return options.prepareStatement(ps.connection(), sql);
     }
 
-    private PreparedStatement beginExecution() throws SQLException {
-        return (PreparedStatement) begin(info, sql, parameters);
-    }
-
-    private PreparedStatement beginExecution(Parameters routingBy) throws SQLException {
-        return (PreparedStatement) begin(info, sql, routingBy);
-    }
-
     @Override
     public ResultSet executeQuery() throws SQLException {
-        PreparedStatement ps = beginExecution();
-        if (ps == null) {
-            throw noResultSet();
-        }
-        try {
-            parameters.applyTo(ps);
-            ResultSet rs = ps.executeQuery();
-            complete(info);
-            return wrap(rs);
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        return wrap(run(info, sql, parameters, null, st -> {
+            parameters.applyTo((PreparedStatement) st);
+            return ((PreparedStatement) st).executeQuery();
+        }));
     }
 
     @Override
@@ -83,37 +67,22 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        PreparedStatement ps = beginExecution();
-        if (ps == null) {
-            return 0;
-        }
-        try {
-            parameters.applyTo(ps);
-            long count = ps.executeLargeUpdate();
-            complete(info);
-            return count;
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        return run(info, sql, parameters, 0L, st -> {
+            parameters.applyTo((PreparedStatement) st);
+            return ((PreparedStatement) st).executeLargeUpdate();
+        });
     }
 
     @Override
     public boolean execute() throws SQLException {
-        PreparedStatement ps = beginExecution();
-        if (ps == null) {
-            return false;
+        boolean hasResult = run(info, sql, parameters, false, st -> {
+            parameters.applyTo((PreparedStatement) st);
+            return ((PreparedStatement) st).execute();
+        });
+        if (hasResult) {
+            wrap(getPhysicalResultSet());
         }
-        try {
-            parameters.applyTo(ps);
-            boolean hasResult = ps.execute();
-            complete(info);
-            if (hasResult) {
-                wrap(ps.getResultSet());
-            }
-            return hasResult;
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        return hasResult;
     }
 
     @Override
@@ -136,7 +105,10 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         return toIntCounts(executeLargeBatch());
     }
 
-    /** The whole batch runs on one server, as one physical batch, with JDBC's counts and order. */
+    /**
+     * The whole batch runs on one server (routed by its first entry), as one physical batch, with
+     * JDBC's counts and order.
+     */
     @Override
     public long[] executeLargeBatch() throws SQLException {
         checkOpen();
@@ -145,21 +117,15 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         if (entries == null || entries.isEmpty()) {
             return new long[0];
         }
-        PreparedStatement ps = beginExecution(entries.get(0));
-        if (ps == null) {
-            return new long[entries.size()];
-        }
-        try {
+        return run(info, sql, entries.get(0), new long[entries.size()], st -> {
+            PreparedStatement ps = (PreparedStatement) st;
+            ps.clearBatch();
             for (Parameters entry : entries) {
                 entry.applyTo(ps);
                 ps.addBatch();
             }
-            long[] counts = ps.executeLargeBatch();
-            complete(info);
-            return counts;
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+            return ps.executeLargeBatch();
+        });
     }
 
     @Override

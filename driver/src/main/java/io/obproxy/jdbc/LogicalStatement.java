@@ -21,9 +21,10 @@ import java.util.Map;
  * run on a physical statement of the chosen server (created there on first use, with this
  * statement's options); results are wrapped so that they report this statement.
  *
- * <p>Execution cycle, shared with {@link LogicalPreparedStatement}: {@link #begin} (intercept or
- * route, then the physical statement), the physical call, {@link #complete} (session effects) or
- * {@link #failed} (a broken physical connection is dropped, to be reopened on demand).
+ * <p>Execution cycle ({@link #run}, shared with {@link LogicalPreparedStatement}): begin (intercept
+ * or route, then the physical statement), the physical call, complete (session effects) or, on
+ * failure, a retry when the server refused the statement for a stale location, else failed (a
+ * broken physical connection is dropped, to be reopened on demand).
  */
 class LogicalStatement implements Statement {
     protected final LogicalConnection connection;
@@ -57,12 +58,7 @@ class LogicalStatement implements Statement {
      * Starts an execution: the physical statement to run it on, or null when the session answered
      * it without a server (then there is no result set and the update count is 0).
      */
-    protected final Statement begin(SqlInfo info, String sql) throws SQLException {
-        return begin(info, sql, ParameterValues.NONE);
-    }
-
-    /** As {@link #begin(SqlInfo, String)}, routing by the values bound to the statement's markers. */
-    protected final Statement begin(SqlInfo info, String sql, ParameterValues parameters) throws SQLException {
+    private Statement begin(SqlInfo info, String sql, ParameterValues parameters) throws SQLException {
         checkOpen();
         closeCurrentResult();
         if (session.intercept(info, sql)) {
@@ -79,7 +75,7 @@ class LogicalStatement implements Statement {
         return st;
     }
 
-    protected final void complete(SqlInfo info) throws SQLException {
+    private void complete(SqlInfo info) throws SQLException {
         session.completed(info, currentSession);
     }
 
@@ -88,7 +84,7 @@ class LogicalStatement implements Statement {
      * the session see that a transaction may have begun there (a held BEGIN was sent before the
      * statement failed); returns the exception to throw.
      */
-    protected final SQLException failed(SQLException e) {
+    private SQLException failed(SQLException e) {
         if (currentSession == null) {
             return e;
         }
@@ -100,6 +96,46 @@ class LogicalStatement implements Statement {
             session.transactionMayHaveStarted(currentSession);
         }
         return e;
+    }
+
+    /** One execution's call on the physical statement. */
+    @FunctionalInterface
+    protected interface PhysicalCall<T> {
+        T call(Statement physical) throws SQLException;
+    }
+
+    /** Attempts of one execution whose earlier attempts the server refused for a stale location. */
+    static final int MAX_ATTEMPTS = 3;
+
+    /**
+     * Runs one execution: routes it, calls the physical statement, records its effects. When the
+     * server refuses it for a stale location (it did not run; outside transactions only), the
+     * locations are refreshed and it is sent again, re-routed, up to {@value #MAX_ATTEMPTS} times.
+     *
+     * @param intercepted the result when the session answered the statement itself; null means
+     *                    "a result set was required", an error
+     */
+    protected final <T> T run(SqlInfo info, String sql, ParameterValues parameters, T intercepted, PhysicalCall<T> call)
+            throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            Statement st = begin(info, sql, parameters);
+            if (st == null) {
+                if (intercepted == null) {
+                    throw noResultSet();
+                }
+                return intercepted;
+            }
+            try {
+                T result = call.call(st);
+                complete(info);
+                return result;
+            } catch (SQLException e) {
+                if (attempt < MAX_ATTEMPTS && session.refusedForStaleLocation(e, info, currentSession)) {
+                    continue;
+                }
+                throw failed(e);
+            }
+        }
     }
 
     /** @return the physical statement for a server, created with this statement's options on first use */
@@ -145,6 +181,11 @@ class LogicalStatement implements Statement {
         }
     }
 
+    /** @return the result set of the physical statement that ran last */
+    protected final ResultSet getPhysicalResultSet() throws SQLException {
+        return current.getResultSet();
+    }
+
     protected final ResultSet wrap(ResultSet rs) {
         if (rs == null) {
             return null;
@@ -173,18 +214,7 @@ class LogicalStatement implements Statement {
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        SqlInfo info = classify(sql);
-        Statement st = begin(info, sql);
-        if (st == null) {
-            throw noResultSet();
-        }
-        try {
-            ResultSet rs = st.executeQuery(sql);
-            complete(info);
-            return wrap(rs);
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+        return wrap(run(classify(sql), sql, ParameterValues.NONE, null, st -> st.executeQuery(sql)));
     }
 
     @Override
@@ -228,27 +258,15 @@ class LogicalStatement implements Statement {
     }
 
     private long executeLargeUpdate(String sql, int keys, int[] indexes, String[] names) throws SQLException {
-        SqlInfo info = classify(sql);
-        Statement st = begin(info, sql);
-        if (st == null) {
-            return 0;
-        }
-        try {
-            long count;
+        return run(classify(sql), sql, ParameterValues.NONE, 0L, st -> {
             if (indexes != null) {
-                count = st.executeLargeUpdate(sql, indexes);
-            } else if (names != null) {
-                count = st.executeLargeUpdate(sql, names);
-            } else if (keys >= 0) {
-                count = st.executeLargeUpdate(sql, keys);
-            } else {
-                count = st.executeLargeUpdate(sql);
+                return st.executeLargeUpdate(sql, indexes);
             }
-            complete(info);
-            return count;
-        } catch (SQLException e) {
-            throw failed(e);
-        }
+            if (names != null) {
+                return st.executeLargeUpdate(sql, names);
+            }
+            return keys >= 0 ? st.executeLargeUpdate(sql, keys) : st.executeLargeUpdate(sql);
+        });
     }
 
     @Override
@@ -272,30 +290,19 @@ class LogicalStatement implements Statement {
     }
 
     private boolean execute(String sql, int keys, int[] indexes, String[] names) throws SQLException {
-        SqlInfo info = classify(sql);
-        Statement st = begin(info, sql);
-        if (st == null) {
-            return false;
-        }
-        try {
-            boolean hasResult;
+        boolean hasResult = run(classify(sql), sql, ParameterValues.NONE, false, st -> {
             if (indexes != null) {
-                hasResult = st.execute(sql, indexes);
-            } else if (names != null) {
-                hasResult = st.execute(sql, names);
-            } else if (keys >= 0) {
-                hasResult = st.execute(sql, keys);
-            } else {
-                hasResult = st.execute(sql);
+                return st.execute(sql, indexes);
             }
-            complete(info);
-            if (hasResult) {
-                wrap(st.getResultSet());
+            if (names != null) {
+                return st.execute(sql, names);
             }
-            return hasResult;
-        } catch (SQLException e) {
-            throw failed(e);
+            return keys >= 0 ? st.execute(sql, keys) : st.execute(sql);
+        });
+        if (hasResult) {
+            wrap(getPhysicalResultSet());
         }
+        return hasResult;
     }
 
     // ------------------------------------------------------------------ batches

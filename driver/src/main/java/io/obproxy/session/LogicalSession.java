@@ -46,6 +46,7 @@ public final class LogicalSession {
     private final Pins pins = new Pins();
     private final Map<ServerAddress, PhysicalSession> physicals = new ConcurrentHashMap<>(8);
     private PhysicalSession last;
+    private RouteDecision lastDecision;
     private ServerAddress forced;
     private String heldBegin;
     private String heldNextTransaction;
@@ -148,12 +149,42 @@ public final class LogicalSession {
 
     /** Routes a statement and returns its physical session, open, in sync, held statements sent. */
     public PhysicalSession prepare(SqlInfo info) throws SQLException {
-        return prepare(decide(info, ParameterValues.NONE).server());
+        return prepare(info, ParameterValues.NONE);
     }
 
     /** As {@link #prepare(SqlInfo)}, routing by the values bound to the statement's markers. */
     public PhysicalSession prepare(SqlInfo info, ParameterValues parameters) throws SQLException {
-        return prepare(decide(info, parameters).server());
+        lastDecision = decide(info, parameters);
+        return prepare(lastDecision.server());
+    }
+
+    /** Error codes with which OceanBase refuses a statement sent to a stale location (odp-facts section 3). */
+    private static final java.util.Set<Integer> LOCATION_REFRESH_ERRORS = java.util.Set.of(4038, 4654, 4638, 4550,
+            4121, 4122, 4225, 4653, 6228, 6229, 8001, 8002, 6230, 5296);
+
+    /**
+     * After a failure of a statement routed to a leader: when the server refused it because the
+     * route was stale (not master and its kin), forgets the locations of its tables.
+     *
+     * @return true when the statement provably did not run and may be sent again, re-routed: it
+     * was refused for its location, outside any transaction, with autocommit on
+     */
+    public boolean refusedForStaleLocation(SQLException e, SqlInfo info, PhysicalSession ps) {
+        if (!LOCATION_REFRESH_ERRORS.contains(e.getErrorCode()) || lastDecision == null
+                || lastDecision.reason() != io.obproxy.route.RouteReason.LEADER) {
+            return false;
+        }
+        invalidateLocations(info);
+        return state.autoCommit() && !pins.isPinned() && !ps.inTransaction();
+    }
+
+    private void invalidateLocations(SqlInfo info) {
+        for (io.obproxy.sql.TableName t : info.tables()) {
+            String db = t.database() != null ? t.database() : currentDatabase();
+            if (db != null) {
+                cluster.locations().invalidate(db, t.table());
+            }
+        }
     }
 
     /** As {@link #prepare(SqlInfo)} for a statement that must run on a given server. */
@@ -190,6 +221,9 @@ public final class LogicalSession {
     /** Records what a statement that succeeded on {@code ps} changed: session state and pins. */
     public void completed(SqlInfo info, PhysicalSession ps) throws SQLException {
         last = ps;
+        if (lastDecision != null && lastDecision.reason() == io.obproxy.route.RouteReason.LEADER && ps.partitionMissed()) {
+            invalidateLocations(info); // the server says this was not the leader: refresh before the next statement
+        }
         boolean wasInSync = ps.syncedVersion() == state.version();
         if (info.kind() == StatementKind.USE && info.database() != null) {
             state.setCatalog(info.database());

@@ -43,6 +43,14 @@ public final class PhysicalSession {
         return mysql.getSession().getServerSession().inTransactionOnServer();
     }
 
+    /**
+     * @return true when the last OK/EOF carried OceanBase's partition-miss flag (0x0800, the bit
+     * MySQL calls SERVER_QUERY_WAS_SLOW): the statement did not run on its data's leader
+     */
+    public boolean partitionMissed() {
+        return (mysql.getSession().getServerSession().getStatusFlags() & 0x0800) != 0;
+    }
+
     /** @return the server's id of this connection (its {@code CONNECTION_ID()}) */
     public long serverThreadId() {
         return mysql.getSession().getThreadId();

@@ -146,8 +146,12 @@ final class MetadataModel {
         return tables.get(key(database, table));
     }
 
-    /** Moves the leader of one tablet. {@code sub} is -1 for a table without sub-partitions. */
-    void moveLeader(String database, String table, int part, int sub, int node) {
+    /**
+     * Moves the leader of one tablet. {@code sub} is -1 for a table without sub-partitions.
+     *
+     * @return the tablet's id
+     */
+    long moveLeader(String database, String table, int part, int sub, int node) {
         DeclaredTable declared = tables.get(key(database, table));
         if (declared == null) {
             throw new IllegalArgumentException(database + "." + table + " is not declared");
@@ -156,7 +160,7 @@ final class MetadataModel {
         for (Tablet t : declared.tablets()) {
             if (t.part == part && t.sub == sub) {
                 t.leader = node;
-                return;
+                return t.tabletId;
             }
         }
         throw new IllegalArgumentException(database + "." + table + " has no tablet at partition " + part
@@ -166,6 +170,18 @@ final class MetadataModel {
     private void checkNode(int node, String what) {
         if (node < 1 || node > servers.size()) {
             throw new IllegalArgumentException(what + ": node " + node + " (expected: 1.." + servers.size() + ")");
+        }
+    }
+
+    /**
+     * Writes one tablet's leader on one node, outside the binlog: a one-row update, so that a leader
+     * move under load waits for (never deadlocks with) the 4038 triggers reading the same table.
+     */
+    static void writeLeader(Connection admin, long tabletId, int leader) throws SQLException {
+        try (Statement st = admin.createStatement()) {
+            st.execute("SET SESSION sql_log_bin = 0");
+            st.executeUpdate("UPDATE oceanbase.__sandbox_tablet SET leader_id = " + leader + " WHERE tablet_id = "
+                    + tabletId);
         }
     }
 

@@ -336,8 +336,14 @@ public final class SandboxCluster implements AutoCloseable {
             if (model.table(db, t) == null) {
                 declare(TableLayout.nonPartitioned(db, t).leaders(model.autoLeader(db, t)));
             }
-            model.moveLeader(db, t, part, sub, node);
-            syncMetadata();
+            long tablet = model.moveLeader(db, t, part, sub, node);
+            for (SandboxNode running : runningNodes()) {
+                try (Connection c = running.adminConnection()) {
+                    MetadataModel.writeLeader(c, tablet, node);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(running + ": leader write failed: " + e.getMessage(), e);
+                }
+            }
             log.info("leader of {}.{} partition {}{} moved to node {}", db, t, part, sub < 0 ? "" : "/" + sub, node);
         } finally {
             lock.unlock();
