@@ -45,12 +45,17 @@ class SandboxCliIT {
         }
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), demo.toString());
-        assertEquals(6, demo.size(), demo.toString());
+        assertEquals(7, demo.size(), demo.toString());
         assertTrue(demo.get(2).endsWith("ran on node [1, 2, 3]"), demo.get(2));
         assertTrue(demo.get(3).contains("node 3: hello +08:00"), demo.get(3));
         String pinned = demo.get(4);
         String node = pinned.substring(pinned.indexOf("ran on node ") + 12, pinned.indexOf("ran on node ") + 13);
         assertEquals(3, pinned.split("ran on node " + node, -1).length - 1, "all three inserts on one node: " + pinned);
+        for (String placed : demo.get(6).substring(demo.get(6).indexOf('[') + 1, demo.get(6).length() - 1).split(", ")) {
+            String ran = placed.substring(placed.indexOf("-> node ") + 8, placed.indexOf("-> node ") + 9);
+            String leader = placed.substring(placed.lastIndexOf("node ") + 5, placed.lastIndexOf("node ") + 6);
+            assertEquals(leader, ran, placed);
+        }
     }
 
     @Test

@@ -60,6 +60,18 @@ final class Demo {
             st.execute("COMMIT");
             out.println("demo: transaction pinned to the server of its first statement: " + inTxn);
             out.println("demo: after COMMIT the route is free again: ran on node " + serverId(c));
+            st.execute("SET @obproxy_route_addr = ''");
+
+            st.execute("CREATE TABLE demo_orders (id BIGINT PRIMARY KEY, node INT)");
+            cluster.declare(TableLayout.partitioned(cluster.config().database(), "demo_orders",
+                    Partitioning.hash("id", 6)));
+            List<String> placed = new ArrayList<>();
+            for (long id = 1; id <= 6; id++) {
+                st.execute("INSERT INTO demo_orders (id, node) VALUES (" + id + ", @@server_id)");
+                placed.add("id " + id + " -> node " + serverId(c) + " (leader of partition " + id % 6 + ": node "
+                        + cluster.leaderOf(cluster.config().database(), "demo_orders", (int) (id % 6), -1) + ")");
+            }
+            out.println("demo: HASH(id) table of 6 partitions, each insert ran on its partition's leader: " + placed);
         }
     }
 
