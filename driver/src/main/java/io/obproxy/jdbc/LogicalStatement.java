@@ -214,7 +214,17 @@ class LogicalStatement implements Statement {
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        return wrap(run(classify(sql), sql, ParameterValues.NONE, null, st -> st.executeQuery(sql)));
+        String text = answerLocally(sql);
+        return wrap(run(classify(text), text, ParameterValues.NONE, null, st -> st.executeQuery(text)));
+    }
+
+    /** @return the SQL to send: a SELECT of the driver's own answer ({@link LocalAnswers}), or {@code sql} */
+    private String answerLocally(String sql) throws SQLException {
+        if (sql == null) {
+            throw new SQLException("SQL is null", "S1009");
+        }
+        String local = LocalAnswers.rewrite(sql, session, connection.classifier());
+        return local != null ? local : sql;
     }
 
     @Override
@@ -290,14 +300,15 @@ class LogicalStatement implements Statement {
     }
 
     private boolean execute(String sql, int keys, int[] indexes, String[] names) throws SQLException {
-        boolean hasResult = run(classify(sql), sql, ParameterValues.NONE, false, st -> {
+        String text = answerLocally(sql);
+        boolean hasResult = run(classify(text), text, ParameterValues.NONE, false, st -> {
             if (indexes != null) {
-                return st.execute(sql, indexes);
+                return st.execute(text, indexes);
             }
             if (names != null) {
-                return st.execute(sql, names);
+                return st.execute(text, names);
             }
-            return keys >= 0 ? st.execute(sql, keys) : st.execute(sql);
+            return keys >= 0 ? st.execute(text, keys) : st.execute(text);
         });
         if (hasResult) {
             wrap(getPhysicalResultSet());

@@ -142,6 +142,16 @@ public final class LogicalSession {
                 cluster.servers());
     }
 
+    /** @return the rows answering {@code EXPLAIN ROUTE} for a statement: see {@link RouteExplainer} */
+    public List<List<String>> explainRoute(SqlInfo info) {
+        return RouteExplainer.explain(cluster.locations(), info, currentDatabase(), decide(info, ParameterValues.NONE));
+    }
+
+    /** @return the column names of {@link #explainRoute} rows */
+    public static List<String> explainRouteColumns() {
+        return RouteExplainer.COLUMNS;
+    }
+
     private String currentDatabase() {
         String catalog = state.catalog();
         return catalog != null ? catalog : initialDatabase;

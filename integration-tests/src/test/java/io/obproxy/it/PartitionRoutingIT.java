@@ -118,6 +118,25 @@ class PartitionRoutingIT {
     }
 
     @Test
+    void explainRouteSaysWhereAndWhy() throws SQLException {
+        String t = table("pr_explain", n -> TableLayout.partitioned("test", n, Partitioning.hash("id", 6)));
+        String leader = cluster.node(cluster.leaderOf("test", t, 1, -1)).address();
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            java.util.List<java.util.List<String>> rows = Sql.rows(c, "EXPLAIN ROUTE SELECT * FROM " + t + " WHERE id = 7");
+            assertEquals(1, rows.size());
+            java.util.List<String> row = rows.get(0);
+            assertEquals("test." + t, row.get(0));
+            assertEquals("1", row.get(1));
+            org.junit.jupiter.api.Assertions.assertTrue(row.get(3).contains(leader + "(LEADER)"), row.get(3));
+            assertEquals(leader, row.get(4));
+            assertEquals("LEADER", row.get(5));
+            java.util.List<String> unroutable = Sql.rows(c, "explain route SELECT * FROM " + t + " WHERE id > 7").get(0);
+            assertEquals("DEFAULT; not routable: no value for partition key column id", unroutable.get(5));
+            assertEquals("DEFAULT: the statement names no table", Sql.rows(c, "EXPLAIN ROUTE SELECT 1").get(0).get(5));
+        }
+    }
+
+    @Test
     void statementWithLiteralsAndReadsByKeyFindEveryRow() throws SQLException {
         String t = table("pr_lit", n -> TableLayout.partitioned("test", n, Partitioning.hash("id", 5)));
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {

@@ -45,7 +45,8 @@ class SandboxCliIT {
         }
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), demo.toString());
-        assertEquals(7, demo.size(), demo.toString());
+        assertEquals(8, demo.size(), demo.toString());
+        assertTrue(demo.get(7).endsWith("reason LEADER"), demo.get(7));
         assertTrue(demo.get(2).endsWith("ran on node [1, 2, 3]"), demo.get(2));
         assertTrue(demo.get(3).contains("node 3: hello +08:00"), demo.get(3));
         String pinned = demo.get(4);

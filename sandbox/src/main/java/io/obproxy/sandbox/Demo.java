@@ -72,6 +72,12 @@ final class Demo {
                         + cluster.leaderOf(cluster.config().database(), "demo_orders", (int) (id % 6), -1) + ")");
             }
             out.println("demo: HASH(id) table of 6 partitions, each insert ran on its partition's leader: " + placed);
+            try (ResultSet rs = st.executeQuery("EXPLAIN ROUTE SELECT * FROM demo_orders WHERE id = 4")) {
+                rs.next();
+                out.println("demo: EXPLAIN ROUTE SELECT * FROM demo_orders WHERE id = 4 -> table " + rs.getString(1)
+                        + ", partition " + rs.getString(2) + ", tablet " + rs.getString(3) + ", replicas "
+                        + rs.getString(4) + ", chosen " + rs.getString(5) + ", reason " + rs.getString(6));
+            }
         }
     }
 

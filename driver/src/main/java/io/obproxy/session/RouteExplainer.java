@@ -1,0 +1,85 @@
+package io.obproxy.session;
+
+import io.obproxy.cluster.LocationCache;
+import io.obproxy.cluster.PartitionLevel;
+import io.obproxy.cluster.Replica;
+import io.obproxy.cluster.TableLocation;
+import io.obproxy.route.NotRoutableException;
+import io.obproxy.route.ParameterValues;
+import io.obproxy.route.PartitionRouter;
+import io.obproxy.route.RouteDecision;
+import io.obproxy.sql.SqlInfo;
+import io.obproxy.sql.TableName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Answers {@code EXPLAIN ROUTE <statement>}: one row per table the statement names, saying what the
+ * driver knows of it (partition, tablet, replicas with roles) and where the statement would go, and
+ * why. Nothing is executed.
+ */
+final class RouteExplainer {
+    /** Column names of the answer. */
+    static final List<String> COLUMNS = List.of("table_name", "partition_index", "tablet_id", "candidates",
+            "chosen_server", "reason");
+
+    private RouteExplainer() {
+    }
+
+    static List<List<String>> explain(LocationCache locations, SqlInfo info, String database, RouteDecision decision) {
+        List<List<String>> rows = new ArrayList<>();
+        String chosen = decision.server().toString();
+        String reason = decision.reason().name();
+        if (info.tables().isEmpty()) {
+            rows.add(List.of("", "", "", "", chosen, reason + ": the statement names no table"));
+            return rows;
+        }
+        for (TableName table : info.tables()) {
+            String db = table.database() != null ? table.database() : database;
+            String name = db == null ? table.table() : db + "." + table.table();
+            Optional<TableLocation> location = db == null ? Optional.empty() : locations.get(db, table.table());
+            if (location.isEmpty()) {
+                rows.add(List.of(name, "", "", "", chosen, reason + "; not routable: no location for this table"));
+                continue;
+            }
+            TableLocation loc = location.get();
+            try {
+                long tablet = PartitionRouter.tablet(loc, info.keyValues(), ParameterValues.NONE);
+                rows.add(List.of(name, partitionIndex(loc, tablet), Long.toString(tablet), candidates(loc, tablet),
+                        chosen, reason));
+            } catch (NotRoutableException e) {
+                rows.add(List.of(name, "", "", "", chosen, reason + "; not routable: " + e.getMessage()));
+            }
+        }
+        return rows;
+    }
+
+    private static String partitionIndex(TableLocation loc, long tablet) {
+        if (!loc.isPartitioned()) {
+            return "0";
+        }
+        List<Long> first = loc.first().tabletIds();
+        for (int p = 0; p < first.size(); p++) {
+            if (first.get(p) == tablet) {
+                return Integer.toString(p);
+            }
+            if (!loc.subLevels().isEmpty()) {
+                PartitionLevel sub = loc.subLevels().get(p);
+                int s = sub.tabletIds().indexOf(tablet);
+                if (s >= 0) {
+                    return p + "." + s;
+                }
+            }
+        }
+        return "";
+    }
+
+    private static String candidates(TableLocation loc, long tablet) {
+        StringBuilder sb = new StringBuilder();
+        for (Replica r : loc.replicas().getOrDefault(tablet, List.of())) {
+            sb.append(sb.length() == 0 ? "" : ",").append(r.server()).append(r.leader() ? "(LEADER)" : "(FOLLOWER)");
+        }
+        return sb.toString();
+    }
+}
