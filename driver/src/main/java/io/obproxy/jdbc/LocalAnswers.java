@@ -7,25 +7,31 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Statements the driver answers itself, ODP's diagnostics: {@code EXPLAIN ROUTE <statement>}. The
- * answer is turned into a SELECT of literal rows that any server runs, so the application gets an
- * ordinary result set with proper metadata.
+ * Statements the driver answers itself, ODP's diagnostics: {@code EXPLAIN ROUTE <statement>} and
+ * {@code SHOW PROXYROUTE}. The answer is turned into a SELECT of literal rows that any server runs,
+ * so the application gets an ordinary result set with proper metadata.
  */
 final class LocalAnswers {
     private static final String EXPLAIN_ROUTE = "EXPLAIN ROUTE ";
+    private static final String SHOW_PROXYROUTE = "SHOW PROXYROUTE";
 
     private LocalAnswers() {
     }
 
     /** @return the SELECT answering {@code sql}, or null when the server must run {@code sql} itself */
     static String rewrite(String sql, LogicalSession session, SqlClassifier classifier) {
-        String text = sql.stripLeading();
-        if (text.length() <= EXPLAIN_ROUTE.length() || (text.charAt(0) != 'E' && text.charAt(0) != 'e')
-                || !text.regionMatches(true, 0, EXPLAIN_ROUTE, 0, EXPLAIN_ROUTE.length())) {
+        String text = sql.strip();
+        if (text.isEmpty() || "EeSs".indexOf(text.charAt(0)) < 0) {
             return null;
         }
-        String statement = text.substring(EXPLAIN_ROUTE.length());
-        return select(LogicalSession.explainRouteColumns(), session.explainRoute(classifier.classify(statement)));
+        if (text.length() > EXPLAIN_ROUTE.length() && text.regionMatches(true, 0, EXPLAIN_ROUTE, 0, EXPLAIN_ROUTE.length())) {
+            String statement = text.substring(EXPLAIN_ROUTE.length());
+            return select(LogicalSession.explainRouteColumns(), session.explainRoute(classifier.classify(statement)));
+        }
+        if (text.equalsIgnoreCase(SHOW_PROXYROUTE)) {
+            return select(LogicalSession.PROXY_ROUTE_COLUMNS, session.proxyRoutes());
+        }
+        return null;
     }
 
     /** @return {@code SELECT} of the rows, every value as utf8mb4 text */

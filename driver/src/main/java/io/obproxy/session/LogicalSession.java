@@ -147,6 +147,22 @@ public final class LogicalSession {
         return RouteExplainer.explain(cluster.locations(), info, currentDatabase(), decide(info, ParameterValues.NONE));
     }
 
+    /** Column names of {@link #proxyRoutes} rows. */
+    public static final List<String> PROXY_ROUTE_COLUMNS = List.of("database_name", "table_name", "table_id",
+            "part_level", "tablets", "schema_version", "state");
+
+    /** @return one row per table location the cluster has cached: {@code SHOW PROXYROUTE} */
+    public List<List<String>> proxyRoutes() {
+        List<List<String>> rows = new ArrayList<>();
+        cluster.locations().entries().forEach((key, location) -> rows.add(location.map(l -> List.of(key.database(),
+                key.table(), Long.toString(l.tableId()), Integer.toString(l.isPartitioned()
+                        ? (l.subLevels().isEmpty() ? 1 : 2) : 0), Integer.toString(l.replicas().size()),
+                Long.toString(l.schemaVersion()), "AVAILABLE"))
+                .orElse(List.of(key.database(), key.table(), "", "", "", "", "NOT_FOUND"))));
+        rows.sort(java.util.Comparator.comparing((List<String> r) -> r.get(0)).thenComparing(r -> r.get(1)));
+        return rows;
+    }
+
     /** @return the column names of {@link #explainRoute} rows */
     public static List<String> explainRouteColumns() {
         return RouteExplainer.COLUMNS;

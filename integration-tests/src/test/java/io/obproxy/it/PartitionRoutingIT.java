@@ -133,6 +133,15 @@ class PartitionRoutingIT {
             java.util.List<String> unroutable = Sql.rows(c, "explain route SELECT * FROM " + t + " WHERE id > 7").get(0);
             assertEquals("DEFAULT; not routable: no value for partition key column id", unroutable.get(5));
             assertEquals("DEFAULT: the statement names no table", Sql.rows(c, "EXPLAIN ROUTE SELECT 1").get(0).get(5));
+            SQLException missing = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> Sql.rows(c, "SELECT * FROM no_such_table_here WHERE id = 1"));
+            assertEquals(1146, missing.getErrorCode(), "the server's own error for a missing table");
+            // its negative location entry is what SHOW PROXYROUTE shows below
+            java.util.List<java.util.List<String>> routes = Sql.rows(c, "SHOW PROXYROUTE");
+            org.junit.jupiter.api.Assertions.assertTrue(routes.stream().anyMatch(r -> r.get(1).equals(t)
+                    && r.get(3).equals("1") && r.get(4).equals("6") && r.get(6).equals("AVAILABLE")), routes.toString());
+            org.junit.jupiter.api.Assertions.assertTrue(routes.stream().anyMatch(r -> r.get(1).equals("no_such_table_here")
+                    && r.get(6).equals("NOT_FOUND")), routes.toString());
         }
     }
 
