@@ -164,18 +164,23 @@ public final class StatementParser {
     }
 
     private boolean lockingRead(int from, int to) {
+        return firstAtTopLevel(from, to, i -> (isWord(i, "FOR") && (isWord(i + 1, "UPDATE") || isWord(i + 1, "SHARE")))
+                || (isWord(i, "LOCK") && isWord(i + 1, "IN"))) >= 0;
+    }
+
+    /** @return the first index in [from, to) outside parentheses where {@code match} holds, or -1 */
+    private int firstAtTopLevel(int from, int to, java.util.function.IntPredicate match) {
         int depth = 0;
         for (int i = from; i < to; i++) {
             if (isSymbol(i, '(')) {
                 depth++;
             } else if (isSymbol(i, ')')) {
                 depth--;
-            } else if (depth == 0 && ((isWord(i, "FOR") && (isWord(i + 1, "UPDATE") || isWord(i + 1, "SHARE")))
-                    || (isWord(i, "LOCK") && isWord(i + 1, "IN")))) {
-                return true;
+            } else if (depth == 0 && match.test(i)) {
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     private void chain(int from, int to) {
@@ -368,17 +373,8 @@ public final class StatementParser {
 
     /** @return index of the comma that ends the expression starting at {@code from}, or {@code to} */
     private int expressionEnd(int from, int to) {
-        int depth = 0;
-        for (int i = from; i < to; i++) {
-            if (isSymbol(i, '(')) {
-                depth++;
-            } else if (isSymbol(i, ')')) {
-                depth--;
-            } else if (depth == 0 && isSymbol(i, ',')) {
-                return i;
-            }
-        }
-        return to;
+        int comma = firstAtTopLevel(from, to, i -> isSymbol(i, ','));
+        return comma < 0 ? to : comma;
     }
 
     private String routeAddress() {
@@ -755,31 +751,12 @@ public final class StatementParser {
         }
 
         private int findTopLevel(String word, int start) {
-            int depth = 0;
-            for (int i = start; i < to; i++) {
-                if (isSymbol(i, '(')) {
-                    depth++;
-                } else if (isSymbol(i, ')')) {
-                    depth--;
-                } else if (depth == 0 && isWord(i, word)) {
-                    return i;
-                }
-            }
-            return -1;
+            return firstAtTopLevel(start, to, i -> isWord(i, word));
         }
 
         private int clauseEnd(int start) {
-            int depth = 0;
-            for (int i = start; i < to; i++) {
-                if (isSymbol(i, '(')) {
-                    depth++;
-                } else if (isSymbol(i, ')')) {
-                    depth--;
-                } else if (depth == 0 && isClauseWord(i)) {
-                    return i;
-                }
-            }
-            return to;
+            int end = firstAtTopLevel(start, to, this::isClauseWord);
+            return end < 0 ? to : end;
         }
 
         private boolean isClauseWord(int i) {
