@@ -34,7 +34,9 @@ class DriverPinningIT {
         table = Sql.createTable(cluster, "pin", "id INT AUTO_INCREMENT PRIMARY KEY, server INT");
     }
 
+    /** @return the server column of every row, read after every node has every write */
     private List<String> serversOfRows(Connection c) throws SQLException {
+        cluster.awaitReplication(Duration.ofSeconds(5));
         return Sql.rows(c, "SELECT server FROM " + table + " ORDER BY id").stream().map(r -> r.get(0)).toList();
     }
 
@@ -126,6 +128,7 @@ class DriverPinningIT {
             route(c, cluster.node(1));
             String id = Sql.scalar(c, "SELECT LAST_INSERT_ID()");
             assertTrue(Integer.parseInt(id) > 0, id);
+            cluster.awaitReplication(Duration.ofSeconds(5)); // the next read runs on node 1
             Sql.rows(c, "SELECT SQL_CALC_FOUND_ROWS * FROM " + table + " LIMIT 0");
             assertEquals("1", Sql.scalar(c, "SELECT FOUND_ROWS()"));
         }
