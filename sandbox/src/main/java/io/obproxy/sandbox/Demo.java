@@ -6,6 +6,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,6 +51,7 @@ final class Demo {
             out.println("demo: session state set once, seen everywhere: " + state);
 
             st.execute("CREATE TABLE IF NOT EXISTS demo_rows (id INT AUTO_INCREMENT PRIMARY KEY, node INT)");
+            cluster.awaitReplication(Duration.ofSeconds(10)); // OceanBase DDL is cluster-wide at once; the sandbox's replicates
             st.execute("BEGIN");
             List<String> inTxn = new ArrayList<>();
             for (SandboxNode node : cluster.nodes()) {
