@@ -131,10 +131,24 @@ class LogicalStatement implements Statement {
                 return result;
             } catch (SQLException e) {
                 if (attempt < MAX_ATTEMPTS && session.refusedForStaleLocation(e, info, currentSession)) {
+                    pauseBeforeRetry(attempt, e);
                     continue;
                 }
                 throw failed(e);
             }
+        }
+    }
+
+    /**
+     * Gives a moving leader time to settle before the next attempt (20 ms, then 40 ms): the
+     * metadata that names the new leader may reach the servers a moment after the refusal.
+     */
+    private static void pauseBeforeRetry(int attempt, SQLException cause) throws SQLException {
+        try {
+            Thread.sleep(20L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw cause;
         }
     }
 
