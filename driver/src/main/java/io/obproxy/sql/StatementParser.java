@@ -17,13 +17,14 @@ import java.util.Set;
  * like any statement; the server parses for real.
  */
 public final class StatementParser {
-    private static final Set<String> NOT_AN_ALIAS = Set.of("WHERE", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS",
+    static final Set<String> NOT_AN_ALIAS = Set.of("WHERE", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS",
             "STRAIGHT_JOIN", "NATURAL", "OUTER", "ON", "USING", "GROUP", "ORDER", "LIMIT", "HAVING", "FOR", "LOCK",
             "UNION", "EXCEPT", "INTERSECT", "SET", "VALUES", "VALUE", "SELECT", "PARTITION", "WINDOW", "INTO", "USE",
             "FORCE", "IGNORE", "AS", "FULL", "RETURNING");
 
     private final String sql;
     private final List<Token> tokens;
+    private final TokenView view;
     private final List<TableName> tables = new ArrayList<>();
     private final List<Assignment> assignments = new ArrayList<>();
     private int flags;
@@ -35,6 +36,7 @@ public final class StatementParser {
     private StatementParser(String sql, List<Token> tokens) {
         this.sql = sql;
         this.tokens = tokens;
+        this.view = new TokenView(sql, tokens);
     }
 
     /** Classifies SQL text (one statement or several separated by {@code ;}). */
@@ -72,9 +74,9 @@ public final class StatementParser {
             scanTables(from, to);
         }
         if (kind == StatementKind.INSERT || kind == StatementKind.REPLACE) {
-            keyValues = new KeyValueReader(from, to, markersBefore).insertValues();
+            keyValues = new KeyValueReader(view, from, to, markersBefore).insertValues();
         } else if (kind == StatementKind.SELECT || kind == StatementKind.UPDATE || kind == StatementKind.DELETE) {
-            keyValues = new KeyValueReader(from, to, markersBefore).whereValues();
+            keyValues = new KeyValueReader(view, from, to, markersBefore).whereValues();
         }
         return kind;
     }
@@ -168,19 +170,8 @@ public final class StatementParser {
                 || (isWord(i, "LOCK") && isWord(i + 1, "IN"))) >= 0;
     }
 
-    /** @return the first index in [from, to) outside parentheses where {@code match} holds, or -1 */
     private int firstAtTopLevel(int from, int to, java.util.function.IntPredicate match) {
-        int depth = 0;
-        for (int i = from; i < to; i++) {
-            if (isSymbol(i, '(')) {
-                depth++;
-            } else if (isSymbol(i, ')')) {
-                depth--;
-            } else if (depth == 0 && match.test(i)) {
-                return i;
-            }
-        }
-        return -1;
+        return view.firstAtTopLevel(from, to, match);
     }
 
     private void chain(int from, int to) {
@@ -477,318 +468,34 @@ public final class StatementParser {
         return new TableName(null, first.toLowerCase(Locale.ROOT));
     }
 
-    // ------------------------------------------------------------------ key values
-
-    /**
-     * Reads the values a statement gives columns: {@code col = v} / {@code v = col} and
-     * {@code col IN (v, ...)} at the top level of an AND-only WHERE (any OR, or a NOT before the
-     * column, and nothing is read), and INSERT/REPLACE column lists with VALUES rows or SET lists.
-     * A value is a literal (number, string, hex, with a sign or charset introducer) or a marker.
-     */
-    private final class KeyValueReader {
-        private final int from;
-        private final int to;
-        private final int markersBefore;
-
-        KeyValueReader(int from, int to, int markersBefore) {
-            this.from = from;
-            this.to = to;
-            this.markersBefore = markersBefore;
-        }
-
-        List<ColumnValues> whereValues() {
-            int where = findTopLevel("WHERE", from);
-            if (where < 0) {
-                return List.of();
-            }
-            int end = clauseEnd(where + 1);
-            List<ColumnValues> found = new ArrayList<>();
-            int depth = 0;
-            for (int i = where + 1; i < end; i++) {
-                if (isSymbol(i, '(')) {
-                    depth++;
-                } else if (isSymbol(i, ')')) {
-                    depth--;
-                } else if (depth == 0 && (isWord(i, "OR") || isWord(i, "XOR") || isSymbol(i, "|"))) {
-                    return List.of();
-                } else if (depth == 0 && isSymbol(i, '=') && !isComparisonPart(i)) {
-                    equality(i, found);
-                } else if (depth == 0 && isWord(i, "IN") && isSymbol(i + 1, '(') && !isWord(i - 1, "NOT")) {
-                    inList(i, found);
-                }
-            }
-            return List.copyOf(found);
-        }
-
-        private boolean isComparisonPart(int eq) {
-            return isSymbol(eq - 1, '<') || isSymbol(eq - 1, '>') || isSymbol(eq - 1, '!') || isSymbol(eq + 1, '>');
-        }
-
-        private void equality(int eq, List<ColumnValues> found) {
-            int columnEnd = eq - 1;
-            String column = columnEndingAt(columnEnd);
-            if (column != null) {
-                KeyValue value = valueAt(eq + 1);
-                if (value != null && valueEnd(eq + 1) == nextBoundary(eq + 1)) {
-                    found.add(new ColumnValues(column, List.of(value)));
-                }
-                return;
-            }
-            int valueStart = valueStartEndingAt(eq - 1);
-            String right = valueStart < 0 ? null : columnStartingAt(eq + 1);
-            if (right != null) {
-                found.add(new ColumnValues(right, List.of(valueAt(valueStart))));
-            }
-        }
-
-        private void inList(int in, List<ColumnValues> found) {
-            String column = columnEndingAt(in - 1);
-            if (column == null) {
-                return;
-            }
-            List<KeyValue> values = new ArrayList<>();
-            int i = in + 2;
-            while (i < to) {
-                KeyValue v = valueAt(i);
-                if (v == null) {
-                    return;
-                }
-                values.add(v);
-                i = valueEnd(i);
-                if (isSymbol(i, ')')) {
-                    found.add(new ColumnValues(column, List.copyOf(values)));
-                    return;
-                }
-                if (!isSymbol(i, ',')) {
-                    return;
-                }
-                i++;
-            }
-        }
-
-        List<ColumnValues> insertValues() {
-            int i = from + 1;
-            while (isWord(i, "LOW_PRIORITY") || isWord(i, "DELAYED") || isWord(i, "HIGH_PRIORITY") || isWord(i, "IGNORE")
-                    || isWord(i, "INTO")) {
-                i++;
-            }
-            if (identifier(i) == null) {
-                return List.of();
-            }
-            i += isSymbol(i + 1, '.') ? 3 : 1;
-            if (isWord(i, "SET")) {
-                return setList(i + 1);
-            }
-            List<String> columns = new ArrayList<>();
-            if (isSymbol(i, '(')) {
-                i++;
-                while (i < to && !isSymbol(i, ')')) {
-                    String c = identifier(i);
-                    if (c == null) {
-                        return List.of();
-                    }
-                    columns.add(c.toLowerCase(Locale.ROOT));
-                    i++;
-                    if (isSymbol(i, ',')) {
-                        i++;
-                    }
-                }
-                i++;
-            }
-            if (columns.isEmpty() || !(isWord(i, "VALUES") || isWord(i, "VALUE"))) {
-                return List.of();
-            }
-            List<List<KeyValue>> perColumn = new ArrayList<>();
-            for (int c = 0; c < columns.size(); c++) {
-                perColumn.add(new ArrayList<>());
-            }
-            boolean[] unusable = new boolean[columns.size()];
-            i++;
-            while (isSymbol(i, '(')) {
-                i++;
-                for (int c = 0; c < columns.size(); c++) {
-                    KeyValue v = valueAt(i);
-                    int next = v == null ? nextBoundary(i) : valueEnd(i);
-                    if (v == null || next != nextBoundary(i)) {
-                        unusable[c] = true;
-                        next = nextBoundary(i);
-                    } else {
-                        perColumn.get(c).add(v);
-                    }
-                    i = next + 1; // past ',' or ')'
-                }
-                if (!isSymbol(i, ',')) {
-                    break;
-                }
-                i++;
-            }
-            List<ColumnValues> found = new ArrayList<>();
-            for (int c = 0; c < columns.size(); c++) {
-                if (!unusable[c] && !perColumn.get(c).isEmpty()) {
-                    found.add(new ColumnValues(columns.get(c), List.copyOf(perColumn.get(c))));
-                }
-            }
-            return List.copyOf(found);
-        }
-
-        private List<ColumnValues> setList(int i) {
-            List<ColumnValues> found = new ArrayList<>();
-            while (i < to) {
-                String column = identifier(i);
-                if (column == null || !isSymbol(i + 1, '=')) {
-                    break;
-                }
-                KeyValue v = valueAt(i + 2);
-                int boundary = nextBoundary(i + 2);
-                if (v != null && valueEnd(i + 2) == boundary) {
-                    found.add(new ColumnValues(column.toLowerCase(Locale.ROOT), List.of(v)));
-                }
-                if (!isSymbol(boundary, ',')) {
-                    break;
-                }
-                i = boundary + 1;
-            }
-            return List.copyOf(found);
-        }
-
-        /** @return a value starting at {@code i}: [sign] number, [introducer] string, or marker */
-        private KeyValue valueAt(int i) {
-            if (i >= to) {
-                return null;
-            }
-            Token t = tokens.get(i);
-            if (t.type() == Type.PARAM) {
-                return KeyValue.ofParameter(markerIndex(i));
-            }
-            if (t.type() == Type.NUMBER || t.type() == Type.STRING) {
-                return KeyValue.ofLiteral(t.text(sql));
-            }
-            if ((isSymbol(i, '-') || isSymbol(i, '+')) && i + 1 < to && tokens.get(i + 1).type() == Type.NUMBER) {
-                return KeyValue.ofLiteral(sql.substring(t.start(), tokens.get(i + 1).end()).replace(" ", ""));
-            }
-            if (t.type() == Type.WORD && t.text(sql).startsWith("_") && i + 1 < to
-                    && tokens.get(i + 1).type() == Type.STRING) {
-                return KeyValue.ofLiteral(tokens.get(i + 1).text(sql));
-            }
-            return null;
-        }
-
-        private int valueEnd(int i) {
-            Token t = tokens.get(i);
-            boolean twoTokens = t.type() == Type.SYMBOL || (t.type() == Type.WORD && t.text(sql).startsWith("_"));
-            return twoTokens ? i + 2 : i + 1;
-        }
-
-        /** @return index of the first top-level ',' ')' or clause end from {@code i} on */
-        private int nextBoundary(int i) {
-            int depth = 0;
-            for (int j = i; j < to; j++) {
-                if (isSymbol(j, '(')) {
-                    depth++;
-                } else if (isSymbol(j, ')')) {
-                    if (depth == 0) {
-                        return j;
-                    }
-                    depth--;
-                } else if (depth == 0 && (isSymbol(j, ',') || isWord(j, "AND") || isClauseWord(j))) {
-                    return j;
-                }
-            }
-            return to;
-        }
-
-        private int valueStartEndingAt(int end) {
-            for (int start = Math.max(from, end - 1); start <= end; start++) {
-                if (valueAt(start) != null && valueEnd(start) == end + 1) {
-                    return start;
-                }
-            }
-            return -1;
-        }
-
-        /** @return the column whose (possibly qualified) name ends at {@code end}, or null */
-        private String columnEndingAt(int end) {
-            String name = identifier(end);
-            if (name == null || (tokens.get(end).type() == Type.WORD && isKeywordLike(end))) {
-                return null;
-            }
-            int start = end;
-            while (isSymbol(start - 1, '.') && identifier(start - 2) != null) {
-                start -= 2;
-            }
-            if (isWord(start - 1, "NOT") || isSymbol(start - 1, '.')) {
-                return null;
-            }
-            return name.toLowerCase(Locale.ROOT);
-        }
-
-        private String columnStartingAt(int start) {
-            int end = start;
-            while (identifier(end) != null && isSymbol(end + 1, '.')) {
-                end += 2;
-            }
-            String name = identifier(end);
-            if (name == null || isKeywordLike(end) || nextBoundary(start) != end + 1) {
-                return null;
-            }
-            return name.toLowerCase(Locale.ROOT);
-        }
-
-        private boolean isKeywordLike(int i) {
-            String w = upper(i);
-            return w != null && (w.equals("NULL") || w.equals("TRUE") || w.equals("FALSE") || w.equals("AND")
-                    || NOT_AN_ALIAS.contains(w));
-        }
-
-        private int markerIndex(int i) {
-            int n = markersBefore;
-            for (int j = from; j <= i; j++) {
-                if (tokens.get(j).type() == Type.PARAM) {
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        private int findTopLevel(String word, int start) {
-            return firstAtTopLevel(start, to, i -> isWord(i, word));
-        }
-
-        private int clauseEnd(int start) {
-            int end = firstAtTopLevel(start, to, this::isClauseWord);
-            return end < 0 ? to : end;
-        }
-
-        private boolean isClauseWord(int i) {
-            return isWord(i, "GROUP") || isWord(i, "ORDER") || isWord(i, "LIMIT") || isWord(i, "HAVING")
-                    || isWord(i, "FOR") || isWord(i, "LOCK") || isWord(i, "UNION") || isWord(i, "WINDOW")
-                    || isWord(i, "INTO") || isWord(i, "RETURNING");
-        }
-    }
-
-    // ------------------------------------------------------------------ token helpers
+    // ------------------------------------------------------------------ token helpers (see TokenView)
 
     private String identifier(int i) {
-        if (i >= tokens.size()) {
-            return null;
-        }
-        Token t = tokens.get(i);
-        if (t.type() == Type.WORD) {
-            return t.text(sql);
-        }
-        if (t.type() == Type.QUOTED_ID) {
-            return sql.substring(t.start() + 1, Math.max(t.start() + 1, t.end() - 1)).replace("``", "`");
-        }
-        return null;
+        return view.identifier(i);
     }
 
     private String name(int i) {
-        String id = identifier(i);
-        if (id == null && i < tokens.size() && tokens.get(i).type() == Type.STRING) {
-            Token t = tokens.get(i);
-            return sql.substring(t.start() + 1, Math.max(t.start() + 1, t.end() - 1));
-        }
-        return id == null ? null : id.toLowerCase(Locale.ROOT);
+        return view.name(i);
+    }
+
+    private String upper(int i) {
+        return view.upper(i);
+    }
+
+    private boolean isWord(int i, String upperWord) {
+        return view.isWord(i, upperWord);
+    }
+
+    private boolean isSymbol(int i, char c) {
+        return view.isSymbol(i, c);
+    }
+
+    private boolean isSymbol(int i, String symbol) {
+        return view.isSymbol(i, symbol);
+    }
+
+    private String text(int from, int to) {
+        return view.text(from, to);
     }
 
     private String userVar(int i) {
@@ -797,44 +504,5 @@ public final class StatementParser {
             text = text.substring(1, Math.max(1, text.length() - 1));
         }
         return text.toLowerCase(Locale.ROOT);
-    }
-
-    private String upper(int i) {
-        if (i < 0 || i >= tokens.size() || tokens.get(i).type() != Type.WORD) {
-            return null;
-        }
-        return tokens.get(i).text(sql).toUpperCase(Locale.ROOT);
-    }
-
-    private boolean isWord(int i, String upperWord) {
-        if (i < 0 || i >= tokens.size()) {
-            return false;
-        }
-        Token t = tokens.get(i);
-        return t.type() == Type.WORD && t.end() - t.start() == upperWord.length()
-                && sql.regionMatches(true, t.start(), upperWord, 0, upperWord.length());
-    }
-
-    private boolean isSymbol(int i, char c) {
-        if (i < 0 || i >= tokens.size()) {
-            return false;
-        }
-        Token t = tokens.get(i);
-        return t.type() == Type.SYMBOL && t.end() - t.start() == 1 && sql.charAt(t.start()) == c;
-    }
-
-    private boolean isSymbol(int i, String symbol) {
-        if (i < 0 || i >= tokens.size()) {
-            return false;
-        }
-        Token t = tokens.get(i);
-        return t.type() == Type.SYMBOL && sql.startsWith(symbol, t.start()) && t.end() - t.start() == symbol.length();
-    }
-
-    private String text(int from, int to) {
-        if (from >= to) {
-            return "";
-        }
-        return sql.substring(tokens.get(from).start(), tokens.get(to - 1).end());
     }
 }
