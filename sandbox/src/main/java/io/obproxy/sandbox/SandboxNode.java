@@ -167,6 +167,7 @@ public final class SandboxNode {
     public void pause() {
         requireState(State.RUNNING, "pause");
         signal("STOP");
+        awaitStopped(true);
         state = State.PAUSED;
     }
 
@@ -174,7 +175,30 @@ public final class SandboxNode {
     public void resume() {
         requireState(State.PAUSED, "resume");
         signal("CONT");
+        awaitStopped(false);
         state = State.RUNNING;
+    }
+
+    /**
+     * Waits (up to 5 s) until the kernel reports the process stopped, or running again: a signal is
+     * delivered after {@code kill} returns, and a query sent in between would still be answered.
+     */
+    private void awaitStopped(boolean stopped) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            try {
+                String text = Files.readString(stat);
+                char processState = text.charAt(text.lastIndexOf(')') + 2);
+                if ((processState == 'T' || processState == 't') == stopped) {
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                return; // no /proc (not Linux) or the process is gone: nothing to wait for
+            }
+            SandboxCluster.sleep(2);
+        }
+        throw new IllegalStateException("node " + id + ": pid " + pid + (stopped ? " did not stop" : " did not continue"));
     }
 
     /**
