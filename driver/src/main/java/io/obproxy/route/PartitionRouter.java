@@ -1,5 +1,7 @@
 package io.obproxy.route;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.obproxy.cluster.PartitionLevel;
 import io.obproxy.cluster.TableLocation;
 import io.obproxy.sql.ColumnValues;
@@ -61,20 +63,53 @@ public final class PartitionRouter {
                 return PartitionFunctions.key(row, level.count());
             case 3:
             case 4:
-                List<List<PartitionKey>> bounds = new ArrayList<>(level.count());
-                for (String bound : level.highBounds()) {
-                    bounds.add(PartitionBounds.parseTuple(bound, collations(level)));
-                }
-                return PartitionBounds.rangeIndex(bounds, row);
+                return PartitionBounds.rangeIndex(parsed(level).ranges(), row);
             case 5:
             case 6:
-                List<List<List<PartitionKey>>> lists = new ArrayList<>(level.count());
-                for (String values : level.highBounds()) {
-                    lists.add(PartitionBounds.parseList(values, collations(level)));
-                }
-                return PartitionBounds.listIndex(lists, row);
+                return PartitionBounds.listIndex(parsed(level).lists(), row);
             default:
                 throw new NotRoutableException("partition type " + level.type() + " is not supported");
+        }
+    }
+
+    /** A level's bounds parsed once: RANGE high bounds or LIST value tuples, or why they do not parse. */
+    private record ParsedBounds(List<List<PartitionKey>> ranges, List<List<List<PartitionKey>>> lists,
+                                NotRoutableException failure) {
+    }
+
+    /**
+     * Parsed bounds per partition level, held as long as the level (a cached table location) is:
+     * bound text is parsed once per location load, not once per statement. A memo of a pure
+     * function, so sharing it across connections is safe.
+     */
+    private static final Cache<PartitionLevel, ParsedBounds> PARSED = Caffeine.newBuilder().weakKeys()
+            .executor(Runnable::run).build();
+
+    private static ParsedBounds parsed(PartitionLevel level) throws NotRoutableException {
+        ParsedBounds parsed = PARSED.get(level, PartitionRouter::parse);
+        if (parsed.failure() != null) {
+            throw parsed.failure();
+        }
+        return parsed;
+    }
+
+    private static ParsedBounds parse(PartitionLevel level) {
+        List<Integer> collations = collations(level);
+        try {
+            if (level.type() == 3 || level.type() == 4) {
+                List<List<PartitionKey>> ranges = new ArrayList<>(level.count());
+                for (String bound : level.highBounds()) {
+                    ranges.add(PartitionBounds.parseTuple(bound, collations));
+                }
+                return new ParsedBounds(List.copyOf(ranges), null, null);
+            }
+            List<List<List<PartitionKey>>> lists = new ArrayList<>(level.count());
+            for (String values : level.highBounds()) {
+                lists.add(PartitionBounds.parseList(values, collations)); // null marks DEFAULT
+            }
+            return new ParsedBounds(null, java.util.Collections.unmodifiableList(lists), null);
+        } catch (NotRoutableException e) {
+            return new ParsedBounds(null, null, e);
         }
     }
 
