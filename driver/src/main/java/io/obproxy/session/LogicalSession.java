@@ -5,16 +5,20 @@ import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.ServerConnector;
 import io.obproxy.route.ParameterValues;
 import io.obproxy.route.RouteDecision;
+import io.obproxy.route.RouteReason;
 import io.obproxy.route.Router;
 import io.obproxy.sql.Assignment;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.StatementKind;
+import io.obproxy.sql.TableName;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -159,7 +163,7 @@ public final class LogicalSession {
                         ? (l.subLevels().isEmpty() ? 1 : 2) : 0), Integer.toString(l.replicas().size()),
                 Long.toString(l.schemaVersion()), "AVAILABLE"))
                 .orElse(List.of(key.database(), key.table(), "", "", "", "", "NOT_FOUND"))));
-        rows.sort(java.util.Comparator.comparing((List<String> r) -> r.get(0)).thenComparing(r -> r.get(1)));
+        rows.sort(Comparator.comparing((List<String> r) -> r.get(0)).thenComparing(r -> r.get(1)));
         return rows;
     }
 
@@ -185,7 +189,7 @@ public final class LogicalSession {
     }
 
     /** Error codes with which OceanBase refuses a statement sent to a stale location (odp-facts section 3). */
-    private static final java.util.Set<Integer> LOCATION_REFRESH_ERRORS = java.util.Set.of(4038, 4654, 4638, 4550,
+    private static final Set<Integer> LOCATION_REFRESH_ERRORS = Set.of(4038, 4654, 4638, 4550,
             4121, 4122, 4225, 4653, 6228, 6229, 8001, 8002, 6230, 5296);
 
     /**
@@ -197,7 +201,7 @@ public final class LogicalSession {
      */
     public boolean refusedForStaleLocation(SQLException e, SqlInfo info, PhysicalSession ps) {
         if (!LOCATION_REFRESH_ERRORS.contains(e.getErrorCode()) || lastDecision == null
-                || lastDecision.reason() != io.obproxy.route.RouteReason.LEADER) {
+                || lastDecision.reason() != RouteReason.LEADER) {
             return false;
         }
         invalidateLocations(info);
@@ -205,7 +209,7 @@ public final class LogicalSession {
     }
 
     private void invalidateLocations(SqlInfo info) {
-        for (io.obproxy.sql.TableName t : info.tables()) {
+        for (TableName t : info.tables()) {
             String db = t.database() != null ? t.database() : currentDatabase();
             if (db != null) {
                 cluster.locations().invalidate(db, t.table());
@@ -247,7 +251,7 @@ public final class LogicalSession {
     /** Records what a statement that succeeded on {@code ps} changed: session state and pins. */
     public void completed(SqlInfo info, PhysicalSession ps) throws SQLException {
         last = ps;
-        if (lastDecision != null && lastDecision.reason() == io.obproxy.route.RouteReason.LEADER && ps.partitionMissed()) {
+        if (lastDecision != null && lastDecision.reason() == RouteReason.LEADER && ps.partitionMissed()) {
             invalidateLocations(info); // the server says this was not the leader: refresh before the next statement
         }
         boolean wasInSync = ps.syncedVersion() == state.version();
