@@ -21,7 +21,8 @@ public final class LocationLoader {
             + " svr_ip, sql_port, role, replica_type FROM oceanbase.__all_virtual_proxy_schema"
             + " WHERE tenant_name = ? AND database_name = ? AND table_name = ? AND tablet_id = 0 ORDER BY role";
     static final String PART_INFO_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ part_level, part_type, sub_part_type,"
-            + " part_key_name, part_key_type, part_key_idx, part_key_level, part_key_collation_type"
+            + " part_key_name, part_key_type, part_key_idx, part_key_level, part_key_collation_type, part_expr,"
+            + " sub_part_expr, part_key_extra"
             + " FROM oceanbase.__all_virtual_proxy_partition_info WHERE tenant_name = ? AND table_id = ?"
             + " ORDER BY part_key_level, part_key_idx";
     static final String PARTITIONS_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ tablet_id, part_id, part_name,"
@@ -87,6 +88,8 @@ public final class LocationLoader {
         List<PartitionLevel.KeyColumn> subKeys = new ArrayList<>();
         int firstType = -1;
         int subType = -1;
+        String firstExpression = "";
+        String subExpression = "";
         try (PreparedStatement ps = c.prepareStatement(PART_INFO_SQL)) {
             ps.setString(1, tenant);
             ps.setLong(2, tableId);
@@ -94,7 +97,10 @@ public final class LocationLoader {
                 while (rs.next()) {
                     firstType = rs.getInt(2);
                     subType = rs.getInt(3);
-                    PartitionLevel.KeyColumn key = new PartitionLevel.KeyColumn(rs.getString(4), rs.getInt(5), rs.getInt(8));
+                    firstExpression = text(rs, 9);
+                    subExpression = text(rs, 10);
+                    PartitionLevel.KeyColumn key = new PartitionLevel.KeyColumn(rs.getString(4), rs.getInt(5),
+                            rs.getInt(8), text(rs, 11));
                     (rs.getInt(7) == 2 ? subKeys : firstKeys).add(key);
                 }
             }
@@ -113,7 +119,8 @@ public final class LocationLoader {
                 }
             }
         }
-        PartitionLevel first = new PartitionLevel(firstType, List.copyOf(firstKeys), List.copyOf(bounds), List.copyOf(tablets));
+        PartitionLevel first = new PartitionLevel(firstType, firstExpression, List.copyOf(firstKeys), List.copyOf(bounds),
+                List.copyOf(tablets));
         if (subKeys.isEmpty()) {
             return new Scheme(first, List.of());
         }
@@ -132,7 +139,8 @@ public final class LocationLoader {
         }
         List<PartitionLevel> subs = new ArrayList<>();
         for (long partId : partIds) {
-            subs.add(new PartitionLevel(subType, List.copyOf(subKeys), List.copyOf(subBounds.getOrDefault(partId, List.of())),
+            subs.add(new PartitionLevel(subType, subExpression, List.copyOf(subKeys),
+                    List.copyOf(subBounds.getOrDefault(partId, List.of())),
                     List.copyOf(subTablets.getOrDefault(partId, List.of()))));
         }
         return new Scheme(first, List.copyOf(subs));
@@ -165,6 +173,11 @@ public final class LocationLoader {
                 found.forEach((k, v) -> into.put(k, List.copyOf(v)));
             }
         }
+    }
+
+    private static String text(ResultSet rs, int column) throws SQLException {
+        String s = rs.getString(column);
+        return s == null ? "" : s;
     }
 
     private static Replica replica(ResultSet rs, int column) throws SQLException {

@@ -7,13 +7,28 @@ import java.util.List;
  *
  * @param type       {@code part_type} (HASH 0, KEY 1, KEY_IMPLICIT 2, RANGE 3, RANGE_COLUMNS 4, LIST 5,
  *                   LIST_COLUMNS 6, INTERVAL 7)
+ * @param expression {@code part_expr} / {@code sub_part_expr}: the partitioning expression as text,
+ *                   a column list for KEY and the COLUMNS forms
  * @param keys       the key columns, in key order
  * @param highBounds per partition, {@code high_bound_val} (empty for HASH and KEY)
  * @param tabletIds  per partition, its tablet, or 0 where the partition has sub-partitions
  */
-public record PartitionLevel(int type, List<KeyColumn> keys, List<String> highBounds, List<Long> tabletIds) {
-    /** A key column: name, {@code ObObjType} code and collation id. */
-    public record KeyColumn(String name, int obType, int collation) {
+public record PartitionLevel(int type, String expression, List<KeyColumn> keys, List<String> highBounds,
+                             List<Long> tabletIds) {
+    /**
+     * A key column: name, {@code ObObjType} code, collation id, and the expression of a generated
+     * column ({@code part_key_extra}; empty for a stored column).
+     */
+    public record KeyColumn(String name, int obType, int collation, String generated) {
+        /** A stored (not generated) column. */
+        public KeyColumn(String name, int obType, int collation) {
+            this(name, obType, collation, "");
+        }
+    }
+
+    /** A level whose expression is its key columns, as the COLUMNS forms and plain HASH(col) have. */
+    public PartitionLevel(int type, List<KeyColumn> keys, List<String> highBounds, List<Long> tabletIds) {
+        this(type, String.join(",", keys.stream().map(KeyColumn::name).toList()), keys, highBounds, tabletIds);
     }
 
     public int count() {

@@ -24,6 +24,9 @@ import java.sql.SQLXML;
 import java.sql.Statement;
 import java.sql.Time;
 import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.List;
@@ -172,7 +175,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
     // ------------------------------------------------------------------ setters: recorded, replayed per execution
 
-    /** Records a setter whose value routing cannot use (streams, LOBs, dates for now). */
+    /** Records a setter whose value routing cannot use (streams, LOBs, values with a Calendar). */
     private void set(int index, Parameters.Binder binder) throws SQLException {
         set(index, ParameterValues.UNKNOWN, binder);
     }
@@ -249,7 +252,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
     @Override
     public void setDate(int i, Date x) throws SQLException {
-        set(i, (ps, n) -> ps.setDate(n, x));
+        set(i, routable(x), (ps, n) -> ps.setDate(n, x));
     }
 
     @Override
@@ -259,7 +262,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
     @Override
     public void setTime(int i, Time x) throws SQLException {
-        set(i, (ps, n) -> ps.setTime(n, x));
+        set(i, routable(x), (ps, n) -> ps.setTime(n, x));
     }
 
     @Override
@@ -269,7 +272,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
     @Override
     public void setTimestamp(int i, Timestamp x) throws SQLException {
-        set(i, (ps, n) -> ps.setTimestamp(n, x));
+        set(i, routable(x), (ps, n) -> ps.setTimestamp(n, x));
     }
 
     @Override
@@ -433,10 +436,23 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         set(i, (ps, n) -> ps.setSQLXML(n, x));
     }
 
-    /** @return the value if routing can use it (numbers, text, bytes, null), else UNKNOWN */
+    /**
+     * @return the value in a form routing can use (numbers, text, bytes, null, local dates and times;
+     * JDBC's date types as the local values Connector/J sends by default), else UNKNOWN
+     */
     private static Object routable(Object x) {
-        if (x == null || x instanceof Number || x instanceof String) {
+        if (x == null || x instanceof Number || x instanceof String || x instanceof LocalDate
+                || x instanceof LocalDateTime || x instanceof LocalTime) {
             return x;
+        }
+        if (x instanceof Date) {
+            return ((Date) x).toLocalDate();
+        }
+        if (x instanceof Timestamp) {
+            return ((Timestamp) x).toLocalDateTime();
+        }
+        if (x instanceof Time) {
+            return ((Time) x).toLocalTime();
         }
         return x instanceof byte[] ? ((byte[]) x).clone() : ParameterValues.UNKNOWN;
     }

@@ -1,7 +1,7 @@
 package io.obproxy.route;
 
+import io.obproxy.cluster.PartitionLevel;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,32 +19,36 @@ public final class PartitionBounds {
     }
 
     /**
-     * Parses one tuple of literals.
+     * Parses one tuple of literals, each converted to its key column's type.
      *
-     * @param collations per column, the collation of its string literals
+     * @param columns the key columns, in key order
      */
-    public static List<PartitionKey> parseTuple(String text, List<Integer> collations) throws NotRoutableException {
+    public static List<PartitionKey> parseTuple(String text, List<PartitionLevel.KeyColumn> columns)
+            throws NotRoutableException {
         List<String> literals = splitTopLevel(text.trim());
-        if (literals.size() != collations.size()) {
+        if (literals.size() != columns.size()) {
             throw new NotRoutableException("bound '" + text + "' has " + literals.size() + " values for "
-                    + collations.size() + " key columns");
+                    + columns.size() + " key columns");
         }
         List<PartitionKey> tuple = new ArrayList<>(literals.size());
         for (int i = 0; i < literals.size(); i++) {
-            tuple.add(parseLiteral(literals.get(i), collations.get(i)));
+            String literal = literals.get(i);
+            tuple.add(literal.equalsIgnoreCase("MAXVALUE") ? null
+                    : PartitionKeys.of(PartitionKeys.literal(literal), columns.get(i)));
         }
         return tuple;
     }
 
     /** @return the tuples of a LIST partition's value text, or null for {@code default} */
-    public static List<List<PartitionKey>> parseList(String text, List<Integer> collations) throws NotRoutableException {
+    public static List<List<PartitionKey>> parseList(String text, List<PartitionLevel.KeyColumn> columns)
+            throws NotRoutableException {
         if (text.trim().equalsIgnoreCase("default")) {
             return null;
         }
         List<List<PartitionKey>> tuples = new ArrayList<>();
         for (String item : splitTopLevel(text.trim())) {
             String inner = item.startsWith("(") && item.endsWith(")") ? item.substring(1, item.length() - 1) : item;
-            tuples.add(parseTuple(inner, collations));
+            tuples.add(parseTuple(inner, columns));
         }
         return tuples;
     }
@@ -97,82 +101,34 @@ public final class PartitionBounds {
         return 0;
     }
 
-    /** Compares two values of one column: NULL lowest, numbers numerically, strings by collation. */
+    /**
+     * Compares two values of one column: NULL lowest, numbers exactly (integers of either sign,
+     * doubles, decimals), strings by their collation ({@link Collations}), bytes unsigned.
+     */
     static int compare(PartitionKey a, PartitionKey b) throws NotRoutableException {
         if (a.isNull() || b.isNull()) {
             return Boolean.compare(!a.isNull(), !b.isNull());
         }
-        PartitionKey.Kind ka = a.kind();
-        PartitionKey.Kind kb = b.kind();
-        if (isNumber(ka) && isNumber(kb)) {
-            if (ka == PartitionKey.Kind.DOUBLE || kb == PartitionKey.Kind.DOUBLE) {
-                return Double.compare(asDouble(a), asDouble(b));
+        if (a.isNumber() && b.isNumber()) {
+            if (a.kind() == b.kind() && a.kind() == PartitionKey.Kind.INTEGER) {
+                return Long.compare(a.bits(), b.bits());
             }
-            if (ka == PartitionKey.Kind.UNSIGNED && kb == PartitionKey.Kind.UNSIGNED) {
+            if (a.kind() == b.kind() && a.kind() == PartitionKey.Kind.UNSIGNED) {
                 return Long.compareUnsigned(a.bits(), b.bits());
             }
-            if (ka == PartitionKey.Kind.UNSIGNED && a.bits() < 0 || kb == PartitionKey.Kind.UNSIGNED && b.bits() < 0) {
-                return ka == PartitionKey.Kind.UNSIGNED && a.bits() < 0 ? 1 : -1; // above Long.MAX_VALUE
-            }
-            return Long.compare(a.bits(), b.bits());
+            return a.decimal().compareTo(b.decimal());
         }
-        if (!isNumber(ka) && !isNumber(kb)) {
-            return Arrays.compareUnsigned(a.hashBytes(), b.hashBytes());
+        if (a.kind() == PartitionKey.Kind.STRING && b.kind() == PartitionKey.Kind.STRING) {
+            return Collations.compare(a.string(), b.string(), a.collation());
+        }
+        if (!a.isNumber() && !b.isNumber()) {
+            return java.util.Arrays.compareUnsigned(bytesOf(a), bytesOf(b));
         }
         throw new NotRoutableException("cannot compare " + a + " with " + b);
     }
 
-    private static boolean isNumber(PartitionKey.Kind kind) {
-        return kind == PartitionKey.Kind.INTEGER || kind == PartitionKey.Kind.UNSIGNED || kind == PartitionKey.Kind.DOUBLE;
-    }
-
-    private static double asDouble(PartitionKey k) {
-        switch (k.kind()) {
-            case DOUBLE: return Double.longBitsToDouble(k.bits());
-            case UNSIGNED: return Double.parseDouble(Long.toUnsignedString(k.bits()));
-            default: return k.bits();
-        }
-    }
-
-    private static PartitionKey parseLiteral(String literal, int collation) throws NotRoutableException {
-        if (literal.equalsIgnoreCase("MAXVALUE")) {
-            return null;
-        }
-        if (literal.equalsIgnoreCase("NULL")) {
-            return PartitionKey.ofNull();
-        }
-        if (literal.startsWith("'") && literal.endsWith("'") && literal.length() >= 2) {
-            return PartitionKey.ofString(unescape(literal.substring(1, literal.length() - 1)), collation);
-        }
-        try {
-            if (literal.matches("[+-]?\\d+")) {
-                try {
-                    return PartitionKey.ofLong(Long.parseLong(literal));
-                } catch (NumberFormatException tooLarge) {
-                    return PartitionKey.ofUnsigned(Long.parseUnsignedLong(literal.replace("+", "")));
-                }
-            }
-            return PartitionKey.ofDouble(Double.parseDouble(literal));
-        } catch (NumberFormatException e) {
-            throw new NotRoutableException("bound literal " + literal + " is not understood");
-        }
-    }
-
-    private static String unescape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char n = s.charAt(++i);
-                sb.append(n == 'n' ? '\n' : n == 't' ? '\t' : n == '0' ? '\0' : n);
-            } else if (c == '\'' && i + 1 < s.length() && s.charAt(i + 1) == '\'') {
-                sb.append('\'');
-                i++;
-            } else {
-                sb.append(c);
-            }
-        }
-        return sb.toString();
+    private static byte[] bytesOf(PartitionKey k) {
+        return k.kind() == PartitionKey.Kind.BYTES ? k.bytes() : k.utf8();
     }
 
     /** Splits at commas outside quotes and parentheses; trims the items. */

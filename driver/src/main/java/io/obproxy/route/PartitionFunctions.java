@@ -9,8 +9,9 @@ import java.util.List;
  *   <li>HASH: NULL is 0; the value as signed 64 bits (unsigned reinterpreted); its absolute value,
  *   INT64_MIN taken as INT64_MAX; modulo the partition count.</li>
  *   <li>KEY: MurmurHash64A chained over the key columns (the seed of each is the hash so far,
- *   starting at 0); integers and NULL (as 0) hashed as 8 bytes little-endian, doubles as their
- *   8 bytes with -0.0 folded to 0.0, strings as {@link PartitionKey#hashBytes()}; then the
+ *   starting at 0); integers, date/time values and NULL (as 0) hashed as 8 bytes little-endian,
+ *   doubles as their 8 bytes with -0.0 folded to 0.0, strings by collation ({@link Collations}:
+ *   utf8mb4_bin without trailing spaces, binary as every byte, general_ci by weights); then the
  *   absolute value (INT64_MIN as INT64_MAX) modulo the partition count.</li>
  * </ul>
  */
@@ -46,9 +47,28 @@ public final class PartitionFunctions {
             case UNSIGNED:
             case DOUBLE:
                 return MurmurHash64A.hashLong(key.bits(), seed);
+            case BYTES:
+                return MurmurHash64A.hash(key.bytes(), 0, key.bytes().length, seed);
+            case STRING:
+                return stringHash(key, seed);
             default:
-                byte[] bytes = key.hashBytes();
-                return MurmurHash64A.hash(bytes, 0, bytes.length, seed);
+                throw new NotRoutableException("KEY partitioning of a DECIMAL value is not computed");
+        }
+    }
+
+    private static long stringHash(PartitionKey key, long seed) throws NotRoutableException {
+        switch (key.collation()) {
+            case Collations.UTF8MB4_GENERAL_CI:
+                return Collations.hashGeneralCi(key.string(), seed);
+            case Collations.UTF8MB4_BIN:
+                byte[] stripped = key.string().substring(0, Collations.withoutTrailingSpaces(key.string()))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                return MurmurHash64A.hash(stripped, 0, stripped.length, seed);
+            case Collations.BINARY:
+                byte[] all = key.utf8();
+                return MurmurHash64A.hash(all, 0, all.length, seed);
+            default:
+                throw new NotRoutableException("collation " + key.collation() + " of a string key is not supported");
         }
     }
 

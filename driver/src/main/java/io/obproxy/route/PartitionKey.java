@@ -1,20 +1,18 @@
 package io.obproxy.route;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
  * One partition-key column value, as OceanBase's partition functions see it: a signed or unsigned
- * 64-bit integer (also DATE/YEAR/DATETIME as their int64 encodings), a double, a string with its
- * collation id, raw bytes, or NULL. Immutable.
+ * 64-bit integer (also date/time types as their int64 encodings, see {@link PartitionKeys}), a
+ * double, an exact decimal, a string with its collation id, raw bytes, or NULL. Immutable.
  */
 public final class PartitionKey {
-    /** Collation ids OceanBase's metadata uses ({@code part_key_collation_type}). */
-    public static final int UTF8MB4_GENERAL_CI = 45;
-    public static final int UTF8MB4_BIN = 46;
-    public static final int BINARY = 63;
-
-    enum Kind { NULL, INTEGER, UNSIGNED, DOUBLE, STRING, BYTES }
+    enum Kind { NULL, INTEGER, UNSIGNED, DOUBLE, DECIMAL, STRING, BYTES }
 
     private static final PartitionKey NULL = new PartitionKey(Kind.NULL, 0, null, 0);
 
@@ -35,24 +33,29 @@ public final class PartitionKey {
     }
 
     public static PartitionKey ofLong(long v) {
-        return new PartitionKey(Kind.INTEGER, v, null, BINARY);
+        return new PartitionKey(Kind.INTEGER, v, null, Collations.BINARY);
     }
 
     /** @param v the unsigned value's 64 bits (a BIGINT UNSIGNED above Long.MAX_VALUE is negative here) */
     public static PartitionKey ofUnsigned(long v) {
-        return new PartitionKey(Kind.UNSIGNED, v, null, BINARY);
+        return new PartitionKey(Kind.UNSIGNED, v, null, Collations.BINARY);
     }
 
     public static PartitionKey ofDouble(double v) {
-        return new PartitionKey(Kind.DOUBLE, Double.doubleToLongBits(v == 0.0 ? 0.0 : v), null, BINARY);
+        return new PartitionKey(Kind.DOUBLE, Double.doubleToLongBits(v == 0.0 ? 0.0 : v), null, Collations.BINARY);
     }
 
+    public static PartitionKey ofDecimal(BigDecimal v) {
+        return new PartitionKey(Kind.DECIMAL, 0, v.stripTrailingZeros(), Collations.BINARY);
+    }
+
+    /** @param collation the column's collation id ({@link Collations}) */
     public static PartitionKey ofString(String v, int collation) {
         return new PartitionKey(Kind.STRING, 0, Objects.requireNonNull(v), collation);
     }
 
     public static PartitionKey ofBytes(byte[] v) {
-        return new PartitionKey(Kind.BYTES, 0, v.clone(), BINARY);
+        return new PartitionKey(Kind.BYTES, 0, v.clone(), Collations.BINARY);
     }
 
     Kind kind() {
@@ -61,6 +64,11 @@ public final class PartitionKey {
 
     boolean isNull() {
         return kind == Kind.NULL;
+    }
+
+    /** @return true for INTEGER, UNSIGNED, DOUBLE and DECIMAL */
+    boolean isNumber() {
+        return kind == Kind.INTEGER || kind == Kind.UNSIGNED || kind == Kind.DOUBLE || kind == Kind.DECIMAL;
     }
 
     /** @return the 64 bits of an INTEGER, UNSIGNED or DOUBLE (raw IEEE bits, -0.0 folded to 0.0) */
@@ -76,31 +84,23 @@ public final class PartitionKey {
         return (String) value;
     }
 
-    /**
-     * @return the bytes KEY partitioning hashes for a STRING or BYTES value: UTF-8 without trailing
-     * spaces for utf8mb4_bin (MySQL mode pads), all bytes for binary
-     * @throws NotRoutableException for collations whose sort keys the driver does not compute
-     */
-    byte[] hashBytes() throws NotRoutableException {
-        if (kind == Kind.BYTES) {
-            return (byte[]) value;
-        }
-        switch (collation) {
-            case UTF8MB4_BIN:
-                return stripTrailingSpaces(string()).getBytes(StandardCharsets.UTF_8);
-            case BINARY:
-                return string().getBytes(StandardCharsets.UTF_8);
-            default:
-                throw new NotRoutableException("collation " + collation + " of a string key is not supported");
+    byte[] bytes() {
+        return (byte[]) value;
+    }
+
+    /** @return the exact value of any number kind */
+    BigDecimal decimal() {
+        switch (kind) {
+            case DECIMAL: return (BigDecimal) value;
+            case DOUBLE: return new BigDecimal(Double.longBitsToDouble(bits));
+            case UNSIGNED: return new BigDecimal(Long.toUnsignedString(bits));
+            default: return BigDecimal.valueOf(bits);
         }
     }
 
-    static String stripTrailingSpaces(String s) {
-        int end = s.length();
-        while (end > 0 && s.charAt(end - 1) == ' ') {
-            end--;
-        }
-        return s.substring(0, end);
+    /** @return the bytes of a STRING as the binary collation hashes them: UTF-8, every byte */
+    byte[] utf8() {
+        return string().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -110,13 +110,13 @@ public final class PartitionKey {
         }
         PartitionKey k = (PartitionKey) o;
         return kind == k.kind && bits == k.bits && collation == k.collation
-                && (value instanceof byte[] ? java.util.Arrays.equals((byte[]) value, (byte[]) k.value)
+                && (value instanceof byte[] ? Arrays.equals((byte[]) value, (byte[]) k.value)
                 : Objects.equals(value, k.value));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(kind, bits, collation, value instanceof byte[] ? java.util.Arrays.hashCode((byte[]) value) : value);
+        return Objects.hash(kind, bits, collation, value instanceof byte[] ? Arrays.hashCode((byte[]) value) : value);
     }
 
     @Override
@@ -126,8 +126,9 @@ public final class PartitionKey {
             case INTEGER: return Long.toString(bits);
             case UNSIGNED: return Long.toUnsignedString(bits);
             case DOUBLE: return Double.toString(Double.longBitsToDouble(bits));
+            case DECIMAL: return ((BigDecimal) value).toPlainString();
             case STRING: return "'" + value + "'";
-            default: return "0x" + java.util.HexFormat.of().formatHex((byte[]) value);
+            default: return "0x" + HexFormat.of().formatHex((byte[]) value);
         }
     }
 }

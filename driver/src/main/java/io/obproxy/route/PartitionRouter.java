@@ -6,11 +6,8 @@ import io.obproxy.cluster.PartitionLevel;
 import io.obproxy.cluster.TableLocation;
 import io.obproxy.sql.ColumnValues;
 import io.obproxy.sql.KeyValue;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Finds the tablet a statement touches: the key columns' values (from the SQL and the bound
@@ -55,6 +52,12 @@ public final class PartitionRouter {
     }
 
     private static int indexOf(PartitionLevel level, List<PartitionKey> row) throws NotRoutableException {
+        if (level.type() == 0 || level.type() == 3 || level.type() == 5) {
+            String why = notComputable(level);
+            if (why != null) {
+                throw new NotRoutableException(why);
+            }
+        }
         switch (level.type()) {
             case 0:
                 return PartitionFunctions.hash(row.get(0), level.count());
@@ -94,31 +97,22 @@ public final class PartitionRouter {
     }
 
     private static ParsedBounds parse(PartitionLevel level) {
-        List<Integer> collations = collations(level);
         try {
             if (level.type() == 3 || level.type() == 4) {
                 List<List<PartitionKey>> ranges = new ArrayList<>(level.count());
                 for (String bound : level.highBounds()) {
-                    ranges.add(PartitionBounds.parseTuple(bound, collations));
+                    ranges.add(PartitionBounds.parseTuple(bound, level.keys()));
                 }
                 return new ParsedBounds(List.copyOf(ranges), null, null);
             }
             List<List<List<PartitionKey>>> lists = new ArrayList<>(level.count());
             for (String values : level.highBounds()) {
-                lists.add(PartitionBounds.parseList(values, collations)); // null marks DEFAULT
+                lists.add(PartitionBounds.parseList(values, level.keys())); // null marks DEFAULT
             }
             return new ParsedBounds(null, java.util.Collections.unmodifiableList(lists), null);
         } catch (NotRoutableException e) {
             return new ParsedBounds(null, null, e);
         }
-    }
-
-    private static List<Integer> collations(PartitionLevel level) {
-        List<Integer> collations = new ArrayList<>(level.keys().size());
-        for (PartitionLevel.KeyColumn key : level.keys()) {
-            collations.add(key.collation());
-        }
-        return collations;
     }
 
     /** @return one key tuple per row of values (one row for plain equalities) */
@@ -163,80 +157,60 @@ public final class PartitionRouter {
     /** Converts a literal or bound value to the column's partition-key form. */
     static PartitionKey toKey(KeyValue value, PartitionLevel.KeyColumn column, ParameterValues parameters)
             throws NotRoutableException {
-        Object v = value.isParameter() ? parameters.value(value.parameter()) : literal(value.literal());
+        Object v = value.isParameter() ? parameters.value(value.parameter()) : PartitionKeys.literal(value.literal());
         if (v == ParameterValues.UNKNOWN) {
             throw new NotRoutableException("parameter " + value.parameter() + " has no usable value");
         }
-        if (v == null) {
-            return PartitionKey.ofNull();
-        }
-        int type = column.obType();
-        if (type >= 1 && type <= 10) {
-            long n = integer(v, column);
-            return type >= 6 ? PartitionKey.ofUnsigned(n) : PartitionKey.ofLong(n);
-        }
-        if (type >= 11 && type <= 14 && v instanceof Number) {
-            return PartitionKey.ofDouble(((Number) v).doubleValue());
-        }
-        if (type == 22 || type == 23 || (type >= 27 && type <= 30)) {
-            if (v instanceof byte[]) {
-                return PartitionKey.ofBytes((byte[]) v);
-            }
-            return PartitionKey.ofString(v.toString(), column.collation());
-        }
-        throw new NotRoutableException("column " + column.name() + " of type " + type + " is not supported for routing");
+        return PartitionKeys.of(v, column);
     }
 
-    private static long integer(Object v, PartitionLevel.KeyColumn column) throws NotRoutableException {
-        try {
-            if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
-                return ((Number) v).longValue();
+    /**
+     * @return why the level cannot be computed client-side, or null when it can: its expression must
+     * be its key columns as they are (no function of them), and no key column may be generated.
+     * Allocation-free: it runs for every routed statement on a HASH level.
+     */
+    static String notComputable(PartitionLevel level) {
+        List<PartitionLevel.KeyColumn> keys = level.keys();
+        for (PartitionLevel.KeyColumn key : keys) {
+            if (!key.generated().isEmpty()) {
+                return "key column " + key.name() + " is generated (" + key.generated() + ")";
             }
-            if (v instanceof BigInteger) {
-                return ((BigInteger) v).longValue();
-            }
-            if (v instanceof BigDecimal) {
-                return ((BigDecimal) v).longValueExact();
-            }
-            if (v instanceof String) {
-                String s = ((String) v).trim();
-                if (s.startsWith("0x") || s.startsWith("0X")) {
-                    return Long.parseUnsignedLong(s.substring(2), 16);
-                }
-                return s.startsWith("-") ? Long.parseLong(s) : Long.parseUnsignedLong(s.startsWith("+") ? s.substring(1) : s);
-            }
-        } catch (ArithmeticException | NumberFormatException e) {
-            // falls through to the error below
         }
-        throw new NotRoutableException("value " + v + " for integer column " + column.name() + " is not an integer");
+        String expression = level.expression();
+        int at = 0;
+        for (int k = 0; k < keys.size(); k++) {
+            at = matchName(expression, at, keys.get(k).name());
+            if (at < 0 || (k < keys.size() - 1 && (at >= expression.length() || expression.charAt(at++) != ','))) {
+                return "partition expression " + expression + " is not computed";
+            }
+        }
+        return at == expression.length() ? null : "partition expression " + expression + " is not computed";
     }
 
-    /** @return a literal's value: a String for numbers and hex (converted by column type), text unquoted */
-    private static Object literal(String text) {
-        if (text.length() >= 2 && (text.charAt(0) == '\'' || text.charAt(0) == '"')) {
-            return unquote(text);
+    /** @return the index after {@code name} (backquoted or not, spaces around) at {@code from}, or -1 */
+    private static int matchName(String expression, int from, String name) {
+        int i = skipSpaces(expression, from);
+        boolean quoted = i < expression.length() && expression.charAt(i) == '`';
+        if (quoted) {
+            i++;
         }
-        if (text.toUpperCase(Locale.ROOT).startsWith("X'")) {
-            return java.util.HexFormat.of().parseHex(text.substring(2, text.length() - 1));
+        if (!expression.regionMatches(true, i, name, 0, name.length())) {
+            return -1;
         }
-        return text;
+        i += name.length();
+        if (quoted) {
+            if (i >= expression.length() || expression.charAt(i) != '`') {
+                return -1;
+            }
+            i++;
+        }
+        return skipSpaces(expression, i);
     }
 
-    private static String unquote(String text) {
-        char quote = text.charAt(0);
-        StringBuilder sb = new StringBuilder(text.length());
-        for (int i = 1; i < text.length() - 1; i++) {
-            char c = text.charAt(i);
-            if (c == '\\' && i + 1 < text.length() - 1) {
-                char n = text.charAt(++i);
-                sb.append(n == 'n' ? '\n' : n == 't' ? '\t' : n == '0' ? '\0' : n == 'r' ? '\r' : n);
-            } else if (c == quote && i + 1 < text.length() - 1 && text.charAt(i + 1) == quote) {
-                sb.append(quote);
-                i++;
-            } else {
-                sb.append(c);
-            }
+    private static int skipSpaces(String s, int i) {
+        while (i < s.length() && s.charAt(i) == ' ') {
+            i++;
         }
-        return sb.toString();
+        return i;
     }
 }

@@ -9,7 +9,8 @@ import java.util.Locale;
  * Reads the values a statement gives columns: {@code col = v} / {@code v = col} and
  * {@code col IN (v, ...)} at the top level of an AND-only WHERE (any OR, or a NOT before the
  * column, and nothing is read), and INSERT/REPLACE column lists with VALUES rows or SET lists.
- * A value is a literal (number, string, hex, with a sign or charset introducer) or a marker.
+ * A value is a literal (number, string, hex, with a sign, a charset introducer or a DATE / TIME /
+ * TIMESTAMP prefix) or a marker.
  */
 final class KeyValueReader {
     private final TokenView view;
@@ -195,17 +196,23 @@ final class KeyValueReader {
         if ((view.isSymbol(i, '-') || view.isSymbol(i, '+')) && i + 1 < to && view.get(i + 1).type() == Type.NUMBER) {
             return KeyValue.ofLiteral(view.sql().substring(t.start(), view.get(i + 1).end()).replace(" ", ""));
         }
-        if (t.type() == Type.WORD && t.text(view.sql()).startsWith("_") && i + 1 < to
-                && view.get(i + 1).type() == Type.STRING) {
+        if (isPrefixedString(i)) {
             return KeyValue.ofLiteral(view.get(i + 1).text(view.sql()));
         }
         return null;
     }
 
+    /** @return true at a string with a charset introducer ({@code _utf8mb4 'x'}) or a type ({@code DATE 'x'}) */
+    private boolean isPrefixedString(int i) {
+        if (view.get(i).type() != Type.WORD || i + 1 >= to || view.get(i + 1).type() != Type.STRING) {
+            return false;
+        }
+        return view.get(i).text(view.sql()).startsWith("_") || view.isWord(i, "DATE") || view.isWord(i, "TIME")
+                || view.isWord(i, "TIMESTAMP");
+    }
+
     private int valueEnd(int i) {
-        Token t = view.get(i);
-        boolean twoTokens = t.type() == Type.SYMBOL || (t.type() == Type.WORD && t.text(view.sql()).startsWith("_"));
-        return twoTokens ? i + 2 : i + 1;
+        return view.get(i).type() == Type.SYMBOL || isPrefixedString(i) ? i + 2 : i + 1;
     }
 
     /** @return index of the first top-level ',' ')' or clause end from {@code i} on */

@@ -4,15 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.obproxy.cluster.PartitionLevel;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PartitionBoundsTest {
-    private static final List<Integer> ONE_INT = List.of(PartitionKey.BINARY);
-    private static final List<Integer> INT_AND_BIN = List.of(PartitionKey.BINARY, PartitionKey.UTF8MB4_BIN);
+    private static final PartitionLevel.KeyColumn BIGINT = new PartitionLevel.KeyColumn("id", 5, Collations.BINARY);
+    private static final List<PartitionLevel.KeyColumn> ONE_INT = List.of(BIGINT);
+    private static final List<PartitionLevel.KeyColumn> INT_AND_BIN = List.of(BIGINT,
+            new PartitionLevel.KeyColumn("name", 22, Collations.UTF8MB4_BIN));
 
-    private static List<List<PartitionKey>> bounds(List<Integer> collations, String... texts) throws Exception {
+    private static List<List<PartitionKey>> bounds(List<PartitionLevel.KeyColumn> collations, String... texts)
+            throws Exception {
         List<List<PartitionKey>> out = new ArrayList<>();
         for (String t : texts) {
             out.add(PartitionBounds.parseTuple(t, collations));
@@ -80,13 +84,19 @@ class PartitionBoundsTest {
 
     @Test
     void unsignedAndDecimalBounds() throws Exception {
-        List<List<PartitionKey>> b = bounds(ONE_INT, "9223372036854775808", "MAXVALUE");
+        List<List<PartitionKey>> b = bounds(List.of(new PartitionLevel.KeyColumn("u", 10, Collations.BINARY)),
+                "9223372036854775808", "MAXVALUE");
         assertEquals(PartitionKey.ofUnsigned(Long.MIN_VALUE), b.get(0).get(0));
-        assertEquals(0, PartitionBounds.rangeIndex(b, key(Long.MAX_VALUE)));
+        assertEquals(0, PartitionBounds.rangeIndex(b, List.of(PartitionKey.ofUnsigned(Long.MAX_VALUE))));
         assertEquals(1, PartitionBounds.rangeIndex(b, List.of(PartitionKey.ofUnsigned(-1L))));
-        List<List<PartitionKey>> d = bounds(ONE_INT, "10.5", "MAXVALUE");
+        List<List<PartitionKey>> d = bounds(List.of(new PartitionLevel.KeyColumn("d", 15, Collations.BINARY)),
+                "10.5", "MAXVALUE");
         assertEquals(0, PartitionBounds.rangeIndex(d, key(10)));
+        assertEquals(0, PartitionBounds.rangeIndex(d, List.of(PartitionKey.ofDecimal(new java.math.BigDecimal("10.49")))));
+        assertEquals(1, PartitionBounds.rangeIndex(d, List.of(PartitionKey.ofDecimal(new java.math.BigDecimal("10.50")))));
         assertEquals(1, PartitionBounds.rangeIndex(d, key(11)));
+        assertThrows(NotRoutableException.class, () -> PartitionBounds.parseTuple("9223372036854775808", ONE_INT),
+                "a signed BIGINT cannot hold 2^63");
     }
 
     @Test

@@ -33,18 +33,18 @@ class PartitionFunctionsTest {
         long h1 = MurmurHash64A.hashLong(7, 0);
         long h2 = MurmurHash64A.hash("ab".getBytes(StandardCharsets.UTF_8), h1);
         assertEquals((int) (PartitionFunctions.positive(h2) % 10),
-                PartitionFunctions.key(List.of(PartitionKey.ofLong(7), PartitionKey.ofString("ab", PartitionKey.UTF8MB4_BIN)), 10));
+                PartitionFunctions.key(List.of(PartitionKey.ofLong(7), PartitionKey.ofString("ab", Collations.UTF8MB4_BIN)), 10));
     }
 
     @Test
     void stringsStripTrailingSpacesUnderUtf8mb4BinButNotUnderBinary() throws Exception {
-        int padded = PartitionFunctions.key(List.of(PartitionKey.ofString("abc  ", PartitionKey.UTF8MB4_BIN)), 1000);
-        assertEquals(PartitionFunctions.key(List.of(PartitionKey.ofString("abc", PartitionKey.UTF8MB4_BIN)), 1000), padded);
+        int padded = PartitionFunctions.key(List.of(PartitionKey.ofString("abc  ", Collations.UTF8MB4_BIN)), 1000);
+        assertEquals(PartitionFunctions.key(List.of(PartitionKey.ofString("abc", Collations.UTF8MB4_BIN)), 1000), padded);
         long binary = MurmurHash64A.hash("abc  ".getBytes(StandardCharsets.UTF_8), 0);
         assertEquals((int) (PartitionFunctions.positive(binary) % 1000),
-                PartitionFunctions.key(List.of(PartitionKey.ofString("abc  ", PartitionKey.BINARY)), 1000));
-        assertEquals(PartitionFunctions.key(List.of(PartitionKey.ofString("", PartitionKey.UTF8MB4_BIN)), 1000),
-                PartitionFunctions.key(List.of(PartitionKey.ofString("   ", PartitionKey.UTF8MB4_BIN)), 1000),
+                PartitionFunctions.key(List.of(PartitionKey.ofString("abc  ", Collations.BINARY)), 1000));
+        assertEquals(PartitionFunctions.key(List.of(PartitionKey.ofString("", Collations.UTF8MB4_BIN)), 1000),
+                PartitionFunctions.key(List.of(PartitionKey.ofString("   ", Collations.UTF8MB4_BIN)), 1000),
                 "empty and all-space strings are the same key");
     }
 

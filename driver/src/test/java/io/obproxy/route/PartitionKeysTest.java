@@ -1,0 +1,78 @@
+package io.obproxy.route;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.obproxy.cluster.PartitionLevel.KeyColumn;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import org.junit.jupiter.api.Test;
+
+class PartitionKeysTest {
+    private static final KeyColumn INT = new KeyColumn("i", 4, Collations.BINARY);
+    private static final KeyColumn UBIGINT = new KeyColumn("u", 10, Collations.BINARY);
+    private static final KeyColumn DECIMAL = new KeyColumn("d", 15, Collations.BINARY);
+    private static final KeyColumn DATETIME = new KeyColumn("dt", 17, Collations.BINARY);
+    private static final KeyColumn TIMESTAMP = new KeyColumn("ts", 18, Collations.BINARY);
+    private static final KeyColumn DATE = new KeyColumn("day", 19, Collations.BINARY);
+    private static final KeyColumn TIME = new KeyColumn("t", 20, Collations.BINARY);
+    private static final KeyColumn YEAR = new KeyColumn("y", 21, Collations.BINARY);
+    private static final KeyColumn NAME = new KeyColumn("n", 22, Collations.UTF8MB4_GENERAL_CI);
+
+    @Test
+    void literalsAreUnquotedAndHexIsBytes() {
+        assertEquals("it's\n", PartitionKeys.literal("'it''s\\n'"));
+        assertEquals("x", PartitionKeys.literal("\"x\""));
+        assertEquals(65, ((byte[]) PartitionKeys.literal("X'41'"))[0]);
+        assertEquals(1, ((byte[]) PartitionKeys.literal("0x1")).length);
+        assertNull(PartitionKeys.literal("NULL"));
+        assertEquals("-12", PartitionKeys.literal("-12"));
+    }
+
+    @Test
+    void integersKeepTheirRange() throws Exception {
+        assertEquals(PartitionKey.ofLong(-5), PartitionKeys.of("-5", INT));
+        assertEquals(PartitionKey.ofLong(255), PartitionKeys.of(new byte[] {(byte) 0xFF}, INT));
+        assertEquals(PartitionKey.ofUnsigned(-1L), PartitionKeys.of("18446744073709551615", UBIGINT));
+        assertThrows(NotRoutableException.class, () -> PartitionKeys.of("-1", UBIGINT));
+        assertThrows(NotRoutableException.class, () -> PartitionKeys.of("9223372036854775808", INT));
+        assertThrows(NotRoutableException.class, () -> PartitionKeys.of("1.5", INT));
+        assertEquals(PartitionKey.ofLong(2), PartitionKeys.of(new BigDecimal("2.000"), INT));
+    }
+
+    @Test
+    void decimalsAreExact() throws Exception {
+        assertEquals(PartitionKeys.of("1.50", DECIMAL), PartitionKeys.of(new BigDecimal("1.5"), DECIMAL));
+        assertThrows(NotRoutableException.class, () -> PartitionFunctions.key(
+                java.util.List.of(PartitionKeys.of("1.5", DECIMAL)), 4), "KEY of a decimal is not computed");
+    }
+
+    @Test
+    void temporalValuesAreTheirInt64Encodings() throws Exception {
+        assertEquals(PartitionKey.ofLong(19737), PartitionKeys.of("2024-01-15", DATE));
+        assertEquals(PartitionKey.ofLong(19737), PartitionKeys.of(LocalDate.of(2024, 1, 15), DATE));
+        assertEquals(PartitionKey.ofLong(-1), PartitionKeys.of("1969-12-31", DATE));
+        long micros = 19737L * 86_400_000_000L + (10 * 3600 + 30) * 1_000_000L + 250_000;
+        assertEquals(PartitionKey.ofLong(micros), PartitionKeys.of("2024-01-15 10:00:30.25", DATETIME));
+        assertEquals(PartitionKey.ofLong(micros), PartitionKeys.of(LocalDateTime.of(2024, 1, 15, 10, 0, 30, 250_000_000), DATETIME));
+        assertEquals(PartitionKey.ofLong(19737L * 86_400_000_000L), PartitionKeys.of("2024-01-15", DATETIME));
+        assertEquals(PartitionKey.ofLong(-(838L * 3600 + 59 * 60 + 59) * 1_000_000L), PartitionKeys.of("-838:59:59", TIME));
+        assertEquals(PartitionKey.ofLong(3_723_500_000L), PartitionKeys.of(LocalTime.of(1, 2, 3, 500_000_000), TIME));
+        assertEquals(PartitionKey.ofLong(124), PartitionKeys.of("2024", YEAR));
+        NotRoutableException tz = assertThrows(NotRoutableException.class, () -> PartitionKeys.of("2024-01-15", TIMESTAMP));
+        assertTrue(tz.getMessage().contains("time zone"), tz.getMessage());
+        assertThrows(NotRoutableException.class, () -> PartitionKeys.of("yesterday", DATE));
+    }
+
+    @Test
+    void stringsCarryTheirCollationAndUnsupportedOnesSayWhy() throws Exception {
+        assertEquals(PartitionKey.ofString("Ab", Collations.UTF8MB4_GENERAL_CI), PartitionKeys.of("Ab", NAME));
+        NotRoutableException e = assertThrows(NotRoutableException.class,
+                () -> PartitionKeys.of("x", new KeyColumn("n", 22, 224)));
+        assertEquals("collation 224 of column n is not supported", e.getMessage());
+    }
+}
