@@ -2,7 +2,6 @@ package io.obproxy.cluster;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +28,7 @@ public final class Cluster {
     private final ServerConnector connector;
     private final boolean discover;
     private final ReentrantLock loadLock = new ReentrantLock();
-    private volatile List<ServerAddress> servers = List.of();
+    private volatile Topology topology = Topology.EMPTY;
     private volatile long loadedAtNanos;
     private volatile boolean loaded;
     private int references; // guarded by the registry's lock
@@ -61,7 +60,12 @@ public final class Cluster {
 
     /** @return the active servers, in the metadata's order (by zone); never empty once loaded */
     public List<ServerAddress> servers() {
-        return servers;
+        return topology.active();
+    }
+
+    /** @return the servers with their zones, IDCs, regions and status, as last read */
+    public Topology topology() {
+        return topology;
     }
 
     /**
@@ -90,14 +94,15 @@ public final class Cluster {
      * first, then the seeds. Keeps the previous list when the metadata cannot be read.
      */
     void refresh() throws SQLException {
-        Set<ServerAddress> candidates = new LinkedHashSet<>(servers);
+        Set<ServerAddress> candidates = new LinkedHashSet<>(topology.active());
         candidates.addAll(key.seeds());
         SQLException failure = null;
         for (ServerAddress candidate : candidates) {
             try (Connection c = connector.connect(candidate)) {
-                List<ServerAddress> fresh = discover ? activeServers(ServerListLoader.load(c, METADATA_TIMEOUT_SECONDS))
-                        : List.of();
-                update(fresh.isEmpty() ? (servers.isEmpty() ? key.seeds() : servers) : fresh);
+                List<Server> fresh = discover ? ServerListLoader.load(c, METADATA_TIMEOUT_SECONDS) : List.of();
+                boolean anyActive = fresh.stream().anyMatch(Server::active);
+                update(anyActive ? new Topology(fresh)
+                        : topology.active().isEmpty() ? Topology.ofAddresses(key.seeds()) : topology);
                 loadedAtNanos = System.nanoTime();
                 return;
             } catch (SQLException e) {
@@ -113,24 +118,16 @@ public final class Cluster {
         throw failure;
     }
 
-    private static List<ServerAddress> activeServers(List<Server> all) {
-        List<ServerAddress> active = new ArrayList<>();
-        for (Server s : all) {
-            if (s.active()) {
-                active.add(s.address());
-            }
-        }
-        return active;
-    }
-
-    private void update(List<ServerAddress> fresh) {
-        List<ServerAddress> old = servers;
+    private void update(Topology fresh) {
+        Topology old = topology;
         if (!old.equals(fresh)) {
-            servers = List.copyOf(fresh);
-            if (old.isEmpty()) {
+            topology = fresh;
+            if (old.servers().isEmpty()) {
                 log.debug("cluster {}: servers {}", key.seeds(), fresh);
+            } else if (!old.active().equals(fresh.active())) {
+                log.warn("cluster {}: active servers changed from {} to {}", key.seeds(), old.active(), fresh.active());
             } else {
-                log.warn("cluster {}: server list changed from {} to {}", key.seeds(), old, fresh);
+                log.info("cluster {}: servers now {}", key.seeds(), fresh);
             }
         }
     }
@@ -173,6 +170,6 @@ public final class Cluster {
 
     @Override
     public String toString() {
-        return "Cluster" + key.seeds() + " servers=" + servers;
+        return "Cluster" + key.seeds() + " servers=" + topology.active();
     }
 }

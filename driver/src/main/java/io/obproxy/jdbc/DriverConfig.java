@@ -1,6 +1,8 @@
 package io.obproxy.jdbc;
 
 import io.obproxy.cluster.ServerAddress;
+import io.obproxy.route.RoutePolicy;
+import io.obproxy.session.RoutingSettings;
 import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.List;
@@ -88,6 +90,19 @@ final class DriverConfig {
 
     boolean getBoolean(ObProxyProperty property) {
         return Boolean.parseBoolean(get(property).trim());
+    }
+
+    /** @return an ENUM property's value as the constant of {@code type} with that name */
+    <E extends Enum<E>> E getEnum(ObProxyProperty property, Class<E> type) {
+        return Enum.valueOf(type, get(property).trim().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** @return the routing choices of a connection */
+    RoutingSettings routingSettings() {
+        String idc = get(ObProxyProperty.PROXY_IDC_NAME);
+        return new RoutingSettings(getEnum(ObProxyProperty.ROUTE_POLICY, RoutePolicy.class), idc == null ? "" : idc.trim(),
+                "WEAK".equalsIgnoreCase(get(ObProxyProperty.READ_CONSISTENCY).trim()),
+                getBoolean(ObProxyProperty.READ_ONLY_WEAK_READS));
     }
 
     /** @return Connector/J properties for a physical connection: pass-through plus the server login */

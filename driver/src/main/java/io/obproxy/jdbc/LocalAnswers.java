@@ -26,7 +26,7 @@ final class LocalAnswers {
         }
         if (text.length() > EXPLAIN_ROUTE.length() && text.regionMatches(true, 0, EXPLAIN_ROUTE, 0, EXPLAIN_ROUTE.length())) {
             String statement = text.substring(EXPLAIN_ROUTE.length());
-            return select(LogicalSession.explainRouteColumns(), session.explainRoute(classifier.classify(statement)));
+            return select(LogicalSession.EXPLAIN_ROUTE_COLUMNS, session.explainRoute(classifier.classify(statement)));
         }
         if (text.equalsIgnoreCase(SHOW_PROXYROUTE)) {
             return select(LogicalSession.PROXY_ROUTE_COLUMNS, session.proxyRoutes());

@@ -266,7 +266,7 @@ final class LogicalConnection implements Connection, ObProxyConnection {
     public void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
         if (readOnly != session.state().readOnly()) {
-            session.state().setReadOnly(readOnly);
+            session.setReadOnly(readOnly);
         }
     }
 

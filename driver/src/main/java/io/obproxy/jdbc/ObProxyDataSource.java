@@ -68,6 +68,24 @@ public class ObProxyDataSource implements DataSource, AutoCloseable {
         set(ObProxyProperty.DEFAULT_DATABASE, database);
     }
 
+    /** @param consistency STRONG or WEAK: see docs/configuration.md */
+    public void setReadConsistency(String consistency) {
+        set(ObProxyProperty.READ_CONSISTENCY, consistency);
+    }
+
+    /** @param policy FOLLOWER_FIRST, UNMERGE_FOLLOWER_FIRST or FOLLOWER_ONLY */
+    public void setRoutePolicy(String policy) {
+        set(ObProxyProperty.ROUTE_POLICY, policy);
+    }
+
+    public void setProxyIdcName(String idc) {
+        set(ObProxyProperty.PROXY_IDC_NAME, idc);
+    }
+
+    public void setReadOnlyWeakReads(boolean weak) {
+        set(ObProxyProperty.READ_ONLY_WEAK_READS, Boolean.toString(weak));
+    }
+
     /** Sets any property by name: one of {@link ObProxyProperty}, or a Connector/J property passed through. */
     public void setProperty(String name, String value) {
         properties.setProperty(name, value);

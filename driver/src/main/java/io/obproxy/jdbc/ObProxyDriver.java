@@ -56,7 +56,8 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
                 config.getInt(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS));
         SqlClassifier classifier = classifiers.computeIfAbsent(config.getInt(ObProxyProperty.SQL_CACHE_SIZE),
                 SqlClassifier::new);
-        LogicalSession session = new LogicalSession(cluster, connector, router, config.database());
+        LogicalSession session = new LogicalSession(cluster, connector, router, config.database(),
+                config.routingSettings());
         return new LogicalConnection(config, url, registry, cluster, session, classifier, connector);
     }
 

@@ -34,10 +34,23 @@ public enum ObProxyProperty {
             + " (called by pools that support JDBC 4.3 request boundaries), reset session state set by SQL"
             + " (variables, character set, temporary tables) on every physical connection, so that the next"
             + " borrower sees a fresh session."),
-    DEFAULT_DATABASE("database", Type.STRING, null, "Database to use when the URL names none.");
+    DEFAULT_DATABASE("database", Type.STRING, null, "Database to use when the URL names none."),
+    READ_CONSISTENCY("readConsistency", List.of("STRONG", "WEAK"), "STRONG", "Consistency of plain SELECTs"
+            + " outside transactions. WEAK reads may go to followers (routePolicy, proxyIdcName) and may see"
+            + " data a little behind the leader; OceanBase servers are told through ob_read_consistency. A"
+            + " READ_CONSISTENCY hint or the session's own ob_read_consistency wins."),
+    ROUTE_POLICY("routePolicy", List.of("FOLLOWER_FIRST", "UNMERGE_FOLLOWER_FIRST", "FOLLOWER_ONLY"),
+            "FOLLOWER_FIRST", "Which replica weak reads prefer (ODP's proxy_route_policy): followers then the"
+                    + " leader; followers outside a major compaction, then compacting followers, then the leader;"
+                    + " or followers only (fails when none is up)."),
+    PROXY_IDC_NAME("proxyIdcName", Type.STRING, null, "The application's IDC (ODP's proxy_idc_name): weak reads"
+            + " prefer replicas in this IDC, then in its region, then any. A session's @proxy_idc_name overrides it."),
+    READ_ONLY_WEAK_READS("readOnlyWeakReads", Type.BOOLEAN, "false", "Let Connection.setReadOnly(true) make plain"
+            + " SELECTs outside transactions weak reads (followers, possibly stale data). Off by default:"
+            + " read-only code often expects to read its own writes.");
 
     /** Value types of properties. */
-    public enum Type { STRING, INT, BOOLEAN }
+    public enum Type { STRING, INT, BOOLEAN, ENUM }
 
     private static final Map<String, ObProxyProperty> BY_NAME = Stream.of(values())
             .collect(Collectors.toMap(p -> p.name.toLowerCase(Locale.ROOT), Function.identity()));
@@ -47,18 +60,30 @@ public enum ObProxyProperty {
     private final String defaultValue;
     private final long min;
     private final long max;
+    private final List<String> values;
     private final String description;
 
     ObProxyProperty(String name, Type type, String defaultValue, String description) {
-        this(name, type, defaultValue, 0, 0, description);
+        this(name, type, defaultValue, 0, 0, List.of(), description);
     }
 
     ObProxyProperty(String name, Type type, String defaultValue, long min, long max, String description) {
+        this(name, type, defaultValue, min, max, List.of(), description);
+    }
+
+    /** An ENUM property: one of {@code values}, case-insensitive. */
+    ObProxyProperty(String name, List<String> values, String defaultValue, String description) {
+        this(name, Type.ENUM, defaultValue, 0, 0, values, description);
+    }
+
+    private ObProxyProperty(String name, Type type, String defaultValue, long min, long max, List<String> values,
+                            String description) {
         this.name = name;
         this.type = type;
         this.defaultValue = defaultValue;
         this.min = min;
         this.max = max;
+        this.values = values;
         this.description = description;
     }
 
@@ -80,9 +105,9 @@ public enum ObProxyProperty {
         return description;
     }
 
-    /** @return the accepted values for a BOOLEAN, else an empty list */
+    /** @return the accepted values of a BOOLEAN or ENUM, else an empty list */
     public List<String> choices() {
-        return type == Type.BOOLEAN ? List.of("true", "false") : List.of();
+        return type == Type.BOOLEAN ? List.of("true", "false") : values;
     }
 
     /** @return what values are allowed, in words, for error messages and docs */
@@ -92,6 +117,8 @@ public enum ObProxyProperty {
                 return "an integer from " + min + " to " + max;
             case BOOLEAN:
                 return "true or false";
+            case ENUM:
+                return "one of " + String.join(", ", values);
             default:
                 return "any text";
         }
@@ -126,6 +153,11 @@ public enum ObProxyProperty {
                 break;
             case BOOLEAN:
                 if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+                    throw invalid(value);
+                }
+                break;
+            case ENUM:
+                if (values.stream().noneMatch(allowed -> allowed.equalsIgnoreCase(value.trim()))) {
                     throw invalid(value);
                 }
                 break;

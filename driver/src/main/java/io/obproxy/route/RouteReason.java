@@ -10,6 +10,8 @@ public enum RouteReason {
     FORCED,
     /** The leader of the tablet the statement touches. */
     LEADER,
+    /** A weak read on a follower of the tablet it touches, chosen by route policy and locality. */
+    FOLLOWER,
     /** No other rule applies: the server used last (affinity), or a random active one. */
     DEFAULT
 }

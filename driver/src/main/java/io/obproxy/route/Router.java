@@ -1,6 +1,8 @@
 package io.obproxy.route;
 
+import io.obproxy.cluster.Replica;
 import io.obproxy.cluster.ServerAddress;
+import io.obproxy.cluster.Topology;
 import io.obproxy.sql.SqlInfo;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,8 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
  *   (FOUND_ROWS(), ROW_COUNT(), LAST_INSERT_ID(), SHOW WARNINGS/ERRORS, CONNECTION_ID(), IS_USED_LOCK())
  *   goes to that server.</li>
  *   <li>FORCED: the session set {@code @obproxy_route_addr}.</li>
- *   <li>LEADER: the leader of the tablet the statement touches, when the caller could compute it
- *   ({@link PartitionRouter}) and it is an active server.</li>
+ *   <li>FOLLOWER (weak reads): a weak read whose tablet is known goes to a replica chosen by route
+ *   policy and locality ({@link ReplicaChooser}); when that is the leader the reason is LEADER.</li>
+ *   <li>LEADER: the leader of the tablet the statement touches, when known and active.</li>
  *   <li>DEFAULT: the server used last, while it is still active (affinity keeps a session's
  *   statements on few connections); the first time, a random active server.</li>
  * </ol>
@@ -26,24 +29,51 @@ public final class Router {
             | SqlInfo.FLAG_LOCK_QUERY;
 
     /**
-     * @param pinned  the pinned server, or null
-     * @param last    the server of the previous statement, or null
-     * @param forced  the {@code @obproxy_route_addr} server, or null
-     * @param leader  the leader of the statement's tablet, or null when unknown
-     * @param active  the cluster's active servers, never empty
+     * What one decision depends on.
+     *
+     * @param pinned   the pinned server, or null
+     * @param last     the server of the previous statement, or null
+     * @param forced   the {@code @obproxy_route_addr} server, or null
+     * @param replicas the replicas of the tablet the statement touches (leader first), or null when unknown
+     * @param weak     true for a weak read (see {@link ReadConsistency})
+     * @param policy   the route policy of weak reads
+     * @param idc      the client's IDC for weak reads, or empty
      */
-    public RouteDecision route(SqlInfo info, ServerAddress pinned, ServerAddress last, ServerAddress forced,
-                               ServerAddress leader, List<ServerAddress> active) {
-        if (pinned != null) {
-            return new RouteDecision(pinned, RouteReason.PINNED);
+    public record Request(SqlInfo info, ServerAddress pinned, ServerAddress last, ServerAddress forced,
+                          List<Replica> replicas, boolean weak, RoutePolicy policy, String idc) {
+    }
+
+    /**
+     * @param topology the cluster's servers; at least one active
+     * @throws NoRouteException when the rules leave no server (a weak read with FOLLOWER_ONLY and no follower)
+     */
+    public RouteDecision route(Request r, Topology topology) throws NoRouteException {
+        if (r.pinned() != null) {
+            return new RouteDecision(r.pinned(), RouteReason.PINNED);
         }
-        if (isSticky(info, last)) {
-            return new RouteDecision(last, RouteReason.STICKY);
+        if (isSticky(r.info(), r.last())) {
+            return new RouteDecision(r.last(), RouteReason.STICKY);
         }
-        if (forced == null && leader != null && active.contains(leader)) {
-            return new RouteDecision(leader, RouteReason.LEADER);
+        if (r.forced() == null && r.replicas() != null) {
+            if (r.weak()) {
+                ReplicaChooser.Choice c = ReplicaChooser.choose(r.replicas(), r.policy(), r.idc(), topology, r.last());
+                return new RouteDecision(c.server(), c.leader() ? RouteReason.LEADER : RouteReason.FOLLOWER);
+            }
+            ServerAddress leader = leader(r.replicas());
+            if (leader != null && topology.isActive(leader)) {
+                return new RouteDecision(leader, RouteReason.LEADER);
+            }
         }
-        return routeUnpinned(last, forced, active);
+        return routeUnpinned(r.last(), r.forced(), topology.active());
+    }
+
+    private static ServerAddress leader(List<Replica> replicas) {
+        for (Replica r : replicas) {
+            if (r.leader()) {
+                return r.server();
+            }
+        }
+        return null;
     }
 
     /** @return true when the statement must go where the last one ran */
@@ -51,7 +81,7 @@ public final class Router {
         return last != null && (info.flags() & STICKY_FLAGS) != 0;
     }
 
-    /** Steps 3 and 4 alone: for work that is neither pinned nor tied to the last statement. */
+    /** FORCED and DEFAULT alone: for work that is neither pinned nor tied to a statement's data. */
     public RouteDecision routeUnpinned(ServerAddress last, ServerAddress forced, List<ServerAddress> active) {
         if (forced != null) {
             return new RouteDecision(forced, RouteReason.FORCED);

@@ -3,7 +3,11 @@ package io.obproxy.session;
 import io.obproxy.cluster.Cluster;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.ServerConnector;
+import io.obproxy.cluster.Replica;
+import io.obproxy.route.NoRouteException;
 import io.obproxy.route.ParameterValues;
+import io.obproxy.route.PartitionKeys;
+import io.obproxy.route.ReadConsistency;
 import io.obproxy.route.RouteDecision;
 import io.obproxy.route.RouteReason;
 import io.obproxy.route.Router;
@@ -15,7 +19,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +49,7 @@ public final class LogicalSession {
     private final Cluster cluster;
     private final ServerConnector connector;
     private final Router router;
+    private final RoutingSettings settings;
     private final SessionState state = new SessionState();
     private final Pins pins = new Pins();
     private final Map<ServerAddress, PhysicalSession> physicals = new ConcurrentHashMap<>(8);
@@ -59,12 +63,31 @@ public final class LogicalSession {
 
     private final String initialDatabase;
 
+    /** Session variable OceanBase reads the default consistency of SELECTs from (STRONG / WEAK). */
+    static final String READ_CONSISTENCY = "ob_read_consistency";
+
     /** @param initialDatabase the database the connection starts in (the URL's), or null */
-    public LogicalSession(Cluster cluster, ServerConnector connector, Router router, String initialDatabase) {
+    public LogicalSession(Cluster cluster, ServerConnector connector, Router router, String initialDatabase,
+                          RoutingSettings settings) {
         this.cluster = cluster;
         this.connector = connector;
         this.router = router;
         this.initialDatabase = initialDatabase;
+        this.settings = settings;
+        if (settings.weakByDefault()) {
+            state.setDriverVariable(READ_CONSISTENCY, "'WEAK'");
+        }
+    }
+
+    /**
+     * JDBC read-only. With {@code readOnlyWeakReads}, read-only also makes plain SELECTs weak reads
+     * (and tells OceanBase servers so); leaving read-only returns them to the configured consistency.
+     */
+    public void setReadOnly(boolean on) {
+        state.setReadOnly(on);
+        if (settings.readOnlyWeakReads()) {
+            state.setDriverVariable(READ_CONSISTENCY, on || settings.weakByDefault() ? "'WEAK'" : "'STRONG'");
+        }
     }
 
     public SessionState state() {
@@ -134,42 +157,61 @@ public final class LogicalSession {
         forced = parsed;
     }
 
-    /** @return where a statement would go now, and why */
-    public RouteDecision decide(SqlInfo info, ParameterValues parameters) {
+    /**
+     * @return where a statement would go now, and why
+     * @throws SQLException when the routing rules leave no server for it (a weak read with
+     *                      FOLLOWER_ONLY and no follower up)
+     */
+    public RouteDecision decide(SqlInfo info, ParameterValues parameters) throws SQLException {
+        try {
+            return route(info, parameters);
+        } catch (NoRouteException e) {
+            throw new SQLException("No server may run the statement: " + e.getMessage(), "HY000");
+        }
+    }
+
+    private RouteDecision route(SqlInfo info, ParameterValues parameters) throws NoRouteException {
         PhysicalSession pinned = pins.server();
         ServerAddress lastServer = last == null ? null : last.server();
-        ServerAddress leader = null;
+        List<Replica> replicas = null;
+        boolean weak = false;
         if (pinned == null && forced == null && !router.isSticky(info, lastServer)) {
-            leader = LeaderFinder.leader(cluster.locations(), info, parameters, currentDatabase());
+            replicas = TabletFinder.replicas(cluster.locations(), info, parameters, currentDatabase());
+            weak = replicas != null && ReadConsistency.isWeak(info, state.systemVariable(READ_CONSISTENCY),
+                    !state.autoCommit() || heldBegin != null);
         }
-        return router.route(info, pinned == null ? null : pinned.server(), lastServer, forced, leader,
-                cluster.servers());
+        return router.route(new Router.Request(info, pinned == null ? null : pinned.server(), lastServer, forced,
+                replicas, weak, settings.policy(), weak ? idc() : ""), cluster.topology());
     }
 
-    /** @return the rows answering {@code EXPLAIN ROUTE} for a statement: see {@link RouteExplainer} */
-    public List<List<String>> explainRoute(SqlInfo info) {
-        return RouteExplainer.explain(cluster.locations(), info, currentDatabase(), decide(info, ParameterValues.NONE));
+    /** @return the client's IDC: the session's {@code @proxy_idc_name}, else the configured one */
+    private String idc() {
+        String variable = state.userVariable("proxy_idc_name");
+        Object value = variable == null ? null : PartitionKeys.literal(variable);
+        return value instanceof String && !((String) value).isEmpty() ? (String) value : settings.idc();
     }
+
+    /** @return the rows answering {@code EXPLAIN ROUTE} for a statement: see {@link RouteDiagnostics} */
+    public List<List<String>> explainRoute(SqlInfo info) {
+        RouteDecision decision = null;
+        String noRoute = null;
+        try {
+            decision = route(info, ParameterValues.NONE);
+        } catch (NoRouteException e) {
+            noRoute = e.getMessage();
+        }
+        return RouteDiagnostics.explain(cluster.locations(), info, currentDatabase(), decision, noRoute);
+    }
+
+    /** Column names of {@link #explainRoute} rows. */
+    public static final List<String> EXPLAIN_ROUTE_COLUMNS = RouteDiagnostics.EXPLAIN_COLUMNS;
 
     /** Column names of {@link #proxyRoutes} rows. */
-    public static final List<String> PROXY_ROUTE_COLUMNS = List.of("database_name", "table_name", "table_id",
-            "part_level", "tablets", "schema_version", "state");
+    public static final List<String> PROXY_ROUTE_COLUMNS = RouteDiagnostics.PROXY_ROUTE_COLUMNS;
 
     /** @return one row per table location the cluster has cached: {@code SHOW PROXYROUTE} */
     public List<List<String>> proxyRoutes() {
-        List<List<String>> rows = new ArrayList<>();
-        cluster.locations().entries().forEach((key, location) -> rows.add(location.map(l -> List.of(key.database(),
-                key.table(), Long.toString(l.tableId()), Integer.toString(l.isPartitioned()
-                        ? (l.subLevels().isEmpty() ? 1 : 2) : 0), Integer.toString(l.replicas().size()),
-                Long.toString(l.schemaVersion()), "AVAILABLE"))
-                .orElse(List.of(key.database(), key.table(), "", "", "", "", "NOT_FOUND"))));
-        rows.sort(Comparator.comparing((List<String> r) -> r.get(0)).thenComparing(r -> r.get(1)));
-        return rows;
-    }
-
-    /** @return the column names of {@link #explainRoute} rows */
-    public static List<String> explainRouteColumns() {
-        return RouteExplainer.COLUMNS;
+        return RouteDiagnostics.proxyRoutes(cluster.locations());
     }
 
     private String currentDatabase() {

@@ -13,12 +13,19 @@ public final class PhysicalSession {
     private final ServerAddress server;
     private final Connection connection;
     private final MysqlConnection mysql;
+    private final boolean oceanBase;
     private long syncedVersion;
 
     PhysicalSession(ServerAddress server, Connection connection) throws SQLException {
         this.server = server;
         this.connection = connection;
         this.mysql = connection.unwrap(MysqlConnection.class);
+        this.oceanBase = mysql.getSession().getServerSession().getServerVersion().toString().contains("OceanBase");
+    }
+
+    /** @return true when the server is an OBServer (its version string says OceanBase), not another MySQL server */
+    public boolean isOceanBase() {
+        return oceanBase;
     }
 
     public ServerAddress server() {

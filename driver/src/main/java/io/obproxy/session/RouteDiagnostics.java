@@ -11,26 +11,36 @@ import io.obproxy.route.RouteDecision;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.TableName;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Answers {@code EXPLAIN ROUTE <statement>}: one row per table the statement names, saying what the
- * driver knows of it (partition, tablet, replicas with roles) and where the statement would go, and
- * why. Nothing is executed.
+ * ODP's routing diagnostics, as rows: {@code EXPLAIN ROUTE <statement>} (one row per table the
+ * statement names, saying what the driver knows of it: partition, tablet, replicas with roles, and
+ * where the statement would go, and why; nothing is executed) and {@code SHOW PROXYROUTE} (the
+ * cached table locations).
  */
-final class RouteExplainer {
-    /** Column names of the answer. */
-    static final List<String> COLUMNS = List.of("table_name", "partition_index", "tablet_id", "candidates",
+final class RouteDiagnostics {
+    /** Column names of {@link #explain} rows. */
+    static final List<String> EXPLAIN_COLUMNS = List.of("table_name", "partition_index", "tablet_id", "candidates",
             "chosen_server", "reason");
+    /** Column names of {@link #proxyRoutes} rows. */
+    static final List<String> PROXY_ROUTE_COLUMNS = List.of("database_name", "table_name", "table_id",
+            "part_level", "tablets", "schema_version", "state");
 
-    private RouteExplainer() {
+    private RouteDiagnostics() {
     }
 
-    static List<List<String>> explain(LocationCache locations, SqlInfo info, String database, RouteDecision decision) {
+    /**
+     * @param decision where the statement would go, or null when no server may run it
+     * @param noRoute  why no server may run it, when {@code decision} is null
+     */
+    static List<List<String>> explain(LocationCache locations, SqlInfo info, String database, RouteDecision decision,
+                                      String noRoute) {
         List<List<String>> rows = new ArrayList<>();
-        String chosen = decision.server().toString();
-        String reason = decision.reason().name();
+        String chosen = decision == null ? "" : decision.server().toString();
+        String reason = decision == null ? "NOT_ROUTABLE: " + noRoute : decision.reason().name();
         if (info.tables().isEmpty()) {
             rows.add(List.of("", "", "", "", chosen, reason + ": the statement names no table"));
             return rows;
@@ -52,6 +62,18 @@ final class RouteExplainer {
                 rows.add(List.of(name, "", "", "", chosen, reason + "; not routable: " + e.getMessage()));
             }
         }
+        return rows;
+    }
+
+    /** @return one row per table location the cluster has cached, by database and table */
+    static List<List<String>> proxyRoutes(LocationCache locations) {
+        List<List<String>> rows = new ArrayList<>();
+        locations.entries().forEach((key, location) -> rows.add(location.map(l -> List.of(key.database(),
+                key.table(), Long.toString(l.tableId()), Integer.toString(l.isPartitioned()
+                        ? (l.subLevels().isEmpty() ? 1 : 2) : 0), Integer.toString(l.replicas().size()),
+                Long.toString(l.schemaVersion()), "AVAILABLE"))
+                .orElse(List.of(key.database(), key.table(), "", "", "", "", "NOT_FOUND"))));
+        rows.sort(Comparator.comparing((List<String> r) -> r.get(0)).thenComparing(r -> r.get(1)));
         return rows;
     }
 

@@ -26,8 +26,13 @@ public final class SessionState {
     public enum Kind { CATALOG, AUTOCOMMIT, ISOLATION, READ_ONLY, CHARSET, SESSION_TRANSACTION, SYSTEM_VARIABLE,
         USER_VARIABLE }
 
-    /** One recorded change. {@code value} is the literal or statement text replayed. */
-    record Entry(Kind kind, String name, String value, long version) {
+    /**
+     * One recorded change. {@code value} is the literal or statement text replayed.
+     * {@code driverOwned} marks a variable the driver sets from its own settings (a JDBC-level
+     * choice mirrored into an OceanBase session variable): replayed only to OceanBase servers, and
+     * not part of the state set by SQL that pools reset.
+     */
+    record Entry(Kind kind, String name, String value, long version, boolean driverOwned) {
     }
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -100,10 +105,32 @@ public final class SessionState {
         put(Kind.USER_VARIABLE, name, literal);
     }
 
+    /**
+     * Records an OceanBase session variable the driver sets from its own settings (for example
+     * {@code ob_read_consistency} from {@code readConsistency}); an application's own SET of the
+     * same variable replaces it.
+     */
+    public void setDriverVariable(String name, String literal) {
+        entries.put(Kind.SYSTEM_VARIABLE.name() + ':' + name, new Entry(Kind.SYSTEM_VARIABLE, name, literal,
+                ++version, true));
+    }
+
+    /** @return the literal a session system variable was last set to (by SQL or the driver), or null */
+    public String systemVariable(String name) {
+        Entry e = entries.get(Kind.SYSTEM_VARIABLE.name() + ':' + name);
+        return e == null ? null : e.value();
+    }
+
+    /** @return the literal a user variable was last set to, or null */
+    public String userVariable(String name) {
+        Entry e = entries.get(Kind.USER_VARIABLE.name() + ':' + name);
+        return e == null ? null : e.value();
+    }
+
     /** @return true when SQL has changed anything a pool's next borrower must not see */
     public boolean hasSqlState() {
         for (Entry e : entries.values()) {
-            if (e.kind().ordinal() >= Kind.CHARSET.ordinal()) {
+            if (isSqlState(e)) {
                 return true;
             }
         }
@@ -112,12 +139,16 @@ public final class SessionState {
 
     /** Forgets every change made by SQL (variables, character set, transaction characteristics). */
     public void clearSqlState() {
-        entries.values().removeIf(e -> e.kind().ordinal() >= Kind.CHARSET.ordinal());
+        entries.values().removeIf(SessionState::isSqlState);
         version++;
     }
 
+    private static boolean isSqlState(Entry e) {
+        return e.kind().ordinal() >= Kind.CHARSET.ordinal() && !e.driverOwned();
+    }
+
     private void put(Kind kind, String name, String value) {
-        entries.put(kind.name() + ':' + name, new Entry(kind, name, value, ++version));
+        entries.put(kind.name() + ':' + name, new Entry(kind, name, value, ++version, false));
     }
 
     /**
@@ -159,6 +190,9 @@ public final class SessionState {
                     execute(c, e.value());
                     break;
                 case SYSTEM_VARIABLE:
+                    if (e.driverOwned() && !physical.isOceanBase()) {
+                        break; // OceanBase's own variable: other servers do not have it
+                    }
                     variables.append(variables.length() == 0 ? "SET " : ", ")
                             .append("@@session.").append(e.name()).append(" = ").append(e.value());
                     break;

@@ -1,7 +1,7 @@
 package io.obproxy.session;
 
 import io.obproxy.cluster.LocationCache;
-import io.obproxy.cluster.ServerAddress;
+import io.obproxy.cluster.Replica;
 import io.obproxy.cluster.TableLocation;
 import io.obproxy.route.NotRoutableException;
 import io.obproxy.route.ParameterValues;
@@ -9,23 +9,24 @@ import io.obproxy.route.PartitionRouter;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.StatementKind;
 import io.obproxy.sql.TableName;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader of the tablet a statement touches: for reads and writes that name tables, the first
+ * The replicas of the tablet a statement touches: for reads and writes that name tables, the first
  * table whose location is known and whose tablet the statement's keys determine (joins and
  * multi-table statements: the first such table, in the order the statement names them).
  */
-final class LeaderFinder {
-    private static final Logger log = LoggerFactory.getLogger(LeaderFinder.class);
+final class TabletFinder {
+    private static final Logger log = LoggerFactory.getLogger(TabletFinder.class);
 
-    private LeaderFinder() {
+    private TabletFinder() {
     }
 
-    /** @return the leader, or null when the statement has no computable location */
-    static ServerAddress leader(LocationCache locations, SqlInfo info, ParameterValues parameters, String database) {
+    /** @return the tablet's replicas, leader first, or null when the statement has no computable location */
+    static List<Replica> replicas(LocationCache locations, SqlInfo info, ParameterValues parameters, String database) {
         StatementKind kind = info.kind();
         if (info.tables().isEmpty() || info.isMulti() || !(kind == StatementKind.SELECT || kind == StatementKind.INSERT
                 || kind == StatementKind.REPLACE || kind == StatementKind.UPDATE || kind == StatementKind.DELETE)) {
@@ -41,10 +42,10 @@ final class LeaderFinder {
                 continue;
             }
             try {
-                ServerAddress leader = location.get().leader(PartitionRouter.tablet(location.get(), info.keyValues(),
-                        parameters));
-                if (leader != null) {
-                    return leader;
+                List<Replica> replicas = location.get().replicas().get(PartitionRouter.tablet(location.get(),
+                        info.keyValues(), parameters));
+                if (replicas != null && !replicas.isEmpty()) {
+                    return replicas;
                 }
             } catch (NotRoutableException e) {
                 log.debug("{}.{}: not routable by partition: {}", db, table.table(), e.getMessage());

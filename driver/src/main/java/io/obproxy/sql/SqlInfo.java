@@ -45,6 +45,10 @@ public record SqlInfo(StatementKind kind, int statementCount, List<TableName> ta
     public static final int FLAG_TEMPORARY = 1 << 9;
     /** CONNECTION_ID(). */
     public static final int FLAG_CONNECTION_ID = 1 << 10;
+    /** Hint {@code READ_CONSISTENCY(WEAK)}. */
+    public static final int FLAG_WEAK_READ_HINT = 1 << 11;
+    /** Hint {@code READ_CONSISTENCY(STRONG)}. */
+    public static final int FLAG_STRONG_READ_HINT = 1 << 12;
 
     /** @return true when any bit of {@code flag} is set */
     public boolean has(int flag) {

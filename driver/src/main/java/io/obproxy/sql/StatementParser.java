@@ -57,11 +57,25 @@ public final class StatementParser {
                 start = i + 1;
             }
         }
+        parser.flags |= consistencyHint(lexed.hints());
         String route = statements == 1 ? parser.routeAddress() : null;
         List<ColumnValues> keys = statements == 1 ? parser.keyValues : List.of();
         return new SqlInfo(first == null ? StatementKind.OTHER : first, statements, List.copyOf(parser.tables),
                 lexed.hints(), parser.parameters, parser.flags, List.copyOf(parser.assignments), parser.database,
                 parser.objectName, route, keys);
+    }
+
+    /** @return FLAG_WEAK_READ_HINT or FLAG_STRONG_READ_HINT for a {@code READ_CONSISTENCY(...)} hint, else 0 */
+    static int consistencyHint(String hints) {
+        int at = hints.toUpperCase(Locale.ROOT).indexOf("READ_CONSISTENCY");
+        if (at < 0) {
+            return 0;
+        }
+        String rest = hints.substring(at + "READ_CONSISTENCY".length()).replace(" ", "").toUpperCase(Locale.ROOT);
+        if (rest.startsWith("(WEAK)")) {
+            return SqlInfo.FLAG_WEAK_READ_HINT;
+        }
+        return rest.startsWith("(STRONG)") ? SqlInfo.FLAG_STRONG_READ_HINT : 0;
     }
 
     // ------------------------------------------------------------------ one statement

@@ -28,11 +28,15 @@ final class MetadataModel {
     private static final int USER_TENANT_ID = 1002;
     private static final long FIRST_TABLET_ID = 200001;
 
-    /** One OBServer as DBA_OB_SERVERS shows it. */
+    /** One OBServer as DBA_OB_SERVERS shows it, with its zone's compaction state. */
     record Server(int id, String ip, int sqlPort, int svrPort, String zone, String idc, String region,
-                  String status) {
+                  String status, boolean compacting) {
         Server withStatus(String newStatus) {
-            return new Server(id, ip, sqlPort, svrPort, zone, idc, region, newStatus);
+            return new Server(id, ip, sqlPort, svrPort, zone, idc, region, newStatus, compacting);
+        }
+
+        Server withCompacting(boolean on) {
+            return new Server(id, ip, sqlPort, svrPort, zone, idc, region, status, on);
         }
     }
 
@@ -85,6 +89,10 @@ final class MetadataModel {
 
     void setStatus(int serverId, String status) {
         servers.replaceAll(s -> s.id() == serverId ? s.withStatus(status) : s);
+    }
+
+    void setCompacting(int serverId, boolean on) {
+        servers.replaceAll(s -> s.id() == serverId ? s.withCompacting(on) : s);
     }
 
     static long tableId(String database, String table) {
@@ -212,7 +220,9 @@ final class MetadataModel {
     private void writeServers(Connection c) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO oceanbase.DBA_OB_SERVERS VALUES"
                 + " (?,?,?,?,?,?,?,?,NULL,NULL,?,?,?,NULL)");
-             PreparedStatement z = c.prepareStatement("INSERT INTO oceanbase.DBA_OB_ZONES VALUES (?,?,?,?,?,?,?)")) {
+             PreparedStatement z = c.prepareStatement("INSERT INTO oceanbase.DBA_OB_ZONES VALUES (?,?,?,?,?,?,?)");
+             PreparedStatement m = c.prepareStatement("INSERT INTO oceanbase.DBA_OB_ZONE_MAJOR_COMPACTION"
+                     + " VALUES (?,1,1,?,?,?)")) {
             for (Server server : servers) {
                 int i = 1;
                 s.setString(i++, server.ip());
@@ -235,9 +245,15 @@ final class MetadataModel {
                 z.setString(6, server.region());
                 z.setString(7, "ReadWrite");
                 z.addBatch();
+                m.setString(1, server.zone());
+                m.setTimestamp(2, createdAt);
+                m.setTimestamp(3, createdAt);
+                m.setString(4, server.compacting() ? "COMPACTING" : "IDLE");
+                m.addBatch();
             }
             s.executeBatch();
             z.executeBatch();
+            m.executeBatch();
         }
     }
 

@@ -56,6 +56,12 @@ final class MetadataSchema {
               PRIMARY KEY (TENANT_ID), UNIQUE KEY (TENANT_NAME)
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci""",
             """
+            CREATE TABLE IF NOT EXISTS oceanbase.DBA_OB_ZONE_MAJOR_COMPACTION (
+              ZONE varchar(128) NOT NULL, BROADCAST_SCN bigint unsigned NOT NULL, LAST_SCN bigint unsigned NOT NULL,
+              LAST_FINISH_TIME datetime(6) NULL, START_TIME datetime(6) NULL, STATUS varchar(64) NOT NULL,
+              PRIMARY KEY (ZONE)
+            ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci""",
+            """
             CREATE TABLE IF NOT EXISTS oceanbase.__sandbox_table (
               table_id bigint NOT NULL, database_name varchar(128) NOT NULL, table_name varchar(256) NOT NULL,
               part_level bigint NOT NULL, tablet_count bigint NOT NULL, schema_version bigint NOT NULL,
@@ -130,7 +136,8 @@ final class MetadataSchema {
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci""");
 
     /** Tables {@link MetadataModel} rewrites on every change, in dependency-free order. */
-    static final List<String> MODEL_TABLES = List.of("DBA_OB_SERVERS", "DBA_OB_ZONES", "DBA_OB_TENANTS",
+    static final List<String> MODEL_TABLES = List.of("DBA_OB_SERVERS", "DBA_OB_ZONES", "DBA_OB_ZONE_MAJOR_COMPACTION",
+            "DBA_OB_TENANTS",
             "__sandbox_table", "__sandbox_tablet", "__sandbox_level", "__sandbox_bound",
             "__all_virtual_proxy_partition_info", "__all_virtual_proxy_partition",
             "__all_virtual_proxy_sub_partition");

@@ -128,7 +128,7 @@ public final class SandboxCluster implements AutoCloseable {
                         newDb(i, serverPort, initFile), relay, admin, this::afterRestart);
                 nodes.add(node);
                 model.addServer(new MetadataModel.Server(i, "127.0.0.1", relay.port(), serverPort, node.zone(),
-                        node.idc(), node.region(), "ACTIVE"));
+                        node.idc(), node.region(), "ACTIVE", false));
             }
             for (int i = 0; i < n; i++) {
                 if (reserved.get(i) != null) {
@@ -379,6 +379,21 @@ public final class SandboxCluster implements AutoCloseable {
     /** Marks a server ACTIVE again. */
     public void markActive(int node) {
         setStatus(node, "ACTIVE");
+    }
+
+    /**
+     * Marks a node's zone as running a major compaction (DBA_OB_ZONE_MAJOR_COMPACTION status
+     * COMPACTING) or idle again; nothing else changes (the sandbox does not compact).
+     */
+    public void setCompacting(int node, boolean compacting) {
+        node(node);
+        lock.lock();
+        try {
+            model.setCompacting(node, compacting);
+            syncMetadata();
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void setStatus(int node, String status) {
