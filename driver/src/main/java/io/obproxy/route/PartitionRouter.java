@@ -98,6 +98,9 @@ public final class PartitionRouter {
 
     private static ParsedBounds parse(PartitionLevel level) {
         try {
+            if (level.highBounds().stream().anyMatch(String::isBlank)) {
+                throw new NotRoutableException("the metadata gives no bounds for these partitions");
+            }
             if (level.type() == 3 || level.type() == 4) {
                 List<List<PartitionKey>> ranges = new ArrayList<>(level.count());
                 for (String bound : level.highBounds()) {

@@ -224,37 +224,58 @@ public final class LogicalSession {
         return prepare(info, ParameterValues.NONE);
     }
 
-    /** As {@link #prepare(SqlInfo)}, routing by the values bound to the statement's markers. */
+    /**
+     * As {@link #prepare(SqlInfo)}, routing by the values bound to the statement's markers. When
+     * the tablet's replica chosen cannot be reached, its table locations are dropped (the replica may
+     * have moved) before the failure is thrown.
+     */
     public PhysicalSession prepare(SqlInfo info, ParameterValues parameters) throws SQLException {
         lastDecision = decide(info, parameters);
-        return prepare(lastDecision.server());
+        try {
+            return prepare(lastDecision.server());
+        } catch (SQLException e) {
+            if (routedByLocation() && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                forEachTable(info, cluster.locations()::invalidate);
+            }
+            throw e;
+        }
+    }
+
+    private boolean routedByLocation() {
+        return lastDecision != null
+                && (lastDecision.reason() == RouteReason.LEADER || lastDecision.reason() == RouteReason.FOLLOWER);
     }
 
     /** Error codes with which OceanBase refuses a statement sent to a stale location (odp-facts section 3). */
     private static final Set<Integer> LOCATION_REFRESH_ERRORS = Set.of(4038, 4654, 4638, 4550,
             4121, 4122, 4225, 4653, 6228, 6229, 8001, 8002, 6230, 5296);
+    /** Error codes saying the server's schema moved on (odp-facts section 3): the location may be stale too. */
+    private static final Set<Integer> SCHEMA_REFRESH_ERRORS = Set.of(4029, 5019, 4725, 4719, 4723, 4138, 5627,
+            4242, 4283, 5269);
 
     /**
-     * After a failure of a statement routed to a leader: when the server refused it because the
-     * route was stale (not master and its kin), forgets the locations of its tables.
+     * After a failure of a statement routed by its tables' locations: when the server refused it
+     * because the route was stale (not master and its kin), or said its schema moved, forgets the
+     * locations of its tables.
      *
      * @return true when the statement provably did not run and may be sent again, re-routed: it
      * was refused for its location, outside any transaction, with autocommit on
      */
     public boolean refusedForStaleLocation(SQLException e, SqlInfo info, PhysicalSession ps) {
-        if (!LOCATION_REFRESH_ERRORS.contains(e.getErrorCode()) || lastDecision == null
-                || lastDecision.reason() != RouteReason.LEADER) {
+        boolean stale = LOCATION_REFRESH_ERRORS.contains(e.getErrorCode());
+        if (!routedByLocation() || !(stale || SCHEMA_REFRESH_ERRORS.contains(e.getErrorCode()))) {
             return false;
         }
-        invalidateLocations(info);
-        return state.autoCommit() && !pins.isPinned() && !ps.inTransaction();
+        forEachTable(info, cluster.locations()::invalidate);
+        return stale && state.autoCommit() && !pins.isPinned() && !ps.inTransaction();
     }
 
-    private void invalidateLocations(SqlInfo info) {
+    /** Calls {@code action} with the database and name of each table the statement names. */
+    private void forEachTable(SqlInfo info, java.util.function.BiConsumer<String, String> action) {
         for (TableName t : info.tables()) {
             String db = t.database() != null ? t.database() : currentDatabase();
             if (db != null) {
-                cluster.locations().invalidate(db, t.table());
+                action.accept(db, t.table());
             }
         }
     }
@@ -293,8 +314,10 @@ public final class LogicalSession {
     /** Records what a statement that succeeded on {@code ps} changed: session state and pins. */
     public void completed(SqlInfo info, PhysicalSession ps) throws SQLException {
         last = ps;
-        if (lastDecision != null && lastDecision.reason() == RouteReason.LEADER && ps.partitionMissed()) {
-            invalidateLocations(info); // the server says this was not the leader: refresh before the next statement
+        if (info.kind() == StatementKind.DDL || info.kind() == StatementKind.DROP_TABLE) {
+            forEachTable(info, cluster.locations()::invalidate); // the schema moved: the next statement loads anew
+        } else if (routedByLocation() && ps.partitionMissed()) {
+            forEachTable(info, cluster.locations()::refresh); // the server says this missed the leader
         }
         boolean wasInSync = ps.syncedVersion() == state.version();
         if (info.kind() == StatementKind.USE && info.database() != null) {

@@ -2,6 +2,7 @@ package io.obproxy.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.obproxy.route.MurmurHash64A;
 import io.obproxy.sandbox.Partitioning;
 import io.obproxy.sandbox.SandboxCluster;
 import io.obproxy.sandbox.TableLayout;
@@ -11,19 +12,32 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Writes go to the leader of their row's tablet: each row records the server that inserted it
- * ({@code @@server_id}), which must be the leader the metadata names; the sandbox refuses writes on
- * non-leaders of HASH, RANGE and LIST tables (4038), so any misroute there would also fail.
+ * Routing accuracy: 1000 random key-based inserts per table (HASH, KEY on an integer, KEY on a
+ * utf8mb4_general_ci string, RANGE, LIST with DEFAULT, RANGE then HASH sub-partitions; 12 or 13
+ * tablets each, led round robin by the 3 nodes) through a PreparedStatement must each run on the
+ * leader of their tablet. The oracle is the row itself: it records the server that inserted it
+ * ({@code @@server_id}), compared with the leader the sandbox's metadata names for the partition
+ * the test computes on its own (arithmetic for HASH, RANGE, LIST; MurmurHash64A over bytes the
+ * test builds for KEY, with general_ci weights from the server's {@code WEIGHT_STRING}). The
+ * sandbox also refuses writes on non-leaders of HASH, RANGE and LIST tables (4038): none may reach
+ * the application. Then every row is read back by its key through the driver.
  */
 @ExtendWith(SandboxExtension.class)
 class PartitionRoutingIT {
-    private static final int ROWS = 300;
+    private static final int ROWS = 1000;
 
     private final SandboxCluster cluster;
 
@@ -32,7 +46,7 @@ class PartitionRoutingIT {
     }
 
     private String table(String prefix, TableLayoutFactory layout) throws SQLException {
-        String table = Sql.createTable(cluster, prefix, "id BIGINT, sub INT, k VARCHAR(16) COLLATE utf8mb4_bin,"
+        String table = Sql.createTable(cluster, prefix, "id BIGINT, sub INT, k VARCHAR(32) COLLATE utf8mb4_general_ci,"
                 + " server INT, PRIMARY KEY (id, sub, k)");
         cluster.declare(layout.layout(table));
         return table;
@@ -42,79 +56,151 @@ class PartitionRoutingIT {
         TableLayout layout(String table);
     }
 
-    /** Inserts rows with random keys through a PreparedStatement; every row must have run on its leader. */
+    /**
+     * Inserts rows with random keys through a PreparedStatement; every row must have run on its
+     * leader, and must be found again by its key through the driver.
+     */
     private void insertsLandOnLeaders(String table, PartitionOf partitionOf) throws SQLException {
         Random random = new Random(42);
+        Set<String> keys = new HashSet<>();
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
              PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (id, sub, k, server)"
                      + " VALUES (?, ?, ?, @@server_id)")) {
-            for (int i = 0; i < ROWS; i++) {
-                ps.setLong(1, random.nextInt(2_000_000) - 1_000_000L + i * 7919L);
-                ps.setInt(2, random.nextInt(1000));
-                ps.setString(3, "k" + random.nextInt(100_000));
+            while (keys.size() < ROWS) {
+                long id = random.nextInt(2_000_000) - 1_000_000L;
+                int sub = random.nextInt(1000);
+                String k = KEY_CHARS[random.nextInt(KEY_CHARS.length)] + Integer.toString(random.nextInt(1_000_000), 36);
+                if (!keys.add(id + "/" + sub + "/" + k.toUpperCase(java.util.Locale.ROOT))) {
+                    continue;
+                }
+                ps.setLong(1, id);
+                ps.setInt(2, sub);
+                ps.setString(3, k);
                 ps.executeUpdate();
             }
         }
         cluster.awaitReplication(Duration.ofSeconds(10));
         int checked = 0;
         try (Connection c = cluster.connect(cluster.node(1)); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT id, sub, k, server FROM " + table)) {
+             ResultSet rs = st.executeQuery("SELECT id, sub, k, server, HEX(WEIGHT_STRING(k)) FROM " + table)) {
             while (rs.next()) {
-                int[] partition = partitionOf.partition(rs.getLong(1), rs.getInt(2), rs.getString(3));
+                int[] partition = partitionOf.partition(rs.getLong(1), rs.getInt(2), rs.getString(5));
                 int leader = cluster.leaderOf("test", table, partition[0], partition[1]);
-                assertEquals(leader, rs.getInt(4), "row " + rs.getLong(1) + " ran on node " + rs.getInt(4)
-                        + ", its leader is node " + leader);
+                assertEquals(leader, rs.getInt(4), "row " + rs.getLong(1) + "/" + rs.getString(3) + " ran on node "
+                        + rs.getInt(4) + ", its leader is node " + leader);
                 checked++;
             }
         }
         assertEquals(ROWS, checked);
+        readsByKeyFindEveryRow(table);
     }
 
+    private void readsByKeyFindEveryRow(String table) throws SQLException {
+        List<Object[]> rows = new ArrayList<>();
+        try (Connection c = cluster.connect(cluster.node(1)); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, sub, k FROM " + table)) {
+            while (rs.next()) {
+                rows.add(new Object[] {rs.getLong(1), rs.getInt(2), rs.getString(3)});
+            }
+        }
+        int found = 0;
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE id = ? AND sub = ? AND k = ?")) {
+            for (Object[] row : rows) {
+                ps.setLong(1, (Long) row[0]);
+                ps.setInt(2, (Integer) row[1]);
+                ps.setString(3, (String) row[2]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    found += rs.getInt(1);
+                }
+            }
+        }
+        assertEquals(ROWS, found, "rows found again by key through the driver");
+    }
+
+    /** First characters of string keys: mixed case and accents, which utf8mb4_general_ci folds. */
+    private static final String[] KEY_CHARS = {"a", "B", "\u00e9", "\u00c9", "\u00df", "z", "\u4e2d"};
+
     interface PartitionOf {
-        int[] partition(long id, int sub, String k);
+        /** @param weights the key column's general_ci weights, as the server's HEX(WEIGHT_STRING(k)) */
+        int[] partition(long id, int sub, String weights);
+    }
+
+    /** KEY partitioning of one column value's bytes: MurmurHash64A seeded with 0, |h| modulo n. */
+    private static int keyPartition(byte[] bytes, int partitions) {
+        long h = MurmurHash64A.hash(bytes, 0, bytes.length, 0);
+        return (int) ((h == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(h)) % partitions);
+    }
+
+    private static byte[] littleEndian(long v) {
+        return ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(v).array();
+    }
+
+    /** general_ci weights (2 bytes big-endian each, as WEIGHT_STRING gives them) as KEY hashes them: little-endian. */
+    private static byte[] weightsLittleEndian(String hexBigEndian) {
+        byte[] be = HexFormat.of().parseHex(hexBigEndian);
+        byte[] le = new byte[be.length];
+        for (int i = 0; i < be.length; i += 2) {
+            le[i] = be[i + 1];
+            le[i + 1] = be[i];
+        }
+        return le;
+    }
+
+    private static final String[] RANGE_BOUNDS = {"-800000", "-600000", "-400000", "-200000", "-100000", "0",
+        "100000", "200000", "400000", "600000", "800000", "MAXVALUE"};
+
+    private static int rangeIndex(long id) {
+        for (int i = 0; i < RANGE_BOUNDS.length - 1; i++) {
+            if (id < Long.parseLong(RANGE_BOUNDS[i])) {
+                return i;
+            }
+        }
+        return RANGE_BOUNDS.length - 1;
     }
 
     @Test
     void hash() throws SQLException {
         String t = table("pr_hash", n -> TableLayout.partitioned("test", n, Partitioning.hash("id", 12)));
-        insertsLandOnLeaders(t, (id, sub, k) -> new int[] {(int) (Math.abs(id) % 12), -1});
+        insertsLandOnLeaders(t, (id, sub, w) -> new int[] {(int) (Math.abs(id) % 12), -1});
+    }
+
+    @Test
+    void keyOnAnInteger() throws SQLException {
+        String t = table("pr_keyint", n -> TableLayout.partitioned("test", n, Partitioning.key(12, "id")));
+        insertsLandOnLeaders(t, (id, sub, w) -> new int[] {keyPartition(littleEndian(id), 12), -1});
+    }
+
+    @Test
+    void keyOnAGeneralCiString() throws SQLException {
+        String t = table("pr_keystr", n -> TableLayout.partitioned("test", n, Partitioning.key(13, "k")));
+        insertsLandOnLeaders(t, (id, sub, w) -> new int[] {keyPartition(weightsLittleEndian(w), 13), -1});
     }
 
     @Test
     void range() throws SQLException {
-        String t = table("pr_range", n -> TableLayout.partitioned("test", n,
-                Partitioning.range("id", "-500000", "0", "500000", "MAXVALUE")));
-        insertsLandOnLeaders(t, (id, sub, k) -> new int[] {id < -500000 ? 0 : id < 0 ? 1 : id < 500000 ? 2 : 3, -1});
+        String t = table("pr_range", n -> TableLayout.partitioned("test", n, Partitioning.range("id", RANGE_BOUNDS)));
+        insertsLandOnLeaders(t, (id, sub, w) -> new int[] {rangeIndex(id), -1});
     }
 
     @Test
     void listWithDefault() throws SQLException {
-        String t = table("pr_list", n -> TableLayout.partitioned("test", n,
-                Partitioning.list("sub", "0,1,2,3,4,5,6,7,8,9", "10,11,12", "DEFAULT")));
-        insertsLandOnLeaders(t, (id, sub, k) -> new int[] {sub < 10 ? 0 : sub <= 12 ? 1 : 2, -1});
+        String[] lists = new String[12];
+        for (int p = 0; p < 11; p++) {
+            lists[p] = (p * 10) + "," + (p * 10 + 1) + "," + (p * 10 + 2) + "," + (p * 10 + 3) + "," + (p * 10 + 4);
+        }
+        lists[11] = "DEFAULT";
+        String t = table("pr_list", n -> TableLayout.partitioned("test", n, Partitioning.list("sub", lists)));
+        insertsLandOnLeaders(t, (id, sub, w) -> new int[] {sub < 110 && sub % 10 < 5 ? sub / 10 : 11, -1});
     }
 
     @Test
     void twoLevelsRangeThenHash() throws SQLException {
-        String t = table("pr_two", n -> TableLayout.partitioned("test", n, Partitioning.range("id", "0", "MAXVALUE"))
-                .subpartitioned(Partitioning.hash("sub", 6)));
-        insertsLandOnLeaders(t, (id, sub, k) -> new int[] {id < 0 ? 0 : 1, sub % 6});
-    }
-
-    @Test
-    void keyOnAStringColumnAgreesWithTheSandboxPlacement() throws SQLException {
-        // KEY tables are not checked by the sandbox's triggers: the oracle is @@server_id only.
-        String t = table("pr_key", n -> TableLayout.partitioned("test", n, Partitioning.key(8, "k")));
-        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
-            Sql.exec(c, "INSERT INTO " + t + " (id, sub, k, server) VALUES (1, 1, 'abc', @@server_id)");
-        }
-        cluster.awaitReplication(Duration.ofSeconds(5));
-        try (Connection c = cluster.connect(cluster.node(1))) {
-            int server = Integer.parseInt(Sql.scalar(c, "SELECT server FROM " + t));
-            long h = io.obproxy.route.MurmurHash64A.hash("abc".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0);
-            int partition = (int) ((h == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(h)) % 8);
-            assertEquals(cluster.leaderOf("test", t, partition, -1), server);
-        }
+        String t = table("pr_two", n -> TableLayout.partitioned("test", n,
+                        Partitioning.range("id", "-300000", "300000", "MAXVALUE"))
+                .subpartitioned(Partitioning.hash("sub", 4)));
+        insertsLandOnLeaders(t, (id, sub, w) -> new int[] {id < -300000 ? 0 : id < 300000 ? 1 : 2, sub % 4});
     }
 
     @Test

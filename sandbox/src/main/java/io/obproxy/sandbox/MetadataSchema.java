@@ -199,6 +199,50 @@ final class MetadataSchema {
             FROM oceanbase.DBA_OB_SERVERS s""";
 
     /**
+     * {@code DBA_OB_TABLE_LOCATIONS}, the view a user tenant reads where the proxy tables are closed
+     * to it: one row per replica of each tablet, partitions named as MariaDB names them by default
+     * ({@code p0}, sub-partitions {@code p0sp0}). Each tablet is its own log stream here (LS_ID =
+     * tablet id), so that a tablet's leader is its log stream's leader, as on OceanBase. {@code %1$s}:
+     * the system databases.
+     */
+    static final String TABLE_LOCATIONS_VIEW = """
+            CREATE OR REPLACE VIEW oceanbase.DBA_OB_TABLE_LOCATIONS AS
+            SELECT d.table_id AS TABLE_ID, d.database_name AS DATABASE_NAME, d.table_name AS TABLE_NAME,
+                   'USER TABLE' AS TABLE_TYPE,
+                   IF(d.part_level = 0, NULL, CONCAT('p', t.part_idx)) AS PARTITION_NAME,
+                   IF(t.sub_idx < 0, NULL, CONCAT('p', t.part_idx, 'sp', t.sub_idx)) AS SUBPARTITION_NAME,
+                   CAST(NULL AS CHAR(128)) AS INDEX_NAME, CAST(NULL AS SIGNED) AS DATA_TABLE_ID,
+                   t.tablet_id AS TABLET_ID, t.tablet_id AS LS_ID, s.ZONE AS ZONE, s.SVR_IP AS SVR_IP,
+                   s.SVR_PORT AS SVR_PORT, IF(s.ID = t.leader_id, 'LEADER', 'FOLLOWER') AS ROLE,
+                   'FULL' AS REPLICA_TYPE
+            FROM oceanbase.__sandbox_table d
+            JOIN oceanbase.__sandbox_tablet t ON t.table_id = d.table_id
+            JOIN oceanbase.DBA_OB_SERVERS s
+            WHERE EXISTS (SELECT 1 FROM information_schema.TABLES x
+                          WHERE x.TABLE_SCHEMA = d.database_name AND x.TABLE_NAME = d.table_name)
+            UNION ALL
+            SELECT 500000 + CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)), x.TABLE_SCHEMA, x.TABLE_NAME,
+                   'USER TABLE', NULL, NULL, NULL, NULL,
+                   500000 + CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)),
+                   500000 + CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)), s.ZONE, s.SVR_IP, s.SVR_PORT,
+                   IF(s.ID = 1 + MOD(CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)),
+                                     (SELECT COUNT(*) FROM oceanbase.DBA_OB_SERVERS)), 'LEADER', 'FOLLOWER'),
+                   'FULL'
+            FROM information_schema.TABLES x
+            JOIN oceanbase.DBA_OB_SERVERS s
+            WHERE x.TABLE_TYPE = 'BASE TABLE' AND x.TABLE_SCHEMA NOT IN (%1$s)
+              AND NOT EXISTS (SELECT 1 FROM oceanbase.__sandbox_table d
+                              WHERE d.database_name = x.TABLE_SCHEMA AND d.table_name = x.TABLE_NAME)""";
+
+    /** {@code DBA_OB_LS_LOCATIONS}: each log stream's replicas with their SQL ports. */
+    static final String LS_LOCATIONS_VIEW = """
+            CREATE OR REPLACE VIEW oceanbase.DBA_OB_LS_LOCATIONS AS
+            SELECT l.LS_ID AS LS_ID, l.SVR_IP AS SVR_IP, l.SVR_PORT AS SVR_PORT, s.SQL_PORT AS SQL_PORT,
+                   l.ZONE AS ZONE, l.ROLE AS ROLE, 'FULL' AS REPLICA_TYPE
+            FROM oceanbase.DBA_OB_TABLE_LOCATIONS l
+            JOIN oceanbase.DBA_OB_SERVERS s ON s.SVR_IP = l.SVR_IP AND s.SVR_PORT = l.SVR_PORT""";
+
+    /**
      * Partition index of an integer key at one level, as OceanBase computes it for HASH, RANGE and
      * LIST; NULL when no partition takes the key.
      */

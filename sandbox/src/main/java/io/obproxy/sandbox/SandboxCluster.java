@@ -197,6 +197,8 @@ public final class SandboxCluster implements AutoCloseable {
             }
             st.execute(MetadataSchema.GV_OB_SERVERS);
             st.execute(String.format(MetadataSchema.PROXY_SCHEMA_VIEW, config.tenant(), MetadataSchema.SYSTEM_DATABASES));
+            st.execute(String.format(MetadataSchema.TABLE_LOCATIONS_VIEW, MetadataSchema.SYSTEM_DATABASES));
+            st.execute(MetadataSchema.LS_LOCATIONS_VIEW);
             st.execute(MetadataSchema.PART_INDEX_FUNCTION);
             st.execute(MetadataSchema.CHECK_LEADER_PROCEDURE);
             model.writeTo(c);
