@@ -1,12 +1,18 @@
 package io.obproxy.bench;
 
+import io.obproxy.cluster.LocationCache;
 import io.obproxy.cluster.PartitionLevel;
 import io.obproxy.cluster.Replica;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.TableLocation;
+import io.obproxy.cluster.Topology;
+import io.obproxy.route.NoRouteException;
 import io.obproxy.route.NotRoutableException;
 import io.obproxy.route.ParameterValues;
 import io.obproxy.route.PartitionRouter;
+import io.obproxy.route.RouteDecision;
+import io.obproxy.route.RoutePolicy;
+import io.obproxy.route.Router;
 import io.obproxy.sql.SqlClassifier;
 import io.obproxy.sql.SqlInfo;
 import java.util.ArrayList;
@@ -14,6 +20,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Route computation for a cached PreparedStatement: classification from the cache, the key value
- * from the bound parameter, the partition function, the leader of the tablet. No I/O.
+ * from the bound parameter, the partition function, the leader of the tablet. No I/O. Also the
+ * location-cache hit alone, and the whole decision a statement pays with it (cache hit, tablet,
+ * router).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,6 +54,10 @@ public class RouteBenchmark {
     public String keySql = "SELECT c FROM accounts WHERE code = ?";
     private final ParameterValues intKey = index -> 1234567L;
     private final ParameterValues stringKey = index -> "ACC-000012345678";
+    private final LocationCache locations = new LocationCache(key -> Optional.of(hashTable), Runnable::run, 100_000, 60);
+    private final Router router = new Router();
+    private final Topology topology = Topology.ofAddresses(List.of(new ServerAddress("10.0.0.1", 2881),
+            new ServerAddress("10.0.0.2", 2881), new ServerAddress("10.0.0.3", 2881)));
 
     private static TableLocation location(int type, PartitionLevel.KeyColumn key) {
         List<Long> tablets = new ArrayList<>();
@@ -66,6 +79,20 @@ public class RouteBenchmark {
     public ServerAddress integerHashKey() throws NotRoutableException {
         SqlInfo info = classifier.classify(hashSql);
         return hashTable.leader(PartitionRouter.tablet(hashTable, info.keyValues(), intKey));
+    }
+
+    @Benchmark
+    public Optional<TableLocation> locationCacheHit() {
+        return locations.get("test", "orders");
+    }
+
+    @Benchmark
+    public RouteDecision decisionWithCacheHit() throws NotRoutableException, NoRouteException {
+        SqlInfo info = classifier.classify(hashSql);
+        TableLocation table = locations.get("test", "orders").orElseThrow();
+        List<Replica> replicas = table.replicas().get(PartitionRouter.tablet(table, info.keyValues(), intKey));
+        return router.route(new Router.Request(info, null, null, null, replicas, false, RoutePolicy.FOLLOWER_FIRST, ""),
+                topology);
     }
 
     @Benchmark

@@ -35,14 +35,17 @@ public final class Cluster {
     private long idleSinceNanos; // guarded by the registry's lock
     private ScheduledFuture<?> refreshTask; // guarded by the registry's lock
 
+    private final LocationSource locationSource;
     private final LocationCache locations;
 
     Cluster(ClusterKey key, ServerConnector connector, boolean discover, java.util.concurrent.Executor background) {
         this.key = key;
         this.connector = connector;
         this.discover = discover;
-        this.locations = new LocationCache(key.tenant() == null ? "sys" : key.tenant(), connector, this::servers,
-                background, LOCATION_CACHE_ENTRIES, LOCATION_REFRESH_SECONDS);
+        this.locationSource = new LocationSource(key.tenant() == null ? "sys" : key.tenant(), connector, this::servers,
+                LOCATION_REFRESH_SECONDS);
+        this.locations = new LocationCache(locationSource::load, background, LOCATION_CACHE_ENTRIES,
+                LOCATION_REFRESH_SECONDS);
     }
 
     /** Table entries kept per cluster; refreshed in the background after this many seconds. */
@@ -147,7 +150,7 @@ public final class Cluster {
     int releaseReference() {
         if (--references == 0) {
             idleSinceNanos = System.nanoTime();
-            locations.closeConnection();
+            locationSource.closeConnection();
         }
         return references;
     }

@@ -81,6 +81,29 @@ final class Demo {
                         + rs.getString(4) + ", chosen " + rs.getString(5) + ", reason " + rs.getString(6));
             }
         }
+        weakReads(url);
+    }
+
+    /** Weak reads of one row: never on its leader, spread over followers, or kept in the client's IDC. */
+    private void weakReads(String url) throws SQLException {
+        cluster.awaitReplication(Duration.ofSeconds(10)); // followers hold the row a moment after its leader
+        String db = cluster.config().database();
+        int leader = cluster.leaderOf(db, "demo_orders", 4, -1);
+        String weakRead = "SELECT /*+READ_CONSISTENCY(WEAK)*/ @@server_id FROM demo_orders WHERE id = 4";
+        List<Integer> ran = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                ran.add(Integer.parseInt(text(st, weakRead)));
+            }
+        }
+        out.println("demo: " + weakRead + " from 6 connections ran on node " + ran + " (followers; the leader is node "
+                + leader + ")");
+        SandboxNode follower = cluster.node(leader % cluster.nodes().size() + 1);
+        try (Connection c = DriverManager.getConnection(url + "&proxyIdcName=" + follower.idc());
+             Statement st = c.createStatement()) {
+            out.println("demo: the same with proxyIdcName=" + follower.idc() + " ran on node " + text(st, weakRead)
+                    + " (the follower in that IDC)");
+        }
     }
 
     private static int serverId(Connection c) throws SQLException {

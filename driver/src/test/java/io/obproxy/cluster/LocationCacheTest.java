@@ -1,0 +1,41 @@
+package io.obproxy.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** The cache's own rules, with a loader that counts its calls (the metadata reads are tested against the sandbox). */
+class LocationCacheTest {
+    private final AtomicInteger loads = new AtomicInteger();
+    private final LocationCache cache = new LocationCache(key -> {
+        loads.incrementAndGet();
+        return key.table().startsWith("missing") ? Optional.empty()
+                : Optional.of(new TableLocation(key.database(), key.table(), loads.get(), loads.get(), null, List.of(),
+                        1, Map.of()));
+    }, Runnable::run, 100, 3600);
+
+    @Test
+    void aHitDoesNotLoadAgainAndMissingTablesAreCachedToo() {
+        assertEquals(1, cache.get("db", "t").orElseThrow().tableId());
+        assertEquals(1, cache.get("db", "t").orElseThrow().tableId());
+        assertTrue(cache.get("db", "missing").isEmpty());
+        assertTrue(cache.get("db", "missing").isEmpty());
+        assertEquals(2, loads.get());
+    }
+
+    @Test
+    void invalidateMakesTheNextGetLoadRefreshReloadsInPlace() {
+        cache.get("db", "t");
+        cache.invalidate("db", "t");
+        assertEquals(2, cache.get("db", "t").orElseThrow().tableId());
+        cache.refresh("db", "t"); // the executor runs it at once here
+        assertEquals(3, cache.get("db", "t").orElseThrow().tableId());
+        assertEquals(3, loads.get());
+        assertEquals(1, cache.entries().size());
+    }
+}
