@@ -45,7 +45,7 @@ class SandboxCliIT {
         }
         assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), demo.toString());
-        assertEquals(8, demo.size(), demo.toString());
+        assertEquals(10, demo.size(), demo.toString());
         assertTrue(demo.get(7).endsWith("reason LEADER"), demo.get(7));
         assertTrue(demo.get(2).endsWith("ran on node [1, 2, 3]"), demo.get(2));
         assertTrue(demo.get(3).contains("node 3: hello +08:00"), demo.get(3));
@@ -57,6 +57,11 @@ class SandboxCliIT {
             String leader = placed.substring(placed.lastIndexOf("node ") + 5, placed.lastIndexOf("node ") + 6);
             assertEquals(leader, ran, placed);
         }
+        String weak = demo.get(8);
+        String weakLeader = weak.substring(weak.lastIndexOf("the leader is node ") + 19, weak.lastIndexOf(')'));
+        String weakNodes = weak.substring(weak.indexOf("ran on node [") + 13, weak.indexOf(']'));
+        assertTrue(!weakNodes.contains(weakLeader), "weak reads never on the leader: " + weak);
+        assertTrue(demo.get(9).matches("demo: the same with proxyIdcName=idc(\\d) ran on node \\1 .*"), demo.get(9));
     }
 
     @Test
