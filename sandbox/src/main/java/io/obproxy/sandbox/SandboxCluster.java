@@ -388,21 +388,19 @@ public final class SandboxCluster implements AutoCloseable {
      * COMPACTING) or idle again; nothing else changes (the sandbox does not compact).
      */
     public void setCompacting(int node, boolean compacting) {
-        node(node);
-        lock.lock();
-        try {
-            model.setCompacting(node, compacting);
-            syncMetadata();
-        } finally {
-            lock.unlock();
-        }
+        changeServer(node, () -> model.setCompacting(node, compacting));
     }
 
     private void setStatus(int node, String status) {
+        changeServer(node, () -> model.setStatus(node, status));
+    }
+
+    /** Applies a change of one server's row to the model and writes the model to every running node. */
+    private void changeServer(int node, Runnable change) {
         node(node);
         lock.lock();
         try {
-            model.setStatus(node, status);
+            change.run();
             syncMetadata();
         } finally {
             lock.unlock();
