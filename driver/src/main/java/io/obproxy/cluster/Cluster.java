@@ -28,7 +28,11 @@ public final class Cluster {
     private final ServerConnector connector;
     private final boolean discover;
     private final ReentrantLock loadLock = new ReentrantLock();
+    /** The servers as the metadata last described them, without health. */
+    private volatile Topology listed = Topology.EMPTY;
+    /** {@link #listed} with {@link #health} folded in: what routing reads. */
     private volatile Topology topology = Topology.EMPTY;
+    private final ServerHealth health;
     private volatile long loadedAtNanos;
     private volatile boolean loaded;
     private int references; // guarded by the registry's lock
@@ -42,6 +46,7 @@ public final class Cluster {
         this.key = key;
         this.connector = connector;
         this.discover = discover;
+        this.health = new ServerHealth(key.seeds().toString(), connector, this::publishTopology);
         this.locationSource = new LocationSource(key.tenant() == null ? "sys" : key.tenant(), connector, this::servers,
                 LOCATION_REFRESH_SECONDS);
         this.locations = new LocationCache(locationSource::load, background, LOCATION_CACHE_ENTRIES,
@@ -66,9 +71,45 @@ public final class Cluster {
         return topology.active();
     }
 
-    /** @return the servers with their zones, IDCs, regions and status, as last read */
+    /** @return the servers with their zones, IDCs, regions, status and health, as last known */
     public Topology topology() {
         return topology;
+    }
+
+    private void publishTopology() {
+        topology = listed.withHealth(health.states());
+    }
+
+    /** A connect, login or connect timeout to the server failed, or it said it is down. */
+    public void reportConnectFailure(ServerAddress server, String why) {
+        health.connectFailed(server, why);
+    }
+
+    /** An established connection to the server broke or timed out. */
+    public void reportBrokenConnection(ServerAddress server, String why) {
+        health.connectionBroke(server, why);
+    }
+
+    /** A connection to the server was opened. */
+    public void reportConnected(ServerAddress server) {
+        health.connected(server);
+    }
+
+    /** Probes every DEAD server now instead of after its back-off: a refusal suggests one of them leads. */
+    public void recheckDeadServers() {
+        health.probeDeadNow();
+    }
+
+    /**
+     * @return how many times this driver saw the server fail; a connection opened when it was lower
+     * may have died with the server, so it is not reused
+     */
+    public int failureEpoch(ServerAddress server) {
+        return health.epoch(server);
+    }
+
+    ServerHealth health() {
+        return health;
     }
 
     /**
@@ -105,7 +146,7 @@ public final class Cluster {
                 List<Server> fresh = discover ? ServerListLoader.load(c, METADATA_TIMEOUT_SECONDS) : List.of();
                 boolean anyActive = fresh.stream().anyMatch(Server::active);
                 update(anyActive ? new Topology(fresh)
-                        : topology.active().isEmpty() ? Topology.ofAddresses(key.seeds()) : topology);
+                        : listed.active().isEmpty() ? Topology.ofAddresses(key.seeds()) : listed);
                 loadedAtNanos = System.nanoTime();
                 return;
             } catch (SQLException e) {
@@ -122,9 +163,10 @@ public final class Cluster {
     }
 
     private void update(Topology fresh) {
-        Topology old = topology;
+        Topology old = listed;
         if (!old.equals(fresh)) {
-            topology = fresh;
+            listed = fresh;
+            publishTopology();
             if (old.servers().isEmpty()) {
                 log.debug("cluster {}: servers {}", key.seeds(), fresh);
             } else if (!old.active().equals(fresh.active())) {

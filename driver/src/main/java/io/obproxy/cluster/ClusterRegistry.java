@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,8 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * first use and shared. When the last connection releases a cluster its background refresh stops
  * and it is kept idle (at most {@value #MAX_IDLE}, the longest idle dropped first), so that the
  * next connection finds its server list without a metadata query while the list is younger than
- * a refresh period. Owns the one daemon thread that refreshes server lists; the thread exists only
- * while some cluster is in use.
+ * a refresh period. Owns the one daemon thread that refreshes server lists and times probes, and
+ * the bounded pool that probes servers (see {@link ServerHealth}); both exist only while some
+ * cluster is in use.
  *
  * <p>Each driver instance has its own registry (no static state): tests create a driver and close
  * its registry to start clean.
@@ -27,7 +30,11 @@ public final class ClusterRegistry implements AutoCloseable {
 
     private final Map<ClusterKey, Cluster> clusters = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
+    static final int PROBE_THREADS = 2;
+    static final int PROBE_QUEUE = 64;
+
     private ScheduledThreadPoolExecutor scheduler;
+    private ThreadPoolExecutor probes;
 
     /**
      * @param refreshSeconds period of the background server list refresh
@@ -43,6 +50,7 @@ public final class ClusterRegistry implements AutoCloseable {
             if (cluster.retain() == 1) {
                 cluster.refreshTask(scheduler().scheduleWithFixedDelay(cluster::refreshQuietly, refreshSeconds,
                         refreshSeconds, TimeUnit.SECONDS));
+                cluster.health().start(scheduler(), probes());
             }
         } finally {
             lock.unlock();
@@ -64,6 +72,7 @@ public final class ClusterRegistry implements AutoCloseable {
                 return;
             }
             cluster.refreshTask().cancel(false);
+            cluster.health().stop();
             List<Cluster> idle = new ArrayList<>();
             for (Cluster c : clusters.values()) {
                 if (c.references() == 0) {
@@ -79,6 +88,8 @@ public final class ClusterRegistry implements AutoCloseable {
             if (idle.size() == clusters.size() && scheduler != null) {
                 scheduler.shutdown();
                 scheduler = null;
+                probes.shutdown();
+                probes = null;
             }
         } finally {
             lock.unlock();
@@ -105,6 +116,24 @@ public final class ClusterRegistry implements AutoCloseable {
         }
     }
 
+    /**
+     * The pool that probes servers a connection failed on: at most {@value #PROBE_THREADS} threads
+     * (a probe may wait for a connect timeout), at most {@value #PROBE_QUEUE} waiting probes (more
+     * are retried later), threads gone after 30 s idle. Caller holds the lock.
+     */
+    private ThreadPoolExecutor probes() {
+        if (probes == null) {
+            probes = new ThreadPoolExecutor(PROBE_THREADS, PROBE_THREADS, 30, TimeUnit.SECONDS,
+                    new ArrayBlockingQueue<>(PROBE_QUEUE), r -> {
+                        Thread t = new Thread(r, "obproxy-server-probe");
+                        t.setDaemon(true);
+                        return t;
+                    }, new ThreadPoolExecutor.AbortPolicy());
+            probes.allowCoreThreadTimeOut(true);
+        }
+        return probes;
+    }
+
     private ScheduledExecutorService scheduler() {
         if (scheduler == null) {
             scheduler = new ScheduledThreadPoolExecutor(1, r -> {
@@ -113,6 +142,7 @@ public final class ClusterRegistry implements AutoCloseable {
                 return t;
             });
             scheduler.setRemoveOnCancelPolicy(true);
+            scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // pending probes go with it
         }
         return scheduler;
     }
@@ -122,10 +152,15 @@ public final class ClusterRegistry implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
+            clusters.values().forEach(c -> c.health().stop());
             clusters.clear();
             if (scheduler != null) {
                 scheduler.shutdownNow();
                 scheduler = null;
+            }
+            if (probes != null) {
+                probes.shutdownNow();
+                probes = null;
             }
         } finally {
             lock.unlock();

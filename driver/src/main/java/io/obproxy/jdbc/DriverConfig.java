@@ -102,7 +102,7 @@ final class DriverConfig {
         String idc = get(ObProxyProperty.PROXY_IDC_NAME);
         return new RoutingSettings(getEnum(ObProxyProperty.ROUTE_POLICY, RoutePolicy.class), idc == null ? "" : idc.trim(),
                 "WEAK".equalsIgnoreCase(get(ObProxyProperty.READ_CONSISTENCY).trim()),
-                getBoolean(ObProxyProperty.READ_ONLY_WEAK_READS));
+                getBoolean(ObProxyProperty.READ_ONLY_WEAK_READS), getInt(ObProxyProperty.FAILOVER_TIMEOUT));
     }
 
     /** @return Connector/J properties for a physical connection: pass-through plus the server login */

@@ -1,6 +1,7 @@
 package io.obproxy.jdbc;
 
 import io.obproxy.route.ParameterValues;
+import io.obproxy.session.Execution;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PhysicalSession;
 import io.obproxy.sql.SqlInfo;
@@ -21,10 +22,10 @@ import java.util.Map;
  * run on a physical statement of the chosen server (created there on first use, with this
  * statement's options); results are wrapped so that they report this statement.
  *
- * <p>Execution cycle ({@link #run}, shared with {@link LogicalPreparedStatement}): begin (intercept
- * or route, then the physical statement), the physical call, complete (session effects) or, on
- * failure, a retry when the server refused the statement for a stale location, else failed (a
- * broken physical connection is dropped, to be reopened on demand).
+ * <p>Execution cycle ({@link #run}, shared with {@link LogicalPreparedStatement}): intercepted by
+ * the session, or an {@link Execution} of attempts: route and physical statement, the physical
+ * call, then the session records the effects, or judges the failure (sent again, or the error the
+ * application gets).
  */
 class LogicalStatement implements Statement {
     protected final LogicalConnection connection;
@@ -54,101 +55,55 @@ class LogicalStatement implements Statement {
 
     // ------------------------------------------------------------------ execution cycle
 
-    /**
-     * Starts an execution: the physical statement to run it on, or null when the session answered
-     * it without a server (then there is no result set and the update count is 0).
-     */
-    private Statement begin(SqlInfo info, String sql, ParameterValues parameters) throws SQLException {
-        checkOpen();
-        closeCurrentResult();
-        if (session.intercept(info, sql)) {
-            current = null;
-            currentSession = null;
-            localUpdateCount = 0;
-            return null;
-        }
-        localUpdateCount = -1;
-        PhysicalSession ps = session.prepare(info, parameters);
-        Statement st = physicalFor(ps);
-        current = st;
-        currentSession = ps;
-        return st;
-    }
-
-    private void complete(SqlInfo info) throws SQLException {
-        session.completed(info, currentSession);
-    }
-
-    /**
-     * After a failed execution: drops the physical connection when the failure broke it, else lets
-     * the session see that a transaction may have begun there (a held BEGIN was sent before the
-     * statement failed); returns the exception to throw.
-     */
-    private SQLException failed(SQLException e) {
-        if (currentSession == null) {
-            return e;
-        }
-        String state = e.getSQLState();
-        if (state != null && state.startsWith("08")) {
-            session.drop(currentSession);
-            physical.remove(currentSession);
-        } else {
-            session.transactionMayHaveStarted(currentSession);
-        }
-        return e;
-    }
-
     /** One execution's call on the physical statement. */
     @FunctionalInterface
     protected interface PhysicalCall<T> {
         T call(Statement physical) throws SQLException;
     }
 
-    /** Attempts of one execution whose earlier attempts the server refused for a stale location. */
-    static final int MAX_ATTEMPTS = 3;
-
     /**
-     * Runs one execution: routes it, calls the physical statement, records its effects. When the
-     * server refuses it for a stale location (it did not run; outside transactions only), the
-     * locations are refreshed and it is sent again, re-routed, up to {@value #MAX_ATTEMPTS} times.
+     * Runs one execution: the session answers it itself, or it is routed, sent and its effects
+     * recorded. A failed attempt is sent again while the session's {@link Execution} allows it
+     * (see FailurePolicy: only when the statement cannot have run, or is a read outside a
+     * transaction), else the application gets the error it says.
      *
      * @param intercepted the result when the session answered the statement itself; null means
      *                    "a result set was required", an error
      */
     protected final <T> T run(SqlInfo info, String sql, ParameterValues parameters, T intercepted, PhysicalCall<T> call)
             throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            Statement st = begin(info, sql, parameters);
-            if (st == null) {
-                if (intercepted == null) {
-                    throw noResultSet();
-                }
-                return intercepted;
+        checkOpen();
+        closeCurrentResult();
+        if (session.intercept(info, sql)) {
+            current = null;
+            currentSession = null;
+            localUpdateCount = 0;
+            if (intercepted == null) {
+                throw noResultSet();
             }
+            return intercepted;
+        }
+        localUpdateCount = -1;
+        Execution execution = session.execution(info);
+        while (true) {
+            PhysicalSession ps = null;
+            Statement st;
+            try {
+                ps = execution.prepare(parameters);
+                st = physicalFor(ps);
+            } catch (SQLException e) {
+                execution.failedBeforeSending(e, ps);
+                continue;
+            }
+            current = st;
+            currentSession = ps;
             try {
                 T result = call.call(st);
-                complete(info);
+                execution.succeeded(ps);
                 return result;
             } catch (SQLException e) {
-                if (attempt < MAX_ATTEMPTS && session.refusedForStaleLocation(e, info, currentSession)) {
-                    pauseBeforeRetry(attempt, e);
-                    continue;
-                }
-                throw failed(e);
+                execution.failedAfterSending(e, ps);
             }
-        }
-    }
-
-    /**
-     * Gives a moving leader time to settle before the next attempt (20 ms, then 40 ms): the
-     * metadata that names the new leader may reach the servers a moment after the refusal.
-     */
-    private static void pauseBeforeRetry(int attempt, SQLException cause) throws SQLException {
-        try {
-            Thread.sleep(20L * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw cause;
         }
     }
 

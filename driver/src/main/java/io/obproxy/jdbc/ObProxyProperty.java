@@ -28,6 +28,10 @@ public enum ObProxyProperty {
             "Upper bound, in milliseconds, on opening one physical connection: TCP connect, server greeting and"
                     + " login. A server that accepts connections but never answers (black-holed) costs at most this."
                     + " Connector/J's own connectTimeout, if given, still bounds the TCP connect alone."),
+    FAILOVER_TIMEOUT("failoverTimeoutMillis", Type.INT, "10000", 0, 600_000, "How long, in milliseconds, one"
+            + " statement may be sent again after failures that allow it (a server that cannot be reached, a"
+            + " statement refused before it ran, a read outside a transaction on a broken connection); at least 3"
+            + " attempts in all. 0 sends nothing again."),
     DISCOVER_SERVERS("discoverServers", Type.BOOLEAN, "true", "Read the cluster's real server list from its"
             + " metadata; false uses the URL's hosts as the only servers (for plain MySQL servers)."),
     RESET_STATE_ON_END_REQUEST("resetStateOnEndRequest", Type.BOOLEAN, "true", "On Connection.endRequest()"

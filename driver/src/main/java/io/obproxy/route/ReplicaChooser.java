@@ -1,5 +1,6 @@
 package io.obproxy.route;
 
+import io.obproxy.cluster.Health;
 import io.obproxy.cluster.Replica;
 import io.obproxy.cluster.Server;
 import io.obproxy.cluster.ServerAddress;
@@ -15,8 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>Candidates are the tablet's replicas on active servers that can serve reads (not LOGONLY).
  * They are ranked by the {@link RoutePolicy} tier first (followers, for UNMERGE_FOLLOWER_FIRST
  * non-compacting followers before compacting ones; the leader last, never with FOLLOWER_ONLY), then
- * by locality (LDC): the client's IDC, then its region (the region of the zones in that IDC), then
- * any other. In the best non-empty group, the server the session used last is kept when it is
+ * by health (no recent failure before SUSPECT), then by locality (LDC): the client's IDC, then its
+ * region (the region of the zones in that IDC), then any other. DEAD servers are skipped. In the best non-empty group, the server the session used last is kept when it is
  * there (few physical connections per session), else one is picked at random (load spread over
  * sessions).
  */
@@ -42,14 +43,15 @@ final class ReplicaChooser {
         List<Replica> best = new ArrayList<>(replicas.size());
         for (Replica r : replicas) {
             Server server = topology.server(r.server());
-            if (server == null || !server.active() || r.replicaType() == LOGONLY) {
+            if (server == null || !topology.isActive(r.server()) || r.replicaType() == LOGONLY) {
                 continue;
             }
             int tier = tier(r, server, policy);
             if (tier < 0) {
                 continue;
             }
-            int rank = tier * 3 + locality(server, idc, region);
+            int suspect = topology.health(r.server()) == Health.ACTIVE ? 0 : 1;
+            int rank = (tier * 2 + suspect) * 3 + locality(server, idc, region);
             if (rank < bestRank) {
                 bestRank = rank;
                 best.clear();

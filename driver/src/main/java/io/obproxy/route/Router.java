@@ -20,9 +20,11 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>FOLLOWER (weak reads): a weak read whose tablet is known goes to a replica chosen by route
  *   policy and locality ({@link ReplicaChooser}); when that is the leader the reason is LEADER.</li>
  *   <li>LEADER: the leader of the tablet the statement touches, when known and active.</li>
- *   <li>DEFAULT: the server used last, while it is still active (affinity keeps a session's
- *   statements on few connections); the first time, a random active server.</li>
+ *   <li>DEFAULT: the server used last, while it is still usable with no recent failure (affinity
+ *   keeps a session's statements on few connections); else a random one of those.</li>
  * </ol>
+ * <p>Health: DEAD servers are never chosen (the leader included: its table then takes the default
+ * route until the location names a live leader); ACTIVE servers are preferred over SUSPECT ones.
  */
 public final class Router {
     private static final int STICKY_FLAGS = SqlInfo.FLAG_LAST_STATEMENT_STATE | SqlInfo.FLAG_CONNECTION_ID
@@ -64,7 +66,7 @@ public final class Router {
                 return new RouteDecision(leader, RouteReason.LEADER);
             }
         }
-        return routeUnpinned(r.last(), r.forced(), topology.active());
+        return routeUnpinned(r.last(), r.forced(), topology);
     }
 
     private static ServerAddress leader(List<Replica> replicas) {
@@ -81,14 +83,20 @@ public final class Router {
         return last != null && (info.flags() & STICKY_FLAGS) != 0;
     }
 
-    /** FORCED and DEFAULT alone: for work that is neither pinned nor tied to a statement's data. */
-    public RouteDecision routeUnpinned(ServerAddress last, ServerAddress forced, List<ServerAddress> active) {
+    /**
+     * FORCED and DEFAULT alone: for work that is neither pinned nor tied to a statement's data. The
+     * default keeps the last server while it is usable and has no recent failure, else picks one at
+     * random among those with no recent failure (among the usable ones when all had one).
+     */
+    public RouteDecision routeUnpinned(ServerAddress last, ServerAddress forced, Topology topology) {
         if (forced != null) {
             return new RouteDecision(forced, RouteReason.FORCED);
         }
-        if (last != null && active.contains(last)) {
+        List<ServerAddress> candidates = topology.preferred().isEmpty() ? topology.active() : topology.preferred();
+        if (last != null && candidates.contains(last)) {
             return new RouteDecision(last, RouteReason.DEFAULT);
         }
-        return new RouteDecision(active.get(ThreadLocalRandom.current().nextInt(active.size())), RouteReason.DEFAULT);
+        return new RouteDecision(candidates.get(ThreadLocalRandom.current().nextInt(candidates.size())),
+                RouteReason.DEFAULT);
     }
 }

@@ -1,6 +1,7 @@
 package io.obproxy.session;
 
 import io.obproxy.cluster.Cluster;
+import io.obproxy.cluster.Health;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.ServerConnector;
 import io.obproxy.cluster.Replica;
@@ -11,6 +12,8 @@ import io.obproxy.route.ReadConsistency;
 import io.obproxy.route.RouteDecision;
 import io.obproxy.route.RouteReason;
 import io.obproxy.route.Router;
+import io.obproxy.session.FailurePolicy.Phase;
+import io.obproxy.session.FailurePolicy.Position;
 import io.obproxy.sql.Assignment;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.StatementKind;
@@ -21,7 +24,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -224,50 +226,101 @@ public final class LogicalSession {
         return prepare(info, ParameterValues.NONE);
     }
 
-    /**
-     * As {@link #prepare(SqlInfo)}, routing by the values bound to the statement's markers. When
-     * the tablet's replica chosen cannot be reached, its table locations are dropped (the replica may
-     * have moved) before the failure is thrown.
-     */
+    /** As {@link #prepare(SqlInfo)}, routing by the values bound to the statement's markers. */
     public PhysicalSession prepare(SqlInfo info, ParameterValues parameters) throws SQLException {
         lastDecision = decide(info, parameters);
-        try {
-            return prepare(lastDecision.server());
-        } catch (SQLException e) {
-            if (routedByLocation() && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
-                forEachTable(info, cluster.locations()::invalidate);
-            }
-            throw e;
+        return prepare(lastDecision.server());
+    }
+
+    // ------------------------------------------------------------------ executions and their failures
+
+    /** Starts one execution of a statement, to be run through its attempts (see {@link Execution}). */
+    public Execution execution(SqlInfo info) {
+        Position position = pins.isPinned() ? Position.INSIDE
+                : heldBegin != null || !state.autoCommit() ? Position.FIRST : Position.OUTSIDE;
+        return new Execution(this, info, position, heldBegin, heldNextTransaction, settings.failoverTimeoutMillis(),
+                cluster.topology().active().size());
+    }
+
+    /**
+     * What a failed attempt teaches: the server's health (a broken connection makes it SUSPECT, a
+     * "server down" error DEAD), stale locations (refused for its location, schema moved, the chosen
+     * replica unreachable), and a broken connection is dropped.
+     */
+    void learnFrom(SQLException e, Phase phase, boolean broken, SqlInfo info, PhysicalSession ps) {
+        int code = e.getErrorCode();
+        ServerAddress server = ps != null ? ps.server() : lastDecision == null ? null : lastDecision.server();
+        if (server != null && FailurePolicy.SERVER_DOWN.contains(code)) {
+            cluster.reportConnectFailure(server, "error " + code + ": " + e.getMessage());
+        } else if (server != null && broken && phase == Phase.EXECUTE) {
+            cluster.reportBrokenConnection(server, e.getMessage());
         }
+        if (routedByLocation() && (broken || FailurePolicy.STALE_LOCATION.contains(code)
+                || FailurePolicy.STALE_SCHEMA.contains(code))) {
+            forEachTable(info, cluster.locations()::invalidate);
+        }
+        if (FailurePolicy.STALE_LOCATION.contains(code)) {
+            cluster.recheckDeadServers(); // the leader may be one this driver gave up on too early
+        }
+        if (broken && ps != null) {
+            drop(ps);
+        }
+    }
+
+    /** @return true when another attempt could go to another server: the last route was by location or default */
+    boolean routeCanChange() {
+        return lastDecision == null || lastDecision.reason() == RouteReason.LEADER
+                || lastDecision.reason() == RouteReason.FOLLOWER || lastDecision.reason() == RouteReason.DEFAULT;
+    }
+
+    /** Puts back the held BEGIN / SET TRANSACTION an attempt consumed, for the next attempt. */
+    void restoreHeld(String begin, String nextTransaction) {
+        heldBegin = begin;
+        heldNextTransaction = nextTransaction;
+    }
+
+    /** @return the error as the server gave it; a transaction it left open on a live connection stays pinned */
+    SQLException failedStatement(SQLException e, PhysicalSession ps) {
+        if (ps != null && physicals.get(ps.server()) == ps) {
+            transactionMayHaveStarted(ps);
+        }
+        return e;
+    }
+
+    /** @return SQLSTATE 08007: a write or COMMIT was sent and its answer lost; it is not sent again */
+    SQLException outcomeUnknown(SQLException e, PhysicalSession ps) {
+        pins.clear();
+        heldBegin = null;
+        heldNextTransaction = null;
+        return new SQLException("The connection to server " + where(ps) + " broke after the statement was sent,"
+                + " so whether it took effect is unknown; it was not sent again (" + e.getMessage() + ")",
+                "08007", e.getErrorCode(), e);
+    }
+
+    /**
+     * @return SQLSTATE 40001: the connection holding the session's transaction (or pinned state)
+     * failed; the server rolls the transaction back; the logical connection is free for the next one
+     */
+    SQLException transactionLost(SQLException e, PhysicalSession ps) {
+        String reasons = pins.reasons().toString();
+        if (ps != null) {
+            drop(ps);
+        }
+        pins.clear();
+        heldBegin = null;
+        heldNextTransaction = null;
+        return new SQLException("Transaction lost: the connection to server " + where(ps) + " failed while the session"
+                + " was pinned there " + reasons + "; the server rolls the transaction back and drops temporary"
+                + " tables and locks; run the transaction again (" + e.getMessage() + ")", "40001", e.getErrorCode(), e);
+    }
+
+    private String where(PhysicalSession ps) {
+        return ps != null ? ps.server().toString() : lastDecision == null ? "(none)" : lastDecision.server().toString();
     }
 
     private boolean routedByLocation() {
         return lastDecision != null
                 && (lastDecision.reason() == RouteReason.LEADER || lastDecision.reason() == RouteReason.FOLLOWER);
-    }
-
-    /** Error codes with which OceanBase refuses a statement sent to a stale location (odp-facts section 3). */
-    private static final Set<Integer> LOCATION_REFRESH_ERRORS = Set.of(4038, 4654, 4638, 4550,
-            4121, 4122, 4225, 4653, 6228, 6229, 8001, 8002, 6230, 5296);
-    /** Error codes saying the server's schema moved on (odp-facts section 3): the location may be stale too. */
-    private static final Set<Integer> SCHEMA_REFRESH_ERRORS = Set.of(4029, 5019, 4725, 4719, 4723, 4138, 5627,
-            4242, 4283, 5269);
-
-    /**
-     * After a failure of a statement routed by its tables' locations: when the server refused it
-     * because the route was stale (not master and its kin), or said its schema moved, forgets the
-     * locations of its tables.
-     *
-     * @return true when the statement provably did not run and may be sent again, re-routed: it
-     * was refused for its location, outside any transaction, with autocommit on
-     */
-    public boolean refusedForStaleLocation(SQLException e, SqlInfo info, PhysicalSession ps) {
-        boolean stale = LOCATION_REFRESH_ERRORS.contains(e.getErrorCode());
-        if (!routedByLocation() || !(stale || SCHEMA_REFRESH_ERRORS.contains(e.getErrorCode()))) {
-            return false;
-        }
-        forEachTable(info, cluster.locations()::invalidate);
-        return stale && state.autoCommit() && !pins.isPinned() && !ps.inTransaction();
     }
 
     /** Calls {@code action} with the database and name of each table the statement names. */
@@ -280,9 +333,22 @@ public final class LogicalSession {
         }
     }
 
-    /** As {@link #prepare(SqlInfo)} for a statement that must run on a given server. */
+    /**
+     * As {@link #prepare(SqlInfo)} for a statement that must run on a given server. A connection
+     * opened before the server last failed is not trusted: unpinned it is replaced (nothing was
+     * sent on it), pinned to a server now DEAD it fails as a broken connection.
+     */
     public PhysicalSession prepare(ServerAddress server) throws SQLException {
         ensureOpen();
+        PhysicalSession existing = physicals.get(server);
+        if (existing != null && existing.epoch() != cluster.failureEpoch(server)) {
+            if (pins.server() != existing) {
+                drop(existing);
+            } else if (cluster.topology().health(server) == Health.DEAD) {
+                drop(existing);
+                throw new SQLException("Server " + server + " is down", "08S01");
+            }
+        }
         PhysicalSession ps = physical(server);
         try {
             state.sync(ps);
@@ -378,6 +444,11 @@ public final class LogicalSession {
         endTransaction(false);
     }
 
+    /**
+     * Commit or rollback where the transaction runs. When the connection breaks: a commit's outcome
+     * is unknown (SQLSTATE 08007); a rollback has happened (the server rolls back a transaction whose
+     * connection is gone), so it succeeds.
+     */
     private void endTransaction(boolean commit) throws SQLException {
         ensureOpen();
         heldBegin = null;
@@ -385,10 +456,23 @@ public final class LogicalSession {
         if (ps == null) {
             return;
         }
-        if (commit) {
-            ps.connection().commit();
-        } else {
-            ps.connection().rollback();
+        try {
+            if (commit) {
+                ps.connection().commit();
+            } else {
+                ps.connection().rollback();
+            }
+        } catch (SQLException e) {
+            if (!FailurePolicy.isBrokenConnection(e)) {
+                throw e;
+            }
+            cluster.reportBrokenConnection(ps.server(), e.getMessage());
+            drop(ps);
+            SQLException lost = outcomeUnknown(e, ps);
+            if (commit) {
+                throw lost;
+            }
+            return;
         }
         pins.transactionEnded(ps);
     }
@@ -415,7 +499,7 @@ public final class LogicalSession {
     public PhysicalSession transactionSession() throws SQLException {
         PhysicalSession pinned = pins.server();
         return pinned != null ? pinned
-                : prepare(router.routeUnpinned(last == null ? null : last.server(), forced, cluster.servers()).server());
+                : prepare(router.routeUnpinned(last == null ? null : last.server(), forced, cluster.topology()).server());
     }
 
     /** Pins to {@code ps} if a JDBC operation (a savepoint) left a transaction open there. */
@@ -477,18 +561,23 @@ public final class LogicalSession {
         if (ps != null) {
             return ps;
         }
+        int epoch = cluster.failureEpoch(server);
         Connection c;
         try {
             c = connector.connect(server);
         } catch (SQLException e) {
+            if (e.getSQLState() == null || e.getSQLState().startsWith("08")) {
+                cluster.reportConnectFailure(server, e.getMessage()); // not for a refused login
+            }
             throw new SQLException("Cannot open a connection to server " + server + ": " + e.getMessage(),
                     e.getSQLState() != null ? e.getSQLState() : "08001", e.getErrorCode(), e);
         }
+        cluster.reportConnected(server);
         try {
             if (networkTimeoutMillis > 0) {
                 c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
             }
-            ps = new PhysicalSession(server, c);
+            ps = new PhysicalSession(server, c, epoch);
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;

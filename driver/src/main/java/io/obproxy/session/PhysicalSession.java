@@ -14,13 +14,21 @@ public final class PhysicalSession {
     private final Connection connection;
     private final MysqlConnection mysql;
     private final boolean oceanBase;
+    private final int epoch;
     private long syncedVersion;
 
-    PhysicalSession(ServerAddress server, Connection connection) throws SQLException {
+    /** @param epoch the server's failure epoch when the connection was opened */
+    PhysicalSession(ServerAddress server, Connection connection, int epoch) throws SQLException {
         this.server = server;
         this.connection = connection;
+        this.epoch = epoch;
         this.mysql = connection.unwrap(MysqlConnection.class);
         this.oceanBase = mysql.getSession().getServerSession().getServerVersion().toString().contains("OceanBase");
+    }
+
+    /** @return the server's failure epoch when this connection was opened */
+    int epoch() {
+        return epoch;
     }
 
     /** @return true when the server is an OBServer (its version string says OceanBase), not another MySQL server */

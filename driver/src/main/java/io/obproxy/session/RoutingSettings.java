@@ -10,8 +10,8 @@ import io.obproxy.route.RoutePolicy;
  *                          {@code @proxy_idc_name} overrides it
  * @param weakByDefault     plain SELECTs outside transactions are weak reads unless hinted STRONG
  * @param readOnlyWeakReads {@code Connection.setReadOnly(true)} makes plain SELECTs weak reads
+ * @param failoverTimeoutMillis how long one statement may be sent again after failures that allow it
  */
-public record RoutingSettings(RoutePolicy policy, String idc, boolean weakByDefault, boolean readOnlyWeakReads) {
-    /** Strong reads everywhere, no locality: the defaults. */
-    public static final RoutingSettings DEFAULTS = new RoutingSettings(RoutePolicy.FOLLOWER_FIRST, "", false, false);
+public record RoutingSettings(RoutePolicy policy, String idc, boolean weakByDefault, boolean readOnlyWeakReads,
+                              long failoverTimeoutMillis) {
 }

@@ -25,6 +25,13 @@ final class ServerArguments {
                 "--log-bin",
                 "--binlog-format=ROW",
                 "--slave-net-timeout=5",
+                // semi-synchronous: a commit returns once a peer has its binlog events, so an
+                // acknowledged write survives the loss of its node (as a Paxos majority would);
+                // with no peer answering for 1 s it falls back to asynchronous
+                "--rpl-semi-sync-master-enabled=ON",
+                "--rpl-semi-sync-slave-enabled=ON",
+                "--rpl-semi-sync-master-timeout=1000",
+                "--rpl-semi-sync-master-wait-point=AFTER_SYNC",
                 // the statement log is switched on at run time, into mysql.general_log
                 "--log-output=TABLE",
                 "--general-log=0",

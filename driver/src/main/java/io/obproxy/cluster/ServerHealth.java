@@ -1,0 +1,271 @@
+package io.obproxy.cluster;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The health of one cluster's servers, shared by every connection to it.
+ *
+ * <p>Implementation notes.
+ * <ul>
+ *   <li>States ({@link Health}): a failed connect, login or connect timeout, and the server
+ *   errors of the "server down" class make a server DEAD at once; a connection that broke after it
+ *   was established makes it SUSPECT (the server may be fine, one connection died). Any failure
+ *   schedules a probe.</li>
+ *   <li>Probes: a connection opened and {@code SELECT 'detect server' FROM DUAL} run, bounded by
+ *   the connect timeout, on the registry's bounded probe pool (at most one in flight per server).
+ *   Success makes the server ACTIVE; failure makes it DEAD and backs off (250 ms doubling to 5 s).
+ *   A DEAD server keeps being probed until it answers, so a recovered server returns without a
+ *   restart. Probing stops when the cluster is released ({@link #stop}).</li>
+ *   <li>Readers never lock: each change publishes a new immutable map through a volatile field,
+ *   and {@link Cluster} folds it into the routing {@link Topology}.</li>
+ * </ul>
+ */
+final class ServerHealth {
+    private static final Logger log = LoggerFactory.getLogger(ServerHealth.class);
+    static final long FIRST_PROBE_DELAY_MILLIS = 250;
+    static final long MAX_PROBE_DELAY_MILLIS = 5000;
+
+    private final String name;
+    private final ServerConnector connector;
+    private final Runnable onChange;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Map<ServerAddress, Entry> entries = new HashMap<>(); // guarded by lock
+    private volatile Map<ServerAddress, Health> states = Map.of();
+    private volatile Map<ServerAddress, Integer> epochs = Map.of();
+    private ScheduledExecutorService timer; // guarded by lock; null when stopped
+    private Executor probes;
+
+    /** One server's record; guarded by the lock. */
+    private static final class Entry {
+        Health health = Health.ACTIVE;
+        /** Failures seen: a connection opened before the last one may be dead. */
+        int epoch;
+        long delayMillis = FIRST_PROBE_DELAY_MILLIS;
+        /** The next probe, waiting for its delay; null when none is. */
+        ScheduledFuture<?> pending;
+        /** A probe is running (or queued in the pool). */
+        boolean running;
+    }
+
+    /**
+     * @param name     for log lines
+     * @param onChange called (outside the lock) after any server changed state
+     */
+    ServerHealth(String name, ServerConnector connector, Runnable onChange) {
+        this.name = name;
+        this.connector = connector;
+        this.onChange = onChange;
+    }
+
+    /** @return each server's state; servers not listed are ACTIVE */
+    Map<ServerAddress, Health> states() {
+        return states;
+    }
+
+    /** @return how many times the server was seen failing; a connection opened at a lower count may be dead */
+    int epoch(ServerAddress server) {
+        return epochs.getOrDefault(server, 0);
+    }
+
+    /** Starts probing with these executors (the cluster is in use). */
+    void start(ScheduledExecutorService timer, Executor probes) {
+        lock.lock();
+        try {
+            this.timer = timer;
+            this.probes = probes;
+            entries.forEach((server, e) -> {
+                if (e.health != Health.ACTIVE) {
+                    schedule(server, e, e.delayMillis);
+                }
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops probing (the cluster is idle); states stay as they are. */
+    void stop() {
+        lock.lock();
+        try {
+            timer = null;
+            probes = null;
+            entries.values().forEach(e -> {
+                if (e.pending != null) {
+                    e.pending.cancel(false);
+                    e.pending = null;
+                }
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A connect, login or connect timeout failed, or the server said it is down: DEAD. */
+    void connectFailed(ServerAddress server, String why) {
+        change(server, Health.DEAD, why);
+    }
+
+    /** An established connection broke (or timed out reading): SUSPECT, unless already DEAD. */
+    void connectionBroke(ServerAddress server, String why) {
+        change(server, Health.SUSPECT, why);
+    }
+
+    /** Probes every DEAD server not being probed at once, whatever its back-off (cheap: one probe per server at most). */
+    void probeDeadNow() {
+        if (states.isEmpty()) {
+            return;
+        }
+        lock.lock();
+        try {
+            entries.forEach((server, e) -> {
+                if (e.health == Health.DEAD && !e.running) {
+                    if (e.pending != null) {
+                        e.pending.cancel(false);
+                        e.pending = null;
+                    }
+                    schedule(server, e, 0);
+                }
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A connection to the server was opened: ACTIVE. */
+    void connected(ServerAddress server) {
+        if (states.getOrDefault(server, Health.ACTIVE) != Health.ACTIVE) {
+            change(server, Health.ACTIVE, "connected");
+        }
+    }
+
+    private void change(ServerAddress server, Health health, String why) {
+        boolean changed;
+        lock.lock();
+        try {
+            Entry e = entries.computeIfAbsent(server, k -> new Entry());
+            Health before = e.health;
+            if (health == Health.SUSPECT && before == Health.DEAD) {
+                return;
+            }
+            e.health = health;
+            changed = before != health;
+            if (health != Health.ACTIVE && before == Health.ACTIVE) {
+                e.epoch++;
+            }
+            if (health == Health.ACTIVE) {
+                e.delayMillis = FIRST_PROBE_DELAY_MILLIS;
+            } else {
+                schedule(server, e, health == Health.SUSPECT ? 0 : e.delayMillis);
+            }
+            if (changed) {
+                publish();
+                if (health == Health.ACTIVE) {
+                    log.warn("cluster {}: server {} is back ({} before)", name, server, before);
+                } else {
+                    log.warn("cluster {}: server {} is {}: {}", name, server, health, why);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (changed) {
+            onChange.run();
+        }
+    }
+
+    private void publish() {
+        Map<ServerAddress, Health> next = new HashMap<>();
+        Map<ServerAddress, Integer> nextEpochs = new HashMap<>();
+        entries.forEach((server, e) -> {
+            if (e.health != Health.ACTIVE) {
+                next.put(server, e.health);
+            }
+            nextEpochs.put(server, e.epoch);
+        });
+        epochs = Map.copyOf(nextEpochs);
+        states = Map.copyOf(next);
+    }
+
+    /** Schedules a probe after {@code delayMillis}, unless one is pending or running; caller holds the lock. */
+    private void schedule(ServerAddress server, Entry e, long delayMillis) {
+        if (timer == null || e.running || e.pending != null) {
+            return;
+        }
+        try {
+            e.pending = timer.schedule(() -> submitProbe(server), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            e.pending = null;
+        }
+    }
+
+    private void submitProbe(ServerAddress server) {
+        Executor pool;
+        lock.lock();
+        try {
+            Entry e = entries.get(server);
+            e.pending = null;
+            if (e.running || probes == null || e.health == Health.ACTIVE) {
+                return;
+            }
+            e.running = true;
+            pool = probes;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            pool.execute(() -> probe(server));
+        } catch (RejectedExecutionException full) {
+            lock.lock(); // no room now (or stopped): try again after the back-off
+            try {
+                Entry e = entries.get(server);
+                e.running = false;
+                schedule(server, e, e.delayMillis);
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    private void probe(ServerAddress server) {
+        String failure = null;
+        try (Connection c = connector.connect(server); Statement st = c.createStatement()) {
+            st.execute("SELECT 'detect server' FROM DUAL");
+        } catch (SQLException | RuntimeException e) {
+            failure = e.getMessage();
+        }
+        probeDone(server, failure);
+    }
+
+    /** @param failure why the probe failed, or null when it succeeded */
+    private void probeDone(ServerAddress server, String failure) {
+        lock.lock();
+        try {
+            Entry e = entries.get(server);
+            e.running = false;
+            if (failure == null) {
+                e.delayMillis = FIRST_PROBE_DELAY_MILLIS;
+            } else {
+                e.delayMillis = Math.min(MAX_PROBE_DELAY_MILLIS, e.delayMillis * 2);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (failure == null) {
+            change(server, Health.ACTIVE, "probe answered");
+        } else {
+            change(server, Health.DEAD, "probe failed: " + failure); // schedules the next probe
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.obproxy.session;
+
+import static io.obproxy.session.FailurePolicy.Phase.EXECUTE;
+import static io.obproxy.session.FailurePolicy.Phase.PREPARE;
+import static io.obproxy.session.FailurePolicy.Position.FIRST;
+import static io.obproxy.session.FailurePolicy.Position.INSIDE;
+import static io.obproxy.session.FailurePolicy.Position.OUTSIDE;
+import static io.obproxy.session.FailurePolicy.Verdict.FAIL;
+import static io.obproxy.session.FailurePolicy.Verdict.OUTCOME_UNKNOWN;
+import static io.obproxy.session.FailurePolicy.Verdict.RETRY;
+import static io.obproxy.session.FailurePolicy.Verdict.TRANSACTION_LOST;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.obproxy.sql.SqlInfo;
+import io.obproxy.sql.StatementParser;
+import java.net.SocketTimeoutException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+/** The retry matrix of docs/high-availability.md, row by row. */
+class FailurePolicyTest {
+    private static final SqlInfo READ = StatementParser.parse("SELECT * FROM t WHERE id = 1");
+    private static final SqlInfo LOCKING = StatementParser.parse("SELECT * FROM t WHERE id = 1 FOR UPDATE");
+    private static final SqlInfo WRITE = StatementParser.parse("UPDATE t SET v = 1 WHERE id = 1");
+    private static final SqlInfo COMMIT = StatementParser.parse("COMMIT");
+    private static final SqlInfo MULTI = StatementParser.parse("SELECT 1; DELETE FROM t");
+
+    private static final SQLException BROKEN = new SQLException("Communications link failure", "08S01");
+    private static final SQLException TIMED_OUT = new SQLException("read timed out", "S1000", 0,
+            new SocketTimeoutException("Read timed out"));
+    private static final SQLException NOT_MASTER = new SQLException("Not master", "HY000", 4038);
+    private static final SQLException STOPPING = new SQLException("server is stopping", "HY000", 8002);
+    private static final SQLException READ_ONLY_STANDBY = new SQLException("read-only", "HY000", 1290);
+    private static final SQLException DUPLICATE = new SQLException("Duplicate entry", "23000", 1062);
+
+    @Test
+    void beforeSendingAnythingMayBeSentAgainExceptInsideATransaction() {
+        assertEquals(RETRY, FailurePolicy.decide(BROKEN, PREPARE, OUTSIDE, WRITE));
+        assertEquals(RETRY, FailurePolicy.decide(BROKEN, PREPARE, FIRST, WRITE), "the held BEGIN goes along");
+        assertEquals(TRANSACTION_LOST, FailurePolicy.decide(BROKEN, PREPARE, INSIDE, READ));
+        assertEquals(FAIL, FailurePolicy.decide(DUPLICATE, PREPARE, OUTSIDE, READ), "a server error while preparing");
+    }
+
+    @Test
+    void refusedBeforeExecutingIsSentAgainOutsideTransactionsOnly() {
+        for (SQLException refused : new SQLException[] {NOT_MASTER, STOPPING, READ_ONLY_STANDBY}) {
+            assertEquals(RETRY, FailurePolicy.decide(refused, EXECUTE, OUTSIDE, WRITE), refused.getMessage());
+            assertEquals(RETRY, FailurePolicy.decide(refused, EXECUTE, FIRST, WRITE), refused.getMessage());
+            assertEquals(FAIL, FailurePolicy.decide(refused, EXECUTE, INSIDE, WRITE), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aBrokenConnectionAfterSendingRetriesOnlyReadsOutsideTransactions() {
+        assertEquals(RETRY, FailurePolicy.decide(BROKEN, EXECUTE, OUTSIDE, READ));
+        assertEquals(RETRY, FailurePolicy.decide(TIMED_OUT, EXECUTE, OUTSIDE, READ), "a read timeout counts as broken");
+        assertEquals(OUTCOME_UNKNOWN, FailurePolicy.decide(BROKEN, EXECUTE, OUTSIDE, WRITE));
+        assertEquals(OUTCOME_UNKNOWN, FailurePolicy.decide(BROKEN, EXECUTE, OUTSIDE, LOCKING));
+        assertEquals(OUTCOME_UNKNOWN, FailurePolicy.decide(BROKEN, EXECUTE, OUTSIDE, MULTI));
+        assertEquals(TRANSACTION_LOST, FailurePolicy.decide(BROKEN, EXECUTE, FIRST, READ));
+        assertEquals(TRANSACTION_LOST, FailurePolicy.decide(BROKEN, EXECUTE, INSIDE, WRITE));
+        assertEquals(OUTCOME_UNKNOWN, FailurePolicy.decide(BROKEN, EXECUTE, INSIDE, COMMIT));
+    }
+
+    @Test
+    void otherServerErrorsAreTheApplicationsAsTheyAre() {
+        assertEquals(FAIL, FailurePolicy.decide(DUPLICATE, EXECUTE, OUTSIDE, WRITE));
+        assertEquals(FAIL, FailurePolicy.decide(DUPLICATE, EXECUTE, OUTSIDE, READ));
+    }
+
+    @Test
+    void readsAreOnlyStatementsThatChangeNothing() {
+        assertTrue(FailurePolicy.isRead(READ));
+        assertTrue(FailurePolicy.isRead(StatementParser.parse("SHOW TABLES")));
+        assertFalse(FailurePolicy.isRead(LOCKING));
+        assertFalse(FailurePolicy.isRead(StatementParser.parse("SELECT GET_LOCK('x', 1)")));
+        assertFalse(FailurePolicy.isRead(StatementParser.parse("SELECT 1 INTO @x")));
+        assertFalse(FailurePolicy.isRead(MULTI));
+        assertFalse(FailurePolicy.isRead(WRITE));
+    }
+}
