@@ -244,8 +244,9 @@ public final class LogicalSession {
 
     /**
      * What a failed attempt teaches: the server's health (a broken connection makes it SUSPECT, a
-     * "server down" error DEAD), stale locations (refused for its location, schema moved, the chosen
-     * replica unreachable), and a broken connection is dropped.
+     * "server down" error DEAD), stale locations of the statement's tables (refused for its location
+     * or schema, whatever the route; the replica chosen by location unreachable), and a broken
+     * connection is dropped.
      */
     void learnFrom(SQLException e, Phase phase, boolean broken, SqlInfo info, PhysicalSession ps) {
         int code = e.getErrorCode();
@@ -255,9 +256,9 @@ public final class LogicalSession {
         } else if (server != null && broken && phase == Phase.EXECUTE) {
             cluster.reportBrokenConnection(server, e.getMessage());
         }
-        if (routedByLocation() && (broken || FailurePolicy.STALE_LOCATION.contains(code)
-                || FailurePolicy.STALE_SCHEMA.contains(code))) {
-            forEachTable(info, cluster.locations()::invalidate);
+        if (FailurePolicy.STALE_LOCATION.contains(code) || FailurePolicy.STALE_SCHEMA.contains(code)
+                || (broken && routedByLocation())) {
+            forEachTable(info, cluster.locations()::invalidate); // also when the leader was skipped as DEAD
         }
         if (FailurePolicy.STALE_LOCATION.contains(code)) {
             cluster.recheckDeadServers(); // the leader may be one this driver gave up on too early

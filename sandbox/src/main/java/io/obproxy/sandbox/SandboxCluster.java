@@ -35,8 +35,10 @@ import org.slf4j.LoggerFactory;
  * <p>Design notes.
  * <ul>
  *   <li>Replication: every node is a multi-source replica of every other (row-based, GTID domain =
- *   node id, no log-slave-updates, so no loops), between the servers' own ports. A write on any
- *   node reaches the others milliseconds later; DDL too.</li>
+ *   node id), between the servers' own ports, semi-synchronous (a commit waits for one peer's
+ *   receipt), each node relogging what it applies with duplicates ignored, so a dead node's
+ *   acknowledged writes still reach every survivor. A write on any node reaches the others
+ *   milliseconds later; DDL too.</li>
  *   <li>Metadata: {@link MetadataModel} is the truth; each change is written to every running node
  *   outside the binlog, so all nodes answer the same. See {@link MetadataSchema} for the views
  *   that register new tables automatically.</li>
@@ -347,6 +349,37 @@ public final class SandboxCluster implements AutoCloseable {
                 }
             }
             log.info("leader of {}.{} partition {}{} moved to node {}", db, t, part, sub < 0 ? "" : "/" + sub, node);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Elects new leaders for every declared tablet that {@code node} leads, spread round robin over
+     * the running nodes, as OceanBase re-elects after losing a server; the metadata of every running
+     * node shows them at once (OceanBase takes a few seconds).
+     *
+     * @return how many tablets moved
+     */
+    public int electLeadersAwayFrom(int node) {
+        node(node);
+        lock.lock();
+        try {
+            List<Integer> survivors = runningNodes().stream().map(SandboxNode::id).filter(id -> id != node)
+                    .collect(Collectors.toList());
+            if (survivors.isEmpty()) {
+                throw new IllegalStateException("no running node to lead instead of node " + node);
+            }
+            int moved = 0;
+            for (DeclaredTable table : model.declaredTables()) {
+                for (MetadataModel.Tablet tablet : table.tablets()) {
+                    if (tablet.leader == node) {
+                        moveLeader(table.layout().database(), table.layout().table(), tablet.part, tablet.sub,
+                                survivors.get(moved++ % survivors.size()));
+                    }
+                }
+            }
+            return moved;
         } finally {
             lock.unlock();
         }

@@ -18,12 +18,16 @@ final class ServerArguments {
                 "--character-set-server=utf8mb4",
                 "--collation-server=utf8mb4_general_ci",
                 "--performance-schema=ON",
-                // replication: GTID domain per node, row events, each node replica of all others
+                // replication: GTID domain per node, row events, each node replica of all others; every
+                // node logs what it applies too, so that a dead node's last writes still reach every
+                // survivor through the one that has them (each event applied once: ignore duplicates)
                 "--server-id=" + id,
                 "--gtid-domain-id=" + id,
                 "--log-basename=node" + id,
                 "--log-bin",
                 "--binlog-format=ROW",
+                "--log-slave-updates=ON",
+                "--gtid-ignore-duplicates=ON",
                 "--slave-net-timeout=5",
                 // semi-synchronous: a commit returns once a peer has its binlog events, so an
                 // acknowledged write survives the loss of its node (as a Paxos majority would);
