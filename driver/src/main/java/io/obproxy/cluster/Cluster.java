@@ -22,11 +22,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Cluster {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
-    private static final int METADATA_TIMEOUT_SECONDS = 10;
 
     private final ClusterKey key;
     private final ServerConnector connector;
-    private final boolean discover;
+    private final ClusterSettings settings;
     private final ReentrantLock loadLock = new ReentrantLock();
     /** The servers as the metadata last described them, without health. */
     private volatile Topology listed = Topology.EMPTY;
@@ -42,13 +41,13 @@ public final class Cluster {
     private final LocationSource locationSource;
     private final LocationCache locations;
 
-    Cluster(ClusterKey key, ServerConnector connector, boolean discover, java.util.concurrent.Executor background) {
+    Cluster(ClusterKey key, ServerConnector connector, ClusterSettings settings, java.util.concurrent.Executor background) {
         this.key = key;
         this.connector = connector;
-        this.discover = discover;
+        this.settings = settings;
         this.health = new ServerHealth(key.seeds().toString(), connector, this::publishTopology);
         this.locationSource = new LocationSource(key.tenant() == null ? "sys" : key.tenant(), connector, this::servers,
-                LOCATION_REFRESH_SECONDS);
+                LOCATION_REFRESH_SECONDS, settings.metadataTimeoutMillis());
         this.locations = new LocationCache(locationSource::load, background, LOCATION_CACHE_ENTRIES,
                 LOCATION_REFRESH_SECONDS);
     }
@@ -143,7 +142,8 @@ public final class Cluster {
         SQLException failure = null;
         for (ServerAddress candidate : candidates) {
             try (Connection c = connector.connect(candidate)) {
-                List<Server> fresh = discover ? ServerListLoader.load(c, METADATA_TIMEOUT_SECONDS) : List.of();
+                List<Server> fresh = settings.discover()
+                        ? ServerListLoader.load(c, Math.max(1, settings.metadataTimeoutMillis() / 1000)) : List.of();
                 boolean anyActive = fresh.stream().anyMatch(Server::active);
                 update(anyActive ? new Topology(fresh)
                         : listed.active().isEmpty() ? Topology.ofAddresses(key.seeds()) : listed);

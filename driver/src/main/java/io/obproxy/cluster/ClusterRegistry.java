@@ -37,16 +37,16 @@ public final class ClusterRegistry implements AutoCloseable {
     private ThreadPoolExecutor probes;
 
     /**
-     * @param refreshSeconds period of the background server list refresh
+     * @param settings how the cluster's state is kept, if it is new
      * @return the shared cluster, its server list loaded; release it with {@link #release}
      * @throws SQLException when the cluster is new and none of its seeds answers
      */
-    public Cluster acquire(ClusterKey key, ServerConnector connector, boolean discover, int refreshSeconds)
-            throws SQLException {
+    public Cluster acquire(ClusterKey key, ServerConnector connector, ClusterSettings settings) throws SQLException {
+        int refreshSeconds = settings.refreshSeconds();
         Cluster cluster;
         lock.lock();
         try {
-            cluster = clusters.computeIfAbsent(key, k -> new Cluster(k, connector, discover, this::runInBackground));
+            cluster = clusters.computeIfAbsent(key, k -> new Cluster(k, connector, settings, this::runInBackground));
             if (cluster.retain() == 1) {
                 cluster.refreshTask(scheduler().scheduleWithFixedDelay(cluster::refreshQuietly, refreshSeconds,
                         refreshSeconds, TimeUnit.SECONDS));

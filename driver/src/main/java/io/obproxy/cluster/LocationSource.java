@@ -20,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 final class LocationSource {
     private static final Logger log = LoggerFactory.getLogger(LocationSource.class);
-    private static final int METADATA_TIMEOUT_SECONDS = 10;
 
     /** Metadata sources, in order of preference. */
     private enum Kind { PROXY_TABLES, DBA_VIEWS, NONE }
@@ -29,6 +28,7 @@ final class LocationSource {
     private final ServerConnector connector;
     private final Supplier<List<ServerAddress>> servers;
     private final long retryNanos;
+    private final int timeoutMillis;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean warned = new AtomicBoolean();
     private Connection metadata; // guarded by lock
@@ -38,8 +38,11 @@ final class LocationSource {
     /**
      * @param servers      the servers to open the metadata connection to, in order of preference
      * @param retrySeconds how long "no metadata readable" stands before the proxy tables are tried again
+     * @param timeoutMillis bound on each metadata query
      */
-    LocationSource(String tenant, ServerConnector connector, Supplier<List<ServerAddress>> servers, long retrySeconds) {
+    LocationSource(String tenant, ServerConnector connector, Supplier<List<ServerAddress>> servers, long retrySeconds,
+                   int timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
         this.tenant = tenant;
         this.connector = connector;
         this.servers = servers;
@@ -113,7 +116,7 @@ final class LocationSource {
         for (ServerAddress server : servers.get()) {
             try {
                 metadata = connector.connect(server);
-                metadata.setNetworkTimeout(Runnable::run, METADATA_TIMEOUT_SECONDS * 1000);
+                metadata.setNetworkTimeout(Runnable::run, timeoutMillis);
                 return metadata;
             } catch (SQLException e) {
                 failure = e;

@@ -56,6 +56,10 @@ public class ObProxyDataSource implements DataSource, AutoCloseable {
         set(ObProxyProperty.PHYSICAL_CONNECT_TIMEOUT, Integer.toString(millis));
     }
 
+    public void setMetadataTimeoutMillis(int millis) {
+        set(ObProxyProperty.METADATA_TIMEOUT, Integer.toString(millis));
+    }
+
     public void setFailoverTimeoutMillis(int millis) {
         set(ObProxyProperty.FAILOVER_TIMEOUT, Integer.toString(millis));
     }

@@ -3,6 +3,7 @@ package io.obproxy.jdbc;
 import io.obproxy.cluster.Cluster;
 import io.obproxy.cluster.ClusterKey;
 import io.obproxy.cluster.ClusterRegistry;
+import io.obproxy.cluster.ClusterSettings;
 import io.obproxy.route.Router;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.sql.SqlClassifier;
@@ -52,8 +53,9 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
         PhysicalConnector connector = new PhysicalConnector(config);
         ClusterKey key = new ClusterKey(config.seeds(), config.user().tenant(), config.user().cluster(),
                 config.user().serverLogin());
-        Cluster cluster = registry.acquire(key, connector, config.getBoolean(ObProxyProperty.DISCOVER_SERVERS),
-                config.getInt(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS));
+        Cluster cluster = registry.acquire(key, connector, new ClusterSettings(
+                config.getBoolean(ObProxyProperty.DISCOVER_SERVERS), config.getInt(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS),
+                config.getInt(ObProxyProperty.METADATA_TIMEOUT)));
         SqlClassifier classifier = classifiers.computeIfAbsent(config.getInt(ObProxyProperty.SQL_CACHE_SIZE),
                 SqlClassifier::new);
         LogicalSession session = new LogicalSession(cluster, connector, router, config.database(),

@@ -28,6 +28,9 @@ public enum ObProxyProperty {
             "Upper bound, in milliseconds, on opening one physical connection: TCP connect, server greeting and"
                     + " login. A server that accepts connections but never answers (black-holed) costs at most this."
                     + " Connector/J's own connectTimeout, if given, still bounds the TCP connect alone."),
+    METADATA_TIMEOUT("metadataTimeoutMillis", Type.INT, "10000", 100, 600_000, "Upper bound, in milliseconds, on"
+            + " one query of the cluster's metadata (server list, table locations); a metadata query that takes"
+            + " longer fails and is tried on another server."),
     FAILOVER_TIMEOUT("failoverTimeoutMillis", Type.INT, "10000", 0, 600_000, "How long, in milliseconds, one"
             + " statement may be sent again after failures that allow it (a server that cannot be reached, a"
             + " statement refused before it ran, a read outside a transaction on a broken connection); at least 3"

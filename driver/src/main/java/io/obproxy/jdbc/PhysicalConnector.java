@@ -15,7 +15,9 @@ import java.util.Properties;
  * <p>Connector/J's {@code connectTimeout} bounds only the TCP connect; a server that accepts and
  * never sends its greeting would hold the caller forever. So the whole open (connect, greeting,
  * login) runs with a socket timeout of {@code physicalConnectTimeoutMillis}, and the connection
- * then gets the application's own {@code socketTimeout} back (none by default).
+ * then gets the application's own {@code socketTimeout} back (none by default). Sockets get ODP's
+ * TCP keepalive timings ({@link KeepAliveSocketFactory}) unless the application names its own
+ * socket factory.
  */
 final class PhysicalConnector implements ServerConnector {
     private static final Driver MYSQL = newMysqlDriver();
@@ -29,6 +31,7 @@ final class PhysicalConnector implements ServerConnector {
         String connectTimeout = Integer.toString(config.getInt(ObProxyProperty.PHYSICAL_CONNECT_TIMEOUT));
         this.readTimeoutAfterOpen = socketTimeout(p.getProperty("socketTimeout"));
         p.putIfAbsent("connectTimeout", connectTimeout);
+        p.putIfAbsent("socketFactory", KeepAliveSocketFactory.class.getName());
         p.setProperty("socketTimeout", connectTimeout);
         this.properties = p;
         this.database = config.database() == null ? "" : config.database();

@@ -106,6 +106,23 @@ class DriverLifecycleIT {
         }
     }
 
+    /** The kernel's view of the physical socket: ODP's keepalive timer (5 s idle), not the system's 2 hours. */
+    @Test
+    void physicalConnectionsKeepAliveEveryFiveSeconds() throws Exception {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            route(c, cluster.node(2));
+            assertEquals("1", Sql.scalar(c, "SELECT 1"));
+            Process ss = new ProcessBuilder("ss", "-tno", "state", "established", "dport", "= :" + cluster.node(2).port())
+                    .redirectErrorStream(true).start();
+            String out = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(ss.waitFor(10, TimeUnit.SECONDS));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("timer:\\(keepalive,([0-9.]+)(ms|sec)").matcher(out);
+            assertTrue(m.find(), "no keepalive timer on the connection to node 2: " + out);
+            double seconds = Double.parseDouble(m.group(1)) / (m.group(2).equals("ms") ? 1000 : 1);
+            assertTrue(seconds <= 5.0, "keepalive in " + seconds + " s: " + out);
+        }
+    }
+
     @Test
     void isValidAbortAndClose() throws SQLException {
         Connection c = DriverManager.getConnection(cluster.jdbcUrl());

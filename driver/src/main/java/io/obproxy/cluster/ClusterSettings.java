@@ -1,0 +1,11 @@
+package io.obproxy.cluster;
+
+/**
+ * How a cluster's shared state is kept; the first connection to a cluster sets them for all.
+ *
+ * @param discover              read the server list from the metadata (else the seeds are the servers)
+ * @param refreshSeconds        period of the background server-list refresh
+ * @param metadataTimeoutMillis bound on one metadata query (server list, locations)
+ */
+public record ClusterSettings(boolean discover, int refreshSeconds, int metadataTimeoutMillis) {
+}
