@@ -32,6 +32,7 @@ public final class Cluster {
     /** {@link #listed} with {@link #health} folded in: what routing reads. */
     private volatile Topology topology = Topology.EMPTY;
     private final ServerHealth health;
+    private volatile TenantRole role = TenantRole.UNKNOWN;
     private volatile long loadedAtNanos;
     private volatile boolean loaded;
     private int references; // guarded by the registry's lock
@@ -142,8 +143,9 @@ public final class Cluster {
         SQLException failure = null;
         for (ServerAddress candidate : candidates) {
             try (Connection c = connector.connect(candidate)) {
-                List<Server> fresh = settings.discover()
-                        ? ServerListLoader.load(c, Math.max(1, settings.metadataTimeoutMillis() / 1000)) : List.of();
+                int timeoutSeconds = Math.max(1, settings.metadataTimeoutMillis() / 1000);
+                List<Server> fresh = settings.discover() ? ServerListLoader.load(c, timeoutSeconds) : List.of();
+                updateRole(TenantRole.read(c, key.tenant(), timeoutSeconds));
                 boolean anyActive = fresh.stream().anyMatch(Server::active);
                 update(anyActive ? new Topology(fresh)
                         : listed.active().isEmpty() ? Topology.ofAddresses(key.seeds()) : listed);
@@ -160,6 +162,43 @@ public final class Cluster {
             }
         }
         throw failure;
+    }
+
+    /** @return the user tenant's role here, as last read (UNKNOWN where DBA_OB_TENANTS cannot be read) */
+    public TenantRole role() {
+        return role;
+    }
+
+    /** Takes a role from elsewhere (a config server's cluster type) while the metadata has not said. */
+    public void assumeRole(TenantRole hint) {
+        if (role == TenantRole.UNKNOWN) {
+            role = hint;
+        }
+    }
+
+    /**
+     * Reads the tenant's role again now, through a usable server (after a "not primary" error).
+     * Keeps the role it had when no server answers.
+     */
+    public void refreshRole() {
+        for (ServerAddress server : topology.active()) {
+            try (Connection c = connector.connect(server)) {
+                updateRole(TenantRole.read(c, key.tenant(), Math.max(1, settings.metadataTimeoutMillis() / 1000)));
+                return;
+            } catch (SQLException e) {
+                log.debug("cluster {}: role not readable through {}: {}", key.seeds(), server, e.toString());
+            }
+        }
+    }
+
+    private void updateRole(TenantRole fresh) {
+        TenantRole old = role;
+        if (fresh != TenantRole.UNKNOWN && fresh != old) {
+            role = fresh;
+            if (old != TenantRole.UNKNOWN) {
+                log.warn("cluster {}: tenant {} is now {} (was {})", key.seeds(), key.tenant(), fresh, old);
+            }
+        }
     }
 
     private void update(Topology fresh) {

@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * {@code jdbc:obproxy://host[:port][,host[:port]...][/database][?key=value[&key=value...]]},
  * parsed. Hosts are seeds: the cluster's server list comes from its metadata. IPv6 hosts go in
- * brackets; the port defaults to 2881 (OBServer's SQL port); values are URL-decoded.
+ * brackets; the port defaults to 2881 (OBServer's SQL port); values are URL-decoded. The host list
+ * may be empty when the {@code clusters} or {@code configUrl} property names the clusters.
  */
 record ConnectionUrl(List<ServerAddress> seeds, String database, Map<String, String> parameters) {
     static final String PREFIX = "jdbc:obproxy://";
@@ -42,9 +43,6 @@ record ConnectionUrl(List<ServerAddress> seeds, String database, Map<String, Str
             if (!host.isBlank()) {
                 seeds.add(parseHost(host.trim(), url));
             }
-        }
-        if (seeds.isEmpty()) {
-            throw new SQLException("No host in URL " + redact(url) + ": expected " + PREFIX + "host:port[,...]", "08001");
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         for (String pair : params.split("&")) {
@@ -97,5 +95,40 @@ record ConnectionUrl(List<ServerAddress> seeds, String database, Map<String, Str
     /** @return the URL with any password parameter's value hidden */
     static String redact(String url) {
         return url == null ? null : url.replaceAll("(?i)(password=)[^&]*", "$1***");
+    }
+
+    /**
+     * Parses the {@code clusters} property: {@code name=host[:port][,host[:port]...][;name=...]}.
+     *
+     * @return seeds per cluster name, in the order given
+     */
+    static java.util.Map<String, List<ServerAddress>> parseClusters(String value) throws SQLException {
+        java.util.Map<String, List<ServerAddress>> clusters = new java.util.LinkedHashMap<>();
+        for (String entry : value.split(";")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            int eq = entry.indexOf('=');
+            String name = eq > 0 ? entry.substring(0, eq).trim() : "";
+            if (!name.matches("[A-Za-z0-9_.\\-]+") || clusters.containsKey(name)) {
+                throw badClusters(value, "'" + entry.trim() + "' needs a distinct name of letters, digits, _ . -");
+            }
+            List<ServerAddress> seeds = new ArrayList<>();
+            for (String host : entry.substring(eq + 1).split(",")) {
+                if (!host.isBlank()) {
+                    seeds.add(parseHost(host.trim(), value));
+                }
+            }
+            if (seeds.isEmpty()) {
+                throw badClusters(value, "cluster '" + name + "' has no host");
+            }
+            clusters.put(name, List.copyOf(seeds));
+        }
+        return clusters;
+    }
+
+    private static SQLException badClusters(String value, String why) {
+        return new SQLException("Invalid value '" + value + "' for property clusters: " + why
+                + "; expected name=host:port,host:port;name2=host:port", "HY024");
     }
 }

@@ -16,15 +16,17 @@ import java.util.Properties;
  */
 final class DriverConfig {
     private final List<ServerAddress> seeds;
+    private final Map<String, List<ServerAddress>> clusters;
     private final String database;
     private final ObUserName user;
     private final String password;
     private final Map<ObProxyProperty, String> values;
     private final Properties passThrough;
 
-    private DriverConfig(List<ServerAddress> seeds, String database, ObUserName user, String password,
-                         Map<ObProxyProperty, String> values, Properties passThrough) {
+    private DriverConfig(List<ServerAddress> seeds, Map<String, List<ServerAddress>> clusters, String database,
+                         ObUserName user, String password, Map<ObProxyProperty, String> values, Properties passThrough) {
         this.seeds = seeds;
+        this.clusters = clusters;
         this.database = database;
         this.user = user;
         this.password = password;
@@ -49,8 +51,14 @@ final class DriverConfig {
         }
         String database = parsed.database() != null ? parsed.database() : values.get(ObProxyProperty.DEFAULT_DATABASE);
         ObUserName user = ObUserName.parse(values.get(ObProxyProperty.USER));
-        return new DriverConfig(parsed.seeds(), database, user, values.getOrDefault(ObProxyProperty.PASSWORD, ""),
-                values, passThrough);
+        String clusterList = values.get(ObProxyProperty.CLUSTERS);
+        Map<String, List<ServerAddress>> clusters = clusterList == null ? Map.of() : ConnectionUrl.parseClusters(clusterList);
+        if (parsed.seeds().isEmpty() && clusters.isEmpty() && values.get(ObProxyProperty.CONFIG_URL) == null) {
+            throw new SQLException("No host in URL " + ConnectionUrl.redact(url) + ": expected "
+                    + ConnectionUrl.PREFIX + "host:port[,...], or the property clusters or configUrl", "08001");
+        }
+        return new DriverConfig(parsed.seeds(), clusters, database, user,
+                values.getOrDefault(ObProxyProperty.PASSWORD, ""), values, passThrough);
     }
 
     private static void put(String key, String value, Map<ObProxyProperty, String> values, Properties passThrough) {
@@ -62,8 +70,14 @@ final class DriverConfig {
         }
     }
 
+    /** @return the URL's hosts: seeds of an unnamed cluster (or of the user name's #cluster); may be empty */
     List<ServerAddress> seeds() {
         return seeds;
+    }
+
+    /** @return the clusters named by the {@code clusters} property, with their seeds */
+    Map<String, List<ServerAddress>> clusters() {
+        return clusters;
     }
 
     /** @return the database to start in, or null */
@@ -102,7 +116,8 @@ final class DriverConfig {
         String idc = get(ObProxyProperty.PROXY_IDC_NAME);
         return new RoutingSettings(getEnum(ObProxyProperty.ROUTE_POLICY, RoutePolicy.class), idc == null ? "" : idc.trim(),
                 "WEAK".equalsIgnoreCase(get(ObProxyProperty.READ_CONSISTENCY).trim()),
-                getBoolean(ObProxyProperty.READ_ONLY_WEAK_READS), getInt(ObProxyProperty.FAILOVER_TIMEOUT));
+                getBoolean(ObProxyProperty.READ_ONLY_WEAK_READS), getInt(ObProxyProperty.FAILOVER_TIMEOUT),
+                getBoolean(ObProxyProperty.STANDBY_WEAK_READS));
     }
 
     /** @return Connector/J properties for a physical connection: pass-through plus the server login */

@@ -1,6 +1,6 @@
 package io.obproxy.jdbc;
 
-import io.obproxy.cluster.Cluster;
+import io.obproxy.cluster.Deployment;
 import io.obproxy.cluster.ClusterRegistry;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PhysicalSession;
@@ -47,7 +47,7 @@ final class LogicalConnection implements Connection, ObProxyConnection {
     private final DriverConfig config;
     private final String url;
     private final ClusterRegistry registry;
-    private final Cluster cluster;
+    private final Deployment deployment;
     private final LogicalSession session;
     private final SqlClassifier classifier;
     private final PhysicalConnector connector;
@@ -57,12 +57,12 @@ final class LogicalConnection implements Connection, ObProxyConnection {
     private Map<String, Class<?>> typeMap = new HashMap<>();
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
 
-    LogicalConnection(DriverConfig config, String url, ClusterRegistry registry, Cluster cluster,
+    LogicalConnection(DriverConfig config, String url, ClusterRegistry registry, Deployment deployment,
                       LogicalSession session, SqlClassifier classifier, PhysicalConnector connector) {
         this.config = config;
         this.url = url;
         this.registry = registry;
-        this.cluster = cluster;
+        this.deployment = deployment;
         this.session = session;
         this.classifier = classifier;
         this.connector = connector;
@@ -527,8 +527,10 @@ final class LogicalConnection implements Connection, ObProxyConnection {
 
     private void release() {
         if (released.compareAndSet(false, true)) {
-            registry.release(cluster);
-            log.debug("connection to {} closed", cluster.key().seeds());
+            for (Deployment.Member m : deployment.members()) {
+                registry.release(m.cluster());
+            }
+            log.debug("connection to {} closed", deployment.current().key().seeds());
         }
     }
 
@@ -555,7 +557,7 @@ final class LogicalConnection implements Connection, ObProxyConnection {
 
     @Override
     public String toString() {
-        return "ObProxyConnection{" + cluster.key().seeds() + ", user=" + config.user().serverLogin()
+        return "ObProxyConnection{" + deployment.current().key().seeds() + ", user=" + config.user().serverLogin()
                 + ", servers=" + physicalServers() + "}";
     }
 }

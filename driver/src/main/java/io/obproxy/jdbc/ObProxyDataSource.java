@@ -64,6 +64,19 @@ public class ObProxyDataSource implements DataSource, AutoCloseable {
         set(ObProxyProperty.FAILOVER_TIMEOUT, Integer.toString(millis));
     }
 
+    /** @param clusters {@code name=host:port,host:port;name2=host:port} */
+    public void setClusters(String clusters) {
+        set(ObProxyProperty.CLUSTERS, clusters);
+    }
+
+    public void setConfigUrl(String url) {
+        set(ObProxyProperty.CONFIG_URL, url);
+    }
+
+    public void setStandbyWeakReads(boolean standby) {
+        set(ObProxyProperty.STANDBY_WEAK_READS, Boolean.toString(standby));
+    }
+
     public void setDiscoverServers(boolean discover) {
         set(ObProxyProperty.DISCOVER_SERVERS, Boolean.toString(discover));
     }

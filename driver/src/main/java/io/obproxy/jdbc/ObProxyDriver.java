@@ -1,9 +1,8 @@
 package io.obproxy.jdbc;
 
-import io.obproxy.cluster.Cluster;
-import io.obproxy.cluster.ClusterKey;
 import io.obproxy.cluster.ClusterRegistry;
-import io.obproxy.cluster.ClusterSettings;
+import io.obproxy.cluster.ConfigServerDirectory;
+import io.obproxy.cluster.Deployment;
 import io.obproxy.route.Router;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.sql.SqlClassifier;
@@ -43,6 +42,7 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
     private final ClusterRegistry registry = new ClusterRegistry();
     private final Map<Integer, SqlClassifier> classifiers = new ConcurrentHashMap<>();
     private final Router router = new Router();
+    private final ConfigServerDirectory configServers = new ConfigServerDirectory();
 
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
@@ -51,16 +51,12 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
         }
         DriverConfig config = DriverConfig.parse(url, info);
         PhysicalConnector connector = new PhysicalConnector(config);
-        ClusterKey key = new ClusterKey(config.seeds(), config.user().tenant(), config.user().cluster(),
-                config.user().serverLogin());
-        Cluster cluster = registry.acquire(key, connector, new ClusterSettings(
-                config.getBoolean(ObProxyProperty.DISCOVER_SERVERS), config.getInt(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS),
-                config.getInt(ObProxyProperty.METADATA_TIMEOUT)));
+        Deployment deployment = Deployments.acquire(config, connector, registry, configServers);
         SqlClassifier classifier = classifiers.computeIfAbsent(config.getInt(ObProxyProperty.SQL_CACHE_SIZE),
                 SqlClassifier::new);
-        LogicalSession session = new LogicalSession(cluster, connector, router, config.database(),
+        LogicalSession session = new LogicalSession(deployment, connector, router, config.database(),
                 config.routingSettings());
-        return new LogicalConnection(config, url, registry, cluster, session, classifier, connector);
+        return new LogicalConnection(config, url, registry, deployment, session, classifier, connector);
     }
 
     @Override

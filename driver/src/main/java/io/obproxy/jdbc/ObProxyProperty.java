@@ -35,6 +35,14 @@ public enum ObProxyProperty {
             + " statement may be sent again after failures that allow it (a server that cannot be reached, a"
             + " statement refused before it ran, a read outside a transaction on a broken connection); at least 3"
             + " attempts in all. 0 sends nothing again."),
+    CLUSTERS("clusters", Type.STRING, null, "Named clusters besides (or instead of) the URL's hosts, for"
+            + " primary/standby deployments: name=host:port,host:port;name2=host:port. The user name's #cluster"
+            + " picks one; without it the driver uses the cluster where the tenant is PRIMARY."),
+    CONFIG_URL("configUrl", Type.STRING, null, "An OceanBase config server URL (ODP's obproxy_config_server_url)"
+            + " listing the clusters and their root servers as JSON; read when connecting, again after"
+            + " serverListRefreshSeconds, its last answer kept while it cannot be read."),
+    STANDBY_WEAK_READS("standbyWeakReads", Type.BOOLEAN, "false", "Send weak reads to a cluster where the"
+            + " tenant is STANDBY (when one is up), keeping the primary for writes and strong reads."),
     DISCOVER_SERVERS("discoverServers", Type.BOOLEAN, "true", "Read the cluster's real server list from its"
             + " metadata; false uses the URL's hosts as the only servers (for plain MySQL servers)."),
     RESET_STATE_ON_END_REQUEST("resetStateOnEndRequest", Type.BOOLEAN, "true", "On Connection.endRequest()"

@@ -75,7 +75,11 @@ final class FailurePolicy {
             return position == Position.INSIDE ? Verdict.TRANSACTION_LOST : Verdict.RETRY;
         }
         if (REFUSED_BEFORE_EXECUTING.contains(e.getErrorCode())) {
-            return position == Position.INSIDE ? Verdict.FAIL : Verdict.RETRY;
+            if (position != Position.INSIDE) {
+                return Verdict.RETRY;
+            }
+            // inside a transaction: one whose cluster stopped being the primary cannot go on
+            return NOT_PRIMARY.contains(e.getErrorCode()) ? Verdict.TRANSACTION_LOST : Verdict.FAIL;
         }
         if (!broken) {
             return Verdict.FAIL;

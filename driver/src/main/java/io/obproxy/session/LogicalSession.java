@@ -1,6 +1,7 @@
 package io.obproxy.session;
 
 import io.obproxy.cluster.Cluster;
+import io.obproxy.cluster.Deployment;
 import io.obproxy.cluster.Health;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.ServerConnector;
@@ -48,7 +49,7 @@ import java.util.concurrent.Executor;
  * </ul>
  */
 public final class LogicalSession {
-    private final Cluster cluster;
+    private final Deployment deployment;
     private final ServerConnector connector;
     private final Router router;
     private final RoutingSettings settings;
@@ -65,13 +66,18 @@ public final class LogicalSession {
 
     private final String initialDatabase;
 
+    /** @return the cluster strong reads and writes go to now (the primary, see {@link Deployment}) */
+    private Cluster cluster() {
+        return deployment.current();
+    }
+
     /** Session variable OceanBase reads the default consistency of SELECTs from (STRONG / WEAK). */
     static final String READ_CONSISTENCY = "ob_read_consistency";
 
     /** @param initialDatabase the database the connection starts in (the URL's), or null */
-    public LogicalSession(Cluster cluster, ServerConnector connector, Router router, String initialDatabase,
+    public LogicalSession(Deployment deployment, ServerConnector connector, Router router, String initialDatabase,
                           RoutingSettings settings) {
-        this.cluster = cluster;
+        this.deployment = deployment;
         this.connector = connector;
         this.router = router;
         this.initialDatabase = initialDatabase;
@@ -177,10 +183,14 @@ public final class LogicalSession {
         ServerAddress lastServer = last == null ? null : last.server();
         List<Replica> replicas = null;
         boolean weak = false;
+        Cluster cluster = cluster();
         if (pinned == null && forced == null && !router.isSticky(info, lastServer)) {
-            replicas = TabletFinder.replicas(cluster.locations(), info, parameters, currentDatabase());
-            weak = replicas != null && ReadConsistency.isWeak(info, state.systemVariable(READ_CONSISTENCY),
+            boolean weakRead = ReadConsistency.isWeak(info, state.systemVariable(READ_CONSISTENCY),
                     !state.autoCommit() || heldBegin != null);
+            Cluster standby = weakRead && settings.standbyWeakReads() ? deployment.standby() : null;
+            cluster = standby != null ? standby : cluster;
+            replicas = TabletFinder.replicas(cluster.locations(), info, parameters, currentDatabase());
+            weak = weakRead && replicas != null;
         }
         return router.route(new Router.Request(info, pinned == null ? null : pinned.server(), lastServer, forced,
                 replicas, weak, settings.policy(), weak ? idc() : ""), cluster.topology());
@@ -202,7 +212,7 @@ public final class LogicalSession {
         } catch (NoRouteException e) {
             noRoute = e.getMessage();
         }
-        return RouteDiagnostics.explain(cluster.locations(), info, currentDatabase(), decision, noRoute);
+        return RouteDiagnostics.explain(cluster().locations(), info, currentDatabase(), decision, noRoute);
     }
 
     /** Column names of {@link #explainRoute} rows. */
@@ -213,7 +223,7 @@ public final class LogicalSession {
 
     /** @return one row per table location the cluster has cached: {@code SHOW PROXYROUTE} */
     public List<List<String>> proxyRoutes() {
-        return RouteDiagnostics.proxyRoutes(cluster.locations());
+        return RouteDiagnostics.proxyRoutes(cluster().locations());
     }
 
     private String currentDatabase() {
@@ -239,7 +249,7 @@ public final class LogicalSession {
         Position position = pins.isPinned() ? Position.INSIDE
                 : heldBegin != null || !state.autoCommit() ? Position.FIRST : Position.OUTSIDE;
         return new Execution(this, info, position, heldBegin, heldNextTransaction, settings.failoverTimeoutMillis(),
-                cluster.topology().active().size());
+                cluster().topology().active().size());
     }
 
     /**
@@ -252,16 +262,19 @@ public final class LogicalSession {
         int code = e.getErrorCode();
         ServerAddress server = ps != null ? ps.server() : lastDecision == null ? null : lastDecision.server();
         if (server != null && FailurePolicy.SERVER_DOWN.contains(code)) {
-            cluster.reportConnectFailure(server, "error " + code + ": " + e.getMessage());
+            deployment.clusterOf(server).reportConnectFailure(server, "error " + code + ": " + e.getMessage());
         } else if (server != null && broken && phase == Phase.EXECUTE) {
-            cluster.reportBrokenConnection(server, e.getMessage());
+            deployment.clusterOf(server).reportBrokenConnection(server, e.getMessage());
+        }
+        if (FailurePolicy.NOT_PRIMARY.contains(code)) {
+            deployment.refreshRoles(); // a switchover: the next attempt goes to the new primary
         }
         if (FailurePolicy.STALE_LOCATION.contains(code) || FailurePolicy.STALE_SCHEMA.contains(code)
                 || (broken && routedByLocation())) {
-            forEachTable(info, cluster.locations()::invalidate); // also when the leader was skipped as DEAD
+            forEachTable(info, cluster().locations()::invalidate); // also when the leader was skipped as DEAD
         }
         if (FailurePolicy.STALE_LOCATION.contains(code)) {
-            cluster.recheckDeadServers(); // the leader may be one this driver gave up on too early
+            cluster().recheckDeadServers(); // the leader may be one this driver gave up on too early
         }
         if (broken && ps != null) {
             drop(ps);
@@ -342,10 +355,11 @@ public final class LogicalSession {
     public PhysicalSession prepare(ServerAddress server) throws SQLException {
         ensureOpen();
         PhysicalSession existing = physicals.get(server);
-        if (existing != null && existing.epoch() != cluster.failureEpoch(server)) {
+        Cluster owner = deployment.clusterOf(server);
+        if (existing != null && existing.epoch() != owner.failureEpoch(server)) {
             if (pins.server() != existing) {
                 drop(existing);
-            } else if (cluster.topology().health(server) == Health.DEAD) {
+            } else if (owner.topology().health(server) == Health.DEAD) {
                 drop(existing);
                 throw new SQLException("Server " + server + " is down", "08S01");
             }
@@ -382,9 +396,9 @@ public final class LogicalSession {
     public void completed(SqlInfo info, PhysicalSession ps) throws SQLException {
         last = ps;
         if (info.kind() == StatementKind.DDL || info.kind() == StatementKind.DROP_TABLE) {
-            forEachTable(info, cluster.locations()::invalidate); // the schema moved: the next statement loads anew
+            forEachTable(info, cluster().locations()::invalidate); // the schema moved: the next statement loads anew
         } else if (routedByLocation() && ps.partitionMissed()) {
-            forEachTable(info, cluster.locations()::refresh); // the server says this missed the leader
+            forEachTable(info, cluster().locations()::refresh); // the server says this missed the leader
         }
         boolean wasInSync = ps.syncedVersion() == state.version();
         if (info.kind() == StatementKind.USE && info.database() != null) {
@@ -467,7 +481,7 @@ public final class LogicalSession {
             if (!FailurePolicy.isBrokenConnection(e)) {
                 throw e;
             }
-            cluster.reportBrokenConnection(ps.server(), e.getMessage());
+            deployment.clusterOf(ps.server()).reportBrokenConnection(ps.server(), e.getMessage());
             drop(ps);
             SQLException lost = outcomeUnknown(e, ps);
             if (commit) {
@@ -500,7 +514,7 @@ public final class LogicalSession {
     public PhysicalSession transactionSession() throws SQLException {
         PhysicalSession pinned = pins.server();
         return pinned != null ? pinned
-                : prepare(router.routeUnpinned(last == null ? null : last.server(), forced, cluster.topology()).server());
+                : prepare(router.routeUnpinned(last == null ? null : last.server(), forced, cluster().topology()).server());
     }
 
     /** Pins to {@code ps} if a JDBC operation (a savepoint) left a transaction open there. */
@@ -562,18 +576,19 @@ public final class LogicalSession {
         if (ps != null) {
             return ps;
         }
-        int epoch = cluster.failureEpoch(server);
+        Cluster owner = deployment.clusterOf(server);
+        int epoch = owner.failureEpoch(server);
         Connection c;
         try {
             c = connector.connect(server);
         } catch (SQLException e) {
             if (e.getSQLState() == null || e.getSQLState().startsWith("08")) {
-                cluster.reportConnectFailure(server, e.getMessage()); // not for a refused login
+                owner.reportConnectFailure(server, e.getMessage()); // not for a refused login
             }
             throw new SQLException("Cannot open a connection to server " + server + ": " + e.getMessage(),
                     e.getSQLState() != null ? e.getSQLState() : "08001", e.getErrorCode(), e);
         }
-        cluster.reportConnected(server);
+        owner.reportConnected(server);
         try {
             if (networkTimeoutMillis > 0) {
                 c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);

@@ -11,7 +11,8 @@ import io.obproxy.route.RoutePolicy;
  * @param weakByDefault     plain SELECTs outside transactions are weak reads unless hinted STRONG
  * @param readOnlyWeakReads {@code Connection.setReadOnly(true)} makes plain SELECTs weak reads
  * @param failoverTimeoutMillis how long one statement may be sent again after failures that allow it
+ * @param standbyWeakReads  weak reads go to a cluster where the tenant is STANDBY, when one is up
  */
 public record RoutingSettings(RoutePolicy policy, String idc, boolean weakByDefault, boolean readOnlyWeakReads,
-                              long failoverTimeoutMillis) {
+                              long failoverTimeoutMillis, boolean standbyWeakReads) {
 }

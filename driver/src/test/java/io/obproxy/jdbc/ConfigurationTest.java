@@ -36,8 +36,25 @@ class ConfigurationTest {
                 () -> ConnectionUrl.parse("jdbc:obproxy://h:99999/db?password=secret"));
         assertTrue(port.getMessage().contains("Invalid port '99999'"), port.getMessage());
         assertFalse(port.getMessage().contains("secret"), port.getMessage());
-        assertThrows(SQLException.class, () -> ConnectionUrl.parse("jdbc:obproxy:///db"));
         assertThrows(SQLException.class, () -> ConnectionUrl.parse("jdbc:mysql://h/db"));
+        SQLException noHost = assertThrows(SQLException.class, () -> DriverConfig.parse("jdbc:obproxy:///db?user=u", null));
+        assertTrue(noHost.getMessage().contains("or the property clusters or configUrl"), noHost.getMessage());
+    }
+
+    @Test
+    void clustersPropertyNamesSeedLists() throws SQLException {
+        DriverConfig config = DriverConfig.parse("jdbc:obproxy:///db?user=u@t&clusters="
+                + "primary%3D10.0.0.1%3A2881%2C10.0.0.2%3B%20standby%3D10.1.0.1%3A3881", null);
+        assertEquals(List.of("primary", "standby"), List.copyOf(config.clusters().keySet()));
+        assertEquals(List.of(new ServerAddress("10.0.0.1", 2881), new ServerAddress("10.0.0.2", 2881)),
+                config.clusters().get("primary"));
+        assertEquals(List.of(new ServerAddress("10.1.0.1", 3881)), config.clusters().get("standby"));
+        assertTrue(config.seeds().isEmpty());
+        for (String bad : new String[] {"=h:1", "a=h:1;a=h:2", "a=", "a b=h"}) {
+            SQLException e = assertThrows(SQLException.class, () -> ConnectionUrl.parseClusters(bad), bad);
+            assertEquals("HY024", e.getSQLState(), bad);
+            assertTrue(e.getMessage().contains("property clusters"), e.getMessage());
+        }
     }
 
     @Test

@@ -48,8 +48,11 @@ class FailurePolicyTest {
         for (SQLException refused : new SQLException[] {NOT_MASTER, STOPPING, READ_ONLY_STANDBY}) {
             assertEquals(RETRY, FailurePolicy.decide(refused, EXECUTE, OUTSIDE, WRITE), refused.getMessage());
             assertEquals(RETRY, FailurePolicy.decide(refused, EXECUTE, FIRST, WRITE), refused.getMessage());
-            assertEquals(FAIL, FailurePolicy.decide(refused, EXECUTE, INSIDE, WRITE), refused.getMessage());
         }
+        assertEquals(FAIL, FailurePolicy.decide(NOT_MASTER, EXECUTE, INSIDE, WRITE));
+        assertEquals(FAIL, FailurePolicy.decide(STOPPING, EXECUTE, INSIDE, WRITE));
+        assertEquals(TRANSACTION_LOST, FailurePolicy.decide(READ_ONLY_STANDBY, EXECUTE, INSIDE, WRITE),
+                "a transaction on a cluster that stopped being the primary cannot go on");
     }
 
     @Test

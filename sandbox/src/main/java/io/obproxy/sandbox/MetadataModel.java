@@ -69,14 +69,25 @@ final class MetadataModel {
     }
 
     private final String tenant;
+    private String tenantRole;
     private final List<Server> servers = new ArrayList<>();
     private final Map<String, DeclaredTable> tables = new LinkedHashMap<>();
     private final Timestamp createdAt = new Timestamp(System.currentTimeMillis());
     private long nextTabletId = FIRST_TABLET_ID;
     private long lastSchemaVersion;
 
-    MetadataModel(String tenant) {
+    MetadataModel(String tenant, String tenantRole) {
         this.tenant = tenant;
+        this.tenantRole = tenantRole;
+    }
+
+    /** @param role PRIMARY or STANDBY, as DBA_OB_TENANTS.TENANT_ROLE shows the user tenant */
+    void setTenantRole(String role) {
+        this.tenantRole = role;
+    }
+
+    String tenantRole() {
+        return tenantRole;
     }
 
     void addServer(Server server) {
@@ -263,15 +274,15 @@ final class MetadataModel {
             locality.append(locality.length() == 0 ? "" : ", ").append("FULL{1}@").append(server.zone());
         }
         try (PreparedStatement t = c.prepareStatement("INSERT INTO oceanbase.DBA_OB_TENANTS VALUES"
-                + " (?,?,?,?,?,'RANDOM',?,NULL,'MYSQL','NORMAL','NO','NO','PRIMARY','NORMAL',0,"
+                + " (?,?,?,?,?,'RANDOM',?,NULL,'MYSQL','NORMAL','NO','NO',?,'NORMAL',0,"
                 + " NULL,NULL,NULL,NULL,'NOARCHIVELOG','DISABLED',1,'4.3.5.0',1001)")) {
-            addTenant(t, 1, "sys", "SYS", locality.toString());
-            addTenant(t, USER_TENANT_ID, tenant, "USER", locality.toString());
+            addTenant(t, 1, "sys", "SYS", locality.toString(), "PRIMARY");
+            addTenant(t, USER_TENANT_ID, tenant, "USER", locality.toString(), tenantRole);
             t.executeBatch();
         }
     }
 
-    private void addTenant(PreparedStatement t, int id, String name, String type, String locality)
+    private void addTenant(PreparedStatement t, int id, String name, String type, String locality, String role)
             throws SQLException {
         t.setInt(1, id);
         t.setString(2, name);
@@ -279,6 +290,7 @@ final class MetadataModel {
         t.setTimestamp(4, createdAt);
         t.setTimestamp(5, createdAt);
         t.setString(6, locality);
+        t.setString(7, role);
         t.addBatch();
     }
 

@@ -292,7 +292,7 @@ final class MetadataSchema {
               END IF;
               SET v_leader = (SELECT leader_id FROM oceanbase.__sandbox_tablet
                   WHERE table_id = p_table AND part_idx = v_part AND sub_idx = v_sub);
-              IF v_leader IS NOT NULL AND v_leader <> @@server_id THEN
+              IF v_leader IS NOT NULL AND v_leader <> @@server_id MOD 100 THEN
                 SIGNAL SQLSTATE 'HY000' SET MYSQL_ERRNO = 4038, MESSAGE_TEXT = 'Not master';
               END IF;
             END""";

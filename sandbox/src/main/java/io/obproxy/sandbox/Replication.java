@@ -20,23 +20,62 @@ final class Replication {
     }
 
     static void connectAll(List<SandboxNode> nodes, Credentials admin) throws SQLException {
-        for (SandboxNode node : nodes) {
+        connect(nodes, nodes, "node", admin);
+    }
+
+    /**
+     * Makes each replica replay each source (itself excepted), through connections named
+     * {@code prefix + source id}, logged in with the sources' admin credentials.
+     */
+    static void connect(List<SandboxNode> replicas, List<SandboxNode> sources, String prefix, Credentials admin)
+            throws SQLException {
+        for (SandboxNode node : replicas) {
             try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
-                for (SandboxNode peer : nodes) {
+                for (SandboxNode peer : sources) {
                     if (peer == node) {
                         continue;
                     }
-                    st.execute("CHANGE MASTER 'node" + peer.id() + "' TO MASTER_HOST='127.0.0.1', MASTER_PORT="
+                    st.execute("CHANGE MASTER '" + prefix + peer.id() + "' TO MASTER_HOST='127.0.0.1', MASTER_PORT="
                             + peer.serverPort() + ", MASTER_USER='" + admin.user() + "', MASTER_PASSWORD='"
                             + admin.password() + "', MASTER_USE_GTID=slave_pos, MASTER_CONNECT_RETRY=1");
+                    st.execute("START SLAVE '" + prefix + peer.id() + "'");
                 }
-                st.execute("START ALL SLAVES");
             }
         }
     }
 
+    /** Stops and forgets, on each replica, the replication connections whose names start with {@code prefix}. */
+    static void disconnect(List<SandboxNode> replicas, String prefix) throws SQLException {
+        for (SandboxNode node : replicas) {
+            try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
+                java.util.List<String> names = new java.util.ArrayList<>();
+                try (ResultSet rs = st.executeQuery("SHOW ALL SLAVES STATUS")) {
+                    while (rs.next()) {
+                        if (rs.getString("Connection_name").startsWith(prefix)) {
+                            names.add(rs.getString("Connection_name"));
+                        }
+                    }
+                }
+                for (String name : names) {
+                    st.execute("STOP SLAVE '" + name + "'");
+                    st.execute("RESET SLAVE '" + name + "' ALL");
+                }
+            }
+        }
+    }
+
+    /** Waits until every replica has applied what every source had logged when this was called. */
+    static void awaitApplied(List<SandboxNode> sources, List<SandboxNode> replicas, Duration timeout)
+            throws SQLException {
+        waitFor(positions(sources), replicas, timeout);
+    }
+
     /** Waits until each node has applied what every other node had logged when this was called. */
     static void await(List<SandboxNode> nodes, Duration timeout) throws SQLException {
+        waitFor(positions(nodes), nodes, timeout);
+    }
+
+    private static Map<SandboxNode, String> positions(List<SandboxNode> nodes) throws SQLException {
         Map<SandboxNode, String> positions = new LinkedHashMap<>();
         for (SandboxNode node : nodes) {
             try (Connection c = node.adminConnection(); Statement st = c.createStatement();
@@ -45,8 +84,13 @@ final class Replication {
                 positions.put(node, rs.getString(1));
             }
         }
+        return positions;
+    }
+
+    private static void waitFor(Map<SandboxNode, String> positions, List<SandboxNode> replicas, Duration timeout)
+            throws SQLException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (SandboxNode replica : nodes) {
+        for (SandboxNode replica : replicas) {
             try (Connection c = replica.adminConnection();
                  PreparedStatement ps = c.prepareStatement("SELECT MASTER_GTID_WAIT(?, ?)")) {
                 for (Map.Entry<SandboxNode, String> source : positions.entrySet()) {

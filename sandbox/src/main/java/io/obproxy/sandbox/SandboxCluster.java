@@ -74,7 +74,7 @@ public final class SandboxCluster implements AutoCloseable {
         this.workDir = workDir;
         this.deleteWorkDir = deleteWorkDir;
         this.admin = new Credentials(ADMIN_USER, randomSecret());
-        this.model = new MetadataModel(config.tenant());
+        this.model = new MetadataModel(config.tenant(), config.tenantRole());
         this.statementLog = new StatementLog(this);
         this.shutdownHook = new Thread(this::close, "sandbox-shutdown-" + config.clusterName());
     }
@@ -166,7 +166,7 @@ public final class SandboxCluster implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) {
             b.addArg("--user=root");
         }
-        for (String arg : ServerArguments.forNode(id, initFile)) {
+        for (String arg : ServerArguments.forNode(config.clusterId(), id, initFile)) {
             b.addArg(arg);
         }
         return DB.newEmbeddedDB(b.build());
@@ -190,6 +190,7 @@ public final class SandboxCluster implements AutoCloseable {
             String user = "'" + config.tenantUser() + "'@'%'";
             st.execute("CREATE USER IF NOT EXISTS " + user + " IDENTIFIED BY '" + config.password() + "'");
             st.execute("GRANT ALL PRIVILEGES ON *.* TO " + user + " WITH GRANT OPTION");
+            st.execute("REVOKE READ_ONLY ADMIN ON *.* FROM " + user); // so that a standby's read_only binds it
             String database = MetadataModel.quote(config.database());
             st.execute("CREATE DATABASE IF NOT EXISTS " + database);
             st.execute("ALTER DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
@@ -204,7 +205,13 @@ public final class SandboxCluster implements AutoCloseable {
             st.execute(MetadataSchema.PART_INDEX_FUNCTION);
             st.execute(MetadataSchema.CHECK_LEADER_PROCEDURE);
             model.writeTo(c);
+            applyRole(st);
         }
+    }
+
+    /** A standby's nodes refuse the tenant user's writes (read_only; replication still applies). */
+    private void applyRole(Statement admin) throws SQLException {
+        admin.execute("SET GLOBAL read_only = " + ("STANDBY".equals(model.tenantRole()) ? "ON" : "OFF"));
     }
 
     private void afterRestart(SandboxNode node) {
@@ -218,6 +225,7 @@ public final class SandboxCluster implements AutoCloseable {
                 }
             }
             statementLog.applyTo(st);
+            applyRole(st);
         } catch (SQLException e) {
             throw new IllegalStateException(node + ": metadata resync after restart failed", e);
         } finally {
@@ -447,6 +455,83 @@ public final class SandboxCluster implements AutoCloseable {
             } catch (SQLException e) {
                 throw new IllegalStateException(node + ": metadata write failed: " + e.getMessage(), e);
             }
+        }
+    }
+
+    // ---------------------------------------------------------------- primary and standby clusters
+
+    /** @return PRIMARY or STANDBY: the user tenant's role here, as DBA_OB_TENANTS shows it */
+    public String tenantRole() {
+        lock.lock();
+        try {
+            return model.tenantRole();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Makes every node of this (standby) cluster a replica of every node of {@code primary}, as a
+     * standby tenant replays its primary's log. The clusters must have different cluster ids.
+     */
+    public void replicateFrom(SandboxCluster primary) {
+        if (primary.config.clusterId() == config.clusterId()) {
+            throw new IllegalArgumentException("replicateFrom: both clusters have cluster id " + config.clusterId());
+        }
+        try {
+            Replication.connect(runningNodes(), primary.runningNodes(), "c" + primary.config.clusterId() + "n",
+                    primary.admin);
+        } catch (SQLException e) {
+            throw new IllegalStateException("replication from " + primary + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Waits until every running node of {@code standby} has applied what this cluster's nodes had logged. */
+    public void awaitReplicatedTo(SandboxCluster standby, Duration timeout) {
+        try {
+            Replication.awaitApplied(runningNodes(), standby.runningNodes(), timeout);
+        } catch (SQLException e) {
+            throw new IllegalStateException("replication wait failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Switches roles with {@code standby}, as OceanBase's switchover does: this cluster's tenant
+     * becomes read-only (STANDBY), the standby applies everything this one wrote, stops replaying it
+     * and becomes PRIMARY, and this cluster replays the new primary from then on. Each cluster's
+     * DBA_OB_TENANTS shows its new role.
+     */
+    public void switchoverTo(SandboxCluster standby) {
+        if (!"PRIMARY".equals(tenantRole()) || !"STANDBY".equals(standby.tenantRole())) {
+            throw new IllegalStateException("switchoverTo: " + this + " is " + tenantRole() + " and " + standby
+                    + " is " + standby.tenantRole() + " (expected PRIMARY to STANDBY)");
+        }
+        setRole("STANDBY");
+        try {
+            Replication.awaitApplied(runningNodes(), standby.runningNodes(), Duration.ofSeconds(30));
+            Replication.disconnect(standby.runningNodes(), "c" + config.clusterId() + "n");
+        } catch (SQLException e) {
+            throw new IllegalStateException("switchover to " + standby + " failed: " + e.getMessage(), e);
+        }
+        standby.setRole("PRIMARY");
+        replicateFrom(standby);
+        log.info("switchover: {} is PRIMARY, {} is STANDBY", standby.config.clusterName(), config.clusterName());
+    }
+
+    private void setRole(String role) {
+        lock.lock();
+        try {
+            model.setTenantRole(role);
+            syncMetadata();
+            for (SandboxNode node : runningNodes()) {
+                try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
+                    applyRole(st);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(this + ": role change to " + role + " failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
         }
     }
 

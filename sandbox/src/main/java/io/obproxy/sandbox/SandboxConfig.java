@@ -22,6 +22,7 @@ public final class SandboxConfig {
     private final int basePort;
     private final String clusterName;
     private final int clusterId;
+    private final String tenantRole;
     private final String tenant;
     private final String user;
     private final String password;
@@ -33,6 +34,7 @@ public final class SandboxConfig {
         this.basePort = b.basePort;
         this.clusterName = b.clusterName;
         this.clusterId = b.clusterId;
+        this.tenantRole = b.tenantRole;
         this.tenant = b.tenant;
         this.user = b.user;
         this.password = b.password != null ? b.password : randomPassword();
@@ -64,6 +66,11 @@ public final class SandboxConfig {
 
     public int clusterId() {
         return clusterId;
+    }
+
+    /** @return PRIMARY or STANDBY: the user tenant's role in this cluster when it starts */
+    public String tenantRole() {
+        return tenantRole;
     }
 
     public String tenant() {
@@ -116,6 +123,7 @@ public final class SandboxConfig {
         private int basePort;
         private String clusterName = "obsandbox";
         private int clusterId = 1;
+        private String tenantRole = "PRIMARY";
         private String tenant = "test";
         private String user = "root";
         private String password;
@@ -148,12 +156,21 @@ public final class SandboxConfig {
             return this;
         }
 
-        /** @param clusterId a positive OceanBase cluster id */
+        /**
+         * @param clusterId an OceanBase cluster id, 1 to 1000; clusters that replicate each other need
+         *                  different ids (their servers' ids and GTID domains derive from it)
+         */
         public Builder clusterId(int clusterId) {
-            if (clusterId < 1) {
-                throw new IllegalArgumentException("clusterId: " + clusterId + " (expected: >= 1)");
+            if (clusterId < 1 || clusterId > 1000) {
+                throw new IllegalArgumentException("clusterId: " + clusterId + " (expected: 1..1000)");
             }
             this.clusterId = clusterId;
+            return this;
+        }
+
+        /** Starts the cluster as a standby: its tenant is read-only until a switchover makes it primary. */
+        public Builder standby() {
+            this.tenantRole = "STANDBY";
             return this;
         }
 

@@ -67,7 +67,10 @@ public final class SandboxNode {
         }
     }
 
-    /** @return 1-based node number, also the server's {@code @@server_id} and its DBA_OB_SERVERS.ID */
+    /**
+     * @return 1-based node number, also its DBA_OB_SERVERS.ID and, in cluster 1, the server's
+     * {@code @@server_id} (other clusters add 100 per cluster id above 1)
+     */
     public int id() {
         return id;
     }

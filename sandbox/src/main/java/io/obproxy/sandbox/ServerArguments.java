@@ -8,7 +8,13 @@ final class ServerArguments {
     private ServerArguments() {
     }
 
-    static List<String> forNode(int id, Path initFile) {
+    /** @return the server id (and GTID domain) of a node: its number, plus 100 per cluster id above 1 */
+    static int serverId(int clusterId, int node) {
+        return (clusterId - 1) * 100 + node;
+    }
+
+    static List<String> forNode(int clusterId, int id, Path initFile) {
+        int serverId = serverId(clusterId, id);
         return List.of(
                 "--bind-address=127.0.0.1",
                 "--skip-name-resolve",
@@ -21,8 +27,8 @@ final class ServerArguments {
                 // replication: GTID domain per node, row events, each node replica of all others; every
                 // node logs what it applies too, so that a dead node's last writes still reach every
                 // survivor through the one that has them (each event applied once: ignore duplicates)
-                "--server-id=" + id,
-                "--gtid-domain-id=" + id,
+                "--server-id=" + serverId,
+                "--gtid-domain-id=" + serverId,
                 "--log-basename=node" + id,
                 "--log-bin",
                 "--binlog-format=ROW",
