@@ -407,16 +407,22 @@ final class LogicalConnection implements Connection, ObProxyConnection {
         if (session.isClosed()) {
             return false;
         }
-        try {
-            PhysicalSession ps = usedOrDefault();
-            if (ps.connection().isValid(timeout)) {
-                return true;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            PhysicalSession ps = null;
+            try {
+                ps = usedOrDefault();
+                if (ps.connection().isValid(timeout)) {
+                    return true;
+                }
+            } catch (SQLException e) {
+                // that server cannot be reached: one more try on the default route
             }
-            session.drop(ps);
-            return false;
-        } catch (SQLException e) {
-            return false;
+            if (ps == null || session.pins().server() == ps) {
+                return false; // nothing reachable, or the session's pinned state is gone with it
+            }
+            session.failedValidation(ps);
         }
+        return false;
     }
 
     // ------------------------------------------------------------------ LOBs and types

@@ -606,6 +606,12 @@ public final class LogicalSession {
         return ps;
     }
 
+    /** A physical session failed a validity check: its server is SUSPECT and the session is dropped. */
+    public void failedValidation(PhysicalSession ps) {
+        deployment.clusterOf(ps.server()).reportBrokenConnection(ps.server(), "validation failed");
+        drop(ps);
+    }
+
     /** Closes one physical session, after a failure or a reset; it reopens on demand. */
     public void drop(PhysicalSession ps) {
         physicals.remove(ps.server(), ps);
