@@ -164,6 +164,16 @@ public final class Cluster {
         throw failure;
     }
 
+    /** Opens a connection to one of the cluster's servers with its credentials, outside any session. */
+    public Connection openConnection(ServerAddress server) throws SQLException {
+        return connector.connect(server);
+    }
+
+    /** As {@link #openConnection}, sending these connection attributes. */
+    public Connection openConnection(ServerAddress server, java.util.Map<String, String> attributes) throws SQLException {
+        return connector.withAttributes(attributes).connect(server);
+    }
+
     /** @return the user tenant's role here, as last read (UNKNOWN where DBA_OB_TENANTS cannot be read) */
     public TenantRole role() {
         return role;

@@ -1,11 +1,15 @@
 package io.obproxy.jdbc;
 
 import io.obproxy.cluster.Deployment;
+import io.obproxy.process.ProcessCommands;
+import io.obproxy.process.ProcessEntry;
+import io.obproxy.process.ProcessRegistry;
 import io.obproxy.cluster.ClusterRegistry;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PhysicalSession;
 import io.obproxy.sql.SqlClassifier;
 import io.obproxy.sql.SqlInfo;
+import io.obproxy.sql.SqlRewrites;
 import io.obproxy.sql.StatementParser;
 import java.sql.Array;
 import java.sql.Blob;
@@ -39,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * to the cluster's servers. JDBC settings become {@link io.obproxy.session.SessionState} changes,
  * replayed where statements run; statements route per execution (see {@link LogicalSession}).
  */
-final class LogicalConnection implements Connection, ObProxyConnection {
+final class LogicalConnection implements Connection, ObProxyConnection, ProcessEntry.Target {
     private static final Logger log = LoggerFactory.getLogger(LogicalConnection.class);
     /** Classification of work that may run on any server: JDBC calls that need some physical connection. */
     private static final SqlInfo ANY_SERVER = StatementParser.parse("SELECT 1");
@@ -57,8 +61,13 @@ final class LogicalConnection implements Connection, ObProxyConnection {
     private Map<String, Class<?>> typeMap = new HashMap<>();
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
 
+    private final ProcessEntry process;
+
+    /** @param process the connection's processlist entry; this connection attaches itself to it */
     LogicalConnection(DriverConfig config, String url, ClusterRegistry registry, Deployment deployment,
-                      LogicalSession session, SqlClassifier classifier, PhysicalConnector connector) {
+                      LogicalSession session, SqlClassifier classifier, PhysicalConnector connector,
+                      ProcessEntry process) {
+        this.process = process;
         this.config = config;
         this.url = url;
         this.registry = registry;
@@ -67,10 +76,53 @@ final class LogicalConnection implements Connection, ObProxyConnection {
         this.classifier = classifier;
         this.connector = connector;
         this.cursorFetch = Boolean.parseBoolean(connector.property("useCursorFetch"));
+        process.attach(this);
     }
 
     LogicalSession session() {
         return session;
+    }
+
+    ProcessEntry process() {
+        return process;
+    }
+
+    /** @return who runs a process command on this connection: its entry, admin or not, its cluster */
+    ProcessCommands.Caller caller() {
+        String admins = config.get(ObProxyProperty.ADMIN_USERS);
+        boolean admin = admins != null && java.util.Arrays.stream(admins.split(","))
+                .anyMatch(a -> a.trim().equals(process.user()));
+        return new ProcessCommands.Caller(process, admin,
+                config.getBoolean(ObProxyProperty.CLUSTER_WIDE_PROCESSLIST) ? deployment.current() : null);
+    }
+
+    // ------------------------------------------------------------------ KILL (ProcessEntry.Target)
+
+    @Override
+    public void killQuery() {
+        session.killQuery();
+    }
+
+    @Override
+    public void killConnection() {
+        session.kill(); // its kill watch releases this connection
+    }
+
+    @Override
+    public String database() {
+        String catalog = session.state().catalog();
+        return catalog != null ? catalog : config.database();
+    }
+
+    @Override
+    public List<List<String>> physicalSessions() {
+        List<List<String>> rows = new ArrayList<>();
+        PhysicalSession pinned = session.pins().server();
+        for (PhysicalSession ps : session.physicalSessions()) {
+            rows.add(List.of(ps.server().toString(), Long.toString(ps.serverThreadId()), Long.toString(ps.syncedVersion()),
+                    Long.toString(session.state().version()), Boolean.toString(ps == pinned)));
+        }
+        return rows;
     }
 
     SqlClassifier classifier() {
@@ -140,7 +192,12 @@ final class LogicalConnection implements Connection, ObProxyConnection {
         if (sql == null) {
             throw new SQLException("SQL is null", "S1009");
         }
-        return new LogicalPreparedStatement(this, options, sql, classifier.classify(sql));
+        SqlInfo info = classifier.classify(sql);
+        if (info.has(SqlInfo.FLAG_CONNECTION_ID)) {
+            String rewritten = SqlRewrites.connectionId(sql, process.id());
+            return new LogicalPreparedStatement(this, options, rewritten, classifier.classify(rewritten));
+        }
+        return new LogicalPreparedStatement(this, options, sql, info);
     }
 
     @Override
@@ -531,8 +588,10 @@ final class LogicalConnection implements Connection, ObProxyConnection {
         release();
     }
 
-    private void release() {
+    /** Lets go of what the connection holds: its processlist entry, its clusters. Once. */
+    void release() {
         if (released.compareAndSet(false, true)) {
+            ProcessRegistry.jvm().unregister(process);
             for (Deployment.Member m : deployment.members()) {
                 registry.release(m.cluster());
             }

@@ -41,6 +41,8 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     private final String sql;
     private final SqlInfo info;
     private final Parameters parameters;
+    /** A statement the driver answers itself (SHOW PROCESSLIST, KILL, EXPLAIN ROUTE...): answered at each execution. */
+    private final boolean command;
     private List<Parameters> batch;
 
     LogicalPreparedStatement(LogicalConnection connection, StatementOptions options, String sql, SqlInfo info) {
@@ -48,6 +50,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         this.sql = sql;
         this.info = info;
         this.parameters = new Parameters(info.parameterCount());
+        this.command = LocalAnswers.isCommand(sql);
     }
 
     @Override
@@ -57,6 +60,9 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
     @Override
     public ResultSet executeQuery() throws SQLException {
+        if (command) {
+            return query(sql);
+        }
         return wrap(run(info, sql, parameters, null, st -> {
             parameters.applyTo((PreparedStatement) st);
             return ((PreparedStatement) st).executeQuery();
@@ -70,6 +76,9 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
     @Override
     public long executeLargeUpdate() throws SQLException {
+        if (command) {
+            return executeLargeUpdate(sql, -1, null, null);
+        }
         return run(info, sql, parameters, 0L, st -> {
             parameters.applyTo((PreparedStatement) st);
             return ((PreparedStatement) st).executeLargeUpdate();
@@ -78,6 +87,9 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
 
     @Override
     public boolean execute() throws SQLException {
+        if (command) {
+            return execute(sql, -1, null, null);
+        }
         boolean hasResult = run(info, sql, parameters, false, st -> {
             parameters.applyTo((PreparedStatement) st);
             return ((PreparedStatement) st).execute();

@@ -36,6 +36,8 @@ class LogicalStatement implements Statement {
     private PhysicalSession currentSession;
     private LogicalResultSet currentResult;
     private int localUpdateCount = -1;
+    /** What the application sent, when the driver sends something else in its place (SHOW PROCESSLIST shows this). */
+    private String shown;
     private List<String> batch;
     private boolean closed;
     private boolean closeOnCompletion;
@@ -85,25 +87,34 @@ class LogicalStatement implements Statement {
         }
         localUpdateCount = -1;
         Execution execution = session.execution(info);
-        while (true) {
-            PhysicalSession ps = null;
-            Statement st;
-            try {
-                ps = execution.prepare(parameters);
-                st = physicalFor(ps);
-            } catch (SQLException e) {
-                execution.failedBeforeSending(e, ps);
-                continue;
+        connection.process().executing(shown != null ? shown : sql);
+        shown = null;
+        try {
+            while (true) {
+                PhysicalSession ps = null;
+                Statement st;
+                try {
+                    ps = execution.prepare(parameters);
+                    st = physicalFor(ps);
+                } catch (SQLException e) {
+                    execution.failedBeforeSending(e, ps);
+                    continue;
+                }
+                current = st;
+                currentSession = ps;
+                session.running(st);
+                try {
+                    T result = call.call(st);
+                    execution.succeeded(ps);
+                    return result;
+                } catch (SQLException e) {
+                    execution.failedAfterSending(e, ps);
+                } finally {
+                    session.running(null);
+                }
             }
-            current = st;
-            currentSession = ps;
-            try {
-                T result = call.call(st);
-                execution.succeeded(ps);
-                return result;
-            } catch (SQLException e) {
-                execution.failedAfterSending(e, ps);
-            }
+        } finally {
+            connection.process().idle();
         }
     }
 
@@ -183,17 +194,39 @@ class LogicalStatement implements Statement {
 
     @Override
     public ResultSet executeQuery(String sql) throws SQLException {
-        String text = answerLocally(sql);
-        return wrap(run(classify(text), text, ParameterValues.NONE, null, st -> st.executeQuery(text)));
+        return query(sql);
     }
 
-    /** @return the SQL to send: a SELECT of the driver's own answer ({@link LocalAnswers}), or {@code sql} */
-    private String answerLocally(String sql) throws SQLException {
-        if (sql == null) {
-            throw new SQLException("SQL is null", "S1009");
+    /** executeQuery of a text, for this class and for a PreparedStatement holding a driver command. */
+    protected final ResultSet query(String sql) throws SQLException {
+        LocalAnswers.Answer answer = answer(sql);
+        if (answer.done()) {
+            throw noResultSet();
         }
-        String local = LocalAnswers.rewrite(sql, session, connection.classifier());
-        return local != null ? local : sql;
+        String text = answer.sql();
+        return wrap(run(answer.info(), text, ParameterValues.NONE, null, st -> st.executeQuery(text)));
+    }
+
+    /** @return what to send for {@code sql} ({@link LocalAnswers}): itself, rewritten, the driver's rows, or done */
+    private LocalAnswers.Answer answer(String sql) throws SQLException {
+        checkOpen();
+        shown = sql;
+        connection.process().executing(sql); // before any rows are made: the connection lists itself running it
+        LocalAnswers.Answer answer;
+        try {
+            answer = LocalAnswers.answer(sql, classify(sql), connection);
+        } catch (SQLException | RuntimeException e) {
+            connection.process().idle();
+            throw e;
+        }
+        if (answer.done()) {
+            connection.process().idle();
+            closeCurrentResult();
+            current = null;
+            currentSession = null;
+            localUpdateCount = 0;
+        }
+        return answer;
     }
 
     @Override
@@ -236,15 +269,21 @@ class LogicalStatement implements Statement {
         return executeLargeUpdate(sql, -1, null, columnNames);
     }
 
-    private long executeLargeUpdate(String sql, int keys, int[] indexes, String[] names) throws SQLException {
-        return run(classify(sql), sql, ParameterValues.NONE, 0L, st -> {
+    /** executeLargeUpdate of a text, for this class and for a PreparedStatement holding a driver command. */
+    protected final long executeLargeUpdate(String sql, int keys, int[] indexes, String[] names) throws SQLException {
+        LocalAnswers.Answer answer = answer(sql);
+        if (answer.done()) {
+            return 0;
+        }
+        String text = answer.sql();
+        return run(answer.info(), text, ParameterValues.NONE, 0L, st -> {
             if (indexes != null) {
-                return st.executeLargeUpdate(sql, indexes);
+                return st.executeLargeUpdate(text, indexes);
             }
             if (names != null) {
-                return st.executeLargeUpdate(sql, names);
+                return st.executeLargeUpdate(text, names);
             }
-            return keys >= 0 ? st.executeLargeUpdate(sql, keys) : st.executeLargeUpdate(sql);
+            return keys >= 0 ? st.executeLargeUpdate(text, keys) : st.executeLargeUpdate(text);
         });
     }
 
@@ -268,9 +307,14 @@ class LogicalStatement implements Statement {
         return execute(sql, -1, null, columnNames);
     }
 
-    private boolean execute(String sql, int keys, int[] indexes, String[] names) throws SQLException {
-        String text = answerLocally(sql);
-        boolean hasResult = run(classify(text), text, ParameterValues.NONE, false, st -> {
+    /** execute of a text, for this class and for a PreparedStatement holding a driver command. */
+    protected final boolean execute(String sql, int keys, int[] indexes, String[] names) throws SQLException {
+        LocalAnswers.Answer answer = answer(sql);
+        if (answer.done()) {
+            return false;
+        }
+        String text = answer.sql();
+        boolean hasResult = run(answer.info(), text, ParameterValues.NONE, false, st -> {
             if (indexes != null) {
                 return st.execute(text, indexes);
             }

@@ -77,6 +77,19 @@ public class ObProxyDataSource implements DataSource, AutoCloseable {
         set(ObProxyProperty.STANDBY_WEAK_READS, Boolean.toString(standby));
     }
 
+    public void setInstanceId(int id) {
+        set(ObProxyProperty.INSTANCE_ID, Integer.toString(id));
+    }
+
+    /** @param logins user@tenant, comma-separated */
+    public void setAdminUsers(String logins) {
+        set(ObProxyProperty.ADMIN_USERS, logins);
+    }
+
+    public void setClusterWideProcesslist(boolean clusterWide) {
+        set(ObProxyProperty.CLUSTER_WIDE_PROCESSLIST, Boolean.toString(clusterWide));
+    }
+
     public void setDiscoverServers(boolean discover) {
         set(ObProxyProperty.DISCOVER_SERVERS, Boolean.toString(discover));
     }

@@ -3,6 +3,9 @@ package io.obproxy.jdbc;
 import io.obproxy.cluster.ClusterRegistry;
 import io.obproxy.cluster.ConfigServerDirectory;
 import io.obproxy.cluster.Deployment;
+import io.obproxy.process.ClusterProcesses;
+import io.obproxy.process.ProcessEntry;
+import io.obproxy.process.ProcessRegistry;
 import io.obproxy.route.Router;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.sql.SqlClassifier;
@@ -14,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -44,6 +48,10 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
     private final Router router = new Router();
     private final ConfigServerDirectory configServers = new ConfigServerDirectory();
 
+    /** What SHOW PROCESSLIST shows as the Host of this JVM's connections: host name and process id. */
+    private static final String CLIENT_HOST = System.getenv().getOrDefault("HOSTNAME", "localhost")
+            + "/" + ProcessHandle.current().pid();
+
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
         if (!acceptsURL(url)) {
@@ -52,11 +60,36 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
         DriverConfig config = DriverConfig.parse(url, info);
         PhysicalConnector connector = new PhysicalConnector(config);
         Deployment deployment = Deployments.acquire(config, connector, registry, configServers);
+        try {
+            return open(url, config, connector, deployment);
+        } catch (SQLException | RuntimeException e) {
+            deployment.members().forEach(m -> registry.release(m.cluster()));
+            throw e;
+        }
+    }
+
+    /**
+     * The logical connection over an acquired deployment: a processlist entry and its id, physical
+     * connections that carry that id (when the processlist is cluster-wide), the session.
+     */
+    private Connection open(String url, DriverConfig config, PhysicalConnector connector, Deployment deployment)
+            throws SQLException {
+        boolean clusterWide = config.getBoolean(ObProxyProperty.CLUSTER_WIDE_PROCESSLIST);
+        ProcessRegistry processes = ProcessRegistry.jvm();
+        int instance = processes.instanceId(config.getInt(ObProxyProperty.INSTANCE_ID),
+                () -> clusterWide ? ClusterProcesses.instanceIds(deployment.current()) : Set.of());
+        String login = config.user().serverLogin();
+        ProcessEntry process = processes.register(login, CLIENT_HOST);
         SqlClassifier classifier = classifiers.computeIfAbsent(config.getInt(ObProxyProperty.SQL_CACHE_SIZE),
                 SqlClassifier::new);
-        LogicalSession session = new LogicalSession(deployment, connector, router, config.database(),
-                config.routingSettings());
-        return new LogicalConnection(config, url, registry, deployment, session, classifier, connector);
+        LogicalSession session = new LogicalSession(deployment, clusterWide ? connector.withAttributes(
+                ClusterProcesses.attributes(instance, process.id(), login, CLIENT_HOST)) : connector, router,
+                config.database(), config.routingSettings());
+        LogicalConnection connection = new LogicalConnection(config, url, registry, deployment, session, classifier,
+                connector, process);
+        session.watchForKills(new ClusterKillWatch(clusterWide ? deployment : null, instance, process.id(),
+                connection::release));
+        return connection;
     }
 
     @Override

@@ -43,6 +43,15 @@ public enum ObProxyProperty {
             + " serverListRefreshSeconds, its last answer kept while it cannot be read."),
     STANDBY_WEAK_READS("standbyWeakReads", Type.BOOLEAN, "false", "Send weak reads to a cluster where the"
             + " tenant is STANDBY (when one is up), keeping the primary for writes and strong reads."),
+    INSTANCE_ID("instanceId", Type.INT, "0", 0, 8191, "This JVM's instance id, the high 13 bits of every"
+            + " connection id (ODP's proxy_id); 0 picks one that no other instance attached to the cluster uses."
+            + " One id per JVM: every connection must give the same."),
+    ADMIN_USERS("adminUsers", Type.STRING, null, "Logins (user@tenant, comma-separated) that may list and kill every"
+            + " connection in SHOW PROCESSLIST and KILL; others see and kill only their own."),
+    CLUSTER_WIDE_PROCESSLIST("clusterWideProcesslist", Type.BOOLEAN, "true", "SHOW PROCESSLIST and KILL also reach"
+            + " connections of other driver instances and front ends attached to the cluster, through the servers'"
+            + " session views; every physical connection then carries its instance and connection id as"
+            + " connection attributes, and checks for a remote KILL when it opens (one query)."),
     DISCOVER_SERVERS("discoverServers", Type.BOOLEAN, "true", "Read the cluster's real server list from its"
             + " metadata; false uses the URL's hosts as the only servers (for plain MySQL servers)."),
     RESET_STATE_ON_END_REQUEST("resetStateOnEndRequest", Type.BOOLEAN, "true", "On Connection.endRequest()"

@@ -26,6 +26,12 @@ final class PhysicalConnector implements ServerConnector {
     private final String database;
     private final int readTimeoutAfterOpen;
 
+    private PhysicalConnector(Properties properties, String database, int readTimeoutAfterOpen) {
+        this.properties = properties;
+        this.database = database;
+        this.readTimeoutAfterOpen = readTimeoutAfterOpen;
+    }
+
     PhysicalConnector(DriverConfig config) {
         Properties p = config.physicalProperties();
         String connectTimeout = Integer.toString(config.getInt(ObProxyProperty.PHYSICAL_CONNECT_TIMEOUT));
@@ -58,6 +64,21 @@ final class PhysicalConnector implements ServerConnector {
             throw e;
         }
         return c;
+    }
+
+    /**
+     * @return a connector that also sends these connection attributes (Connector/J's
+     * {@code connectionAttributes}, after any the application gave); keys and values must not
+     * contain ',' or ':'
+     */
+    @Override
+    public PhysicalConnector withAttributes(java.util.Map<String, String> attributes) {
+        Properties p = new Properties();
+        p.putAll(properties);
+        StringBuilder sb = new StringBuilder(p.getProperty("connectionAttributes", ""));
+        attributes.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append(':').append(v));
+        p.setProperty("connectionAttributes", sb.toString());
+        return new PhysicalConnector(p, database, readTimeoutAfterOpen);
     }
 
     /** @return the value of a pass-through property, or null */

@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <ol>
  *   <li>PINNED: a pinned session stays where its transaction, temporary tables, locks or cursors are.</li>
  *   <li>STICKY: a statement that reads what the previous statement left on its server
- *   (FOUND_ROWS(), ROW_COUNT(), LAST_INSERT_ID(), SHOW WARNINGS/ERRORS, CONNECTION_ID(), IS_USED_LOCK())
+ *   (FOUND_ROWS(), ROW_COUNT(), LAST_INSERT_ID(), SHOW WARNINGS/ERRORS, IS_USED_LOCK()); CONNECTION_ID()
+ *   needs no server: the driver writes the logical connection's id in its place
  *   goes to that server.</li>
  *   <li>FORCED: the session set {@code @obproxy_route_addr}.</li>
  *   <li>FOLLOWER (weak reads): a weak read whose tablet is known goes to a replica chosen by route
@@ -27,8 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * route until the location names a live leader); ACTIVE servers are preferred over SUSPECT ones.
  */
 public final class Router {
-    private static final int STICKY_FLAGS = SqlInfo.FLAG_LAST_STATEMENT_STATE | SqlInfo.FLAG_CONNECTION_ID
-            | SqlInfo.FLAG_LOCK_QUERY;
+    private static final int STICKY_FLAGS = SqlInfo.FLAG_LAST_STATEMENT_STATE | SqlInfo.FLAG_LOCK_QUERY;
 
     /**
      * What one decision depends on.

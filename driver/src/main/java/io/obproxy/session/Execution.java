@@ -79,6 +79,14 @@ public final class Execution {
 
     private void failed(SQLException e, Phase phase, PhysicalSession ps) throws SQLException {
         boolean broken = FailurePolicy.isBrokenConnection(e);
+        if (session.isKilled() || broken && session.killedElsewhere(ps)) {
+            SQLException killed = LogicalSession.killedException();
+            killed.initCause(e);
+            throw killed;
+        }
+        if (session.consumeQueryKilled()) {
+            throw new SQLException("Query execution was interrupted", "70100", 1317, e); // KILL QUERY, as MySQL says it
+        }
         session.learnFrom(e, phase, broken, info, ps);
         Verdict verdict = FailurePolicy.decide(e, phase, position, info);
         switch (verdict) {

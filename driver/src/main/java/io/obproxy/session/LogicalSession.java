@@ -63,6 +63,10 @@ public final class LogicalSession {
     private String heldNextTransaction;
     private int networkTimeoutMillis;
     private volatile boolean closed;
+    private volatile boolean killed;
+    private volatile Statement running;
+    private volatile boolean queryKilled;
+    private KillWatch killWatch = KillWatch.NONE;
 
     private final String initialDatabase;
 
@@ -85,6 +89,70 @@ public final class LogicalSession {
         if (settings.weakByDefault()) {
             state.setDriverVariable(READ_CONSISTENCY, "'WEAK'");
         }
+    }
+
+    /** Sets how the session learns it was killed from another instance (before its first statement). */
+    public void watchForKills(KillWatch watch) {
+        this.killWatch = watch;
+    }
+
+    /** The physical statement the session runs now (cleared with null), for KILL QUERY. */
+    public void running(Statement physical) {
+        running = physical;
+    }
+
+    /** KILL QUERY: cancels the statement running now, on its server; the session stays usable. */
+    public void killQuery() {
+        Statement st = running;
+        if (st != null) {
+            queryKilled = true;
+            try {
+                st.cancel();
+            } catch (SQLException e) {
+                // it ended meanwhile, or its connection is gone: nothing runs
+            }
+        }
+    }
+
+    /**
+     * KILL CONNECTION: the session is closed, the statement running now (if any) is cancelled and
+     * fails as killed, every physical connection is closed. May come from any thread.
+     */
+    public void kill() {
+        killed = true;
+        killQuery();
+        abort();
+        killWatch.killed();
+    }
+
+    /** @return true once the session was killed (locally or from another instance) */
+    public boolean isKilled() {
+        return killed;
+    }
+
+    /** @return true once after a KILL QUERY cancelled the running statement (then MySQL's 1317 is due) */
+    boolean consumeQueryKilled() {
+        boolean was = queryKilled;
+        queryKilled = false;
+        return was;
+    }
+
+    /** @return MySQL's error for a statement of a killed session (MariaDB's ER_CONNECTION_KILLED) */
+    public static SQLException killedException() {
+        return new SQLException("Connection was killed", "70100", 1927);
+    }
+
+    /**
+     * After a physical connection ({@code broken}, or null when unknown) broke: when the cluster
+     * holds a mark saying this session was killed from another instance, it is killed here too.
+     *
+     * @return true when it was
+     */
+    boolean killedElsewhere(PhysicalSession broken) {
+        if (!killed && killWatch.killedElsewhere(broken == null ? null : broken.server())) {
+            kill();
+        }
+        return killed;
     }
 
     /**
@@ -246,6 +314,7 @@ public final class LogicalSession {
 
     /** Starts one execution of a statement, to be run through its attempts (see {@link Execution}). */
     public Execution execution(SqlInfo info) {
+        queryKilled = false; // a KILL QUERY that came as the previous statement ended is spent
         Position position = pins.isPinned() ? Position.INSIDE
                 : heldBegin != null || !state.autoCommit() ? Position.FIRST : Position.OUTSIDE;
         return new Execution(this, info, position, heldBegin, heldNextTransaction, settings.failoverTimeoutMillis(),
@@ -589,6 +658,11 @@ public final class LogicalSession {
                     e.getSQLState() != null ? e.getSQLState() : "08001", e.getErrorCode(), e);
         }
         owner.reportConnected(server);
+        if (killWatch.killedElsewhere(c)) {
+            c.close();
+            kill();
+            throw killedException();
+        }
         try {
             if (networkTimeoutMillis > 0) {
                 c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
@@ -642,6 +716,9 @@ public final class LogicalSession {
     }
 
     private void ensureOpen() throws SQLException {
+        if (killed) {
+            throw killedException();
+        }
         if (closed) {
             throw closedException();
         }

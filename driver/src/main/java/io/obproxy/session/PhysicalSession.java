@@ -45,7 +45,8 @@ public final class PhysicalSession {
         return connection;
     }
 
-    long syncedVersion() {
+    /** @return the session state version this connection was last brought up to */
+    public long syncedVersion() {
         return syncedVersion;
     }
 

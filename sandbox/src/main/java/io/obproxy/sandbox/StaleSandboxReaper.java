@@ -87,8 +87,13 @@ final class StaleSandboxReaper {
      * Deletes a directory tree, best effort: failures are retried once and logged, and the owner
      * file goes last, so that a directory left half-deleted is still reaped by a later start.
      */
+    private static final int DELETE_ATTEMPTS = 5;
+
     static void delete(Path dir) {
-        for (int attempt = 0; attempt < 2 && Files.exists(dir); attempt++) {
+        for (int attempt = 0; attempt < DELETE_ATTEMPTS && Files.exists(dir); attempt++) {
+            if (attempt > 0) {
+                SandboxCluster.sleep(100); // a file written after the walk (a server's last flush)
+            }
             List<Path> paths;
             try (Stream<Path> walk = Files.walk(dir)) {
                 paths = walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList());
@@ -102,7 +107,7 @@ final class StaleSandboxReaper {
                 try {
                     Files.deleteIfExists(p);
                 } catch (IOException e) {
-                    if (attempt == 1) {
+                    if (attempt == DELETE_ATTEMPTS - 1) {
                         log.warn("could not delete {}: {}", p, e.toString());
                     }
                 }

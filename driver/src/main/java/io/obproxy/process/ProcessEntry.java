@@ -1,0 +1,104 @@
+package io.obproxy.process;
+
+import java.util.List;
+
+/**
+ * One live logical connection as {@code SHOW PROCESSLIST} shows it: who, from where, in which
+ * database, and what it is doing since when. Written by the connection's own thread (a statement
+ * starts, ends), read by any thread; fields are volatile, updates cost no lock.
+ */
+public final class ProcessEntry {
+    /** What a KILL does to the connection; implemented by the logical connection. */
+    public interface Target {
+        /** Cancels the statement running now, if any; the connection stays usable. */
+        void killQuery();
+
+        /** Closes the connection and everything under it; its running statement fails as killed. */
+        void killConnection();
+
+        /** @return one row per physical session: server, server thread id, synced version, session version, pinned */
+        List<List<String>> physicalSessions();
+
+        /** @return the connection's current database, or null */
+        String database();
+    }
+
+    private final long id;
+    private final String user;
+    private final String host;
+    private volatile Target target;
+    private volatile String command = "Sleep";
+    private volatile String info;
+    private volatile long sinceMillis = System.currentTimeMillis();
+
+    ProcessEntry(long id, String user, String host) {
+        this.id = id;
+        this.user = user;
+        this.host = host;
+    }
+
+    /** Gives the entry its connection, once it exists (the connection needs the id first). */
+    public void attach(Target connection) {
+        this.target = connection;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    /** @return the login, {@code user@tenant} */
+    public String user() {
+        return user;
+    }
+
+    /** @return the connection, or a target that does nothing while it is being created */
+    Target target() {
+        Target t = target;
+        return t != null ? t : NOT_YET;
+    }
+
+    private static final Target NOT_YET = new Target() {
+        @Override
+        public void killQuery() {
+        }
+
+        @Override
+        public void killConnection() {
+        }
+
+        @Override
+        public List<List<String>> physicalSessions() {
+            return List.of();
+        }
+
+        @Override
+        public String database() {
+            return null;
+        }
+    };
+
+    /** A statement starts. */
+    public void executing(String sql) {
+        info = sql;
+        command = "Query";
+        sinceMillis = System.currentTimeMillis();
+    }
+
+    /** The statement ended. */
+    public void idle() {
+        command = "Sleep";
+        info = null;
+        sinceMillis = System.currentTimeMillis();
+    }
+
+    /** @return the row {@code SHOW PROCESSLIST} shows; Info cut to 100 characters unless {@code full} */
+    ProcessRow row(boolean full) {
+        String text = info;
+        if (text != null && !full && text.length() > 100) {
+            text = text.substring(0, 100);
+        }
+        long time = Math.max(0, (System.currentTimeMillis() - sinceMillis) / 1000);
+        return new ProcessRow(id, user, host, target().database(), command, time, "Query".equals(command) ? "executing" : "",
+                text);
+    }
+}
