@@ -561,6 +561,11 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     }
 
     @Override
+    public boolean inTransaction() {
+        return session.inTransaction();
+    }
+
+    @Override
     public List<String> pinReasons() {
         List<String> reasons = new ArrayList<>();
         session.pins().reasons().forEach(r -> reasons.add(r.name()));

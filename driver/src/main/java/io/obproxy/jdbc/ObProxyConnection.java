@@ -24,4 +24,10 @@ public interface ObProxyConnection {
 
     /** @return why the connection is pinned to one server right now (empty when it is not) */
     List<String> pinReasons();
+
+    /**
+     * @return true while a transaction is open: a BEGIN was issued (even if held until the next
+     * statement), or a statement ran with autocommit off and no COMMIT or ROLLBACK followed
+     */
+    boolean inTransaction();
 }

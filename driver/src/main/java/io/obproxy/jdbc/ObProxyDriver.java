@@ -54,14 +54,20 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
 
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
-        if (!acceptsURL(url)) {
-            return null;
-        }
+        return acceptsURL(url) ? connect(url, info, null) : null;
+    }
+
+    /**
+     * Opens a logical connection under a processlist entry the caller registered already (the
+     * bundled front end, which gave the entry's id to its client in the greeting); null makes a
+     * new entry, as {@link #connect(String, Properties)} does.
+     */
+    public Connection connect(String url, Properties info, ProcessEntry process) throws SQLException {
         DriverConfig config = DriverConfig.parse(url, info);
         PhysicalConnector connector = new PhysicalConnector(config);
         Deployment deployment = Deployments.acquire(config, connector, registry, configServers);
         try {
-            return open(url, config, connector, deployment);
+            return open(url, config, connector, deployment, process);
         } catch (SQLException | RuntimeException e) {
             deployment.members().forEach(m -> registry.release(m.cluster()));
             throw e;
@@ -72,18 +78,25 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
      * The logical connection over an acquired deployment: a processlist entry and its id, physical
      * connections that carry that id (when the processlist is cluster-wide), the session.
      */
-    private Connection open(String url, DriverConfig config, PhysicalConnector connector, Deployment deployment)
-            throws SQLException {
+    private Connection open(String url, DriverConfig config, PhysicalConnector connector, Deployment deployment,
+                            ProcessEntry given) throws SQLException {
         boolean clusterWide = config.getBoolean(ObProxyProperty.CLUSTER_WIDE_PROCESSLIST);
         ProcessRegistry processes = ProcessRegistry.jvm();
         int instance = processes.instanceId(config.getInt(ObProxyProperty.INSTANCE_ID),
                 () -> clusterWide ? ClusterProcesses.instanceIds(deployment.current()) : Set.of());
         String login = config.user().serverLogin();
-        ProcessEntry process = processes.register(login, CLIENT_HOST);
+        ProcessEntry process;
+        if (given != null) {
+            process = given;
+            process.loggedIn(login);
+            processes.reinstate(process);
+        } else {
+            process = processes.register(login, CLIENT_HOST);
+        }
         SqlClassifier classifier = classifiers.computeIfAbsent(config.getInt(ObProxyProperty.SQL_CACHE_SIZE),
                 SqlClassifier::new);
         LogicalSession session = new LogicalSession(deployment, clusterWide ? connector.withAttributes(
-                ClusterProcesses.attributes(instance, process.id(), login, CLIENT_HOST)) : connector, router,
+                ClusterProcesses.attributes(instance, process.id(), login, process.host())) : connector, router,
                 config.database(), config.routingSettings());
         LogicalConnection connection = new LogicalConnection(config, url, registry, deployment, session, classifier,
                 connector, process);

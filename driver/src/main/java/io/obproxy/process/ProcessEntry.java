@@ -24,10 +24,11 @@ public final class ProcessEntry {
     }
 
     private final long id;
-    private final String user;
+    private volatile String user;
     private final String host;
     private volatile Target target;
     private volatile String command = "Sleep";
+    private volatile String state = "";
     private volatile String info;
     private volatile long sinceMillis = System.currentTimeMillis();
 
@@ -35,6 +36,12 @@ public final class ProcessEntry {
         this.id = id;
         this.user = user;
         this.host = host;
+    }
+
+    /** A client of the front end logged in: the entry now shows its login. */
+    public void loggedIn(String login) {
+        user = login;
+        idle();
     }
 
     /** Gives the entry its connection, once it exists (the connection needs the id first). */
@@ -49,6 +56,11 @@ public final class ProcessEntry {
     /** @return the login, {@code user@tenant} */
     public String user() {
         return user;
+    }
+
+    /** @return where the connection comes from: this JVM (host name / pid), or a front-end client's address */
+    public String host() {
+        return host;
     }
 
     /** @return the connection, or a target that does nothing while it is being created */
@@ -81,14 +93,22 @@ public final class ProcessEntry {
     public void executing(String sql) {
         info = sql;
         command = "Query";
+        state = "executing";
         sinceMillis = System.currentTimeMillis();
     }
 
     /** The statement ended. */
     public void idle() {
         command = "Sleep";
+        state = "";
         info = null;
         sinceMillis = System.currentTimeMillis();
+    }
+
+    /** A client of the front end is logging in (MySQL's "unauthenticated user" in Connect / login). */
+    void connecting() {
+        command = "Connect";
+        state = "login";
     }
 
     /** @return the row {@code SHOW PROCESSLIST} shows; Info cut to 100 characters unless {@code full} */
@@ -98,7 +118,6 @@ public final class ProcessEntry {
             text = text.substring(0, 100);
         }
         long time = Math.max(0, (System.currentTimeMillis() - sinceMillis) / 1000);
-        return new ProcessRow(id, user, host, target().database(), command, time, "Query".equals(command) ? "executing" : "",
-                text);
+        return new ProcessRow(id, user, host, target().database(), command, time, state, text);
     }
 }

@@ -92,6 +92,21 @@ public final class ProcessRegistry {
         }
     }
 
+    /**
+     * Registers a client of the front end that is about to log in: its id goes in the greeting, the
+     * processlist shows it as "unauthenticated user" until {@link ProcessEntry#loggedIn}.
+     */
+    public ProcessEntry reserve(String host) {
+        ProcessEntry entry = register("unauthenticated user", host);
+        entry.connecting();
+        return entry;
+    }
+
+    /** Registers an entry again under its own id (a front-end client changing user keeps its id). */
+    public void reinstate(ProcessEntry entry) {
+        entries.putIfAbsent(entry.id(), entry);
+    }
+
     public void unregister(ProcessEntry entry) {
         entries.remove(entry.id(), entry);
     }

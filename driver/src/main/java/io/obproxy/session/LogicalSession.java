@@ -178,6 +178,11 @@ public final class LogicalSession {
         return closed;
     }
 
+    /** @return true while a transaction is open or a BEGIN is held for the next statement */
+    public boolean inTransaction() {
+        return heldBegin != null || pins.reasons().contains(Pins.Reason.TRANSACTION);
+    }
+
     /** @return the server of the last statement, or null */
     public PhysicalSession last() {
         return last;

@@ -1,0 +1,139 @@
+package io.obproxy.frontend;
+
+import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.Arrays;
+
+/**
+ * The parameters of one prepared statement in the binary protocol: their types, remembered from
+ * the last execute that sent them (libmariadb sends them only on the first execute after binding),
+ * and long data sent beforehand ({@code COM_STMT_SEND_LONG_DATA}). {@link #bind} decodes an
+ * execute's values into the JDBC statement's setters.
+ */
+final class BinaryParameters {
+    private static final int UNSIGNED = 0x80;
+
+    private final int count;
+    private final int[] types;
+    private final ByteArrayOutputStream[] longData;
+
+    BinaryParameters(int count) {
+        this.count = count;
+        this.types = new int[count];
+        this.longData = new ByteArrayOutputStream[count];
+        Arrays.fill(types, ResultWriter.VAR_STRING);
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** COM_STMT_SEND_LONG_DATA: appends a chunk to a parameter's value. */
+    void appendLongData(int index, byte[] chunk) {
+        if (index < 0 || index >= count) {
+            throw new PayloadReader.MalformedPacketException("long data for parameter " + index + " of " + count);
+        }
+        if (longData[index] == null) {
+            longData[index] = new ByteArrayOutputStream();
+        }
+        longData[index].writeBytes(chunk);
+    }
+
+    /** COM_STMT_RESET: forgets long data. */
+    void reset() {
+        Arrays.fill(longData, null);
+    }
+
+    /**
+     * Reads the parameter part of a COM_STMT_EXECUTE (after statement id, flags and iteration count)
+     * and sets every parameter on {@code ps}; long data is used and forgotten.
+     */
+    void bind(PayloadReader in, PreparedStatement ps) throws SQLException {
+        if (count == 0) {
+            return;
+        }
+        byte[] nulls = in.bytes((count + 7) / 8);
+        if (in.int1() == 1) {
+            for (int i = 0; i < count; i++) {
+                types[i] = in.int2();
+            }
+        }
+        for (int i = 0; i < count; i++) {
+            int p = i + 1;
+            if ((nulls[i / 8] & (1 << (i % 8))) != 0) {
+                ps.setNull(p, Types.NULL);
+            } else if (longData[i] != null) {
+                setBytesOrText(ps, p, types[i], longData[i].toByteArray());
+                longData[i] = null;
+            } else {
+                set(in, ps, p, types[i]);
+            }
+        }
+    }
+
+    private static void set(PayloadReader in, PreparedStatement ps, int p, int typeAndFlag) throws SQLException {
+        boolean unsigned = (typeAndFlag & (UNSIGNED << 8)) != 0;
+        int type = typeAndFlag & 0xFF;
+        switch (type) {
+            case ResultWriter.TINY:
+                int tiny = in.int1();
+                ps.setLong(p, unsigned ? tiny : (byte) tiny);
+                break;
+            case ResultWriter.SHORT:
+            case ResultWriter.YEAR:
+                int small = in.int2();
+                ps.setLong(p, unsigned ? small : (short) small);
+                break;
+            case ResultWriter.LONG:
+            case ResultWriter.INT24:
+                long medium = in.int4();
+                ps.setLong(p, unsigned ? medium : (int) medium);
+                break;
+            case ResultWriter.LONGLONG:
+                long big = in.int8();
+                if (unsigned && big < 0) {
+                    ps.setBigDecimal(p, new BigDecimal(new BigInteger(Long.toUnsignedString(big))));
+                } else {
+                    ps.setLong(p, big);
+                }
+                break;
+            case ResultWriter.FLOAT:
+                ps.setFloat(p, Float.intBitsToFloat((int) in.int4()));
+                break;
+            case ResultWriter.DOUBLE:
+                ps.setDouble(p, Double.longBitsToDouble(in.int8()));
+                break;
+            case ResultWriter.DATE:
+            case ResultWriter.DATETIME:
+            case ResultWriter.TIMESTAMP:
+                ps.setString(p, TemporalCodec.readDateTime(in, type == ResultWriter.DATE));
+                break;
+            case ResultWriter.TIME:
+                ps.setString(p, TemporalCodec.readTime(in));
+                break;
+            case ResultWriter.NULL:
+                ps.setNull(p, Types.NULL);
+                break;
+            default:
+                setBytesOrText(ps, p, type, in.lenencBytes());
+                break;
+        }
+    }
+
+    /** BLOB and GEOMETRY types are bytes; every other type sent as a string is UTF-8 text. */
+    private static void setBytesOrText(PreparedStatement ps, int p, int typeAndFlag, byte[] value) throws SQLException {
+        int type = typeAndFlag & 0xFF;
+        if (type >= 0xF9 && type <= 0xFC || type == 0xFF) {
+            ps.setBytes(p, value);
+        } else if (type == ResultWriter.DECIMAL || type == ResultWriter.NEWDECIMAL) {
+            ps.setBigDecimal(p, new BigDecimal(new String(value, StandardCharsets.US_ASCII)));
+        } else {
+            ps.setString(p, new String(value, StandardCharsets.UTF_8));
+        }
+    }
+}

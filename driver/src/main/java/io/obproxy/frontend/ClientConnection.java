@@ -1,0 +1,386 @@
+package io.obproxy.frontend;
+
+import io.obproxy.frontend.PacketIO.PacketTooLargeException;
+import io.obproxy.frontend.PayloadReader.MalformedPacketException;
+import io.obproxy.jdbc.ObProxyConnection;
+import io.obproxy.process.ProcessEntry;
+import io.obproxy.process.ProcessRegistry;
+import java.io.EOFException;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client of the front end, on its own thread, blocking: the connection phase
+ * ({@link Handshake}), one logical connection of the driver with the client's credentials (so
+ * routing, pinning, session sync, processlist and failure handling all apply), then one command at
+ * a time until the client quits, is idle too long, sends what is not a packet, or the front end
+ * stops.
+ *
+ * <p>The logical connection's physical connections prepare statements on the servers
+ * ({@code useServerPrepStmts}, for exact prepare replies), run multi-statement texts when the client
+ * allows them, and count matched rather than changed rows when the client asked FOUND_ROWS, as a
+ * server would for it.
+ */
+final class ClientConnection implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+
+    private final Socket socket;
+    private final FrontendServer server;
+    private final ProcessEntry process;
+    private final PacketIO io;
+    private Replies replies;
+    private Connection connection;
+    private Handshake handshake;
+    private Handshake.Login login;
+    private PreparedStatements prepared;
+    private StatementResults results;
+    private volatile boolean closing;
+    /** Whether texts may hold several statements: the login's MULTI_STATEMENTS, then COM_SET_OPTION's. */
+    private boolean multiStatements;
+    /** The backend lacks MySQL 8.0's variable names: rename them in what the client sends. */
+    private boolean oldVariableNames;
+
+    ClientConnection(Socket socket, FrontendServer server) throws IOException {
+        this.socket = socket;
+        this.server = server;
+        this.process = ProcessRegistry.jvm().reserve(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+        this.io = new PacketIO(socket.getInputStream(), socket.getOutputStream(), server.settings().maxPacketBytes());
+    }
+
+    /** Asks the connection to end after its current command (the front end stops). */
+    void closeSoon() {
+        closing = true;
+        try {
+            socket.shutdownInput(); // a read between commands ends at once
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+
+    @Override
+    public void run() {
+        try {
+            socket.setSoTimeout(server.settings().handshakeTimeoutMillis());
+            if (!connect()) {
+                return;
+            }
+            socket.setSoTimeout(server.settings().idleTimeoutMillis());
+            while (!closing && command()) {
+                io.flush();
+            }
+        } catch (PacketTooLargeException e) {
+            sendQuietly(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes: " + e.getMessage());
+        } catch (MalformedPacketException e) {
+            sendQuietly(1835, "HY000", "Malformed communication packet: " + e.getMessage());
+        } catch (SocketTimeoutException e) {
+            log.debug("client {}: idle or handshake timeout", socket.getRemoteSocketAddress());
+        } catch (EOFException e) {
+            log.debug("client {} disconnected", socket.getRemoteSocketAddress());
+        } catch (IOException | RuntimeException e) {
+            log.debug("client {}: {}", socket.getRemoteSocketAddress(), e.toString());
+        } finally {
+            close();
+        }
+    }
+
+    // ------------------------------------------------------------------ connection phase
+
+    /** @return true when the client is logged in (OK sent), false when refused (ERR sent) */
+    private boolean connect() throws IOException {
+        handshake = new Handshake(io, socket, server.authenticator(), server.tls());
+        try {
+            login = handshake.run(process.id(), server.settings().serverVersion(), Protocol.STATUS_AUTOCOMMIT);
+        } catch (Handshake.Refused e) {
+            return refuse(null, e.getMessage());
+        }
+        replies = new Replies(io, (login.capabilities() & Protocol.DEPRECATE_EOF) != 0);
+        multiStatements = (login.capabilities() & Protocol.MULTI_STATEMENTS) != 0;
+        try {
+            connection = open(login);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1045 || "28000".equals(e.getSQLState())) {
+                server.authenticator().refused(login.login());
+                return refuse(login.login(), "the cluster refused the credentials");
+            }
+            replies.error(e);
+            io.flush();
+            return false;
+        }
+        if (login.passThrough()) {
+            server.authenticator().accepted(login.login(), login.password());
+        }
+        oldVariableNames = server.oldVariableNames(connection);
+        ResultWriter writer = new ResultWriter(io, replies);
+        results = new StatementResults(io, replies, writer, this::status);
+        prepared = new PreparedStatements(connection, io, replies, writer, results);
+        replies.ok(0, 0, status());
+        io.flush();
+        return true;
+    }
+
+    private boolean refuse(String name, String why) throws IOException {
+        log.info("client {}: login refused: {}", socket.getRemoteSocketAddress(), why);
+        new Replies(io, false).error(1045, "28000", Handshake.accessDenied(name == null ? "" : name, socket));
+        io.flush();
+        return false;
+    }
+
+    /** Opens the logical connection and checks, with one statement, that the cluster takes the credentials. */
+    private Connection open(Handshake.Login l) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", l.clusterLogin());
+        p.setProperty("password", l.password());
+        p.setProperty("useServerPrepStmts", "true");
+        p.setProperty("allowMultiQueries", "true"); // refused here when the client has them off
+        p.setProperty("useAffectedRows", Boolean.toString((l.capabilities() & Protocol.FOUND_ROWS) == 0));
+        Connection c = server.driver().connect(server.settings().url(), p, process);
+        try {
+            if (l.database() != null) {
+                c.setCatalog(l.database());
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("SELECT 1");
+            }
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ commands
+
+    /** @return false when the client quit */
+    private boolean command() throws IOException {
+        io.resetSequence();
+        byte[] packet = io.read();
+        if (packet.length == 0) {
+            throw new MalformedPacketException("an empty command packet");
+        }
+        PayloadReader in = new PayloadReader(packet, 1);
+        try {
+            switch (packet[0] & 0xFF) {
+                case Protocol.COM_QUIT:
+                    return false;
+                case Protocol.COM_QUERY:
+                    query(text(in.rest()));
+                    break;
+                case Protocol.COM_INIT_DB:
+                    connection.setCatalog(new String(in.rest(), StandardCharsets.UTF_8));
+                    ping();
+                    break;
+                case Protocol.COM_PING:
+                    replies.ok(0, 0, status());
+                    break;
+                case Protocol.COM_STMT_PREPARE:
+                    prepared.prepare(text(in.rest()), status());
+                    break;
+                case Protocol.COM_STMT_EXECUTE:
+                    prepared.execute(in);
+                    break;
+                case Protocol.COM_STMT_SEND_LONG_DATA:
+                    prepared.sendLongData(in);
+                    break;
+                case Protocol.COM_STMT_CLOSE:
+                    prepared.close(in);
+                    break;
+                case Protocol.COM_STMT_RESET:
+                    prepared.reset(in, status());
+                    break;
+                case Protocol.COM_STMT_FETCH:
+                    // executions never open a cursor (the reply says so), so there is nothing to fetch from
+                    replies.error(1421, "HY000", "The statement (" + in.int4() + ") has no open cursor.");
+                    break;
+                case Protocol.COM_FIELD_LIST:
+                    fieldList(new String(in.nulBytes(), StandardCharsets.UTF_8));
+                    break;
+                case Protocol.COM_STATISTICS:
+                    io.write(new PayloadWriter().bytes(server.statistics().getBytes(StandardCharsets.US_ASCII)));
+                    break;
+                case Protocol.COM_SET_OPTION:
+                    setOption(in.int2());
+                    break;
+                case Protocol.COM_RESET_CONNECTION:
+                    resetConnection();
+                    break;
+                case Protocol.COM_PROCESS_KILL:
+                    execute("KILL " + in.int4());
+                    replies.ok(0, 0, status());
+                    break;
+                case Protocol.COM_CHANGE_USER:
+                    return changeUser(in);
+                default:
+                    replies.error(1047, "08S01", "Unknown command");
+                    break;
+            }
+        } catch (SQLException e) {
+            replies.error(e);
+            if (connection == null || isClosed(connection)) {
+                io.flush();
+                return false; // killed, or closed under the client
+            }
+        }
+        server.countQuestion();
+        return true;
+    }
+
+    /** @return the SQL of a COM_QUERY or COM_STMT_PREPARE, as the backend takes it */
+    private String text(byte[] sql) {
+        String text = QueryText.decode(sql);
+        return oldVariableNames ? VariableNames.toOldNames(text) : text;
+    }
+
+    /** COM_QUERY: every result of the text, rows streamed. */
+    private void query(String sql) throws SQLException, IOException {
+        if (!multiStatements && server.classify(sql).isMulti()) {
+            // what a server without CLIENT_MULTI_STATEMENTS answers: the second statement is a syntax error
+            replies.error(1064, "42000", "You have an error in your SQL syntax: this connection runs one statement"
+                    + " per query (multi-statements are off)");
+            return;
+        }
+        try (Statement st = connection.createStatement()) {
+            st.setFetchSize(Integer.MIN_VALUE);
+            results.send(st, st.execute(sql, Statement.RETURN_GENERATED_KEYS), false);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** COM_INIT_DB answers OK once the database is known to exist (a statement on it proves it). */
+    private void ping() throws SQLException, IOException {
+        execute("SELECT 1");
+        replies.ok(0, 0, status());
+    }
+
+    /** COM_FIELD_LIST: the table's column definitions (with an empty default each), then the end. */
+    private void fieldList(String table) throws SQLException, IOException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT * FROM `" + table.replace("`", "``") + "` LIMIT 0")) {
+            ResultWriter writer = new ResultWriter(io, replies);
+            for (com.mysql.cj.result.Field f : ResultWriter.fields(rs.getMetaData())) {
+                writer.definition(f, true);
+            }
+        }
+        replies.endOfRows(status());
+    }
+
+    /** COM_SET_OPTION: multi-statements on (0) or off (1), for this connection's next texts. */
+    private void setOption(int option) throws IOException {
+        if (option != 0 && option != 1) {
+            replies.error(1047, "08S01", "Unknown option " + option);
+            return;
+        }
+        multiStatements = option == 0;
+        replies.endOfRows(status());
+    }
+
+    /** COM_RESET_CONNECTION: a fresh session on the same logical connection. */
+    private void resetConnection() throws SQLException, IOException {
+        prepared.closeAll();
+        connection.unwrap(ObProxyConnection.class).resetSessionState();
+        if (!connection.getAutoCommit()) {
+            connection.rollback();
+            connection.setAutoCommit(true);
+        }
+        replies.ok(0, 0, status());
+    }
+
+    /**
+     * COM_CHANGE_USER: authenticates the new user like a new connection (same scramble exchange) and
+     * replaces the logical connection, keeping the connection id.
+     *
+     * @return false when the client was refused (the connection then ends, as servers do)
+     */
+    private boolean changeUser(PayloadReader in) throws IOException {
+        String user = in.nulString();
+        byte[] proof = in.bytes(in.int1());
+        String database = in.remaining() > 0 ? in.nulString() : null;
+        if (in.remaining() >= 2) {
+            in.int2(); // character set
+        }
+        String plugin = in.remaining() > 0 ? in.nulString() : Handshake.NATIVE;
+        prepared.closeAll();
+        closeLogical();
+        try {
+            login = handshake.reauthenticate(user, plugin, proof, database, login.capabilities());
+            connection = open(login);
+        } catch (Handshake.Refused e) {
+            refuse(user, e.getMessage());
+            return false;
+        } catch (SQLException e) {
+            refuse(user, e.getMessage());
+            return false;
+        }
+        ResultWriter writer = new ResultWriter(io, replies);
+        prepared = new PreparedStatements(connection, io, replies, writer, results);
+        replies.ok(0, 0, status());
+        return true;
+    }
+
+    // ------------------------------------------------------------------ state
+
+    /** @return the status flags a reply carries: AUTOCOMMIT, IN_TRANS */
+    int status() {
+        try {
+            int status = connection.getAutoCommit() ? Protocol.STATUS_AUTOCOMMIT : 0;
+            return connection.unwrap(ObProxyConnection.class).inTransaction() ? status | Protocol.STATUS_IN_TRANS : status;
+        } catch (SQLException closed) {
+            return Protocol.STATUS_AUTOCOMMIT;
+        }
+    }
+
+    private static boolean isClosed(Connection c) {
+        try {
+            return c.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private void sendQuietly(int code, String sqlState, String message) {
+        try {
+            new Replies(io, false).error(code, sqlState, message);
+            io.flush();
+        } catch (IOException ignored) {
+            // the client is gone
+        }
+    }
+
+    private void closeLogical() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // closing anyway
+            }
+            connection = null;
+        }
+    }
+
+    private void close() {
+        if (prepared != null) {
+            prepared.closeAll();
+        }
+        closeLogical();
+        ProcessRegistry.jvm().unregister(process);
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+        server.closed(this);
+    }
+}

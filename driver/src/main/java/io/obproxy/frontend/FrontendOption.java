@@ -1,0 +1,74 @@
+package io.obproxy.frontend;
+
+/**
+ * Every option of the front end, with its default and description: the one registry behind the
+ * command line, the config file ({@code name=value} lines, names without the dashes), {@code --help}
+ * and docs/frontend.md.
+ */
+public enum FrontendOption {
+    LISTEN("listen", "127.0.0.1:2883", "host:port to accept MySQL clients on (port 0: any free port)"),
+    URL("url", null, "the jdbc:obproxy URL of the cluster; clients' user and password are added to it"),
+    CONFIG("config", null, "a file of name=value lines with any of these options (the command line wins)"),
+    USERS("users", null, "a users file: '<login> <password> [<cluster login> <cluster password>]' per line, for"
+            + " clients limited to mysql_native_password and to map front-end users to cluster credentials"),
+    TLS_KEYSTORE("tls-keystore", null, "a PKCS12 keystore with the TLS key and certificate; enables TLS"),
+    TLS_KEYSTORE_PASSWORD("tls-keystore-password", "", "the keystore's password"),
+    TLS_CERT("tls-cert", null, "a PEM certificate (chain) for TLS, with --tls-key; enables TLS"),
+    TLS_KEY("tls-key", null, "the PEM private key (PKCS#8, 'BEGIN PRIVATE KEY') of --tls-cert"),
+    MAX_CONNECTIONS("max-connections", "10000", "clients served at once; more are refused with error 1040"),
+    HANDSHAKE_TIMEOUT("handshake-timeout", "10000", "milliseconds a client has to log in"),
+    IDLE_TIMEOUT("idle-timeout", "28800000", "milliseconds a client may stay idle between commands (8 h, MySQL's"
+            + " wait_timeout); 0 never closes it"),
+    MAX_PACKET("max-packet", "67108864", "largest packet a client may send, in bytes (MySQL's max_allowed_packet);"
+            + " larger ones get error 1153 and the connection is closed"),
+    SHUTDOWN_TIMEOUT("shutdown-timeout", "10000", "milliseconds a stop (SIGTERM) waits for running commands to end"
+            + " before it closes their connections");
+
+    private final String name;
+    private final String defaultValue;
+    private final String description;
+
+    FrontendOption(String name, String defaultValue, String description) {
+        this.name = name;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** @return the name: {@code --name} on the command line, {@code name=} in a config file */
+    public String optionName() {
+        return name;
+    }
+
+    /** @return the default, or null when the option has none */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** @return the option with this name, or null */
+    static FrontendOption named(String name) {
+        for (FrontendOption o : values()) {
+            if (o.name.equals(name)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** @return {@code --help}'s text */
+    public static String help() {
+        StringBuilder sb = new StringBuilder("Usage: java -jar obproxy-jdbc-<version>-all.jar --url 'jdbc:obproxy://host:port/db'"
+                + " [options]\n\nA MySQL-protocol front end: every client connection is one logical connection of the"
+                + " obproxy-jdbc driver.\n\nOptions:\n");
+        for (FrontendOption o : values()) {
+            sb.append(String.format("  --%-22s %s%s%n", o.name + " <value>", o.description,
+                    o.defaultValue == null || o.defaultValue.isEmpty() ? "" : " (default " + o.defaultValue + ")"));
+        }
+        sb.append("  --help                   this text\n\nPrints 'frontend <host>:<port>' and 'ready' once it accepts"
+                + " clients; SIGTERM stops it gracefully.\n");
+        return sb.toString();
+    }
+}

@@ -1,0 +1,262 @@
+package io.obproxy.frontend;
+
+import io.obproxy.jdbc.ObProxyDriver;
+import io.obproxy.process.ProcessRegistry;
+import io.obproxy.sql.SqlClassifier;
+import io.obproxy.sql.SqlInfo;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MySQL-protocol front end: accepts clients and serves each on a thread of its own with
+ * blocking sockets ({@link ClientConnection}): virtual threads where the JDK has them (21 and
+ * later), platform threads on 17. Every client is one logical connection of the front end's own
+ * driver instance, so all clients share cluster state, locations and health.
+ *
+ * <p>Lifetime: {@link #start} binds and accepts; {@link #close} stops accepting, lets every client
+ * finish its running command (a client waiting for its next command is closed at once), closes
+ * whatever is left after the shutdown timeout, and closes every physical connection.
+ */
+public final class FrontendServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FrontendServer.class);
+
+    private final FrontendSettings settings;
+    private final ObProxyDriver driver = new ObProxyDriver();
+    private final Authenticator authenticator;
+    /** For clients that turned multi-statements off: how many statements a text holds. */
+    private final SqlClassifier classifier = new SqlClassifier(1_000);
+    private final SSLContext tls;
+    private final ServerSocket listener;
+    private final ExecutorService clients;
+    private final boolean virtualThreads;
+    private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger connected = new AtomicInteger();
+    private final AtomicLong questions = new AtomicLong();
+    private final long startedAtMillis = System.currentTimeMillis();
+    private final Thread acceptor;
+    private volatile boolean stopping;
+    /** Whether the backend lacks MySQL 8.0's variable names; null until the first login finds out. */
+    private volatile Boolean oldVariableNames;
+
+    private FrontendServer(FrontendSettings settings) throws IOException {
+        this.settings = settings;
+        this.authenticator = new Authenticator(settings.users(), new RsaKeys());
+        this.tls = Tls.context(settings);
+        fixInstanceId(settings.url());
+        ExecutorService virtual = virtualThreadExecutor();
+        this.virtualThreads = virtual != null;
+        this.clients = virtual != null ? virtual : Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "obproxy-frontend-client");
+            t.setDaemon(true);
+            return t;
+        });
+        this.listener = new ServerSocket();
+        listener.bind(new InetSocketAddress(InetAddress.getByName(settings.listenHost()), settings.listenPort()), 1024);
+        this.acceptor = new Thread(this::accept, "obproxy-frontend-accept");
+        acceptor.setDaemon(true);
+    }
+
+    /** Binds the listening socket and starts accepting clients. */
+    public static FrontendServer start(FrontendSettings settings) throws IOException {
+        FrontendServer server = new FrontendServer(settings);
+        server.acceptor.start();
+        log.info("front end on {} for {} ({} threads{})", server.address(), settings.url().replaceAll("(?i)(password=)[^&]*", "$1***"),
+                server.virtualThreads ? "virtual" : "platform", server.tls != null ? ", TLS" : "");
+        return server;
+    }
+
+    /** @return where clients connect */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /**
+     * The JVM's instance id must be fixed before the first client's greeting carries a connection id:
+     * the URL's {@code instanceId}, else a random one (the front end has no credentials of its own to
+     * look at the cluster's sessions with).
+     */
+    private void fixInstanceId(String url) throws IOException {
+        try {
+            int configured = 0;
+            for (DriverPropertyInfo p : driver.getPropertyInfo(url, new Properties())) {
+                if (p.name.equals("instanceId") && p.value != null) {
+                    configured = Integer.parseInt(p.value.trim());
+                }
+            }
+            ProcessRegistry.jvm().instanceId(configured, Set::of);
+        } catch (SQLException | NumberFormatException e) {
+            throw new IllegalArgumentException("--url: " + e.getMessage(), e);
+        }
+    }
+
+    private static ExecutorService virtualThreadExecutor() {
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        } catch (ReflectiveOperationException notBefore21) {
+            return null;
+        }
+    }
+
+    private void accept() {
+        while (!stopping) {
+            Socket socket;
+            try {
+                socket = listener.accept();
+            } catch (IOException e) {
+                if (!stopping) {
+                    log.warn("front end: accept failed: {}", e.toString());
+                }
+                continue;
+            }
+            if (connected.incrementAndGet() > settings.maxConnections()) {
+                connected.decrementAndGet();
+                tooMany(socket);
+                continue;
+            }
+            try {
+                socket.setTcpNoDelay(true);
+                ClientConnection client = new ClientConnection(socket, this);
+                open.add(client);
+                clients.execute(client);
+            } catch (IOException | RuntimeException e) {
+                connected.decrementAndGet();
+                log.warn("front end: cannot serve {}: {}", socket.getRemoteSocketAddress(), e.toString());
+                closeQuietly(socket);
+            }
+        }
+    }
+
+    /** Refuses a client over the limit with error 1040, in place of the greeting. */
+    private void tooMany(Socket socket) {
+        try (socket; OutputStream out = socket.getOutputStream()) {
+            PacketIO io = new PacketIO(socket.getInputStream(), out, 1024);
+            new Replies(io, false).error(1040, "08004", "Too many connections");
+            io.flush();
+        } catch (IOException ignored) {
+            // the client is gone
+        }
+    }
+
+    // ------------------------------------------------------------------ for clients
+
+    FrontendSettings settings() {
+        return settings;
+    }
+
+    Authenticator authenticator() {
+        return authenticator;
+    }
+
+    SSLContext tls() {
+        return tls;
+    }
+
+    ObProxyDriver driver() {
+        return driver;
+    }
+
+    /**
+     * @return true when statements need {@link VariableNames#toOldNames}: asked once, through the
+     * first logged-in client's connection
+     */
+    boolean oldVariableNames(Connection c) {
+        Boolean old = oldVariableNames;
+        if (old == null) {
+            try (Statement st = c.createStatement()) {
+                st.executeQuery("SELECT @@transaction_isolation").close();
+                old = false;
+            } catch (SQLException e) {
+                old = e.getErrorCode() == 1193; // unknown system variable
+            }
+            oldVariableNames = old;
+        }
+        return old;
+    }
+
+    SqlInfo classify(String sql) {
+        return classifier.classify(sql);
+    }
+
+    void countQuestion() {
+        questions.incrementAndGet();
+    }
+
+    void closed(ClientConnection client) {
+        if (open.remove(client)) {
+            connected.decrementAndGet();
+        }
+    }
+
+    /** @return COM_STATISTICS' answer, in MySQL's format */
+    String statistics() {
+        long uptime = Math.max(1, (System.currentTimeMillis() - startedAtMillis) / 1000);
+        return String.format("Uptime: %d  Threads: %d  Questions: %d  Slow queries: 0  Opens: 0  Flush tables: 0"
+                + "  Open tables: 0  Queries per second avg: %.3f", uptime, connected.get(), questions.get(),
+                (double) questions.get() / uptime);
+    }
+
+    /** @return clients served now */
+    public int clients() {
+        return connected.get();
+    }
+
+    // ------------------------------------------------------------------ stop
+
+    @Override
+    public void close() {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        closeQuietly(listener);
+        open.forEach(ClientConnection::closeSoon);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.shutdownTimeoutMillis());
+        while (!open.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        if (!open.isEmpty()) {
+            log.warn("front end: {} clients still busy after {} ms; closing them", open.size(),
+                    settings.shutdownTimeoutMillis());
+        }
+        clients.shutdownNow();
+        try {
+            clients.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        driver.close();
+        log.info("front end on {} stopped", address());
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.obproxy.frontend;
+
+import io.obproxy.jdbc.ObProxyDriver;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The front end's configuration, validated: from the command line ({@code --name value}) over a
+ * config file ({@code --config}) over the defaults of {@link FrontendOption}. A bad value is an
+ * {@link IllegalArgumentException} naming the option, the value and what is allowed.
+ */
+public final class FrontendSettings {
+    private final Map<FrontendOption, String> values;
+    private final UsersFile users;
+
+    private FrontendSettings(Map<FrontendOption, String> values, UsersFile users) {
+        this.values = values;
+        this.users = users;
+    }
+
+    /** @return the settings the arguments give; {@code --help} is the caller's business */
+    public static FrontendSettings parse(String... args) throws IOException {
+        Map<FrontendOption, String> given = new EnumMap<>(FrontendOption.class);
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            FrontendOption o = arg.startsWith("--") ? FrontendOption.named(arg.substring(2)) : null;
+            if (o == null) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "' (--help lists the options)");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("--" + o.optionName() + " needs a value");
+            }
+            given.put(o, args[++i]);
+        }
+        Map<FrontendOption, String> values = new EnumMap<>(FrontendOption.class);
+        String config = given.get(FrontendOption.CONFIG);
+        if (config != null) {
+            values.putAll(readConfig(Path.of(config)));
+        }
+        values.putAll(given);
+        return of(values, null);
+    }
+
+    /**
+     * Settings from option values (unnamed ones take their defaults).
+     *
+     * @param users users the front end checks itself, or null to read {@code --users} (if given)
+     */
+    public static FrontendSettings of(Map<FrontendOption, String> given, Map<String, String[]> users) throws IOException {
+        Map<FrontendOption, String> values = new EnumMap<>(FrontendOption.class);
+        for (FrontendOption o : FrontendOption.values()) {
+            String v = given.getOrDefault(o, o.defaultValue());
+            if (v != null) {
+                values.put(o, v);
+            }
+        }
+        FrontendSettings s = new FrontendSettings(values, users != null ? UsersFile.of(users)
+                : values.containsKey(FrontendOption.USERS) ? UsersFile.read(Path.of(values.get(FrontendOption.USERS)))
+                : UsersFile.empty());
+        s.validate();
+        return s;
+    }
+
+    private static Map<FrontendOption, String> readConfig(Path file) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        }
+        Map<FrontendOption, String> values = new EnumMap<>(FrontendOption.class);
+        for (String name : p.stringPropertyNames()) {
+            FrontendOption o = FrontendOption.named(name);
+            if (o == null || o == FrontendOption.CONFIG) {
+                throw new IllegalArgumentException(file + ": unknown option '" + name + "' (--help lists the options)");
+            }
+            values.put(o, p.getProperty(name).trim());
+        }
+        return values;
+    }
+
+    private void validate() {
+        String url = values.get(FrontendOption.URL);
+        if (url == null || !new ObProxyDriver().acceptsURL(url)) {
+            throw new IllegalArgumentException("--url " + (url == null ? "is missing" : "'" + url + "' is not a"
+                    + " jdbc:obproxy:// URL") + " (expected: jdbc:obproxy://host:port[,host:port...]/database)");
+        }
+        listenHost();
+        integer(FrontendOption.MAX_CONNECTIONS, 1, 1_000_000);
+        integer(FrontendOption.HANDSHAKE_TIMEOUT, 100, 3_600_000);
+        integer(FrontendOption.IDLE_TIMEOUT, 0, Integer.MAX_VALUE);
+        integer(FrontendOption.MAX_PACKET, 1024, 1 << 30);
+        integer(FrontendOption.SHUTDOWN_TIMEOUT, 0, 3_600_000);
+        if (values.containsKey(FrontendOption.TLS_CERT) != values.containsKey(FrontendOption.TLS_KEY)) {
+            throw new IllegalArgumentException("--tls-cert and --tls-key go together");
+        }
+    }
+
+    private int integer(FrontendOption o, int min, int max) {
+        String v = values.get(o);
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + o.optionName() + " '" + v + "': expected an integer from " + min
+                + " to " + max);
+    }
+
+    String get(FrontendOption o) {
+        return values.get(o);
+    }
+
+    String url() {
+        return values.get(FrontendOption.URL);
+    }
+
+    String listenHost() {
+        String listen = values.get(FrontendOption.LISTEN);
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--listen '" + listen + "': expected host:port");
+        }
+        listenPort();
+        return listen.substring(0, colon);
+    }
+
+    int listenPort() {
+        String listen = values.get(FrontendOption.LISTEN);
+        String port = listen.substring(listen.lastIndexOf(':') + 1);
+        try {
+            int p = Integer.parseInt(port);
+            if (p >= 0 && p <= 65535) {
+                return p;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--listen '" + listen + "': port '" + port + "' (expected: 0..65535)");
+    }
+
+    int maxConnections() {
+        return integer(FrontendOption.MAX_CONNECTIONS, 1, 1_000_000);
+    }
+
+    int handshakeTimeoutMillis() {
+        return integer(FrontendOption.HANDSHAKE_TIMEOUT, 100, 3_600_000);
+    }
+
+    int idleTimeoutMillis() {
+        return integer(FrontendOption.IDLE_TIMEOUT, 0, Integer.MAX_VALUE);
+    }
+
+    int maxPacketBytes() {
+        return integer(FrontendOption.MAX_PACKET, 1024, 1 << 30);
+    }
+
+    int shutdownTimeoutMillis() {
+        return integer(FrontendOption.SHUTDOWN_TIMEOUT, 0, 3_600_000);
+    }
+
+    UsersFile users() {
+        return users;
+    }
+
+    /** @return what the greeting announces: a MySQL 8.0 version (clients choose features by it) and ours */
+    String serverVersion() {
+        return "8.0.36-obproxy-jdbc-" + ObProxyDriver.VERSION;
+    }
+}

@@ -1,0 +1,123 @@
+package io.obproxy.frontend;
+
+import com.mysql.cj.result.Field;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One client's prepared statements (the binary protocol): each a logical PreparedStatement of the
+ * driver, so every execution routes by its parameters and is prepared on whichever server it runs.
+ * The parameter count and result columns in the prepare reply come from the backend's own prepare
+ * (exact, as sysbench requires).
+ *
+ * <p>An execute with the cursor flag gets the whole result at once without CURSOR_EXISTS (a valid
+ * answer: the client then never fetches).
+ */
+final class PreparedStatements {
+    private final Connection connection;
+    private final PacketIO io;
+    private final Replies replies;
+    private final ResultWriter writer;
+    private final StatementResults results;
+    private final Map<Long, Prepared> statements = new HashMap<>();
+    private long nextId;
+
+    private record Prepared(PreparedStatement statement, BinaryParameters parameters) {
+    }
+
+    PreparedStatements(Connection connection, PacketIO io, Replies replies, ResultWriter writer,
+                       StatementResults results) {
+        this.connection = connection;
+        this.io = io;
+        this.replies = replies;
+        this.writer = writer;
+        this.results = results;
+    }
+
+    /** COM_STMT_PREPARE. */
+    void prepare(String sql, int status) throws IOException, SQLException {
+        PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
+        Field[] columns;
+        int parameters;
+        try {
+            parameters = ps.getParameterMetaData().getParameterCount();
+            ResultSetMetaData md = ps.getMetaData();
+            columns = md == null ? new Field[0] : ResultWriter.fields(md);
+        } catch (SQLException e) {
+            ps.close();
+            throw e;
+        }
+        ps.setFetchSize(Integer.MIN_VALUE); // rows stream from the backend to the client
+        long id = ++nextId;
+        statements.put(id, new Prepared(ps, new BinaryParameters(parameters)));
+        io.write(new PayloadWriter().int1(0x00).int4(id).int2(columns.length).int2(parameters).int1(0).int2(0));
+        if (parameters > 0) {
+            for (int i = 0; i < parameters; i++) {
+                writer.definition(new Field("", "?", Protocol.BINARY_COLLATION, "", com.mysql.cj.MysqlType.VARBINARY, 0),
+                        false);
+            }
+            replies.endOfColumns(status);
+        }
+        if (columns.length > 0) {
+            for (Field f : columns) {
+                writer.definition(f, false);
+            }
+            replies.endOfColumns(status);
+        }
+    }
+
+    /** COM_STMT_EXECUTE (the payload after the command byte). */
+    void execute(PayloadReader in) throws IOException, SQLException {
+        Prepared p = find(in.int4());
+        in.int1(); // flags: a cursor is not opened, see the class comment
+        in.int4(); // iterations: always 1
+        p.parameters().bind(in, p.statement());
+        results.send(p.statement(), p.statement().execute(), true);
+    }
+
+    /** COM_STMT_SEND_LONG_DATA: no reply. */
+    void sendLongData(PayloadReader in) throws SQLException {
+        Prepared p = find(in.int4());
+        p.parameters().appendLongData(in.int2(), in.rest());
+    }
+
+    /** COM_STMT_RESET. */
+    void reset(PayloadReader in, int status) throws IOException, SQLException {
+        find(in.int4()).parameters().reset();
+        replies.ok(0, 0, status);
+    }
+
+    /** COM_STMT_CLOSE: no reply; an unknown id is ignored, as servers do. */
+    void close(PayloadReader in) throws SQLException {
+        Prepared p = statements.remove(in.int4());
+        if (p != null) {
+            p.statement().close();
+        }
+    }
+
+    void closeAll() {
+        for (Prepared p : statements.values()) {
+            try {
+                p.statement().close();
+            } catch (SQLException ignored) {
+                // the connection is going away
+            }
+        }
+        statements.clear();
+    }
+
+    private Prepared find(long id) throws SQLException {
+        Prepared p = statements.get(id);
+        if (p == null) {
+            throw new SQLException("Unknown prepared statement handler (" + id + ") given to mysqld_stmt_execute",
+                    "HY000", 1243);
+        }
+        return p;
+    }
+}

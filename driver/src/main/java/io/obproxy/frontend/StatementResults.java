@@ -1,0 +1,75 @@
+package io.obproxy.frontend;
+
+import com.mysql.cj.result.Field;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.IntSupplier;
+
+/**
+ * Sends every result of one execution (a multi-statement text or a procedure call has several):
+ * a result set, or an OK with the update count and last insert id. Each result's end carries
+ * MORE_RESULTS_EXISTS when another follows, which is known only once the current rows are read
+ * (the rows stream from the backend), so the end is written after asking for the next result.
+ */
+final class StatementResults {
+    private final PacketIO io;
+    private final Replies replies;
+    private final ResultWriter writer;
+    private final IntSupplier status;
+
+    /** @param status the session's status flags now (autocommit, in transaction) */
+    StatementResults(PacketIO io, Replies replies, ResultWriter writer, IntSupplier status) {
+        this.io = io;
+        this.replies = replies;
+        this.writer = writer;
+        this.status = status;
+    }
+
+    /**
+     * @param hasResultSet what {@code execute} returned
+     * @param binary       rows in the binary protocol (a prepared statement), else text
+     * @return the rows sent, in all
+     */
+    long send(Statement st, boolean hasResultSet, boolean binary) throws SQLException, IOException {
+        long rows = 0;
+        boolean resultSet = hasResultSet;
+        while (true) {
+            if (resultSet) {
+                try (ResultSet rs = st.getResultSet()) {
+                    Field[] fields = ResultWriter.fields(rs.getMetaData());
+                    writer.columns(fields, status.getAsInt());
+                    rows += binary ? writer.binaryRows(rs, fields) : writer.textRows(rs, fields.length);
+                }
+                boolean nextIsResultSet = st.getMoreResults();
+                boolean more = nextIsResultSet || st.getUpdateCount() != -1;
+                replies.endOfRows(status.getAsInt() | (more ? Protocol.STATUS_MORE_RESULTS : 0));
+                if (!more) {
+                    return rows;
+                }
+                resultSet = nextIsResultSet;
+            } else {
+                long count = st.getLargeUpdateCount();
+                long insertId = lastInsertId(st);
+                boolean nextIsResultSet = st.getMoreResults();
+                boolean more = nextIsResultSet || st.getUpdateCount() != -1;
+                replies.ok(Math.max(count, 0), insertId, status.getAsInt() | (more ? Protocol.STATUS_MORE_RESULTS : 0));
+                if (!more) {
+                    return rows;
+                }
+                resultSet = nextIsResultSet;
+            }
+            io.flush();
+        }
+    }
+
+    /** @return the first id an INSERT generated (MySQL's LAST_INSERT_ID() of it), or 0 */
+    private static long lastInsertId(Statement st) throws SQLException {
+        try (ResultSet keys = st.getGeneratedKeys()) {
+            return keys.next() ? keys.getLong(1) : 0;
+        } catch (SQLException noKeys) {
+            return 0; // not a statement that can return keys
+        }
+    }
+}
