@@ -34,6 +34,9 @@ final class ServerArguments {
                 "--binlog-format=ROW",
                 "--log-slave-updates=ON",
                 "--gtid-ignore-duplicates=ON",
+                // transactions pinned to different nodes may write the same rows at once (OceanBase
+                // serialises them; this mesh cannot): replication keeps going, last applied wins
+                "--slave-exec-mode=IDEMPOTENT",
                 "--slave-net-timeout=5",
                 // semi-synchronous: a commit returns once a peer has its binlog events, so an
                 // acknowledged write survives the loss of its node (as a Paxos majority would);
