@@ -135,7 +135,8 @@ public final class Cluster {
 
     /**
      * Reads the server list through the first server that accepts a connection: known servers
-     * first, then the seeds. Keeps the previous list when the metadata cannot be read.
+     * first, then the seeds. Keeps the previous list when the metadata cannot be read. A server that
+     * refuses the login (wrong password, unknown database) ends the search with its own error.
      */
     void refresh() throws SQLException {
         Set<ServerAddress> candidates = new LinkedHashSet<>(topology.active());
@@ -152,6 +153,9 @@ public final class Cluster {
                 loadedAtNanos = System.nanoTime();
                 return;
             } catch (SQLException e) {
+                if (refusedLogin(e)) {
+                    throw e; // an answer, not an outage: every server would give it
+                }
                 log.debug("cluster {}: server list not readable through {}: {}", key.seeds(), candidate, e.toString());
                 if (failure == null) {
                     failure = new SQLException("No server of the cluster answers (tried " + candidates + ")",
@@ -162,6 +166,11 @@ public final class Cluster {
             }
         }
         throw failure;
+    }
+
+    /** @return true when a server refused the login itself: credentials (SQLSTATE 28000), database access or name */
+    static boolean refusedLogin(SQLException e) {
+        return "28000".equals(e.getSQLState()) || e.getErrorCode() == 1044 || e.getErrorCode() == 1049;
     }
 
     /** Opens a connection to one of the cluster's servers with its credentials, outside any session. */

@@ -32,14 +32,23 @@ final class LogicalResultSet extends DelegatingResultSet {
 
     @Override
     public void close() throws SQLException {
-        if (closed) {
-            return;
+        if (!closed) {
+            release();
+            delegate.close();
         }
-        closed = true;
-        if (cursorOwner != null) {
-            cursorOwner.closeCursor();
+    }
+
+    /**
+     * The statement moves on to its next result and its physical statement closes this one: closing a
+     * streaming result first would break Connector/J's reading of the results that follow.
+     */
+    void release() {
+        if (!closed) {
+            closed = true;
+            if (cursorOwner != null) {
+                cursorOwner.closeCursor();
+            }
         }
-        delegate.close();
     }
 
     @Override

@@ -420,8 +420,9 @@ class LogicalStatement implements Statement {
             localUpdateCount = -1;
             return false;
         }
-        if (current != Statement.KEEP_CURRENT_RESULT) {
-            closeCurrentResult();
+        if (current != Statement.KEEP_CURRENT_RESULT && currentResult != null) {
+            currentResult.release(); // the physical statement closes it
+            currentResult = null;
         }
         boolean more = this.current.getMoreResults(current);
         if (more) {

@@ -20,10 +20,12 @@ import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.StatementKind;
 import io.obproxy.sql.TableName;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -493,7 +495,7 @@ public final class LogicalSession {
             switch (a.scope()) {
                 case SESSION:
                     if ("autocommit".equals(a.name())) {
-                        state.setAutoCommit(ps.connection().getAutoCommit());
+                        autoCommitSet(a.literal(), ps);
                     } else if (a.literal() != null) {
                         state.setSystemVariable(a.name(), a.literal());
                     } else {
@@ -519,6 +521,39 @@ public final class LogicalSession {
         }
         if (!readBack.isEmpty()) {
             VariableReader.readBack(ps.connection(), readBack, state);
+        }
+    }
+
+    /**
+     * {@code SET autocommit = ...} ran on {@code ps}: that server has the new mode (and committed a
+     * running transaction if it was switched on). Connector/J is told too, since its commit and
+     * rollback depend on it and it does not read SET statements (it sends nothing when the flag is
+     * already what it is told); the logical session records it for the other servers.
+     */
+    private void autoCommitSet(String literal, PhysicalSession ps) throws SQLException {
+        Boolean on = switchValue(literal);
+        if (on == null) {
+            try (Statement st = ps.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT @@autocommit")) {
+                on = rs.next() && rs.getInt(1) == 1;
+            }
+        }
+        ps.connection().setAutoCommit(on);
+        state.setAutoCommit(on);
+        if (on) {
+            heldBegin = null;
+        }
+    }
+
+    /** @return the boolean a literal sets a switch to (1/0, ON/OFF, TRUE/FALSE, quoted or not), or null */
+    static Boolean switchValue(String literal) {
+        if (literal == null) {
+            return null;
+        }
+        String v = literal.replace("'", "").replace("\"", "").trim().toUpperCase(Locale.ROOT);
+        switch (v) {
+            case "1": case "ON": case "TRUE": return Boolean.TRUE;
+            case "0": case "OFF": case "FALSE": return Boolean.FALSE;
+            default: return null;
         }
     }
 

@@ -123,6 +123,49 @@ class DriverLifecycleIT {
         }
     }
 
+    /** Several results of one text, each streamed: moving to the next closes the current one. */
+    @Test
+    void multiStatementResultsStreamOneAfterTheOther() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl() + "&allowMultiQueries=true");
+             Statement st = c.createStatement()) {
+            st.setFetchSize(Integer.MIN_VALUE);
+            assertTrue(st.execute("SELECT seq FROM seq_1_to_3; DO 1; SELECT 'two'"));
+            ResultSet first = st.getResultSet();
+            assertTrue(first.next() && first.next() && first.next() && !first.next());
+            assertFalse(st.getMoreResults());
+            assertTrue(first.isClosed(), "moving on closes the current result");
+            assertEquals(0, st.getUpdateCount());
+            assertTrue(st.getMoreResults());
+            ResultSet second = st.getResultSet();
+            assertTrue(second.next());
+            assertEquals("two", second.getString(1));
+            assertFalse(st.getMoreResults());
+            assertEquals(-1, st.getUpdateCount());
+            assertEquals("1", Sql.scalar(c, "SELECT 1"), "the connection is usable after the last result");
+        }
+    }
+
+    /** A refused login is the server's answer, kept as it is: not an outage to search other servers for. */
+    @Test
+    void aRefusedLoginKeepsTheServersErrorAndState() {
+        String base = "jdbc:obproxy://" + cluster.seeds() + "/";
+        SQLException wrongPassword = assertThrows(SQLException.class, () -> {
+            try (Connection c = DriverManager.getConnection(base + "test?user=" + cluster.tenantUser() + "&password=wrong")) {
+                c.createStatement().execute("SELECT 1");
+            }
+        });
+        assertEquals(1045, wrongPassword.getErrorCode(), wrongPassword.toString());
+        assertEquals("28000", wrongPassword.getSQLState());
+        SQLException unknownDatabase = assertThrows(SQLException.class, () -> {
+            try (Connection c = DriverManager.getConnection(base + "no_such_db?user=" + cluster.tenantUser() + "&password="
+                    + cluster.password())) {
+                c.createStatement().execute("SELECT 1");
+            }
+        });
+        assertEquals(1049, unknownDatabase.getErrorCode(), unknownDatabase.toString());
+        assertEquals("42000", unknownDatabase.getSQLState());
+    }
+
     @Test
     void isValidAbortAndClose() throws SQLException {
         Connection c = DriverManager.getConnection(cluster.jdbcUrl());

@@ -71,6 +71,33 @@ class DriverSessionStateIT {
         }
     }
 
+    /** Clients of the front end switch autocommit with SQL (PyMySQL sends SET AUTOCOMMIT = 0). */
+    @Test
+    void autocommitSetWithSqlReachesEveryServerAndARollbackUndoes() throws SQLException {
+        String table = Sql.createTable(cluster, "ac", "id INT PRIMARY KEY");
+        for (String off : List.of("SET AUTOCOMMIT = 0", "SET @@session.autocommit = OFF", "SET autocommit = @@global.autocommit - 1")) {
+            try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+                route(c, cluster.node(1));
+                Sql.exec(c, off);
+                assertFalse(c.getAutoCommit(), off);
+                for (SandboxNode node : cluster.nodes()) {
+                    route(c, node);
+                    assertEquals("0", Sql.scalar(c, "SELECT @@autocommit"), off + " on " + node);
+                }
+                route(c, cluster.node(2));
+                Sql.exec(c, "INSERT INTO " + table + " VALUES (1)");
+                Sql.exec(c, "ROLLBACK");
+                Sql.exec(c, "SET autocommit = 1");
+                assertTrue(c.getAutoCommit());
+                route(c, cluster.node(3));
+                assertEquals("1", Sql.scalar(c, "SELECT @@autocommit"));
+            }
+            try (Connection direct = cluster.connect(cluster.node(2))) {
+                assertEquals("0", Sql.scalar(direct, "SELECT COUNT(*) FROM " + table), "rolled back after " + off);
+            }
+        }
+    }
+
     @Test
     void setNamesIsReplayedAsWritten() throws SQLException {
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
