@@ -100,7 +100,7 @@ final class ClientConnection implements Runnable {
         try {
             login = handshake.run(process.id(), server.settings().serverVersion(), Protocol.STATUS_AUTOCOMMIT);
         } catch (Handshake.Refused e) {
-            return refuse(null, e.getMessage());
+            return refuse(handshake.attemptedLogin(), e.getMessage());
         }
         replies = new Replies(io, (login.capabilities() & Protocol.DEPRECATE_EOF) != 0);
         multiStatements = (login.capabilities() & Protocol.MULTI_STATEMENTS) != 0;
@@ -129,7 +129,7 @@ final class ClientConnection implements Runnable {
 
     private boolean refuse(String name, String why) throws IOException {
         log.info("client {}: login refused: {}", socket.getRemoteSocketAddress(), why);
-        new Replies(io, false).error(1045, "28000", Handshake.accessDenied(name == null ? "" : name, socket));
+        new Replies(io, false).error(1045, "28000", Handshake.accessDenied(name, socket));
         io.flush();
         return false;
     }

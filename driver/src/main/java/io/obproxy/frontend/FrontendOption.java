@@ -7,7 +7,7 @@ package io.obproxy.frontend;
  */
 public enum FrontendOption {
     LISTEN("listen", "127.0.0.1:2883", "host:port to accept MySQL clients on (port 0: any free port)"),
-    URL("url", null, "the jdbc:obproxy URL of the cluster; clients' user and password are added to it"),
+    URL("url", null, "the jdbc:obproxy URL of the cluster, without user and password: each client's own are used"),
     CONFIG("config", null, "a file of name=value lines with any of these options (the command line wins)"),
     USERS("users", null, "a users file: '<login> <password> [<cluster login> <cluster password>]' per line, for"
             + " clients limited to mysql_native_password and to map front-end users to cluster credentials"),

@@ -89,6 +89,14 @@ public final class FrontendSettings {
             throw new IllegalArgumentException("--url " + (url == null ? "is missing" : "'" + url + "' is not a"
                     + " jdbc:obproxy:// URL") + " (expected: jdbc:obproxy://host:port[,host:port...]/database)");
         }
+        int query = url.indexOf('?');
+        for (String parameter : query < 0 ? new String[0] : url.substring(query + 1).split("&")) {
+            String name = parameter.split("=", 2)[0];
+            if (name.equals("user") || name.equals("password")) {
+                throw new IllegalArgumentException("--url: remove '" + name + "': clients log in with their own"
+                        + " credentials (to give them others, map them with --users)");
+            }
+        }
         listenHost();
         integer(FrontendOption.MAX_CONNECTIONS, 1, 1_000_000);
         integer(FrontendOption.HANDSHAKE_TIMEOUT, 100, 3_600_000);

@@ -54,6 +54,7 @@ final class Handshake {
     private final SSLContext tls;
     private final byte[] scramble = Scrambles.newScramble();
     private boolean secure;
+    private String attemptedLogin = "";
 
     Handshake(PacketIO io, Socket socket, Authenticator auth, SSLContext tls) {
         this.io = io;
@@ -97,6 +98,7 @@ final class Handshake {
 
     private Login authenticate(String login, String plugin, byte[] proof, String database, int caps)
             throws IOException, Refused {
+        attemptedLogin = login;
         UsersFile.User user = auth.users().user(login);
         if (user != null) {
             verifyAgainstFile(user, plugin, proof, caps);
@@ -197,6 +199,11 @@ final class Handshake {
         byte[] reply = io.read();
         return SHA2.equals(plugin) || reply.length == 0 || reply[reply.length - 1] != 0 ? reply
                 : Arrays.copyOf(reply, reply.length - 1);
+    }
+
+    /** @return the name the client last tried to log in with ("" before its handshake response) */
+    String attemptedLogin() {
+        return attemptedLogin;
     }
 
     /** @return the client's login name in a refusal, as MySQL words it */

@@ -37,11 +37,12 @@ final class StatementResults {
         boolean resultSet = hasResultSet;
         while (true) {
             if (resultSet) {
-                try (ResultSet rs = st.getResultSet()) {
-                    Field[] fields = ResultWriter.fields(rs.getMetaData());
-                    writer.columns(fields, status.getAsInt());
-                    rows += binary ? writer.binaryRows(rs, fields) : writer.textRows(rs, fields.length);
-                }
+                // not closed here: getMoreResults closes it (closing a streaming result before breaks
+                // Connector/J's multi-results); the statement's close does when it fails half-way
+                ResultSet rs = st.getResultSet();
+                Field[] fields = ResultWriter.fields(rs.getMetaData());
+                writer.columns(fields, status.getAsInt());
+                rows += binary ? writer.binaryRows(rs, fields) : writer.textRows(rs, fields.length);
                 boolean nextIsResultSet = st.getMoreResults();
                 boolean more = nextIsResultSet || st.getUpdateCount() != -1;
                 replies.endOfRows(status.getAsInt() | (more ? Protocol.STATUS_MORE_RESULTS : 0));

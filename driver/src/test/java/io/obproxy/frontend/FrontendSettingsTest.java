@@ -37,6 +37,8 @@ class FrontendSettingsTest {
         assertEquals("--url is missing (expected: jdbc:obproxy://host:port[,host:port...]/database)", error());
         assertEquals("--url 'jdbc:mysql://h/db' is not a jdbc:obproxy:// URL (expected: jdbc:obproxy://host:port[,host:port...]/database)",
                 error("--url", "jdbc:mysql://h/db"));
+        assertEquals("--url: remove 'password': clients log in with their own credentials (to give them others, map"
+                + " them with --users)", error("--url", URL + "?routePolicy=FOLLOWER_FIRST&password=x"));
         assertEquals("--max-connections 'many': expected an integer from 1 to 1000000",
                 error("--url", URL, "--max-connections", "many"));
         assertEquals("--listen '0.0.0.0:99999': port '99999' (expected: 0..65535)", error("--url", URL, "--listen", "0.0.0.0:99999"));
