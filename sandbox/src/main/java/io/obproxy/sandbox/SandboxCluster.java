@@ -235,6 +235,11 @@ public final class SandboxCluster implements AutoCloseable {
 
     // ---------------------------------------------------------------- accessors
 
+    /** @return the directory the nodes' data, logs and other files of this cluster live in */
+    public Path workDir() {
+        return workDir;
+    }
+
     public SandboxConfig config() {
         return config;
     }

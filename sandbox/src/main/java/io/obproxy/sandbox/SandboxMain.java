@@ -1,9 +1,11 @@
 package io.obproxy.sandbox;
 
+import io.obproxy.frontend.FrontendServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -11,12 +13,13 @@ import java.util.concurrent.CountDownLatch;
  * the end of standard input.
  *
  * <pre>
- * java -jar sandbox/target/obproxy-sandbox.jar [--nodes N] [--base-port P] [--password PW] [--demo]
+ * java -jar sandbox/target/obproxy-sandbox.jar [--nodes N] [--base-port P] [--password PW] [--tls] [--demo]
  * </pre>
  * Output, one item per line: {@code node <n> <host>:<port> <zone>} for each node, then
- * {@code user <user@tenant> <password>}, {@code jdbc <url>}, and {@code ready}. With
- * {@code --demo}, lines starting {@code demo:} show the driver at work before {@code ready}, and
- * the sandbox stops when the demo is done.
+ * {@code user <user@tenant> <password>}, {@code jdbc <url>}, {@code frontend <host>:<port>} (the
+ * MySQL-protocol front end over the cluster), with {@code --tls} {@code tls <certificate.pem>},
+ * and {@code ready}. With {@code --demo}, lines starting {@code demo:} show the driver at work before
+ * {@code ready} (no front end), and the sandbox stops when the demo is done.
  */
 public final class SandboxMain {
     private SandboxMain() {
@@ -26,9 +29,11 @@ public final class SandboxMain {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         boolean demo = List.of(args).contains("--demo");
+        boolean tls = List.of(args).contains("--tls");
         SandboxConfig config;
         try {
-            config = parse(List.of(args).stream().filter(a -> !a.equals("--demo")).toArray(String[]::new));
+            config = parse(List.of(args).stream().filter(a -> !a.equals("--demo") && !a.equals("--tls"))
+                    .toArray(String[]::new));
         } catch (IllegalArgumentException e) {
             System.err.println("obproxy-sandbox: " + e.getMessage());
             usage(System.err);
@@ -58,6 +63,25 @@ public final class SandboxMain {
             cluster.close();
             return;
         }
+        FrontendServer frontend;
+        try {
+            SelfSignedCertificate certificate = tls ? SelfSignedCertificate.create(cluster.workDir().resolve("tls")) : null;
+            int port = config.basePort() == 0 ? 0 : config.basePort() + 2 * config.nodes();
+            frontend = SandboxFrontend.start(cluster, port, certificate, Map.of());
+            out.println("frontend " + frontend.address().getHostString() + ":" + frontend.address().getPort());
+            if (certificate != null) {
+                out.println("tls " + certificate.certificatePem());
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("obproxy-sandbox: the front end did not start: " + e.getMessage());
+            cluster.close();
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            frontend.close(); // before the nodes go: clients get their running commands' results
+            cluster.close();
+        }, "sandbox-frontend-shutdown"));
         out.println("ready");
         out.flush();
         CountDownLatch stdinClosed = new CountDownLatch(1);
@@ -74,7 +98,7 @@ public final class SandboxMain {
         reader.setDaemon(true);
         reader.start();
         stdinClosed.await();
-        // One way out for every ending (end of input, SIGTERM, Ctrl-C): the cluster's shutdown hook.
+        // One way out for every ending (end of input, SIGTERM, Ctrl-C): the shutdown hooks.
         System.exit(0);
     }
 
@@ -122,12 +146,14 @@ public final class SandboxMain {
     }
 
     private static void usage(PrintStream out) {
-        out.println("usage: java -jar obproxy-sandbox.jar [--nodes N] [--base-port P] [--password PW] [--tenant T] [--demo]");
+        out.println("usage: java -jar obproxy-sandbox.jar [--nodes N] [--base-port P] [--password PW] [--tenant T] [--tls]"
+                + " [--demo]");
         out.println("  --nodes N       MariaDB nodes, one per zone (default " + SandboxConfig.DEFAULT_NODES
                 + ", at most " + SandboxConfig.MAX_NODES + ")");
-        out.println("  --base-port P   relays on P.., servers on P+N.. (default: free ports)");
+        out.println("  --base-port P   relays on P.., servers on P+N.., the front end on P+2N (default: free ports)");
         out.println("  --password PW   the tenant user's password (default: random, printed)");
         out.println("  --tenant T      tenant name (default test); the user is root@T");
+        out.println("  --tls           the front end also speaks TLS, with a self-signed certificate (path printed)");
         out.println("  --demo          connect through jdbc:obproxy, show where statements run, then stop");
         out.println("Runs until Ctrl-C, SIGTERM or end of standard input, then stops every node.");
     }
