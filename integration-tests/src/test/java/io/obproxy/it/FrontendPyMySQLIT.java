@@ -1,0 +1,107 @@
+package io.obproxy.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * PyMySQL from /usr/bin/python3 (Debian's python3-pymysql) through the front end: transactions and
+ * autocommit, lastrowid, unicode, every byte value, NULLs, decimals, dates and times, executemany,
+ * error codes, an unbuffered cursor (resources/frontend/pymysql_client.py asserts each); and
+ * caching_sha2_password pass-through logins, over TLS and with RSA, checked by the cluster.
+ */
+@ExtendWith(FrontendExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FrontendPyMySQLIT {
+    private static final String PYTHON = "/usr/bin/python3";
+    private static final String APP_USER = "pyapp";
+    private static final String APP_PASSWORD = "py-Password-1";
+    private final FrontendEndpoint fe;
+
+    FrontendPyMySQLIT(FrontendEndpoint fe) {
+        this.fe = fe;
+    }
+
+    /** A cluster user the front end does not know: its logins are passed through to the cluster. */
+    @BeforeAll
+    void createPassThroughUser() throws Exception {
+        try (Connection c = fe.cluster().connect(fe.cluster().node(1))) {
+            Sql.exec(c, "CREATE USER IF NOT EXISTS '" + APP_USER + "'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'");
+            Sql.exec(c, "GRANT SELECT ON test.* TO '" + APP_USER + "'@'%'");
+        }
+        fe.cluster().awaitReplication(Duration.ofSeconds(10));
+    }
+
+    private static ExternalClient.Result python(String script, String... args) throws Exception {
+        ExternalClient.require("python3", "python3-pymysql");
+        String[] command = new String[args.length + 3];
+        command[0] = PYTHON;
+        command[1] = "-c";
+        command[2] = script;
+        System.arraycopy(args, 0, command, 3, args.length);
+        return ExternalClient.run(Duration.ofSeconds(120), null, command);
+    }
+
+    @Test
+    void everyCheckOfTheClientScriptPasses(@TempDir Path dir) throws Exception {
+        String table = Sql.createTable(fe.cluster(), "py", "id INT AUTO_INCREMENT PRIMARY KEY, name VARCHAR(50)"
+                + " CHARACTER SET utf8mb4, data VARBINARY(300), price DECIMAL(20,6), born DATE, at DATETIME(6), dur TIME,"
+                + " flag TINYINT, big BIGINT UNSIGNED, ratio DOUBLE");
+        Path script = dir.resolve("pymysql_client.py");
+        try (InputStream in = getClass().getResourceAsStream("/frontend/pymysql_client.py")) {
+            Files.copy(in, script);
+        }
+        ExternalClient.Result r = ExternalClient.run(Duration.ofSeconds(120), null, PYTHON, script.toString(),
+                "127.0.0.1", Integer.toString(fe.port()), fe.user(), fe.password(), "test", table);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.out().endsWith("all checks passed\n"), r.out());
+        assertEquals(9, r.out().split("\nok: ", -1).length, r.out());
+    }
+
+    private static final String LOGIN = String.join("\n",
+            "import sys, pymysql",
+            "ssl = {'ca': sys.argv[5]} if len(sys.argv) > 5 else None",
+            "try:",
+            "    c = pymysql.connect(host='127.0.0.1', port=int(sys.argv[1]), user=sys.argv[2], password=sys.argv[3],",
+            "                        database=sys.argv[4], ssl=ssl, auth_plugin_map={})",
+            "except pymysql.err.OperationalError as e:",
+            "    print('refused', e.args[0], e.args[1]); sys.exit(0)",
+            "cur = c.cursor()",
+            "cur.execute('SELECT CURRENT_USER()')",
+            "print('user', cur.fetchone()[0], 'tls', c._sock.version() if hasattr(c._sock, 'version') else 'none')",
+            "");
+
+    private static String denied(String user) {
+        return "refused 1045 Access denied for user '" + user + "'@'127.0.0.1' (using password: YES)\n";
+    }
+
+    @Test
+    void passThroughLoginsAreCheckedByTheClusterOverTlsAndWithRsa() throws Exception {
+        String pem = fe.tls().certificatePem().toString();
+        String port = Integer.toString(fe.port());
+        ExternalClient.Result tls = python(LOGIN, port, APP_USER, APP_PASSWORD, "test", pem);
+        assertEquals("user " + APP_USER + "@% tls TLSv1.3\n", tls.out(), tls.toString());
+        ExternalClient.Result rsa = python(LOGIN, port, APP_USER, APP_PASSWORD, "test");
+        assertEquals("user " + APP_USER + "@% tls none\n", rsa.out(), rsa.toString());
+        ExternalClient.Result again = python(LOGIN, port, APP_USER, APP_PASSWORD, "test");
+        assertEquals("user " + APP_USER + "@% tls none\n", again.out(), "the fast path, once verified: " + again);
+
+        // the same answer whichever part was wrong, as a server gives it
+        ExternalClient.Result wrong = python(LOGIN, port, APP_USER, "not-the-password", "test", pem);
+        assertEquals(denied(APP_USER), wrong.out(), wrong.toString());
+        ExternalClient.Result noSuchUser = python(LOGIN, port, "nobody_here", "x", "test");
+        assertEquals(denied("nobody_here"), noSuchUser.out(), noSuchUser.toString());
+        ExternalClient.Result wrongFile = python(LOGIN, port, fe.user(), "wrong", "test");
+        assertEquals(denied(fe.user()), wrongFile.out(), "a users-file login with a wrong password: " + wrongFile);
+    }
+}
