@@ -11,14 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's first command: the sandbox jar starts 3 nodes, prints them, a URL and {@code ready}
- * within 60 s; a plain MySQL client sees 3 ACTIVE servers; SIGTERM leaves no mariadbd behind.
+ * The README's first command: the sandbox jar starts 3 nodes, prints them, a URL, the front end
+ * and {@code ready} within 60 s; a plain MySQL client sees 3 ACTIVE servers, the mariadb client
+ * logs in through the front end; SIGTERM leaves no mariadbd behind.
  */
 class SandboxCliIT {
     private static Process start(String... options) throws Exception {
@@ -79,13 +81,19 @@ class SandboxCliIT {
             long seconds = (System.nanoTime() - start) / 1_000_000_000L;
             assertEquals("ready", line, "output so far: " + lines);
             assertTrue(seconds < 60, "ready after " + seconds + " s");
-            assertEquals(5, lines.size(), lines.toString());
+            assertEquals(6, lines.size(), lines.toString());
             for (int i = 0; i < 3; i++) {
                 assertTrue(lines.get(i).matches("node " + (i + 1) + " 127\\.0\\.0\\.1:\\d+ zone" + (i + 1)), lines.get(i));
             }
             String[] user = lines.get(3).split(" ");
             assertEquals("root@test", user[1]);
             assertTrue(lines.get(4).startsWith("jdbc jdbc:obproxy://127.0.0.1:"), lines.get(4));
+            assertTrue(lines.get(5).matches("frontend 127\\.0\\.0\\.1:\\d+"), lines.get(5));
+            String frontendPort = lines.get(5).substring(lines.get(5).lastIndexOf(':') + 1);
+            ExternalClient.Result viaFrontend = ExternalClient.run(Duration.ofSeconds(30), null,
+                    ExternalClient.require("mariadb", "mariadb-client"), "-h127.0.0.1", "-P" + frontendPort, "-u" + user[1],
+                    "-p" + user[2], "-N", "test", "-e", "SELECT COUNT(*) FROM oceanbase.DBA_OB_SERVERS");
+            assertEquals("3\n", viaFrontend.out(), "the README's mariadb command: " + viaFrontend);
             for (int i = 0; i < 3; i++) {
                 String address = lines.get(i).split(" ")[2];
                 try (Connection c = DriverManager.getConnection("jdbc:mysql://" + address + "/test", user[1], user[2])) {
