@@ -12,8 +12,9 @@ import java.util.Arrays;
 /**
  * The parameters of one prepared statement in the binary protocol: their types, remembered from
  * the last execute that sent them (libmariadb sends them only on the first execute after binding),
- * and long data sent beforehand ({@code COM_STMT_SEND_LONG_DATA}). {@link #bind} decodes an
- * execute's values into the JDBC statement's setters.
+ * and long data sent beforehand ({@code COM_STMT_SEND_LONG_DATA}, at most the maximum packet size
+ * per parameter, as servers hold it to max_allowed_packet). {@link #bind} decodes an execute's
+ * values into the JDBC statement's setters.
  */
 final class BinaryParameters {
     private static final int UNSIGNED = 0x80;
@@ -21,11 +22,15 @@ final class BinaryParameters {
     private final int count;
     private final int[] types;
     private final ByteArrayOutputStream[] longData;
+    private final int maxLongData;
+    /** A parameter's long data went over the limit: the next execute fails (and forgets it). */
+    private boolean longDataTooLong;
 
-    BinaryParameters(int count) {
+    BinaryParameters(int count, int maxLongData) {
         this.count = count;
         this.types = new int[count];
         this.longData = new ByteArrayOutputStream[count];
+        this.maxLongData = maxLongData;
         Arrays.fill(types, ResultWriter.VAR_STRING);
     }
 
@@ -41,12 +46,18 @@ final class BinaryParameters {
         if (longData[index] == null) {
             longData[index] = new ByteArrayOutputStream();
         }
+        if ((long) longData[index].size() + chunk.length > maxLongData) {
+            longDataTooLong = true;
+            longData[index] = new ByteArrayOutputStream(); // not kept: the execute is refused anyway
+            return;
+        }
         longData[index].writeBytes(chunk);
     }
 
     /** COM_STMT_RESET: forgets long data. */
     void reset() {
         Arrays.fill(longData, null);
+        longDataTooLong = false;
     }
 
     /**
@@ -54,6 +65,11 @@ final class BinaryParameters {
      * and sets every parameter on {@code ps}; long data is used and forgotten.
      */
     void bind(PayloadReader in, PreparedStatement ps) throws SQLException {
+        if (longDataTooLong) {
+            reset();
+            throw new SQLException("Parameter of prepared statement which is set through mysql_send_long_data() is longer"
+                    + " than 'max_allowed_packet' bytes", "HY000", 1153);
+        }
         if (count == 0) {
             return;
         }
@@ -125,7 +141,7 @@ final class BinaryParameters {
         }
     }
 
-    /** BLOB and GEOMETRY types are bytes; every other type sent as a string is UTF-8 text. */
+    /** BLOB and GEOMETRY types are bytes; DECIMAL is a number; other strings are UTF-8 text or else bytes. */
     private static void setBytesOrText(PreparedStatement ps, int p, int typeAndFlag, byte[] value) throws SQLException {
         int type = typeAndFlag & 0xFF;
         if (type >= 0xF9 && type <= 0xFC || type == 0xFF) {
@@ -133,7 +149,14 @@ final class BinaryParameters {
         } else if (type == ResultWriter.DECIMAL || type == ResultWriter.NEWDECIMAL) {
             ps.setBigDecimal(p, new BigDecimal(new String(value, StandardCharsets.US_ASCII)));
         } else {
-            ps.setString(p, new String(value, StandardCharsets.UTF_8));
+            // a string parameter carries raw bytes (no character set): text when they are UTF-8, else
+            // bytes as they are (into a binary column, as the server would store them)
+            String text = QueryText.utf8(value);
+            if (text != null) {
+                ps.setString(p, text);
+            } else {
+                ps.setBytes(p, value);
+            }
         }
     }
 }

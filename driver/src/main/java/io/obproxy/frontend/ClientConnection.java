@@ -1,5 +1,7 @@
 package io.obproxy.frontend;
 
+import com.mysql.cj.CharsetMapping;
+import com.mysql.cj.result.Field;
 import io.obproxy.frontend.PacketIO.PacketTooLargeException;
 import io.obproxy.frontend.PayloadReader.MalformedPacketException;
 import io.obproxy.jdbc.ObProxyConnection;
@@ -32,18 +34,22 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientConnection implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+    private static final int UNKNOWN_COLLATION = 1273;
 
     private final Socket socket;
     private final FrontendServer server;
     private final ProcessEntry process;
     private final PacketIO io;
     private Replies replies;
+    private ResultWriter writer;
     private Connection connection;
     private Handshake handshake;
     private Handshake.Login login;
     private PreparedStatements prepared;
     private StatementResults results;
     private volatile boolean closing;
+    /** What the client's text is in and its results are converted to. */
+    private ClientCharset charset = ClientCharset.UTF8MB4;
     /** Whether texts may hold several statements: the login's MULTI_STATEMENTS, then COM_SET_OPTION's. */
     private boolean multiStatements;
     /** The backend lacks MySQL 8.0's variable names: rename them in what the client sends. */
@@ -119,12 +125,16 @@ final class ClientConnection implements Runnable {
             server.authenticator().accepted(login.login(), login.password());
         }
         oldVariableNames = server.oldVariableNames(connection);
-        ResultWriter writer = new ResultWriter(io, replies);
+        writer = new ResultWriter(io, replies);
         results = new StatementResults(io, replies, writer, this::status);
-        prepared = new PreparedStatements(connection, io, replies, writer, results);
+        prepared = newPreparedStatements();
         replies.ok(0, 0, status());
         io.flush();
         return true;
+    }
+
+    private PreparedStatements newPreparedStatements() {
+        return new PreparedStatements(connection, io, replies, writer, results, server.settings().maxPacketBytes());
     }
 
     private boolean refuse(String name, String why) throws IOException {
@@ -134,7 +144,10 @@ final class ClientConnection implements Runnable {
         return false;
     }
 
-    /** Opens the logical connection and checks, with one statement, that the cluster takes the credentials. */
+    /**
+     * Opens the logical connection and, with one statement, checks that the cluster takes the
+     * credentials and sets the client's character set.
+     */
     private Connection open(Handshake.Login l) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", l.clusterLogin());
@@ -147,13 +160,36 @@ final class ClientConnection implements Runnable {
             if (l.database() != null) {
                 c.setCatalog(l.database());
             }
-            try (Statement st = c.createStatement()) {
-                st.execute("SELECT 1");
-            }
+            useHandshakeCharset(c, l.collation());
             return c;
         } catch (SQLException e) {
             c.close();
             throw e;
+        }
+    }
+
+    /**
+     * The client's handshake character set, on the logical connection (a statement a server runs).
+     * A collation the servers do not have (MySQL 8.0's utf8mb4_0900_ai_ci, which MySQL 8.0 clients
+     * ask for, on MariaDB) gives way to the character set's default, once per front end.
+     */
+    private void useHandshakeCharset(Connection c, int collation) throws SQLException {
+        charset = ClientCharset.ofCollation(collation);
+        String name = CharsetMapping.getStaticCollationNameForCollationIndex(collation);
+        if (name == null || !charset.mysqlName().equals(CharsetMapping.getStaticMysqlCharsetNameForCollationIndex(collation))
+                || server.lacksCollation(name)) {
+            name = null;
+        }
+        try (Statement st = c.createStatement()) {
+            try {
+                st.execute(charset.sessionStatement(name));
+            } catch (SQLException e) {
+                if (name == null || e.getErrorCode() != UNKNOWN_COLLATION) {
+                    throw e;
+                }
+                server.collationMissing(name);
+                st.execute(charset.sessionStatement(null));
+            }
         }
     }
 
@@ -235,12 +271,15 @@ final class ClientConnection implements Runnable {
 
     /** @return the SQL of a COM_QUERY or COM_STMT_PREPARE, as the backend takes it */
     private String text(byte[] sql) {
-        String text = QueryText.decode(sql);
+        String text = charset.decode(sql);
         return oldVariableNames ? VariableNames.toOldNames(text) : text;
     }
 
     /** COM_QUERY: every result of the text, rows streamed. */
     private void query(String sql) throws SQLException, IOException {
+        if (setNames(sql)) {
+            return;
+        }
         if (!multiStatements && server.classify(sql).isMulti()) {
             // what a server without CLIENT_MULTI_STATEMENTS answers: the second statement is a syntax error
             replies.error(1064, "42000", "You have an error in your SQL syntax: this connection runs one statement"
@@ -251,6 +290,29 @@ final class ClientConnection implements Runnable {
             st.setFetchSize(Integer.MIN_VALUE);
             results.send(st, st.execute(sql, Statement.RETURN_GENERATED_KEYS), false);
         }
+    }
+
+    /**
+     * {@code SET NAMES} / {@code SET CHARACTER SET}: not run as written (the front end's own
+     * connections stay utf8mb4), but as the client's character set, see {@link ClientCharset}.
+     *
+     * @return true when {@code sql} was one of those (and is answered)
+     */
+    private boolean setNames(String sql) throws SQLException, IOException {
+        ClientCharset.Change change;
+        try {
+            change = ClientCharset.parseSetNames(sql);
+        } catch (IllegalArgumentException unknown) {
+            replies.error(1115, "42000", unknown.getMessage());
+            return true;
+        }
+        if (change == null) {
+            return false;
+        }
+        execute(change.charset().sessionStatement(change.collation()));
+        charset = change.charset();
+        replies.ok(0, 0, status());
+        return true;
     }
 
     private void execute(String sql) throws SQLException {
@@ -269,8 +331,7 @@ final class ClientConnection implements Runnable {
     private void fieldList(String table) throws SQLException, IOException {
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT * FROM `" + table.replace("`", "``") + "` LIMIT 0")) {
-            ResultWriter writer = new ResultWriter(io, replies);
-            for (com.mysql.cj.result.Field f : ResultWriter.fields(rs.getMetaData())) {
+            for (Field f : ResultWriter.fields(rs.getMetaData())) {
                 writer.definition(f, true);
             }
         }
@@ -295,6 +356,7 @@ final class ClientConnection implements Runnable {
             connection.rollback();
             connection.setAutoCommit(true);
         }
+        useHandshakeCharset(connection, login.collation());
         replies.ok(0, 0, status());
     }
 
@@ -308,14 +370,12 @@ final class ClientConnection implements Runnable {
         String user = in.nulString();
         byte[] proof = in.bytes(in.int1());
         String database = in.remaining() > 0 ? in.nulString() : null;
-        if (in.remaining() >= 2) {
-            in.int2(); // character set
-        }
+        int collation = in.remaining() >= 2 ? in.int2() : login.collation();
         String plugin = in.remaining() > 0 ? in.nulString() : Handshake.NATIVE;
         prepared.closeAll();
         closeLogical();
         try {
-            login = handshake.reauthenticate(user, plugin, proof, database, login.capabilities());
+            login = handshake.reauthenticate(user, plugin, proof, database, login.capabilities(), collation);
             connection = open(login);
         } catch (Handshake.Refused e) {
             refuse(user, e.getMessage());
@@ -324,8 +384,7 @@ final class ClientConnection implements Runnable {
             refuse(user, e.getMessage());
             return false;
         }
-        ResultWriter writer = new ResultWriter(io, replies);
-        prepared = new PreparedStatements(connection, io, replies, writer, results);
+        prepared = newPreparedStatements();
         replies.ok(0, 0, status());
         return true;
     }

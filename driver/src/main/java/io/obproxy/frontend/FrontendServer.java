@@ -54,6 +54,8 @@ public final class FrontendServer implements AutoCloseable {
     private final long startedAtMillis = System.currentTimeMillis();
     private final Thread acceptor;
     private volatile boolean stopping;
+    /** Collations clients asked for that the backend does not have. */
+    private final Set<String> missingCollations = ConcurrentHashMap.newKeySet();
     /** Whether the backend lacks MySQL 8.0's variable names; null until the first login finds out. */
     private volatile Boolean oldVariableNames;
 
@@ -194,6 +196,14 @@ public final class FrontendServer implements AutoCloseable {
 
     SqlInfo classify(String sql) {
         return classifier.classify(sql);
+    }
+
+    boolean lacksCollation(String collation) {
+        return missingCollations.contains(collation);
+    }
+
+    void collationMissing(String collation) {
+        missingCollations.add(collation);
     }
 
     void countQuestion() {

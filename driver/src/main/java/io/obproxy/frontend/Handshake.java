@@ -43,9 +43,10 @@ final class Handshake {
      * @param passThrough    true when the cluster verifies the credentials (not the users file)
      * @param database       the database the client asked for, or null
      * @param capabilities   the flags both sides have
+     * @param collation      the collation id the client speaks (its character set)
      */
     record Login(String login, String clusterLogin, String password, boolean passThrough, String database,
-                 int capabilities) {
+                 int capabilities, int collation) {
     }
 
     private final PacketIO io;
@@ -80,31 +81,31 @@ final class Handshake {
         }
         caps &= offered;
         r.int4(); // max packet
-        r.int1(); // character set: results are utf8mb4 whatever it says
+        int collation = r.int1();
         r.skip(23);
         String login = r.nulString();
         byte[] proof = (caps & Protocol.PLUGIN_AUTH_LENENC_CLIENT_DATA) != 0 ? r.lenencBytes()
                 : (caps & Protocol.SECURE_CONNECTION) != 0 ? r.bytes(r.int1()) : r.nulBytes();
         String database = (caps & Protocol.CONNECT_WITH_DB) != 0 && r.remaining() > 0 ? r.nulString() : null;
         String plugin = (caps & Protocol.PLUGIN_AUTH) != 0 && r.remaining() > 0 ? r.nulString() : NATIVE;
-        return authenticate(login, plugin, proof, database, caps);
+        return authenticate(login, plugin, proof, database, caps, collation);
     }
 
     /** COM_CHANGE_USER: the same proof of a (new) login, against the scramble of this connection. */
-    Login reauthenticate(String login, String plugin, byte[] proof, String database, int caps)
+    Login reauthenticate(String login, String plugin, byte[] proof, String database, int caps, int collation)
             throws IOException, Refused {
-        return authenticate(login, plugin, proof, database, caps);
+        return authenticate(login, plugin, proof, database, caps, collation);
     }
 
-    private Login authenticate(String login, String plugin, byte[] proof, String database, int caps)
+    private Login authenticate(String login, String plugin, byte[] proof, String database, int caps, int collation)
             throws IOException, Refused {
         attemptedLogin = login;
         UsersFile.User user = auth.users().user(login);
         if (user != null) {
             verifyAgainstFile(user, plugin, proof, caps);
-            return new Login(login, user.clusterLogin(), user.clusterPassword(), false, empty(database), caps);
+            return new Login(login, user.clusterLogin(), user.clusterPassword(), false, empty(database), caps, collation);
         }
-        return new Login(login, login, passThrough(login, plugin, proof, caps), true, empty(database), caps);
+        return new Login(login, login, passThrough(login, plugin, proof, caps), true, empty(database), caps, collation);
     }
 
     private static String empty(String database) {

@@ -1,5 +1,6 @@
 package io.obproxy.frontend;
 
+import com.mysql.cj.MysqlType;
 import com.mysql.cj.result.Field;
 import java.io.IOException;
 import java.sql.Connection;
@@ -25,14 +26,17 @@ final class PreparedStatements {
     private final Replies replies;
     private final ResultWriter writer;
     private final StatementResults results;
+    private final int maxPacket;
     private final Map<Long, Prepared> statements = new HashMap<>();
     private long nextId;
 
     private record Prepared(PreparedStatement statement, BinaryParameters parameters) {
     }
 
+    /** @param maxPacket the most long data one parameter may collect */
     PreparedStatements(Connection connection, PacketIO io, Replies replies, ResultWriter writer,
-                       StatementResults results) {
+                       StatementResults results, int maxPacket) {
+        this.maxPacket = maxPacket;
         this.connection = connection;
         this.io = io;
         this.replies = replies;
@@ -55,11 +59,11 @@ final class PreparedStatements {
         }
         ps.setFetchSize(Integer.MIN_VALUE); // rows stream from the backend to the client
         long id = ++nextId;
-        statements.put(id, new Prepared(ps, new BinaryParameters(parameters)));
+        statements.put(id, new Prepared(ps, new BinaryParameters(parameters, maxPacket)));
         io.write(new PayloadWriter().int1(0x00).int4(id).int2(columns.length).int2(parameters).int1(0).int2(0));
         if (parameters > 0) {
             for (int i = 0; i < parameters; i++) {
-                writer.definition(new Field("", "?", Protocol.BINARY_COLLATION, "", com.mysql.cj.MysqlType.VARBINARY, 0),
+                writer.definition(new Field("", "?", Protocol.BINARY_COLLATION, "", MysqlType.VARBINARY, 0),
                         false);
             }
             replies.endOfColumns(status);
@@ -81,10 +85,12 @@ final class PreparedStatements {
         results.send(p.statement(), p.statement().execute(), true);
     }
 
-    /** COM_STMT_SEND_LONG_DATA: no reply. */
-    void sendLongData(PayloadReader in) throws SQLException {
-        Prepared p = find(in.int4());
-        p.parameters().appendLongData(in.int2(), in.rest());
+    /** COM_STMT_SEND_LONG_DATA: no reply, even to an unknown id (its execute reports it, as servers do). */
+    void sendLongData(PayloadReader in) {
+        Prepared p = statements.get(in.int4());
+        if (p != null) {
+            p.parameters().appendLongData(in.int2(), in.rest());
+        }
     }
 
     /** COM_STMT_RESET. */

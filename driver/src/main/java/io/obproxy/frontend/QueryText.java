@@ -24,6 +24,10 @@ final class QueryText {
     }
 
     /** @return the bytes as UTF-8, or null when they are not valid UTF-8 */
+    static String utf8(byte[] b) {
+        return utf8(b, 0, b.length);
+    }
+
     private static String utf8(byte[] b, int from, int to) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

@@ -2,6 +2,7 @@ package io.obproxy.frontend;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.DataTruncation;
 import java.sql.SQLException;
 
 /**
@@ -10,6 +11,8 @@ import java.sql.SQLException;
  * code become 1105 (unknown error).
  */
 final class Replies {
+    private static final String TRUNCATION = "Data truncation: ";
+
     private final PacketIO io;
     private final PayloadWriter out = new PayloadWriter();
     private final boolean deprecateEof;
@@ -32,7 +35,13 @@ final class Replies {
     }
 
     void error(SQLException e) throws IOException {
-        error(e.getErrorCode() > 0 ? e.getErrorCode() : 1105, e.getSQLState(), e.getMessage());
+        error(e.getErrorCode() > 0 ? e.getErrorCode() : 1105, e.getSQLState(), serverMessage(e));
+    }
+
+    /** @return the message as the server wrote it: Connector/J puts "Data truncation: " before truncation errors */
+    private static String serverMessage(SQLException e) {
+        String m = e.getMessage();
+        return e instanceof DataTruncation && m != null && m.startsWith(TRUNCATION) ? m.substring(TRUNCATION.length()) : m;
     }
 
     /** The end of column definitions (nothing with DEPRECATE_EOF) . */

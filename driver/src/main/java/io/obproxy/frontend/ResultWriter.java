@@ -1,5 +1,6 @@
 package io.obproxy.frontend;
 
+import com.mysql.cj.MysqlType;
 import com.mysql.cj.result.Field;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -30,8 +31,16 @@ final class ResultWriter {
     static final int TIME = 11;
     static final int DATETIME = 12;
     static final int YEAR = 13;
+    static final int VARCHAR = 15;
+    static final int BIT = 16;
     static final int NEWDECIMAL = 0xF6;
     static final int VAR_STRING = 0xFD;
+    static final int STRING = 0xFE;
+    // column flags
+    private static final int BLOB_FLAG = 16;
+    private static final int UNSIGNED_FLAG = 32;
+    private static final int BINARY_FLAG = 128;
+    private static final int NOT_FIXED_DECIMALS = 31;
 
     private final PacketIO io;
     private final Replies replies;
@@ -66,12 +75,60 @@ final class ResultWriter {
         out.reset().lenencString("def").lenencString(text(f.getDatabaseName())).lenencString(text(f.getTableName()))
                 .lenencString(text(f.getOriginalTableName())).lenencString(text(f.getColumnLabel()))
                 .lenencString(text(f.getOriginalName())).int1(0x0c).int2(f.getCollationIndex())
-                .int4(Math.min(f.getLength(), 0xFFFFFFFFL)).int1(f.getMysqlTypeId()).int2(f.getFlags())
-                .int1(f.getDecimals()).int2(0);
+                .int4(Math.min(wireLength(f), 0xFFFFFFFFL)).int1(f.getMysqlTypeId()).int2(wireFlags(f))
+                .int1(wireDecimals(f)).int2(0);
         if (withDefault) {
             out.int1(0xFB);
         }
         io.write(out);
+    }
+
+    /**
+     * @return the length the server sent, where Connector/J kept another number: an integer's
+     * precision (the server sends the type's display width), a DECIMAL's precision (the server adds
+     * a sign unless unsigned and a point when it has decimals)
+     */
+    static long wireLength(Field f) {
+        boolean unsigned = (f.getFlags() & UNSIGNED_FLAG) != 0;
+        switch (f.getMysqlTypeId()) {
+            case TINY:
+                // TINYINT(1) is the one integer whose width Connector/J reads (as a boolean or bit)
+                return f.getMysqlType() == MysqlType.BOOLEAN || f.getMysqlType() == MysqlType.BIT ? 1 : unsigned ? 3 : 4;
+            case SHORT:
+                return unsigned ? 5 : 6;
+            case INT24:
+                return unsigned ? 8 : 9;
+            case LONG:
+                return unsigned ? 10 : 11;
+            case LONGLONG:
+                return 20;
+            case DECIMAL:
+            case NEWDECIMAL:
+                return f.getLength() + (f.getDecimals() > 0 ? 1 : 0) + (unsigned ? 0 : 1);
+            default:
+                return f.getLength();
+        }
+    }
+
+    /** @return the decimals the server sent: 31 (not fixed) for FLOAT and DOUBLE, which Connector/J reads as 0 */
+    static int wireDecimals(Field f) {
+        int type = f.getMysqlTypeId();
+        return (type == FLOAT || type == DOUBLE) && f.getDecimals() == 0 ? NOT_FIXED_DECIMALS : f.getDecimals();
+    }
+
+    /**
+     * @return the flags the server sent: Connector/J adds BLOB to binary strings and BIT columns
+     * (and BINARY to BIT), which servers never set on those types
+     */
+    static int wireFlags(Field f) {
+        int type = f.getMysqlTypeId();
+        if (type == BIT) {
+            return f.getFlags() & ~(BLOB_FLAG | BINARY_FLAG);
+        }
+        if (type == VAR_STRING || type == STRING || type == VARCHAR) {
+            return f.getFlags() & ~BLOB_FLAG;
+        }
+        return f.getFlags();
     }
 
     private static String text(String s) {

@@ -9,10 +9,14 @@ import java.sql.SQLException;
 
 /**
  * A front end over the shared sandbox cluster, as tests reach it: its port, the tenant user (in
- * its users file, so native-password clients log in), its TLS certificate, and Connector/J
- * connections to it.
+ * its users file, so native-password clients log in), a cluster user it does not know (its logins
+ * are passed through for the cluster to check), its TLS certificate, and Connector/J connections.
  */
 record FrontendEndpoint(SandboxCluster cluster, FrontendServer server, SelfSignedCertificate tls) implements AutoCloseable {
+    /** A user of the cluster only (all privileges on test): the front end passes its logins through. */
+    static final String APP_USER = "fe_app";
+    static final String APP_PASSWORD = "fe-App-Password-7";
+
     int port() {
         return server.address().getPort();
     }

@@ -6,6 +6,9 @@ import io.obproxy.sandbox.SandboxFrontend;
 import io.obproxy.sandbox.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -34,6 +37,14 @@ public final class FrontendExtension implements ParameterResolver {
     }
 
     private static FrontendEndpoint start(SandboxCluster cluster) {
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            Sql.exec(c, "CREATE USER IF NOT EXISTS '" + FrontendEndpoint.APP_USER + "'@'%' IDENTIFIED BY '"
+                    + FrontendEndpoint.APP_PASSWORD + "'");
+            Sql.exec(c, "GRANT ALL ON test.* TO '" + FrontendEndpoint.APP_USER + "'@'%'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create the pass-through user", e);
+        }
+        cluster.awaitReplication(Duration.ofSeconds(10));
         try {
             SelfSignedCertificate tls = SelfSignedCertificate.create(cluster.workDir().resolve("tls"));
             FrontendServer server = SandboxFrontend.start(cluster, 0, tls, Map.of());

@@ -60,6 +60,26 @@ class FrontendMariadbCliIT {
         assertEquals("2\tü€\n", ok("select 1 + 1, 'ü€'", "-N"), "arithmetic and UTF-8 text");
     }
 
+    /**
+     * Every column definition field (type, length, flags, decimals, collation, names) of table
+     * columns as the node sends it. Not compared: MariaDB's own extended type info (JSON's
+     * "format=json", for MariaDB clients of a MariaDB server; the front end is a MySQL 8.0).
+     */
+    @Test
+    void columnDefinitionsAreTheNodesOwn() throws Exception {
+        String table = Sql.createTable(fe.cluster(), "clitypes", FrontendConnectorJIT.TYPES);
+        FrontendConnectorJIT.insertTypeRows(fe, table);
+        String sql = "SELECT *, NULL AS nothing, 1.5 AS lit, 'text' AS word FROM " + table + " ORDER BY id";
+        String viaFrontend = ok(sql, "-t", "--column-type-info");
+        String node = fe.cluster().node(2).address();
+        ExternalClient.Result direct = ExternalClient.run(TIMEOUT, null, ExternalClient.require("mariadb", "mariadb-client"),
+                "-h127.0.0.1", "-P" + node.substring(node.indexOf(':') + 1), "-u" + fe.user(), "-p" + fe.password(),
+                "--batch", "--skip-ssl", "-t", "--column-type-info", "test", "-e", sql);
+        assertEquals(0, direct.exitCode(), direct.toString());
+        assertTrue(viaFrontend.contains("Decimals:"), viaFrontend);
+        assertEquals(direct.out().replace(" (format=json)", ""), viaFrontend);
+    }
+
     @Test
     void statusShowsTheFrontEndAndItsStatistics() throws Exception {
         String status = ok("\\s");

@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.time.Duration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,25 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
  * caching_sha2_password pass-through logins, over TLS and with RSA, checked by the cluster.
  */
 @ExtendWith(FrontendExtension.class)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FrontendPyMySQLIT {
     private static final String PYTHON = "/usr/bin/python3";
-    private static final String APP_USER = "pyapp";
-    private static final String APP_PASSWORD = "py-Password-1";
+    private static final String APP_USER = FrontendEndpoint.APP_USER;
+    private static final String APP_PASSWORD = FrontendEndpoint.APP_PASSWORD;
     private final FrontendEndpoint fe;
 
     FrontendPyMySQLIT(FrontendEndpoint fe) {
         this.fe = fe;
-    }
-
-    /** A cluster user the front end does not know: its logins are passed through to the cluster. */
-    @BeforeAll
-    void createPassThroughUser() throws Exception {
-        try (Connection c = fe.cluster().connect(fe.cluster().node(1))) {
-            Sql.exec(c, "CREATE USER IF NOT EXISTS '" + APP_USER + "'@'%' IDENTIFIED BY '" + APP_PASSWORD + "'");
-            Sql.exec(c, "GRANT SELECT ON test.* TO '" + APP_USER + "'@'%'");
-        }
-        fe.cluster().awaitReplication(Duration.ofSeconds(10));
     }
 
     private static ExternalClient.Result python(String script, String... args) throws Exception {

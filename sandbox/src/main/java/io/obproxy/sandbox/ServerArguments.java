@@ -54,6 +54,8 @@ final class ServerArguments {
                 "--innodb-flush-log-at-trx-commit=2",
                 "--sync-binlog=0",
                 "--max-connections=2000",
+                // as the front end's default limit: values over 16 MB (several packets) go through
+                "--max-allowed-packet=64M",
                 "--max-prepared-stmt-count=100000");
     }
 }

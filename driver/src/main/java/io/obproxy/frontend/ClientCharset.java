@@ -1,0 +1,105 @@
+package io.obproxy.frontend;
+
+import com.mysql.cj.CharsetMapping;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The character set a client speaks: the one its handshake names, then what its {@code SET NAMES}
+ * or {@code SET CHARACTER SET} says. The front end's own connections to the servers stay utf8mb4
+ * (Connector/J sends text in the encoding it was opened with), so the client's setting becomes:
+ * its text decoded from this character set before it goes on, and {@code character_set_results}
+ * (with the connection character set and collation) set on its logical connection, so that servers
+ * send results already converted to it, as they would to the client itself.
+ *
+ * @param mysqlName  MySQL's name of the character set
+ * @param javaCharset the Java encoding of it
+ */
+record ClientCharset(String mysqlName, Charset javaCharset) {
+    static final ClientCharset UTF8MB4 = new ClientCharset("utf8mb4", StandardCharsets.UTF_8);
+
+    private static final Pattern SET_NAMES = Pattern.compile("\\s*SET\\s+(NAMES|CHARACTER\\s+SET|CHARSET)\\s+"
+            + "(?:'([^']*)'|\"([^\"]*)\"|(\\w+))(?:\\s+COLLATE\\s+(?:'([^']*)'|\"([^\"]*)\"|(\\w+)))?\\s*;?\\s*",
+            Pattern.CASE_INSENSITIVE);
+
+    /** @return the character set of a collation id (the handshake's); utf8mb4 for an id MySQL does not have */
+    static ClientCharset ofCollation(int collationId) {
+        String name = CharsetMapping.getStaticMysqlCharsetNameForCollationIndex(collationId);
+        String java = CharsetMapping.getStaticJavaEncodingForCollationIndex(collationId);
+        if (name == null || java == null || !Charset.isSupported(java)) {
+            return UTF8MB4;
+        }
+        return new ClientCharset(name, Charset.forName(java));
+    }
+
+    /** @return the character set of this name, or null when MySQL or Java does not know it */
+    static ClientCharset named(String mysqlName) {
+        String name = mysqlName.toLowerCase(Locale.ROOT);
+        if (name.equals("utf8")) {
+            name = "utf8mb3";
+        }
+        for (int id = 1; id < CharsetMapping.MAP_SIZE; id++) {
+            if (name.equals(CharsetMapping.getStaticMysqlCharsetNameForCollationIndex(id))) {
+                ClientCharset c = ofCollation(id);
+                return c.mysqlName.equals(name) ? c : null;
+            }
+        }
+        return null;
+    }
+
+    /** @return true when text in it is UTF-8 (utf8mb3 is a part of utf8mb4) */
+    boolean isUtf8() {
+        return javaCharset.equals(StandardCharsets.UTF_8);
+    }
+
+    /** @return the text of a query the client sent in this character set */
+    String decode(byte[] sql) {
+        return isUtf8() ? QueryText.decode(sql) : new String(sql, javaCharset);
+    }
+
+    /**
+     * @param collation the collation for the connection, or null for the character set's default
+     * @return what makes the servers talk to this client in its character set
+     */
+    String sessionStatement(String collation) {
+        return "SET character_set_results = " + mysqlName + ", character_set_connection = " + mysqlName
+                + (collation == null ? "" : ", collation_connection = '" + collation + "'");
+    }
+
+    /**
+     * A client's own {@code SET NAMES x [COLLATE y]} / {@code SET CHARACTER SET x}: the character set
+     * and collation it asks for ({@code DEFAULT}: utf8mb4).
+     */
+    record Change(ClientCharset charset, String collation) {
+    }
+
+    /**
+     * @return the change a statement asks for; null when it is not one of those statements
+     * @throws IllegalArgumentException naming a character set MySQL or Java does not know
+     */
+    static Change parseSetNames(String sql) {
+        Matcher m = SET_NAMES.matcher(sql);
+        if (!m.matches()) {
+            return null;
+        }
+        String name = first(m.group(2), m.group(3), m.group(4));
+        String collation = first(m.group(5), m.group(6), m.group(7));
+        ClientCharset charset = name.equalsIgnoreCase("default") ? UTF8MB4 : named(name);
+        if (charset == null) {
+            throw new IllegalArgumentException("Unknown character set: '" + name + "'");
+        }
+        return new Change(charset, collation);
+    }
+
+    private static String first(String... values) {
+        for (String v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+}

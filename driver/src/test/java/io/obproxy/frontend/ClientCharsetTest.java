@@ -1,0 +1,45 @@
+package io.obproxy.frontend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class ClientCharsetTest {
+    @Test
+    void theHandshakeCollationNamesTheCharacterSet() {
+        assertEquals(new ClientCharset("utf8mb4", StandardCharsets.UTF_8), ClientCharset.ofCollation(45));
+        assertEquals("utf8mb3", ClientCharset.ofCollation(33).mysqlName());
+        assertTrue(ClientCharset.ofCollation(33).isUtf8());
+        assertEquals(new ClientCharset("latin1", Charset.forName("windows-1252")), ClientCharset.ofCollation(8));
+        assertEquals("gbk", ClientCharset.ofCollation(28).mysqlName());
+        assertEquals(ClientCharset.UTF8MB4, ClientCharset.ofCollation(0), "an id MySQL does not have");
+    }
+
+    @Test
+    void setNamesInEveryForm() {
+        assertEquals(new ClientCharset.Change(ClientCharset.named("latin1"), null), ClientCharset.parseSetNames("SET NAMES latin1"));
+        assertEquals(new ClientCharset.Change(ClientCharset.named("utf8mb4"), "utf8mb4_bin"),
+                ClientCharset.parseSetNames("set names 'utf8mb4' collate 'utf8mb4_bin';"));
+        assertEquals("utf8mb3", ClientCharset.parseSetNames("SET CHARACTER SET utf8").charset().mysqlName());
+        assertEquals("gbk", ClientCharset.parseSetNames("SET CHARSET \"gbk\"").charset().mysqlName());
+        assertEquals(ClientCharset.UTF8MB4, ClientCharset.parseSetNames("SET NAMES DEFAULT").charset());
+        assertNull(ClientCharset.parseSetNames("SET @names = 'x'"));
+        assertNull(ClientCharset.parseSetNames("SET NAMES latin1, @a = 1"), "more than SET NAMES: the driver's business");
+        assertEquals("Unknown character set: 'klingon'",
+                assertThrows(IllegalArgumentException.class, () -> ClientCharset.parseSetNames("SET NAMES klingon")).getMessage());
+    }
+
+    @Test
+    void textIsDecodedFromTheClientsCharacterSet() {
+        assertEquals("SELECT 'é'", ClientCharset.named("latin1").decode(new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'',
+                (byte) 0xE9, '\''}));
+        assertEquals("SELECT '中'", ClientCharset.named("gbk").decode("SELECT '中'".getBytes(Charset.forName("GBK"))));
+        assertEquals("SET character_set_results = gbk, character_set_connection = gbk, collation_connection = 'gbk_bin'",
+                ClientCharset.named("gbk").sessionStatement("gbk_bin"));
+    }
+}
