@@ -3,7 +3,9 @@ package io.obproxy.frontend;
 import com.mysql.cj.CharsetMapping;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,12 +63,24 @@ record ClientCharset(String mysqlName, Charset javaCharset) {
     }
 
     /**
-     * @param collation the collation for the connection, or null for the character set's default
-     * @return what makes the servers talk to this client in its character set
+     * @return the session variables that make servers talk to this client in its character set (with
+     * its default collation); utf8mb3 by its older name utf8, which every server knows
      */
+    Map<String, String> sessionVariables() {
+        String name = mysqlName.equals("utf8mb3") ? "utf8" : mysqlName;
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("character_set_results", name);
+        variables.put("character_set_connection", name);
+        return variables;
+    }
+
+    /** @return {@link #sessionVariables} and a collation as one SET statement (collation null: the default) */
     String sessionStatement(String collation) {
-        return "SET character_set_results = " + mysqlName + ", character_set_connection = " + mysqlName
-                + (collation == null ? "" : ", collation_connection = '" + collation + "'");
+        StringBuilder sb = new StringBuilder("SET ");
+        sessionVariables().forEach((name, value) -> sb.append(name).append(" = ").append(value).append(", "));
+        sb.setLength(sb.length() - 2);
+        return collation == null ? sb.toString() : sb.append(", collation_connection = '").append(collation).append('\'')
+                .toString();
     }
 
     /**

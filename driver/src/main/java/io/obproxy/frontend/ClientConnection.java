@@ -1,6 +1,5 @@
 package io.obproxy.frontend;
 
-import com.mysql.cj.CharsetMapping;
 import com.mysql.cj.result.Field;
 import io.obproxy.frontend.PacketIO.PacketTooLargeException;
 import io.obproxy.frontend.PayloadReader.MalformedPacketException;
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientConnection implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
-    private static final int UNKNOWN_COLLATION = 1273;
 
     private final Socket socket;
     private final FrontendServer server;
@@ -145,8 +143,10 @@ final class ClientConnection implements Runnable {
     }
 
     /**
-     * Opens the logical connection and, with one statement, checks that the cluster takes the
-     * credentials and sets the client's character set.
+     * Opens the logical connection with the client's character set. The cluster is asked only when it
+     * must check something: a pass-through password, or the database the client named (one
+     * statement). A users-file login without a database opens no server connection until its first
+     * statement, so that idle clients cost the servers nothing.
      */
     private Connection open(Handshake.Login l) throws SQLException {
         Properties p = new Properties();
@@ -161,6 +161,9 @@ final class ClientConnection implements Runnable {
                 c.setCatalog(l.database());
             }
             useHandshakeCharset(c, l.collation());
+            if (l.passThrough() || l.database() != null) {
+                execute(c, "SELECT 1");
+            }
             return c;
         } catch (SQLException e) {
             c.close();
@@ -169,28 +172,13 @@ final class ClientConnection implements Runnable {
     }
 
     /**
-     * The client's handshake character set, on the logical connection (a statement a server runs).
-     * A collation the servers do not have (MySQL 8.0's utf8mb4_0900_ai_ci, which MySQL 8.0 clients
-     * ask for, on MariaDB) gives way to the character set's default, once per front end.
+     * The client's handshake character set, recorded on the logical connection (sent with the first
+     * statement). Its collation is the character set's default on the servers: MySQL 8.0 clients ask
+     * for utf8mb4_0900_ai_ci, which MariaDB and OceanBase do not have.
      */
     private void useHandshakeCharset(Connection c, int collation) throws SQLException {
         charset = ClientCharset.ofCollation(collation);
-        String name = CharsetMapping.getStaticCollationNameForCollationIndex(collation);
-        if (name == null || !charset.mysqlName().equals(CharsetMapping.getStaticMysqlCharsetNameForCollationIndex(collation))
-                || server.lacksCollation(name)) {
-            name = null;
-        }
-        try (Statement st = c.createStatement()) {
-            try {
-                st.execute(charset.sessionStatement(name));
-            } catch (SQLException e) {
-                if (name == null || e.getErrorCode() != UNKNOWN_COLLATION) {
-                    throw e;
-                }
-                server.collationMissing(name);
-                st.execute(charset.sessionStatement(null));
-            }
-        }
+        c.unwrap(ObProxyConnection.class).setSessionVariables(charset.sessionVariables());
     }
 
     // ------------------------------------------------------------------ commands
@@ -316,7 +304,11 @@ final class ClientConnection implements Runnable {
     }
 
     private void execute(String sql) throws SQLException {
-        try (Statement st = connection.createStatement()) {
+        execute(connection, sql);
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement()) {
             st.execute(sql);
         }
     }

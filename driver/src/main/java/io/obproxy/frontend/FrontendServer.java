@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FrontendServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrontendServer.class);
+    private static final int UNKNOWN_SYSTEM_VARIABLE = 1193;
 
     private final FrontendSettings settings;
     private final ObProxyDriver driver = new ObProxyDriver();
@@ -54,8 +55,6 @@ public final class FrontendServer implements AutoCloseable {
     private final long startedAtMillis = System.currentTimeMillis();
     private final Thread acceptor;
     private volatile boolean stopping;
-    /** Collations clients asked for that the backend does not have. */
-    private final Set<String> missingCollations = ConcurrentHashMap.newKeySet();
     /** Whether the backend lacks MySQL 8.0's variable names; null until the first login finds out. */
     private volatile Boolean oldVariableNames;
 
@@ -182,28 +181,23 @@ public final class FrontendServer implements AutoCloseable {
      */
     boolean oldVariableNames(Connection c) {
         Boolean old = oldVariableNames;
-        if (old == null) {
-            try (Statement st = c.createStatement()) {
-                st.executeQuery("SELECT @@transaction_isolation").close();
-                old = false;
-            } catch (SQLException e) {
-                old = e.getErrorCode() == 1193; // unknown system variable
-            }
-            oldVariableNames = old;
+        if (old != null) {
+            return old;
         }
-        return old;
+        try (Statement st = c.createStatement()) {
+            st.executeQuery("SELECT @@transaction_isolation").close();
+            oldVariableNames = false;
+        } catch (SQLException e) {
+            if (e.getErrorCode() != UNKNOWN_SYSTEM_VARIABLE) {
+                return false; // no answer (this login's cluster credentials fail): the next login asks
+            }
+            oldVariableNames = true;
+        }
+        return oldVariableNames;
     }
 
     SqlInfo classify(String sql) {
         return classifier.classify(sql);
-    }
-
-    boolean lacksCollation(String collation) {
-        return missingCollations.contains(collation);
-    }
-
-    void collationMissing(String collation) {
-        missingCollations.add(collation);
     }
 
     void countQuestion() {

@@ -546,6 +546,12 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     }
 
     @Override
+    public void setSessionVariables(Map<String, String> variables) throws SQLException {
+        checkOpen();
+        variables.forEach(session.state()::setSystemVariable);
+    }
+
+    @Override
     public String lastServer() {
         PhysicalSession last = session.last();
         return last == null ? null : last.server().toString();

@@ -2,6 +2,7 @@ package io.obproxy.jdbc;
 
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a logical connection offers beyond {@link java.sql.Connection}; reach it with
@@ -15,6 +16,15 @@ public interface ObProxyConnection {
      * demand; JDBC settings (autocommit, isolation, read-only, catalog) stay.
      */
     void resetSessionState() throws SQLException;
+
+    /**
+     * Records session variables as {@code SET name = value, ...} would, without a round trip now:
+     * every physical connection gets them (in one SET) before its next statement. A value the
+     * servers refuse fails that statement.
+     *
+     * @param variables names to literals in SQL syntax (numbers, quoted strings, or bare words)
+     */
+    void setSessionVariables(Map<String, String> variables) throws SQLException;
 
     /** @return {@code host:port} of the server the last statement ran on, or null before the first */
     String lastServer();

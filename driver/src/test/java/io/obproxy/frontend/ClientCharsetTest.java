@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClientCharsetTest {
@@ -41,5 +42,7 @@ class ClientCharsetTest {
         assertEquals("SELECT '中'", ClientCharset.named("gbk").decode("SELECT '中'".getBytes(Charset.forName("GBK"))));
         assertEquals("SET character_set_results = gbk, character_set_connection = gbk, collation_connection = 'gbk_bin'",
                 ClientCharset.named("gbk").sessionStatement("gbk_bin"));
+        assertEquals(Map.of("character_set_results", "utf8", "character_set_connection", "utf8"),
+                ClientCharset.ofCollation(33).sessionVariables(), "utf8mb3 by the name every server knows");
     }
 }
