@@ -57,10 +57,11 @@ final class ClientConnection implements Runnable {
         this.socket = socket;
         this.server = server;
         this.process = ProcessRegistry.jvm().reserve(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+        process.onKilled(this::closeSoon); // a killed client waiting for its next command goes at once
         this.io = new PacketIO(socket.getInputStream(), socket.getOutputStream(), server.settings().maxPacketBytes());
     }
 
-    /** Asks the connection to end after its current command (the front end stops). */
+    /** Asks the connection to end after its current command (the front end stops, or it was killed). */
     void closeSoon() {
         closing = true;
         try {

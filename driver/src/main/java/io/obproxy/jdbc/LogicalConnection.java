@@ -599,6 +599,12 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
         release();
     }
 
+    /** The session was killed (here or from another instance): let go, and tell whoever watches the entry. */
+    void killed() {
+        release();
+        process.killed();
+    }
+
     /** Lets go of what the connection holds: its processlist entry, its clusters. Once. */
     void release() {
         if (released.compareAndSet(false, true)) {

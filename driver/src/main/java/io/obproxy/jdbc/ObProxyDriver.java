@@ -101,7 +101,7 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
         LogicalConnection connection = new LogicalConnection(config, url, registry, deployment, session, classifier,
                 connector, process);
         session.watchForKills(new ClusterKillWatch(clusterWide ? deployment : null, instance, process.id(),
-                connection::release));
+                connection::killed));
         return connection;
     }
 

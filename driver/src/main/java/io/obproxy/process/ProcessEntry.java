@@ -31,6 +31,7 @@ public final class ProcessEntry {
     private volatile String state = "";
     private volatile String info;
     private volatile long sinceMillis = System.currentTimeMillis();
+    private volatile Runnable killListener = () -> { };
 
     ProcessEntry(long id, String user, String host) {
         this.id = id;
@@ -42,6 +43,20 @@ public final class ProcessEntry {
     public void loggedIn(String login) {
         user = login;
         idle();
+    }
+
+    /**
+     * Runs {@code listener} when the connection is killed, from whichever thread kills it (a KILL
+     * here, or a mark found from another instance): the front end closes its client's socket then,
+     * as a server closes a killed connection.
+     */
+    public void onKilled(Runnable listener) {
+        this.killListener = listener;
+    }
+
+    /** The connection was killed. */
+    public void killed() {
+        killListener.run();
     }
 
     /** Gives the entry its connection, once it exists (the connection needs the id first). */
