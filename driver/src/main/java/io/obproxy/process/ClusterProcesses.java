@@ -59,9 +59,14 @@ public final class ClusterProcesses {
                 USER, safe(user), HOST, safe(host));
     }
 
-    /** Connector/J's attribute syntax has no escapes: ',' and ':' become '_'. */
-    private static String safe(String value) {
-        return value.replace(',', '_').replace(':', '_');
+    /** Connector/J's attribute syntax has no escapes of its own: ',' and ':' travel percent-encoded. */
+    static String safe(String value) {
+        return value.replace("%", "%25").replace(",", "%2C").replace(":", "%3A");
+    }
+
+    /** @return an attribute value as it was before {@link #safe} */
+    static String unsafe(String value) {
+        return value.replace("%3A", ":").replace("%2C", ",").replace("%25", "%");
     }
 
     /** @return every server session that belongs to a logical connection, on every usable server */
@@ -82,7 +87,8 @@ public final class ClusterProcesses {
                     String[] r = rows.get(thread);
                     try {
                         all.add(new ServerSession(server, thread, Integer.parseInt(a.get(INSTANCE)),
-                                Long.parseLong(a.get(CONNECTION)), a.getOrDefault(USER, ""), a.getOrDefault(HOST, ""),
+                                Long.parseLong(a.get(CONNECTION)), unsafe(a.getOrDefault(USER, "")),
+                                unsafe(a.getOrDefault(HOST, "")),
                                 r[0], r[1], Long.parseLong(r[2]), r[3] == null ? "" : r[3], r[4]));
                     } catch (RuntimeException malformed) {
                         // a session with a partial or foreign obproxy_* attribute: not one of ours

@@ -29,4 +29,13 @@ class ProcessCommandsTest {
         assertEquals(true, id > 0 && id <= 0xFFFFFFFFL, "fits the protocol's 4 bytes, top bit clear");
         assertEquals(1L << 18 | 1, ConnectionIds.of(1, 1 + (1 << 18)), "the sequence wraps in its 18 bits");
     }
+
+    @Test
+    void attributeValuesSurviveConnectorJsSyntax() {
+        String host = "127.0.0.1:51732,x%3A";
+        String safe = ClusterProcesses.safe(host);
+        assertEquals(-1, safe.indexOf(':'));
+        assertEquals(-1, safe.indexOf(','));
+        assertEquals(host, ClusterProcesses.unsafe(safe));
+    }
 }
