@@ -7,7 +7,6 @@ import io.obproxy.sandbox.MetadataModel.DeclaredTable;
 import io.obproxy.sandbox.SandboxNode.Credentials;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -115,14 +114,13 @@ public final class SandboxCluster implements AutoCloseable {
         StaleSandboxReaper.claim(workDir);
         Path initFile = writeInitFile();
         int n = config.nodes();
-        // Hold every free server port until its server starts, so that relays (and other nodes)
-        // binding port 0 meanwhile cannot be given one of them.
-        List<ServerSocket> reserved = new ArrayList<>();
+        // Hold every free server port until its server starts, so that nothing else binds it meanwhile.
+        List<ServerPortReservation> reserved = new ArrayList<>();
         try {
             for (int i = 1; i <= n; i++) {
-                ServerSocket reservation = config.basePort() == 0 ? new ServerSocket(0) : null;
+                ServerPortReservation reservation = config.basePort() == 0 ? ServerPortReservation.take() : null;
                 reserved.add(reservation);
-                int serverPort = reservation != null ? reservation.getLocalPort() : config.basePort() + n + i - 1;
+                int serverPort = reservation != null ? reservation.port() : config.basePort() + n + i - 1;
                 int relayPort = config.basePort() == 0 ? 0 : config.basePort() + i - 1;
                 FaultRelay relay = FaultRelay.start("node" + i, relayPort, new InetSocketAddress("127.0.0.1", serverPort));
                 relays.add(relay);
@@ -139,7 +137,7 @@ public final class SandboxCluster implements AutoCloseable {
                 nodes.get(i).start();
             }
         } finally {
-            for (ServerSocket s : reserved) {
+            for (ServerPortReservation s : reserved) {
                 if (s != null) {
                     s.close();
                 }

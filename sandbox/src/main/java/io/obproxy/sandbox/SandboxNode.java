@@ -250,7 +250,7 @@ public final class SandboxNode {
             start();
             afterRestart.accept(this);
         } catch (ManagedProcessException | SQLException e) {
-            throw new IllegalStateException("node " + id + ": restart failed", e);
+            throw new IllegalStateException("node " + id + ": restart failed: " + e.getMessage(), e);
         }
     }
 
