@@ -1,5 +1,6 @@
 package io.obproxy.jdbc;
 
+import com.mysql.cj.jdbc.StatementImpl;
 import io.obproxy.route.ParameterValues;
 import io.obproxy.session.Execution;
 import io.obproxy.session.LogicalSession;
@@ -27,7 +28,7 @@ import java.util.Map;
  * call, then the session records the effects, or judges the failure (sent again, or the error the
  * application gets).
  */
-class LogicalStatement implements Statement {
+class LogicalStatement implements Statement, ObProxyStatement {
     protected final LogicalConnection connection;
     protected final LogicalSession session;
     protected final StatementOptions options;
@@ -438,6 +439,12 @@ class LogicalStatement implements Statement {
             throw new SQLException("No statement has run, so there are no generated keys", "S1009");
         }
         return new LogicalResultSet(this, current.getGeneratedKeys(), null);
+    }
+
+    @Override
+    public long lastInsertId() throws SQLException {
+        checkOpen();
+        return current == null ? 0 : current.unwrap(StatementImpl.class).getLastInsertID();
     }
 
     private void closeCurrentResult() throws SQLException {

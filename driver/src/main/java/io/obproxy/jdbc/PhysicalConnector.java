@@ -14,10 +14,13 @@ import java.util.Properties;
  *
  * <p>Connector/J's {@code connectTimeout} bounds only the TCP connect; a server that accepts and
  * never sends its greeting would hold the caller forever. So the whole open (connect, greeting,
- * login) runs with a socket timeout of {@code physicalConnectTimeoutMillis}, and the connection
- * then gets the application's own {@code socketTimeout} back (none by default). Sockets get ODP's
- * TCP keepalive timings ({@link KeepAliveSocketFactory}) unless the application names its own
- * socket factory.
+ * login) has {@code physicalConnectTimeoutMillis}, kept by {@link PhysicalSocketFactory} (which
+ * also sets ODP's keepalive), or by a socket timeout when the application names its own socket
+ * factory; the application's own {@code socketTimeout} applies once the connection is open (none
+ * by default).
+ * Reads go through a plain buffer ({@code useReadAheadInput=false} unless the application says
+ * otherwise): Connector/J's read-ahead stream asks the socket how much is available before each
+ * read, a system call each time.
  */
 final class PhysicalConnector implements ServerConnector {
     private static final Driver MYSQL = newMysqlDriver();
@@ -25,11 +28,17 @@ final class PhysicalConnector implements ServerConnector {
     private final Properties properties;
     private final String database;
     private final int readTimeoutAfterOpen;
+    private final int openTimeoutMillis;
+    /** True when the open ran with a socket timeout, which must then be set to the application's. */
+    private final boolean timeoutDuringOpen;
 
-    private PhysicalConnector(Properties properties, String database, int readTimeoutAfterOpen) {
+    private PhysicalConnector(Properties properties, String database, int readTimeoutAfterOpen, int openTimeoutMillis,
+                              boolean timeoutDuringOpen) {
         this.properties = properties;
         this.database = database;
         this.readTimeoutAfterOpen = readTimeoutAfterOpen;
+        this.openTimeoutMillis = openTimeoutMillis;
+        this.timeoutDuringOpen = timeoutDuringOpen;
     }
 
     PhysicalConnector(DriverConfig config) {
@@ -37,9 +46,17 @@ final class PhysicalConnector implements ServerConnector {
         String connectTimeout = Integer.toString(config.getInt(ObProxyProperty.PHYSICAL_CONNECT_TIMEOUT));
         this.readTimeoutAfterOpen = socketTimeout(p.getProperty("socketTimeout"));
         p.putIfAbsent("connectTimeout", connectTimeout);
-        p.putIfAbsent("socketFactory", KeepAliveSocketFactory.class.getName());
-        p.setProperty("socketTimeout", connectTimeout);
+        p.putIfAbsent("useReadAheadInput", "false");
+        if (p.containsKey("socketFactory")) {
+            this.timeoutDuringOpen = true; // the application's factory has no watchdog: a socket timeout bounds the open
+            p.setProperty("socketTimeout", connectTimeout);
+        } else {
+            this.timeoutDuringOpen = false;
+            p.setProperty("socketFactory", PhysicalSocketFactory.class.getName());
+            p.remove("socketTimeout"); // applied after the open, see connect
+        }
         this.properties = p;
+        this.openTimeoutMillis = config.getInt(ObProxyProperty.PHYSICAL_CONNECT_TIMEOUT);
         this.database = config.database() == null ? "" : config.database();
     }
 
@@ -53,15 +70,18 @@ final class PhysicalConnector implements ServerConnector {
 
     @Override
     public Connection connect(ServerAddress server) throws SQLException {
-        Connection c = MYSQL.connect("jdbc:mysql://" + server + "/" + database, properties);
+        Connection c = PhysicalSocketFactory.openWithin(openTimeoutMillis,
+                () -> MYSQL.connect("jdbc:mysql://" + server + "/" + database, properties));
         if (c == null) {
             throw new SQLException("Connector/J refused the URL for " + server, "08001");
         }
-        try {
-            c.setNetworkTimeout(Runnable::run, readTimeoutAfterOpen);
-        } catch (SQLException | RuntimeException e) {
-            c.close();
-            throw e;
+        if (timeoutDuringOpen || readTimeoutAfterOpen > 0) {
+            try {
+                c.setNetworkTimeout(Runnable::run, readTimeoutAfterOpen);
+            } catch (SQLException | RuntimeException e) {
+                c.close();
+                throw e;
+            }
         }
         return c;
     }
@@ -78,7 +98,7 @@ final class PhysicalConnector implements ServerConnector {
         StringBuilder sb = new StringBuilder(p.getProperty("connectionAttributes", ""));
         attributes.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append(':').append(v));
         p.setProperty("connectionAttributes", sb.toString());
-        return new PhysicalConnector(p, database, readTimeoutAfterOpen);
+        return new PhysicalConnector(p, database, readTimeoutAfterOpen, openTimeoutMillis, timeoutDuringOpen);
     }
 
     /** @return the value of a pass-through property, or null */

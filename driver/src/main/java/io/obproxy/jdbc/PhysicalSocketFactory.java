@@ -3,23 +3,84 @@ package io.obproxy.jdbc;
 import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.conf.PropertySet;
 import com.mysql.cj.protocol.StandardSocketFactory;
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 
 /**
- * Connector/J's socket factory with ODP's TCP keepalive: a connection idle for
- * {@value #IDLE_SECONDS} s is probed every {@value #INTERVAL_SECONDS} s and declared dead after
- * {@value #PROBES} unanswered probes, so a server that vanished (power loss, network partition)
- * fails its connections within about 30 s instead of the operating system's 2 hours. The driver
- * uses it for every physical connection unless the application names its own {@code socketFactory};
- * Connector/J's {@code tcpKeepAlive=false} turns keepalive off. Where the platform cannot set the
- * timings (not Linux or macOS), plain keepalive stays on with the system's timings.
+ * Connector/J's socket factory for the driver's physical connections: ODP's TCP keepalive, and a
+ * deadline for opening that needs no socket timeout. The driver uses it unless the application
+ * names its own {@code socketFactory}.
+ *
+ * <p>Keepalive: a connection idle for {@value #IDLE_SECONDS} s is probed every
+ * {@value #INTERVAL_SECONDS} s and declared dead after {@value #PROBES} unanswered probes, so a
+ * server that vanished (power loss, network partition) fails its connections within about 30 s
+ * instead of the operating system's 2 hours. Connector/J's {@code tcpKeepAlive=false} turns it off;
+ * where the platform cannot set the timings (not Linux or macOS), plain keepalive stays on.
+ *
+ * <p>Open deadline: a server that accepts and never greets must not hold the caller, so the whole
+ * open (connect, greeting, login) has {@code physicalConnectTimeoutMillis} ({@link #openWithin});
+ * a watchdog closes the socket when the time is up, and the end of the login cancels it. Not a
+ * socket timeout: the JDK keeps a socket that ever had one in non-blocking mode, which costs every
+ * later read of the connection two more system calls (a failed read and a poll).
  */
-public final class KeepAliveSocketFactory extends StandardSocketFactory {
+public final class PhysicalSocketFactory extends StandardSocketFactory {
     static final int IDLE_SECONDS = 5;
     static final int INTERVAL_SECONDS = 5;
     static final int PROBES = 5;
+
+    /** The deadline of the open running on this thread, set around Connector/J's connect. */
+    private static final ThreadLocal<Integer> OPEN_TIMEOUT_MILLIS = new ThreadLocal<>();
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "obproxy-open-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private ScheduledFuture<?> deadline;
+
+    /** Runs {@code open} (a Connector/J connect on this thread) with a deadline for the whole open. */
+    static <T, E extends Exception> T openWithin(int timeoutMillis, ThrowingSupplier<T, E> open) throws E {
+        OPEN_TIMEOUT_MILLIS.set(timeoutMillis);
+        try {
+            return open.get();
+        } finally {
+            OPEN_TIMEOUT_MILLIS.remove();
+        }
+    }
+
+    /** A supplier that may throw. */
+    @FunctionalInterface
+    interface ThrowingSupplier<T, E extends Exception> {
+        T get() throws E;
+    }
+
+    @Override
+    public <T extends Closeable> T connect(String host, int port, PropertySet props, int loginTimeout) throws IOException {
+        Integer timeout = OPEN_TIMEOUT_MILLIS.get();
+        long start = System.nanoTime();
+        T socket = super.connect(host, port, props, loginTimeout);
+        if (timeout != null && timeout > 0) {
+            long left = TimeUnit.MILLISECONDS.toNanos(timeout) - (System.nanoTime() - start);
+            Socket raw = this.rawSocket;
+            deadline = WATCHDOG.schedule(() -> closeQuietly(raw), Math.max(0, left), TimeUnit.NANOSECONDS);
+        }
+        return socket;
+    }
+
+    @Override
+    public void afterHandshake() throws IOException {
+        super.afterHandshake();
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
 
     @Override
     protected void configureSocket(Socket socket, PropertySet properties) throws IOException {
@@ -33,6 +94,14 @@ public final class KeepAliveSocketFactory extends StandardSocketFactory {
             socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, PROBES);
         } catch (UnsupportedOperationException notHere) {
             // keepalive stays on with the system's timings
+        }
+    }
+
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing anyway
         }
     }
 }

@@ -170,9 +170,11 @@ class StatementParserTest {
     }
 
     @Test
-    void classifierCachesPerText() {
+    void classifierCachesATextFromItsSecondSighting() {
         SqlClassifier classifier = new SqlClassifier(100);
         SqlInfo first = classifier.classify("SELECT 1");
-        assertSame(first, classifier.classify("SELECT 1"));
+        SqlInfo second = classifier.classify("SELECT 1");
+        assertEquals(first, second);
+        assertSame(second, classifier.classify("SELECT 1"), "cached the second time");
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.obproxy.jdbc.ObProxyConnection;
+import io.obproxy.jdbc.ObProxyStatement;
 import io.obproxy.sandbox.SandboxCluster;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -124,10 +125,15 @@ class DriverPinningIT {
     void lastInsertIdAndFoundRowsAreAnsweredByTheServerThatProducedThem() throws SQLException {
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
             route(c, cluster.node(3));
-            Sql.exec(c, "INSERT INTO " + table + " (server) VALUES (@@server_id)");
+            long reported;
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO " + table + " (server) VALUES (@@server_id)");
+                reported = st.unwrap(ObProxyStatement.class).lastInsertId();
+            }
             route(c, cluster.node(1));
             String id = Sql.scalar(c, "SELECT LAST_INSERT_ID()");
             assertTrue(Integer.parseInt(id) > 0, id);
+            assertEquals(Long.parseLong(id), reported, "the OK packet's value, as the statement saw it");
             cluster.awaitReplication(Duration.ofSeconds(5)); // the next read runs on node 1
             Sql.rows(c, "SELECT SQL_CALC_FOUND_ROWS * FROM " + table + " LIMIT 0");
             assertEquals("1", Sql.scalar(c, "SELECT FOUND_ROWS()"));

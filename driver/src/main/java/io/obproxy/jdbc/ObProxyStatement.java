@@ -1,0 +1,16 @@
+package io.obproxy.jdbc;
+
+import java.sql.SQLException;
+
+/**
+ * What a logical statement offers beyond {@link java.sql.Statement}; reach it with
+ * {@code statement.unwrap(ObProxyStatement.class)}.
+ */
+public interface ObProxyStatement {
+    /**
+     * @return the last insert id the server reported for the current result (the OK packet's, as
+     * {@code mysql_insert_id()} gives it: the first id an INSERT generated, or a value set with
+     * {@code LAST_INSERT_ID(expr)}); 0 when there is none or the statement was answered by the driver
+     */
+    long lastInsertId() throws SQLException;
+}
