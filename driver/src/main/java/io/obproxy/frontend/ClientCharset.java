@@ -95,6 +95,13 @@ record ClientCharset(String mysqlName, Charset javaCharset) {
      * @throws IllegalArgumentException naming a character set MySQL or Java does not know
      */
     static Change parseSetNames(String sql) {
+        int start = 0;
+        while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
+            start++;
+        }
+        if (!sql.regionMatches(true, start, "SET", 0, 3)) {
+            return null; // most texts: no pattern matching for them
+        }
         Matcher m = SET_NAMES.matcher(sql);
         if (!m.matches()) {
             return null;

@@ -9,7 +9,6 @@ import io.obproxy.process.ProcessRegistry;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -33,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientConnection implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private final Socket socket;
     private final FrontendServer server;
@@ -41,11 +41,14 @@ final class ClientConnection implements Runnable {
     private Replies replies;
     private ResultWriter writer;
     private Connection connection;
+    private Statement queries;
     private Handshake handshake;
     private Handshake.Login login;
     private PreparedStatements prepared;
     private StatementResults results;
     private volatile boolean closing;
+    /** When the sweeper closes this client (System.nanoTime), or NO_DEADLINE while a command runs. */
+    private volatile long deadline = NO_DEADLINE;
     /** What the client's text is in and its results are converted to. */
     private ClientCharset charset = ClientCharset.UTF8MB4;
     /** Whether texts may hold several statements: the login's MULTI_STATEMENTS, then COM_SET_OPTION's. */
@@ -61,6 +64,24 @@ final class ClientConnection implements Runnable {
         this.io = new PacketIO(socket.getInputStream(), socket.getOutputStream(), server.settings().maxPacketBytes());
     }
 
+    /**
+     * Sets when the front end closes this client unless it sends something: the end of its login
+     * time, or of its idle time (0: never). No socket timeout does this: the JDK would keep the
+     * socket non-blocking for good, two more system calls for every read.
+     */
+    private void waitAtMost(long millis) {
+        deadline = millis <= 0 ? NO_DEADLINE : System.nanoTime() + millis * 1_000_000;
+    }
+
+    /** The front end's sweeper: closes this client if it is past its deadline. */
+    void closeIfExpired(long nowNanos) {
+        long d = deadline;
+        if (d != NO_DEADLINE && nowNanos - d >= 0) {
+            log.debug("client {}: {} timeout", socket.getRemoteSocketAddress(), login == null ? "login" : "idle");
+            closeSoon();
+        }
+    }
+
     /** Asks the connection to end after its current command (the front end stops, or it was killed). */
     void closeSoon() {
         closing = true;
@@ -74,20 +95,19 @@ final class ClientConnection implements Runnable {
     @Override
     public void run() {
         try {
-            socket.setSoTimeout(server.settings().handshakeTimeoutMillis());
+            waitAtMost(server.settings().handshakeTimeoutMillis());
             if (!connect()) {
                 return;
             }
-            socket.setSoTimeout(server.settings().idleTimeoutMillis());
+            waitAtMost(server.settings().idleTimeoutMillis());
             while (!closing && command()) {
                 io.flush();
+                waitAtMost(server.settings().idleTimeoutMillis());
             }
         } catch (PacketTooLargeException e) {
             sendQuietly(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes: " + e.getMessage());
         } catch (MalformedPacketException e) {
             sendQuietly(1835, "HY000", "Malformed communication packet: " + e.getMessage());
-        } catch (SocketTimeoutException e) {
-            log.debug("client {}: idle or handshake timeout", socket.getRemoteSocketAddress());
         } catch (EOFException e) {
             log.debug("client {} disconnected", socket.getRemoteSocketAddress());
         } catch (IOException | RuntimeException e) {
@@ -156,6 +176,9 @@ final class ClientConnection implements Runnable {
         p.setProperty("useServerPrepStmts", "true");
         p.setProperty("allowMultiQueries", "true"); // refused here when the client has them off
         p.setProperty("useAffectedRows", Boolean.toString((l.capabilities() & Protocol.FOUND_ROWS) == 0));
+        // rows stream to the client: Connector/J would otherwise send SET net_write_timeout before each
+        // statement (a round trip each); the server's own timeout applies, as to a direct client
+        p.setProperty("netTimeoutForStreamingResults", "0");
         Connection c = server.driver().connect(server.settings().url(), p, process);
         try {
             if (l.database() != null) {
@@ -188,6 +211,7 @@ final class ClientConnection implements Runnable {
     private boolean command() throws IOException {
         io.resetSequence();
         byte[] packet = io.read();
+        deadline = NO_DEADLINE; // busy: no idle timeout while a command runs
         if (packet.length == 0) {
             throw new MalformedPacketException("an empty command packet");
         }
@@ -275,10 +299,23 @@ final class ClientConnection implements Runnable {
                     + " per query (multi-statements are off)");
             return;
         }
-        try (Statement st = connection.createStatement()) {
-            st.setFetchSize(Integer.MIN_VALUE);
-            results.send(st, st.execute(sql, Statement.RETURN_GENERATED_KEYS), false);
+        Statement st = queryStatement();
+        try {
+            results.send(st, st.execute(sql), false);
+        } catch (SQLException | IOException | RuntimeException e) {
+            closeQuietly(st); // results may be left half read: the next text gets a fresh statement
+            queries = null;
+            throw e;
         }
+    }
+
+    /** @return the statement every COM_QUERY runs on (one per client: a statement costs to create) */
+    private Statement queryStatement() throws SQLException {
+        if (queries == null) {
+            queries = connection.createStatement();
+            queries.setFetchSize(Integer.MIN_VALUE); // rows stream from the backend to the client
+        }
+        return queries;
     }
 
     /**
@@ -402,6 +439,14 @@ final class ClientConnection implements Runnable {
         }
     }
 
+    private static void closeQuietly(Statement st) {
+        try {
+            st.close();
+        } catch (SQLException ignored) {
+            // replaced anyway
+        }
+    }
+
     private void sendQuietly(int code, String sqlState, String message) {
         try {
             new Replies(io, false).error(code, sqlState, message);
@@ -412,6 +457,7 @@ final class ClientConnection implements Runnable {
     }
 
     private void closeLogical() {
+        queries = null; // closed with its connection
         if (connection != null) {
             try {
                 connection.close();

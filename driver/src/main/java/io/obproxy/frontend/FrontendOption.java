@@ -15,6 +15,11 @@ public enum FrontendOption {
     TLS_KEYSTORE_PASSWORD("tls-keystore-password", "", "the keystore's password"),
     TLS_CERT("tls-cert", null, "a PEM certificate (chain) for TLS, with --tls-key; enables TLS"),
     TLS_KEY("tls-key", null, "the PEM private key (PKCS#8, 'BEGIN PRIVATE KEY') of --tls-cert"),
+    THREADS("threads", "auto", "how clients are served: 'platform' threads (most throughput per core, an operating"
+            + " system thread each), 'virtual' threads (JDK 21+: little memory each), or 'auto': platform threads for"
+            + " the first --platform-threads clients at once, virtual threads beyond them (platform only before JDK 21)"),
+    PLATFORM_THREADS("platform-threads", "256", "with --threads auto: how many clients at once get platform threads"
+            + " before virtual threads take the rest"),
     MAX_CONNECTIONS("max-connections", "10000", "clients served at once; more are refused with error 1040"),
     HANDSHAKE_TIMEOUT("handshake-timeout", "10000", "milliseconds a client has to log in"),
     IDLE_TIMEOUT("idle-timeout", "28800000", "milliseconds a client may stay idle between commands (8 h, MySQL's"
@@ -56,6 +61,17 @@ public enum FrontendOption {
             }
         }
         return null;
+    }
+
+    /** @return the options as a Markdown table, for docs/frontend.md */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| option | default | what it does |\n|---|---|---|\n");
+        for (FrontendOption o : values()) {
+            sb.append("| `--").append(o.name).append("` | ")
+                    .append(o.defaultValue == null || o.defaultValue.isEmpty() ? "-" : "`" + o.defaultValue + "`")
+                    .append(" | ").append(o.description.replace("|", "\\|")).append(" |\n");
+        }
+        return sb.toString();
     }
 
     /** @return {@code --help}'s text */

@@ -17,7 +17,7 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MySQL-protocol front end: accepts clients and serves each on a thread of its own with
- * blocking sockets ({@link ClientConnection}): virtual threads where the JDK has them (21 and
- * later), platform threads on 17. Every client is one logical connection of the front end's own
- * driver instance, so all clients share cluster state, locations and health.
+ * blocking sockets ({@link ClientConnection}), platform or virtual ({@link ClientThreads}). Every
+ * client is one logical connection of the front end's own driver instance, so all clients share
+ * cluster state, locations and health.
  *
  * <p>Lifetime: {@link #start} binds and accepts; {@link #close} stops accepting, lets every client
  * finish its running command (a client waiting for its next command is closed at once), closes
@@ -47,13 +47,18 @@ public final class FrontendServer implements AutoCloseable {
     private final SqlClassifier classifier = new SqlClassifier(1_000);
     private final SSLContext tls;
     private final ServerSocket listener;
-    private final ExecutorService clients;
-    private final boolean virtualThreads;
+    private final ClientThreads clients;
     private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicLong questions = new AtomicLong();
     private final long startedAtMillis = System.currentTimeMillis();
     private final Thread acceptor;
+    /** Closes clients past their login or idle time, four times a second. */
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "obproxy-frontend-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile boolean stopping;
     /** Whether the backend lacks MySQL 8.0's variable names; null until the first login finds out. */
     private volatile Boolean oldVariableNames;
@@ -63,13 +68,7 @@ public final class FrontendServer implements AutoCloseable {
         this.authenticator = new Authenticator(settings.users(), new RsaKeys());
         this.tls = Tls.context(settings);
         fixInstanceId(settings.url());
-        ExecutorService virtual = virtualThreadExecutor();
-        this.virtualThreads = virtual != null;
-        this.clients = virtual != null ? virtual : Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "obproxy-frontend-client");
-            t.setDaemon(true);
-            return t;
-        });
+        this.clients = ClientThreads.of(settings.threads(), settings.platformThreads());
         this.listener = new ServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getByName(settings.listenHost()), settings.listenPort()), 1024);
         this.acceptor = new Thread(this::accept, "obproxy-frontend-accept");
@@ -80,8 +79,9 @@ public final class FrontendServer implements AutoCloseable {
     public static FrontendServer start(FrontendSettings settings) throws IOException {
         FrontendServer server = new FrontendServer(settings);
         server.acceptor.start();
-        log.info("front end on {} for {} ({} threads{})", server.address(), settings.url().replaceAll("(?i)(password=)[^&]*", "$1***"),
-                server.virtualThreads ? "virtual" : "platform", server.tls != null ? ", TLS" : "");
+        server.sweeper.scheduleWithFixedDelay(server::closeExpired, 250, 250, TimeUnit.MILLISECONDS);
+        log.info("front end on {} for {} ({}{})", server.address(), settings.url().replaceAll("(?i)(password=)[^&]*", "$1***"),
+                server.clients.describe(), server.tls != null ? ", TLS" : "");
         return server;
     }
 
@@ -106,14 +106,6 @@ public final class FrontendServer implements AutoCloseable {
             ProcessRegistry.jvm().instanceId(configured, Set::of);
         } catch (SQLException | NumberFormatException e) {
             throw new IllegalArgumentException("--url: " + e.getMessage(), e);
-        }
-    }
-
-    private static ExecutorService virtualThreadExecutor() {
-        try {
-            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-        } catch (ReflectiveOperationException notBefore21) {
-            return null;
         }
     }
 
@@ -143,6 +135,13 @@ public final class FrontendServer implements AutoCloseable {
                 log.warn("front end: cannot serve {}: {}", socket.getRemoteSocketAddress(), e.toString());
                 closeQuietly(socket);
             }
+        }
+    }
+
+    private void closeExpired() {
+        long now = System.nanoTime();
+        for (ClientConnection client : open) {
+            client.closeIfExpired(now);
         }
     }
 
@@ -231,6 +230,7 @@ public final class FrontendServer implements AutoCloseable {
             return;
         }
         stopping = true;
+        sweeper.shutdownNow();
         closeQuietly(listener);
         open.forEach(ClientConnection::closeSoon);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.shutdownTimeoutMillis());
@@ -248,7 +248,7 @@ public final class FrontendServer implements AutoCloseable {
         }
         clients.shutdownNow();
         try {
-            clients.awaitTermination(5, TimeUnit.SECONDS);
+            clients.awaitTermination(5_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

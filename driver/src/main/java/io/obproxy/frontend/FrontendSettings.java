@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -103,6 +104,8 @@ public final class FrontendSettings {
         integer(FrontendOption.IDLE_TIMEOUT, 0, Integer.MAX_VALUE);
         integer(FrontendOption.MAX_PACKET, 1024, 1 << 30);
         integer(FrontendOption.SHUTDOWN_TIMEOUT, 0, 3_600_000);
+        threads();
+        integer(FrontendOption.PLATFORM_THREADS, 0, 100_000);
         if (values.containsKey(FrontendOption.TLS_CERT) != values.containsKey(FrontendOption.TLS_KEY)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
@@ -172,6 +175,21 @@ public final class FrontendSettings {
 
     int shutdownTimeoutMillis() {
         return integer(FrontendOption.SHUTDOWN_TIMEOUT, 0, 3_600_000);
+    }
+
+    /** @return "virtual", "platform" or "auto" */
+    String threads() {
+        String v = values.get(FrontendOption.THREADS).trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("auto") && !v.equals("virtual") && !v.equals("platform")) {
+            throw new IllegalArgumentException("--threads '" + values.get(FrontendOption.THREADS)
+                    + "': expected auto, virtual or platform");
+        }
+        return v;
+    }
+
+    /** @return with {@code --threads auto}: clients served on platform threads at once */
+    int platformThreads() {
+        return integer(FrontendOption.PLATFORM_THREADS, 0, 100_000);
     }
 
     UsersFile users() {

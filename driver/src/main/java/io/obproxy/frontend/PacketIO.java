@@ -1,6 +1,5 @@
 package io.obproxy.frontend;
 
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,11 +16,19 @@ import java.util.Arrays;
  */
 final class PacketIO {
     static final int MAX_CHUNK = 0xFFFFFF;
+    private static final int INITIAL_BUFFER = 1024;
+    private static final int MAX_BUFFER = 16 * 1024;
 
     private InputStream in;
     private OutputStream out;
     private final int maxPacket;
     private final byte[] header = new byte[4];
+    /**
+     * Replies wait here until {@link #flush} (no lock, unlike a BufferedOutputStream: one thread
+     * writes). Small while replies are (an idle client costs little), grown for larger ones.
+     */
+    private byte[] buffer = new byte[INITIAL_BUFFER];
+    private int buffered;
     private int sequence;
 
     /** Thrown for a packet over the maximum size; the connection must be closed after the error reply. */
@@ -39,7 +46,7 @@ final class PacketIO {
     /** Switches to other streams (after TLS starts), keeping the sequence. */
     void use(InputStream in, OutputStream out) {
         this.in = in;
-        this.out = new BufferedOutputStream(out, 16 * 1024);
+        this.out = out;
     }
 
     /** @return the next payload, whole; the sequence continues from its last chunk */
@@ -87,11 +94,12 @@ final class PacketIO {
         int offset = 0;
         while (true) {
             int chunk = Math.min(MAX_CHUNK, length - offset);
-            out.write(chunk & 0xFF);
-            out.write(chunk >>> 8 & 0xFF);
-            out.write(chunk >>> 16 & 0xFF);
-            out.write(sequence++ & 0xFF);
-            out.write(payload, offset, chunk);
+            ensureRoom(4);
+            buffer[buffered++] = (byte) chunk;
+            buffer[buffered++] = (byte) (chunk >>> 8);
+            buffer[buffered++] = (byte) (chunk >>> 16);
+            buffer[buffered++] = (byte) sequence++;
+            put(payload, offset, chunk);
             offset += chunk;
             if (chunk < MAX_CHUNK) {
                 return;
@@ -104,6 +112,38 @@ final class PacketIO {
     }
 
     void flush() throws IOException {
+        drain();
         out.flush();
+    }
+
+    private void put(byte[] b, int off, int n) throws IOException {
+        ensureRoom(n);
+        if (n > buffer.length) {
+            out.write(b, off, n); // a large value goes as it is
+            return;
+        }
+        System.arraycopy(b, off, buffer, buffered, n);
+        buffered += n;
+    }
+
+    /** Grows the buffer (up to its maximum) or drains it, so that {@code n} bytes fit if they can. */
+    private void ensureRoom(int n) throws IOException {
+        if (buffered + n <= buffer.length) {
+            return;
+        }
+        if (buffer.length < MAX_BUFFER) {
+            buffer = Arrays.copyOf(buffer, Math.min(MAX_BUFFER, Math.max(buffer.length * 2, buffered + n)));
+            if (buffered + n <= buffer.length) {
+                return;
+            }
+        }
+        drain();
+    }
+
+    private void drain() throws IOException {
+        if (buffered > 0) {
+            out.write(buffer, 0, buffered);
+            buffered = 0;
+        }
     }
 }

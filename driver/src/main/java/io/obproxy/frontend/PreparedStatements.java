@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,7 +45,7 @@ final class PreparedStatements {
 
     /** COM_STMT_PREPARE. */
     void prepare(String sql, int status) throws IOException, SQLException {
-        PreparedStatement ps = connection.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
+        PreparedStatement ps = connection.prepareStatement(sql);
         Field[] columns;
         int parameters;
         try {

@@ -1,6 +1,7 @@
 package io.obproxy.frontend;
 
 import com.mysql.cj.result.Field;
+import io.obproxy.jdbc.ObProxyStatement;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -65,12 +66,8 @@ final class StatementResults {
         }
     }
 
-    /** @return the first id an INSERT generated (MySQL's LAST_INSERT_ID() of it), or 0 */
+    /** @return the last insert id of the server's OK, as the client would have had it */
     private static long lastInsertId(Statement st) throws SQLException {
-        try (ResultSet keys = st.getGeneratedKeys()) {
-            return keys.next() ? keys.getLong(1) : 0;
-        } catch (SQLException noKeys) {
-            return 0; // not a statement that can return keys
-        }
+        return st.unwrap(ObProxyStatement.class).lastInsertId();
     }
 }

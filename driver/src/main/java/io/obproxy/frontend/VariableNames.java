@@ -1,6 +1,5 @@
 package io.obproxy.frontend;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -17,9 +16,21 @@ final class VariableNames {
     private VariableNames() {
     }
 
+    /** @return true when {@code @@...transaction_} occurs in it, any case (a scan, no copy: it runs for every text) */
+    private static boolean mentionsTransactionVariable(String sql) {
+        for (int at = sql.indexOf("@@"); at >= 0; at = sql.indexOf("@@", at + 2)) {
+            for (int i = at + 2; i + 12 <= sql.length() && i <= at + 10; i++) {
+                if (sql.regionMatches(true, i, "transaction_", 0, 12)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** @return {@code sql} with the 8.0 names replaced by the older ones */
     static String toOldNames(String sql) {
-        if (sql.length() < 20 || sql.toLowerCase(Locale.ROOT).indexOf("transaction_") < 0) {
+        if (!mentionsTransactionVariable(sql)) {
             return sql;
         }
         return EIGHT_ZERO.matcher(sql).replaceAll("@@$1tx_$2");

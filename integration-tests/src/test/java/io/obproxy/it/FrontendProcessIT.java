@@ -128,12 +128,16 @@ class FrontendProcessIT {
         }
     }
 
+    /**
+     * JDK 21+, {@code --threads auto}: the first clients get platform threads, the rest virtual
+     * threads, so 500 clients need far fewer than 500 operating-system threads.
+     */
     @Test
     void onJdk21VirtualThreadsServeManyClients(@TempDir Path dir) throws Exception {
         String java = java21();
         assumeTrue(java != null, "no JDK 21 or later here (set -Dobproxy.jdk21=<java home>)");
-        try (FrontendProcess fe = FrontendProcess.start(java, List.of(), cluster, dir)) {
-            assertTrue(waitForLog(fe, "virtual threads"), fe.log());
+        try (FrontendProcess fe = FrontendProcess.start(java, List.of(), cluster, dir, "--platform-threads", "100")) {
+            assertTrue(waitForLog(fe, "platform threads for the first 100 clients at once, virtual threads beyond"), fe.log());
             List<WireClient> idle = new ArrayList<>();
             try {
                 for (int i = 0; i < 500; i++) {
@@ -142,6 +146,9 @@ class FrontendProcessIT {
                 }
                 assertEquals("3\n", mariadb(fe.port(), "SELECT COUNT(*) FROM oceanbase.DBA_OB_SERVERS").out(),
                         "served next to 500 idle clients");
+                long threads = osThreads(fe.pid());
+                assertTrue(threads >= 100 && threads < 300, "100 platform threads, virtual ones for the other 400: "
+                        + threads + " threads");
             } finally {
                 for (WireClient c : idle) {
                     c.close();
@@ -233,5 +240,15 @@ class FrontendProcessIT {
             Thread.sleep(20);
         }
         return fe.log().contains(text);
+    }
+
+    /** @return the operating-system threads of a process, from /proc */
+    private static long osThreads(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("Threads:")) {
+                return Long.parseLong(line.substring(8).trim());
+            }
+        }
+        throw new IOException("no Threads line in /proc/" + pid + "/status");
     }
 }
