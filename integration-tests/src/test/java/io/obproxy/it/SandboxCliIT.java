@@ -32,22 +32,33 @@ class SandboxCliIT {
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
-    /** The README's first command: the demo goes through jdbc:obproxy and the sandbox stops by itself. */
+    /**
+     * The README's first command: the demo goes through jdbc:obproxy and the front end, then the
+     * sandbox runs on until its input ends.
+     */
     @Test
     void demoShowsStatementsSpreadSteeredAndATransactionPinned() throws Exception {
         Process process = start("--demo");
         List<String> demo = new ArrayList<>();
+        boolean frontendLine = false;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
-            while ((line = out.readLine()) != null) {
+            while ((line = out.readLine()) != null && !line.equals("ready")) {
+                frontendLine |= line.startsWith("frontend 127.0.0.1:");
                 if (line.startsWith("demo:")) {
                     demo.add(line);
                 }
             }
+            assertEquals("ready", line, "the demo ends with ready: " + demo);
+            assertTrue(process.isAlive(), "and the sandbox runs on");
+            process.getOutputStream().close(); // the end of input stops it
+            assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        } finally {
+            process.destroyForcibly();
         }
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), demo.toString());
-        assertEquals(10, demo.size(), demo.toString());
+        assertTrue(frontendLine, "a frontend line before the demo");
+        assertEquals(11, demo.size(), demo.toString());
         assertTrue(demo.get(7).endsWith("reason LEADER"), demo.get(7));
         assertTrue(demo.get(2).endsWith("ran on node [1, 2, 3]"), demo.get(2));
         assertTrue(demo.get(3).contains("node 3: hello +08:00"), demo.get(3));
@@ -64,6 +75,8 @@ class SandboxCliIT {
         String weakNodes = weak.substring(weak.indexOf("ran on node [") + 13, weak.indexOf(']'));
         assertTrue(!weakNodes.contains(weakLeader), "weak reads never on the leader: " + weak);
         assertTrue(demo.get(9).matches("demo: the same with proxyIdcName=idc(\\d) ran on node \\1 .*"), demo.get(9));
+        assertTrue(demo.get(10).matches("demo: through the front end .* ran on node (\\d) \\(leader of partition 1: node \\1\\)"),
+                demo.get(10));
     }
 
     @Test

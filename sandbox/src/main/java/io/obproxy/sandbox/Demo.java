@@ -1,6 +1,7 @@
 package io.obproxy.sandbox;
 
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -12,14 +13,17 @@ import java.util.List;
 
 /**
  * The README's first command: connects to a running sandbox through {@code jdbc:obproxy} (only the
- * URL and java.sql; the driver is found on the class path) and shows where statements land.
+ * URL and java.sql; the driver is found on the class path) and shows where statements land, then
+ * does one insert through the front end with a plain MySQL client (Connector/J's {@code jdbc:mysql}).
  */
 final class Demo {
     private final SandboxCluster cluster;
+    private final InetSocketAddress frontend;
     private final PrintStream out;
 
-    Demo(SandboxCluster cluster, PrintStream out) {
+    Demo(SandboxCluster cluster, InetSocketAddress frontend, PrintStream out) {
         this.cluster = cluster;
+        this.frontend = frontend;
         this.out = out;
     }
 
@@ -82,6 +86,19 @@ final class Demo {
             }
         }
         weakReads(url);
+        throughTheFrontend();
+    }
+
+    /** A plain MySQL client on the front end gets the same routing: the insert runs on its leader. */
+    private void throughTheFrontend() throws SQLException {
+        String url = "jdbc:mysql://" + frontend.getHostString() + ":" + frontend.getPort() + "/" + cluster.config().database();
+        try (Connection c = DriverManager.getConnection(url, cluster.tenantUser(), cluster.password());
+             Statement st = c.createStatement()) {
+            st.execute("INSERT INTO demo_orders (id, node) VALUES (7, @@server_id)");
+            int leader = cluster.leaderOf(cluster.config().database(), "demo_orders", 1, -1);
+            out.println("demo: through the front end (" + url + ", plain MySQL protocol) insert id 7 ran on node "
+                    + text(st, "SELECT node FROM demo_orders WHERE id = 7") + " (leader of partition 1: node " + leader + ")");
+        }
     }
 
     /** Weak reads of one row: never on its leader, spread over followers, or kept in the client's IDC. */

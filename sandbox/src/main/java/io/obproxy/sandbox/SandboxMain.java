@@ -18,8 +18,8 @@ import java.util.concurrent.CountDownLatch;
  * Output, one item per line: {@code node <n> <host>:<port> <zone>} for each node, then
  * {@code user <user@tenant> <password>}, {@code jdbc <url>}, {@code frontend <host>:<port>} (the
  * MySQL-protocol front end over the cluster), with {@code --tls} {@code tls <certificate.pem>},
- * and {@code ready}. With {@code --demo}, lines starting {@code demo:} show the driver at work before
- * {@code ready} (no front end), and the sandbox stops when the demo is done.
+ * and {@code ready}. With {@code --demo}, lines starting {@code demo:} show the driver and the front
+ * end at work before {@code ready}; the sandbox then runs on as without it.
  */
 public final class SandboxMain {
     private SandboxMain() {
@@ -51,18 +51,6 @@ public final class SandboxMain {
         }
         out.println("user " + cluster.tenantUser() + " " + cluster.password());
         out.println("jdbc " + cluster.jdbcUrl());
-        if (demo) {
-            try {
-                new Demo(cluster, out).run();
-            } catch (SQLException e) {
-                System.err.println("obproxy-sandbox: demo failed: " + e);
-                cluster.close();
-                System.exit(1);
-            }
-            out.println("ready");
-            cluster.close();
-            return;
-        }
         FrontendServer frontend;
         try {
             SelfSignedCertificate certificate = tls ? SelfSignedCertificate.create(cluster.workDir().resolve("tls")) : null;
@@ -82,6 +70,14 @@ public final class SandboxMain {
             frontend.close(); // before the nodes go: clients get their running commands' results
             cluster.close();
         }, "sandbox-frontend-shutdown"));
+        if (demo) {
+            try {
+                new Demo(cluster, frontend.address(), out).run();
+            } catch (SQLException e) {
+                System.err.println("obproxy-sandbox: demo failed: " + e);
+                System.exit(1);
+            }
+        }
         out.println("ready");
         out.flush();
         CountDownLatch stdinClosed = new CountDownLatch(1);
@@ -154,7 +150,7 @@ public final class SandboxMain {
         out.println("  --password PW   the tenant user's password (default: random, printed)");
         out.println("  --tenant T      tenant name (default test); the user is root@T");
         out.println("  --tls           the front end also speaks TLS, with a self-signed certificate (path printed)");
-        out.println("  --demo          connect through jdbc:obproxy, show where statements run, then stop");
+        out.println("  --demo          first show where statements run, through jdbc:obproxy and the front end");
         out.println("Runs until Ctrl-C, SIGTERM or end of standard input, then stops every node.");
     }
 }
