@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Objects;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ final class ClientConnection implements Runnable {
     private ResultWriter writer;
     private Connection connection;
     private Statement queries;
+    /** The database {@link #queries} was made in. */
+    private String queriesDatabase;
     private Handshake handshake;
     private Handshake.Login login;
     private PreparedStatements prepared;
@@ -272,6 +275,7 @@ final class ClientConnection implements Runnable {
                     break;
             }
         } catch (SQLException e) {
+            log.debug("client {}: command {} failed", socket.getRemoteSocketAddress(), packet[0] & 0xFF, e);
             replies.error(e);
             if (connection == null || isClosed(connection)) {
                 io.flush();
@@ -309,11 +313,21 @@ final class ClientConnection implements Runnable {
         }
     }
 
-    /** @return the statement every COM_QUERY runs on (one per client: a statement costs to create) */
+    /**
+     * @return the statement COM_QUERY runs on: one per client (a statement costs to create), made
+     * again when the database changed, since Connector/J runs a statement in the database that was
+     * current when it was made (it switches there and back around each execution)
+     */
     private Statement queryStatement() throws SQLException {
+        String database = connection.getCatalog();
+        if (queries != null && !Objects.equals(database, queriesDatabase)) {
+            closeQuietly(queries);
+            queries = null;
+        }
         if (queries == null) {
             queries = connection.createStatement();
             queries.setFetchSize(Integer.MIN_VALUE); // rows stream from the backend to the client
+            queriesDatabase = database;
         }
         return queries;
     }
