@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.obproxy.frontend.FrontendOption;
 import io.obproxy.process.ConnectionIds;
 import io.obproxy.sandbox.SandboxCluster;
-import io.obproxy.sandbox.SandboxNode;
 import io.obproxy.sandbox.WireClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -82,14 +81,7 @@ class FrontendProcessIT {
 
     /** @return sessions on every node that belong to the front end's instance */
     private int serverSessionsOf(int instance) throws SQLException {
-        int n = 0;
-        for (SandboxNode node : cluster.nodes()) {
-            try (Connection c = cluster.connect(node)) {
-                n += Integer.parseInt(Sql.scalar(c, "SELECT COUNT(*) FROM performance_schema.session_connect_attrs"
-                        + " WHERE ATTR_NAME = 'obproxy_instance' AND ATTR_VALUE = '" + instance + "'"));
-            }
-        }
-        return n;
+        return ServerSessions.withAttribute(cluster, "obproxy_instance", Integer.toString(instance));
     }
 
     @Test

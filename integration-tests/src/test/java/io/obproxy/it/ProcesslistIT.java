@@ -49,14 +49,7 @@ class ProcesslistIT {
 
     /** @return how many server sessions, on every node, carry this logical connection's id */
     private int serverSessions(long id) throws SQLException {
-        int n = 0;
-        for (SandboxNode node : cluster.nodes()) {
-            try (Connection c = cluster.connect(node)) {
-                n += Integer.parseInt(Sql.scalar(c, "SELECT COUNT(*) FROM performance_schema.session_connect_attrs"
-                        + " WHERE ATTR_NAME = 'obproxy_conn' AND ATTR_VALUE = '" + id + "'"));
-            }
-        }
-        return n;
+        return ServerSessions.withAttribute(cluster, "obproxy_conn", Long.toString(id));
     }
 
     @Test
