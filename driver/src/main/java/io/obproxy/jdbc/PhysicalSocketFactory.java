@@ -24,8 +24,9 @@ import jdk.net.ExtendedSocketOptions;
  * where the platform cannot set the timings (not Linux or macOS), plain keepalive stays on.
  *
  * <p>Open deadline: a server that accepts and never greets must not hold the caller, so the whole
- * open (connect, greeting, login) has {@code physicalConnectTimeoutMillis} ({@link #openWithin});
- * a watchdog closes the socket when the time is up, and the end of the login cancels it. Not a
+ * open (connect, greeting, login, Connector/J's first queries) has
+ * {@code physicalConnectTimeoutMillis} ({@link #openWithin}); a watchdog closes the socket when the
+ * time is up, and the end of the open calls it off. Not a
  * socket timeout: the JDK keeps a socket that ever had one in non-blocking mode, which costs every
  * later read of the connection two more system calls (a failed read and a poll).
  */
@@ -34,23 +35,39 @@ public final class PhysicalSocketFactory extends StandardSocketFactory {
     static final int INTERVAL_SECONDS = 5;
     static final int PROBES = 5;
 
-    /** The deadline of the open running on this thread, set around Connector/J's connect. */
-    private static final ThreadLocal<Integer> OPEN_TIMEOUT_MILLIS = new ThreadLocal<>();
+    /** The open running on this thread, set around Connector/J's connect. */
+    private static final ThreadLocal<Open> OPEN = new ThreadLocal<>();
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "obproxy-open-watchdog");
         t.setDaemon(true);
         return t;
     });
 
-    private ScheduledFuture<?> deadline;
+    /** An open in progress: its time, and the watchdog task once the socket exists. */
+    private static final class Open {
+        final int timeoutMillis;
+        ScheduledFuture<?> watchdog;
 
-    /** Runs {@code open} (a Connector/J connect on this thread) with a deadline for the whole open. */
+        Open(int timeoutMillis) {
+            this.timeoutMillis = timeoutMillis;
+        }
+    }
+
+    /**
+     * Runs {@code open} (a Connector/J connect on this thread) with a deadline for all of it:
+     * connect, greeting, login and Connector/J's first queries. Whether it succeeds or fails, the
+     * watchdog is called off when it returns.
+     */
     static <T, E extends Exception> T openWithin(int timeoutMillis, ThrowingSupplier<T, E> open) throws E {
-        OPEN_TIMEOUT_MILLIS.set(timeoutMillis);
+        Open current = new Open(timeoutMillis);
+        OPEN.set(current);
         try {
             return open.get();
         } finally {
-            OPEN_TIMEOUT_MILLIS.remove();
+            OPEN.remove();
+            if (current.watchdog != null) {
+                current.watchdog.cancel(false);
+            }
         }
     }
 
@@ -62,24 +79,15 @@ public final class PhysicalSocketFactory extends StandardSocketFactory {
 
     @Override
     public <T extends Closeable> T connect(String host, int port, PropertySet props, int loginTimeout) throws IOException {
-        Integer timeout = OPEN_TIMEOUT_MILLIS.get();
+        Open open = OPEN.get();
         long start = System.nanoTime();
         T socket = super.connect(host, port, props, loginTimeout);
-        if (timeout != null && timeout > 0) {
-            long left = TimeUnit.MILLISECONDS.toNanos(timeout) - (System.nanoTime() - start);
+        if (open != null && open.timeoutMillis > 0) {
+            long left = TimeUnit.MILLISECONDS.toNanos(open.timeoutMillis) - (System.nanoTime() - start);
             Socket raw = this.rawSocket;
-            deadline = WATCHDOG.schedule(() -> closeQuietly(raw), Math.max(0, left), TimeUnit.NANOSECONDS);
+            open.watchdog = WATCHDOG.schedule(() -> closeQuietly(raw), Math.max(0, left), TimeUnit.NANOSECONDS);
         }
         return socket;
-    }
-
-    @Override
-    public void afterHandshake() throws IOException {
-        super.afterHandshake();
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
-        }
     }
 
     @Override
