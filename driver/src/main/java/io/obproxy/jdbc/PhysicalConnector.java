@@ -18,9 +18,10 @@ import java.util.Properties;
  * also sets ODP's keepalive), or by a socket timeout when the application names its own socket
  * factory; the application's own {@code socketTimeout} applies once the connection is open (none
  * by default).
- * Reads go through a plain buffer ({@code useReadAheadInput=false} unless the application says
- * otherwise): Connector/J's read-ahead stream asks the socket how much is available before each
- * read, a system call each time.
+ * Reads go through a plain buffer unless the application chose its input stream
+ * ({@code useReadAheadInput=false} and {@code useUnbufferedInput=false}): Connector/J's read-ahead
+ * stream asks the socket how much is available before each read, a system call each time, and
+ * without read-ahead its default is no buffer at all.
  */
 final class PhysicalConnector implements ServerConnector {
     private static final Driver MYSQL = newMysqlDriver();
@@ -46,7 +47,10 @@ final class PhysicalConnector implements ServerConnector {
         String connectTimeout = Integer.toString(config.getInt(ObProxyProperty.PHYSICAL_CONNECT_TIMEOUT));
         this.readTimeoutAfterOpen = socketTimeout(p.getProperty("socketTimeout"));
         p.putIfAbsent("connectTimeout", connectTimeout);
-        p.putIfAbsent("useReadAheadInput", "false");
+        if (!p.containsKey("useReadAheadInput")) {
+            p.setProperty("useReadAheadInput", "false");
+            p.putIfAbsent("useUnbufferedInput", "false"); // else Connector/J reads with no buffer at all
+        }
         if (p.containsKey("socketFactory")) {
             this.timeoutDuringOpen = true; // the application's factory has no watchdog: a socket timeout bounds the open
             p.setProperty("socketTimeout", connectTimeout);
