@@ -19,10 +19,26 @@ import java.util.Properties;
 public final class FrontendSettings {
     private final Map<FrontendOption, String> values;
     private final UsersFile users;
+    /** Numbers and choices, parsed once: some are read for every command. */
+    private final int maxConnections;
+    private final int handshakeTimeoutMillis;
+    private final int idleTimeoutMillis;
+    private final int maxPacketBytes;
+    private final int shutdownTimeoutMillis;
+    private final String threads;
+    private final int platformThreads;
 
     private FrontendSettings(Map<FrontendOption, String> values, UsersFile users) {
         this.values = values;
         this.users = users;
+        validate();
+        this.maxConnections = integer(FrontendOption.MAX_CONNECTIONS, 1, 1_000_000);
+        this.handshakeTimeoutMillis = integer(FrontendOption.HANDSHAKE_TIMEOUT, 100, 3_600_000);
+        this.idleTimeoutMillis = integer(FrontendOption.IDLE_TIMEOUT, 0, Integer.MAX_VALUE);
+        this.maxPacketBytes = integer(FrontendOption.MAX_PACKET, 1024, 1 << 30);
+        this.shutdownTimeoutMillis = integer(FrontendOption.SHUTDOWN_TIMEOUT, 0, 3_600_000);
+        this.threads = parseThreads();
+        this.platformThreads = integer(FrontendOption.PLATFORM_THREADS, 0, 100_000);
     }
 
     /** @return the settings the arguments give; {@code --help} is the caller's business */
@@ -61,11 +77,9 @@ public final class FrontendSettings {
                 values.put(o, v);
             }
         }
-        FrontendSettings s = new FrontendSettings(values, users != null ? UsersFile.of(users)
+        return new FrontendSettings(values, users != null ? UsersFile.of(users)
                 : values.containsKey(FrontendOption.USERS) ? UsersFile.read(Path.of(values.get(FrontendOption.USERS)))
                 : UsersFile.empty());
-        s.validate();
-        return s;
     }
 
     private static Map<FrontendOption, String> readConfig(Path file) throws IOException {
@@ -99,13 +113,6 @@ public final class FrontendSettings {
             }
         }
         listenHost();
-        integer(FrontendOption.MAX_CONNECTIONS, 1, 1_000_000);
-        integer(FrontendOption.HANDSHAKE_TIMEOUT, 100, 3_600_000);
-        integer(FrontendOption.IDLE_TIMEOUT, 0, Integer.MAX_VALUE);
-        integer(FrontendOption.MAX_PACKET, 1024, 1 << 30);
-        integer(FrontendOption.SHUTDOWN_TIMEOUT, 0, 3_600_000);
-        threads();
-        integer(FrontendOption.PLATFORM_THREADS, 0, 100_000);
         if (values.containsKey(FrontendOption.TLS_CERT) != values.containsKey(FrontendOption.TLS_KEY)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
@@ -158,27 +165,31 @@ public final class FrontendSettings {
     }
 
     int maxConnections() {
-        return integer(FrontendOption.MAX_CONNECTIONS, 1, 1_000_000);
+        return maxConnections;
     }
 
     int handshakeTimeoutMillis() {
-        return integer(FrontendOption.HANDSHAKE_TIMEOUT, 100, 3_600_000);
+        return handshakeTimeoutMillis;
     }
 
     int idleTimeoutMillis() {
-        return integer(FrontendOption.IDLE_TIMEOUT, 0, Integer.MAX_VALUE);
+        return idleTimeoutMillis;
     }
 
     int maxPacketBytes() {
-        return integer(FrontendOption.MAX_PACKET, 1024, 1 << 30);
+        return maxPacketBytes;
     }
 
     int shutdownTimeoutMillis() {
-        return integer(FrontendOption.SHUTDOWN_TIMEOUT, 0, 3_600_000);
+        return shutdownTimeoutMillis;
     }
 
     /** @return "virtual", "platform" or "auto" */
     String threads() {
+        return threads;
+    }
+
+    private String parseThreads() {
         String v = values.get(FrontendOption.THREADS).trim().toLowerCase(Locale.ROOT);
         if (!v.equals("auto") && !v.equals("virtual") && !v.equals("platform")) {
             throw new IllegalArgumentException("--threads '" + values.get(FrontendOption.THREADS)
@@ -189,7 +200,7 @@ public final class FrontendSettings {
 
     /** @return with {@code --threads auto}: clients served on platform threads at once */
     int platformThreads() {
-        return integer(FrontendOption.PLATFORM_THREADS, 0, 100_000);
+        return platformThreads;
     }
 
     UsersFile users() {
