@@ -102,16 +102,17 @@ class FailoverIT {
     private static final class Tally {
         final Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        final ConcurrentLinkedQueue<Long> failureTimes = new ConcurrentLinkedQueue<>();
+        /** Per failure, when its statement was sent and when it failed (System.nanoTime). */
+        final ConcurrentLinkedQueue<long[]> failureTimes = new ConcurrentLinkedQueue<>();
         final AtomicLong slowestMillis = new AtomicLong();
         final AtomicLong statements = new AtomicLong();
         /** Per partition, the first acknowledged write at or after {@link #since}. */
         final long[] firstWriteAfter = new long[PARTITIONS];
         volatile long since = Long.MAX_VALUE;
 
-        void failed(SQLException e) {
+        void failed(SQLException e, long sentAt) {
             failures.add(e.getSQLState() + " " + e.getMessage());
-            failureTimes.add(System.nanoTime());
+            failureTimes.add(new long[] {sentAt, System.nanoTime()});
         }
 
         void markFrom(long nanos) {
@@ -168,7 +169,7 @@ class FailoverIT {
                                 tally.written(id, System.nanoTime());
                             }
                         } catch (SQLException e) {
-                            tally.failed(e);
+                            tally.failed(e, start);
                         }
                         tally.statements.incrementAndGet();
                         tally.slowestMillis.accumulateAndGet((System.nanoTime() - start) / 1_000_000, Math::max);
@@ -239,8 +240,14 @@ class FailoverIT {
                     + " 'outcome unknown': " + failure);
         }
         assertTrue(tally.failures.size() <= 16, "at most one in-flight statement per thread: " + tally.failures);
-        for (long t : tally.failureTimes) {
-            assertTrue(t - killedAt < 1_000_000_000L, "a failure " + (t - killedAt) / 1_000_000 + " ms after the kill");
+        // In flight at the kill: sent around it (kill -9 takes effect a moment after the signal), failed
+        // soon after it. A write sent as the node died may take a second to fail (Connector/J reports
+        // 1,000 to 1,034 ms since the send), so the bounds are the 2 s, not a tighter guess.
+        for (long[] t : tally.failureTimes) {
+            long sentMillis = (t[0] - killedAt) / 1_000_000;
+            long failedMillis = (t[1] - killedAt) / 1_000_000;
+            assertTrue(sentMillis < 1000 && failedMillis < 2000, "a statement sent " + sentMillis
+                    + " ms after the kill failed " + failedMillis + " ms after it");
         }
         assertTrue(servedAgain >= 0 && servedAgain < 2000, "every partition served again after " + servedAgain + " ms");
         everyAcknowledgedRowOnceOnEveryRunningNode(tally);
@@ -339,12 +346,13 @@ class FailoverIT {
                 long base = (t + 100) * 1_000_000_000L;
                 futures.add(borrowers.submit(() -> {
                     for (long id = base; !stop.get(); id++) {
+                        long start = System.nanoTime();
                         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(insertSql())) {
                             ps.setLong(1, id);
                             ps.executeUpdate();
                             tally.acknowledged.add(id);
                         } catch (SQLException e) {
-                            tally.failed(e);
+                            tally.failed(e, start);
                         }
                         tally.statements.incrementAndGet();
                     }
