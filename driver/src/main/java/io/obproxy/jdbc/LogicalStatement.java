@@ -1,6 +1,7 @@
 package io.obproxy.jdbc;
 
 import com.mysql.cj.jdbc.StatementImpl;
+import com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException;
 import io.obproxy.route.ParameterValues;
 import io.obproxy.session.Execution;
 import io.obproxy.session.LogicalSession;
@@ -29,11 +30,19 @@ import java.util.Map;
  * application gets).
  */
 class LogicalStatement implements Statement, ObProxyStatement {
+    private static final int QUERY_INTERRUPTED = 1317;
+
     protected final LogicalConnection connection;
     protected final LogicalSession session;
     protected final StatementOptions options;
     private final Map<PhysicalSession, Statement> physical = new HashMap<>(4);
-    private Statement current;
+    private volatile Statement current; // read by cancel() from another thread
+    /**
+     * Set by {@link #cancel()} for the execution running now. Connector/J marks its statement
+     * cancelled only after the server has acknowledged the KILL QUERY, so the executing thread may
+     * see the server's 1317 first; with this flag the application gets one answer either way.
+     */
+    private volatile boolean cancelRequested;
     private PhysicalSession currentSession;
     private LogicalResultSet currentResult;
     private int localUpdateCount = -1;
@@ -87,6 +96,7 @@ class LogicalStatement implements Statement, ObProxyStatement {
             return intercepted;
         }
         localUpdateCount = -1;
+        cancelRequested = false;
         Execution execution = session.execution(info);
         connection.process().executing(shown != null ? shown : sql);
         shown = null;
@@ -109,7 +119,7 @@ class LogicalStatement implements Statement, ObProxyStatement {
                     execution.succeeded(ps);
                     return result;
                 } catch (SQLException e) {
-                    execution.failedAfterSending(e, ps);
+                    execution.failedAfterSending(cancelRequested ? asCancelled(e) : e, ps);
                 } finally {
                     session.running(null);
                 }
@@ -536,8 +546,24 @@ class LogicalStatement implements Statement, ObProxyStatement {
         checkOpen();
         Statement running = current;
         if (running != null) {
+            cancelRequested = true;
             running.cancel();
         }
+    }
+
+    /**
+     * @return the failure of a statement the application cancelled, as one exception whichever
+     *         side saw the cancellation first: Connector/J's class and message, the server's
+     *         SQLSTATE 70100 and code 1317; any other failure unchanged
+     */
+    private static SQLException asCancelled(SQLException e) {
+        if (e.getErrorCode() != QUERY_INTERRUPTED && !(e instanceof MySQLStatementCancelledException)) {
+            return e;
+        }
+        SQLException cancelled = new MySQLStatementCancelledException(
+                "Statement cancelled due to client request", "70100", QUERY_INTERRUPTED);
+        cancelled.initCause(e);
+        return cancelled;
     }
 
     @Override
