@@ -6,6 +6,7 @@ import com.mysql.cj.protocol.StandardSocketFactory;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -29,6 +30,13 @@ import jdk.net.ExtendedSocketOptions;
  * time is up, and the end of the open calls it off. Not a
  * socket timeout: the JDK keeps a socket that ever had one in non-blocking mode, which costs every
  * later read of the connection two more system calls (a failed read and a poll).
+ *
+ * <p>Sockets are those of {@link SocketChannel}s in blocking mode, so that the driver can ask an
+ * idle connection, without sending anything or waiting, whether the server closed it
+ * (io.obproxy.session.PhysicalSession#closedWhileIdle). Reads cost the same as a plain socket's;
+ * while a read timeout is set ({@code socketTimeout}, {@code setNetworkTimeout}) each read switches
+ * the socket to non-blocking and back (four more system calls), where a plain socket stays
+ * non-blocking from its first timed read on.
  */
 public final class PhysicalSocketFactory extends StandardSocketFactory {
     static final int IDLE_SECONDS = 5;
@@ -88,6 +96,15 @@ public final class PhysicalSocketFactory extends StandardSocketFactory {
             open.watchdog = WATCHDOG.schedule(() -> closeQuietly(raw), Math.max(0, left), TimeUnit.NANOSECONDS);
         }
         return socket;
+    }
+
+    @Override
+    protected Socket createSocket(PropertySet props) {
+        try {
+            return SocketChannel.open().socket();
+        } catch (IOException noDescriptor) {
+            return super.createSocket(props); // its connect fails the same way, with an IOException Connector/J reports
+        }
     }
 
     @Override

@@ -440,6 +440,14 @@ public final class LogicalSession {
                 throw new SQLException("Server " + server + " is down", "08S01");
             }
         }
+        PhysicalSession idle = physicals.get(server);
+        if (idle != null && idle.closedWhileIdle()) {
+            if (pins.server() == idle) { // what it was pinned for (a transaction, ...) is gone: the failure path says so
+                throw new SQLException("The connection to server " + server + " was closed by the server while idle",
+                        "08S01"); // the pins are cleared there; the next statement drops the connection below
+            }
+            drop(idle); // the statement was not sent: a new connection serves it
+        }
         PhysicalSession ps = physical(server);
         try {
             state.sync(ps);

@@ -1,21 +1,36 @@
 package io.obproxy.session;
 
 import com.mysql.cj.MysqlConnection;
+import com.mysql.cj.NativeSession;
+import com.mysql.cj.protocol.SocketConnection;
 import io.obproxy.cluster.ServerAddress;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
  * One physical Connector/J connection of a logical session, to one server, and the session
  * state version it was last brought up to. A logical session has at most one per server.
+ *
+ * <p>Before a connection idle for {@value #IDLE_CHECK_MILLIS} ms or more is used again,
+ * {@link #closedWhileIdle} asks its socket whether the server closed it meanwhile (crash, restart,
+ * {@code wait_timeout}, a KILL): a non-blocking one-byte read, no round trip. A statement is then
+ * never written to a connection already known dead, where its fate would look unknown.
  */
 public final class PhysicalSession {
+    static final int IDLE_CHECK_MILLIS = 1;
+    private static final long IDLE_CHECK_NANOS = IDLE_CHECK_MILLIS * 1_000_000L;
+
     private final ServerAddress server;
     private final Connection connection;
     private final MysqlConnection mysql;
     private final boolean oceanBase;
     private final int epoch;
     private long syncedVersion;
+    private long lastUsedNanos = System.nanoTime();
+    private boolean closedByServer;
 
     /** @param epoch the server's failure epoch when the connection was opened */
     PhysicalSession(ServerAddress server, Connection connection, int epoch) throws SQLException {
@@ -65,6 +80,44 @@ public final class PhysicalSession {
      */
     public boolean partitionMissed() {
         return (mysql.getSession().getServerSession().getStatusFlags() & 0x0800) != 0;
+    }
+
+    /**
+     * Records a use now and says whether the connection, idle since its last use for at least
+     * {@value #IDLE_CHECK_MILLIS} ms, was closed by the server: the socket has reached its end, was
+     * reset, or holds bytes nobody asked for (a server's last error before closing; read here, so
+     * the connection is unusable either way); once closed, always closed. Not asked of TLS connections (a byte read would break
+     * the record layer) nor of sockets the application's own {@code socketFactory} made.
+     */
+    boolean closedWhileIdle() {
+        long now = System.nanoTime();
+        boolean idle = now - lastUsedNanos >= IDLE_CHECK_NANOS;
+        lastUsedNanos = now;
+        if (idle && !closedByServer && mysql.getSession() instanceof NativeSession) {
+            SocketConnection socket = ((NativeSession) mysql.getSession()).getProtocol().getSocketConnection();
+            try {
+                SocketChannel channel = socket.isSSLEstablished() ? null : socket.getMysqlSocket().getChannel();
+                closedByServer = channel != null && closedByPeer(channel);
+            } catch (IOException closed) {
+                closedByServer = true;
+            }
+        }
+        return closedByServer;
+    }
+
+    private static boolean closedByPeer(SocketChannel channel) {
+        synchronized (channel.blockingLock()) {
+            try {
+                channel.configureBlocking(false);
+                try {
+                    return channel.read(ByteBuffer.allocate(1)) != 0;
+                } finally {
+                    channel.configureBlocking(true);
+                }
+            } catch (IOException resetOrClosed) {
+                return true;
+            }
+        }
     }
 
     /** @return the server's id of this connection (its {@code CONNECTION_ID()}) */

@@ -67,6 +67,52 @@ class DriverLifecycleIT {
         }
     }
 
+    /** Ends node 2's session under {@code c} from the server side, as wait_timeout, a restart or a DBA's KILL would. */
+    private void serverClosesThePhysicalConnection(Connection c) throws Exception {
+        String threadId = Sql.scalar(c, "SELECT @@pseudo_thread_id"); // the physical session's id on node 2
+        try (Connection admin = cluster.connect(cluster.node(2))) {
+            Sql.exec(admin, "KILL " + threadId);
+        }
+        Thread.sleep(100); // the connection now sits idle with the server's end closed
+    }
+
+    /**
+     * A write is never sent down a connection the server already closed: the driver sees the
+     * closed socket before sending (no round trip), opens another connection and the write runs
+     * once. Before this check the write went out, failed, and came back as 08007 "outcome unknown".
+     */
+    @Test
+    void aConnectionTheServerClosedWhileIdleIsReplacedBeforeTheStatementIsSent() throws Exception {
+        String table = Sql.createTable(cluster, "idle", "id INT PRIMARY KEY");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            route(c, cluster.node(2));
+            String before = Sql.scalar(c, "SELECT @@pseudo_thread_id");
+            serverClosesThePhysicalConnection(c);
+            Sql.exec(c, "INSERT INTO " + table + " VALUES (1)");
+            assertEquals("1", Sql.scalar(c, "SELECT COUNT(*) FROM " + table));
+            assertTrue(!before.equals(Sql.scalar(c, "SELECT @@pseudo_thread_id")), "a new server session serves it");
+        }
+    }
+
+    /** Inside a transaction the same discovery loses the transaction, says so, and the next one runs. */
+    @Test
+    void aTransactionWhoseConnectionTheServerClosedIsReportedLostAndTheNextOneRuns() throws Exception {
+        String table = Sql.createTable(cluster, "idletx", "id INT PRIMARY KEY");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            route(c, cluster.node(2));
+            c.setAutoCommit(false);
+            Sql.exec(c, "INSERT INTO " + table + " VALUES (1)");
+            serverClosesThePhysicalConnection(c);
+            SQLException lost = assertThrows(SQLException.class, () -> Sql.exec(c, "INSERT INTO " + table + " VALUES (2)"));
+            assertEquals("40001", lost.getSQLState(), lost.toString());
+            assertTrue(lost.getMessage().contains("closed by the server while idle"), lost.getMessage());
+            c.rollback();
+            Sql.exec(c, "INSERT INTO " + table + " VALUES (3)");
+            c.commit();
+            assertEquals("[[3]]", Sql.rows(c, "SELECT id FROM " + table).toString(), "the lost transaction left nothing");
+        }
+    }
+
     @Test
     void queryTimeoutReachesThePhysicalStatement() throws SQLException {
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl()); Statement st = c.createStatement()) {
