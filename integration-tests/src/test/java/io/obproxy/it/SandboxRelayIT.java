@@ -105,7 +105,8 @@ class SandboxRelayIT {
             node.relay().latency(0);
             start = System.nanoTime();
             Sql.scalar(c, "SELECT 1");
-            assertTrue((System.nanoTime() - start) / 1_000_000 < 150, "latency removed");
+            long after = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(after < 300, "latency removed: " + after + " ms, less than one delayed round trip");
         }
     }
 
