@@ -33,7 +33,8 @@ final class DbaLocationLoader {
             + " subpartition_method, partition_expression, subpartition_expression, partition_description"
             + " FROM information_schema.PARTITIONS WHERE table_schema = ? AND table_name = ?"
             + " ORDER BY partition_ordinal_position, subpartition_ordinal_position";
-    static final String COLUMNS_SQL = "SELECT c.column_name, c.data_type, c.column_type, l.id"
+    static final String COLUMNS_SQL = "SELECT c.column_name, c.data_type, c.column_type, l.id,"
+            + " c.numeric_precision, c.numeric_scale"
             + " FROM information_schema.COLUMNS c LEFT JOIN information_schema.COLLATIONS l"
             + " ON l.collation_name = c.collation_name WHERE c.table_schema = ? AND c.table_name = ?";
 
@@ -161,7 +162,10 @@ final class DbaLocationLoader {
                         type += type == 15 ? 1 : 2; // FLOAT/DOUBLE UNSIGNED 13/14, DECIMAL UNSIGNED 16
                     }
                     int collation = rs.getObject(4) == null ? 63 : rs.getInt(4);
-                    columns.put(name.toLowerCase(Locale.ROOT), new PartitionLevel.KeyColumn(name, type, collation));
+                    int precision = rs.getObject(5) == null ? -1 : rs.getInt(5);
+                    int scale = rs.getObject(6) == null ? -1 : rs.getInt(6);
+                    columns.put(name.toLowerCase(Locale.ROOT),
+                            new PartitionLevel.KeyColumn(name, type, collation, "", precision, scale));
                 }
             }
         }

@@ -22,7 +22,7 @@ public final class LocationLoader {
             + " WHERE tenant_name = ? AND database_name = ? AND table_name = ? AND tablet_id = 0 ORDER BY role";
     static final String PART_INFO_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ part_level, part_type, sub_part_type,"
             + " part_key_name, part_key_type, part_key_idx, part_key_level, part_key_collation_type, part_expr,"
-            + " sub_part_expr, part_key_extra"
+            + " sub_part_expr, part_key_extra, part_key_precision, part_key_scale"
             + " FROM oceanbase.__all_virtual_proxy_partition_info WHERE tenant_name = ? AND table_id = ?"
             + " ORDER BY part_key_level, part_key_idx";
     static final String PARTITIONS_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ tablet_id, part_id, part_name,"
@@ -100,7 +100,7 @@ public final class LocationLoader {
                     firstExpression = text(rs, 9);
                     subExpression = text(rs, 10);
                     PartitionLevel.KeyColumn key = new PartitionLevel.KeyColumn(rs.getString(4), rs.getInt(5),
-                            rs.getInt(8), text(rs, 11));
+                            rs.getInt(8), text(rs, 11), rs.getInt(12), rs.getInt(13));
                     (rs.getInt(7) == 2 ? subKeys : firstKeys).add(key);
                 }
             }

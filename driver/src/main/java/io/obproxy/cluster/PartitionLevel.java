@@ -16,13 +16,19 @@ import java.util.List;
 public record PartitionLevel(int type, String expression, List<KeyColumn> keys, List<String> highBounds,
                              List<Long> tabletIds) {
     /**
-     * A key column: name, {@code ObObjType} code, collation id, and the expression of a generated
-     * column ({@code part_key_extra}; empty for a stored column).
+     * A key column: name, {@code ObObjType} code, collation id, the expression of a generated
+     * column ({@code part_key_extra}; empty for a stored column), and for DECIMAL columns their
+     * precision and scale ({@code part_key_precision}, {@code part_key_scale}; -1 where unknown).
      */
-    public record KeyColumn(String name, int obType, int collation, String generated) {
-        /** A stored (not generated) column. */
+    public record KeyColumn(String name, int obType, int collation, String generated, int precision, int scale) {
+        /** A stored (not generated) column of a type without precision and scale. */
         public KeyColumn(String name, int obType, int collation) {
             this(name, obType, collation, "");
+        }
+
+        /** A column of a type without precision and scale. */
+        public KeyColumn(String name, int obType, int collation, String generated) {
+            this(name, obType, collation, generated, -1, -1);
         }
     }
 

@@ -10,9 +10,10 @@ import java.util.List;
  *   INT64_MIN taken as INT64_MAX; modulo the partition count.</li>
  *   <li>KEY: MurmurHash64A chained over the key columns (the seed of each is the hash so far,
  *   starting at 0); integers, date/time values and NULL (as 0) hashed as 8 bytes little-endian,
- *   doubles as their 8 bytes with -0.0 folded to 0.0, strings by collation ({@link Collations}:
- *   utf8mb4_bin without trailing spaces, binary as every byte, general_ci by weights); then the
- *   absolute value (INT64_MIN as INT64_MAX) modulo the partition count.</li>
+ *   doubles as their 8 bytes with -0.0 folded to 0.0, decimals in their storage format
+ *   ({@link DecimalHashes}), strings by collation ({@link Collations}: utf8mb4_bin without trailing
+ *   spaces, binary as every byte, general_ci by weights); then the absolute value (INT64_MIN as
+ *   INT64_MAX) modulo the partition count.</li>
  * </ul>
  */
 public final class PartitionFunctions {
@@ -49,10 +50,14 @@ public final class PartitionFunctions {
                 return MurmurHash64A.hashLong(key.bits(), seed);
             case BYTES:
                 return MurmurHash64A.hash(key.bytes(), 0, key.bytes().length, seed);
+            case DECIMAL:
+                return DecimalHashes.number(key.decimal(), seed);
+            case DECIMAL_INT:
+                return DecimalHashes.decimalInt(key.decimal().unscaledValue(), seed);
             case STRING:
                 return stringHash(key, seed);
             default:
-                throw new NotRoutableException("KEY partitioning of a DECIMAL value is not computed");
+                throw new IllegalStateException("no KEY hash for " + key.kind());
         }
     }
 

@@ -9,10 +9,12 @@ import java.util.Objects;
 /**
  * One partition-key column value, as OceanBase's partition functions see it: a signed or unsigned
  * 64-bit integer (also date/time types as their int64 encodings, see {@link PartitionKeys}), a
- * double, an exact decimal, a string with its collation id, raw bytes, or NULL. Immutable.
+ * double, an exact decimal (of a column stored as OceanBase's {@code NUMBER}, or as its scaled
+ * {@code DECIMAL_INT}, which KEY partitioning hashes differently), a string with its collation id,
+ * raw bytes, or NULL. Immutable.
  */
 public final class PartitionKey {
-    enum Kind { NULL, INTEGER, UNSIGNED, DOUBLE, DECIMAL, STRING, BYTES }
+    enum Kind { NULL, INTEGER, UNSIGNED, DOUBLE, DECIMAL, DECIMAL_INT, STRING, BYTES }
 
     private static final PartitionKey NULL = new PartitionKey(Kind.NULL, 0, null, 0);
 
@@ -45,8 +47,17 @@ public final class PartitionKey {
         return new PartitionKey(Kind.DOUBLE, Double.doubleToLongBits(v == 0.0 ? 0.0 : v), null, Collations.BINARY);
     }
 
+    /** @return a value of a column OceanBase stores as {@code NUMBER} ({@code ObNumberType}) */
     public static PartitionKey ofDecimal(BigDecimal v) {
         return new PartitionKey(Kind.DECIMAL, 0, v.stripTrailingZeros(), Collations.BINARY);
+    }
+
+    /**
+     * @param v the value at its column's scale ({@code v.scale()} is the column's): OceanBase stores
+     *          it as the integer {@code v.unscaledValue()} ({@code ObDecimalIntType})
+     */
+    public static PartitionKey ofDecimalInt(BigDecimal v) {
+        return new PartitionKey(Kind.DECIMAL_INT, 0, v, Collations.BINARY);
     }
 
     /** @param collation the column's collation id ({@link Collations}) */
@@ -66,9 +77,9 @@ public final class PartitionKey {
         return kind == Kind.NULL;
     }
 
-    /** @return true for INTEGER, UNSIGNED, DOUBLE and DECIMAL */
+    /** @return true for INTEGER, UNSIGNED, DOUBLE, DECIMAL and DECIMAL_INT */
     boolean isNumber() {
-        return kind == Kind.INTEGER || kind == Kind.UNSIGNED || kind == Kind.DOUBLE || kind == Kind.DECIMAL;
+        return kind != Kind.NULL && kind != Kind.STRING && kind != Kind.BYTES;
     }
 
     /** @return the 64 bits of an INTEGER, UNSIGNED or DOUBLE (raw IEEE bits, -0.0 folded to 0.0) */
@@ -91,7 +102,7 @@ public final class PartitionKey {
     /** @return the exact value of any number kind */
     BigDecimal decimal() {
         switch (kind) {
-            case DECIMAL: return (BigDecimal) value;
+            case DECIMAL: case DECIMAL_INT: return (BigDecimal) value;
             case DOUBLE: return new BigDecimal(Double.longBitsToDouble(bits));
             case UNSIGNED: return new BigDecimal(Long.toUnsignedString(bits));
             default: return BigDecimal.valueOf(bits);
@@ -126,7 +137,7 @@ public final class PartitionKey {
             case INTEGER: return Long.toString(bits);
             case UNSIGNED: return Long.toUnsignedString(bits);
             case DOUBLE: return Double.toString(Double.longBitsToDouble(bits));
-            case DECIMAL: return ((BigDecimal) value).toPlainString();
+            case DECIMAL: case DECIMAL_INT: return ((BigDecimal) value).toPlainString();
             case STRING: return "'" + value + "'";
             default: return "0x" + HexFormat.of().formatHex((byte[]) value);
         }

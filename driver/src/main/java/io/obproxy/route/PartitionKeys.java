@@ -19,7 +19,7 @@ import java.util.HexFormat;
  * {@code setBytes}), {@link LocalDate}, {@link LocalDateTime}, {@link LocalTime}.
  *
  * <p>Types: integers (1-10, unsigned from 6) as 64-bit integers; FLOAT/DOUBLE (11-14) as doubles;
- * DECIMAL (15, 16) exactly; DATETIME (17) as microseconds since 1970-01-01 00:00:00, DATE (19) as
+ * DECIMAL (15, 16 as NUMBER, 50 as DECIMAL_INT) exactly, at the column's scale; DATETIME (17) as microseconds since 1970-01-01 00:00:00, DATE (19) as
  * days since then, TIME (20) as signed microseconds, YEAR (21) as years since 1900, all as 64-bit
  * integers (OceanBase's internal values, odp-facts section 2; unverified against a real cluster);
  * strings (22, 23, 27-30) with their collation. TIMESTAMP (18) is not routable: its value depends on
@@ -27,6 +27,10 @@ import java.util.HexFormat;
  */
 public final class PartitionKeys {
     private static final long MICROS_PER_SECOND = 1_000_000L;
+    /** {@code ObNumberType}, {@code ObUNumberType}, {@code ObDecimalIntType}: DECIMAL columns. */
+    private static final int NUMBER = 15;
+    private static final int UNSIGNED_NUMBER = 16;
+    private static final int DECIMAL_INT = 50;
 
     private PartitionKeys() {
     }
@@ -48,9 +52,9 @@ public final class PartitionKeys {
                 return PartitionKey.ofDouble(value instanceof Number ? ((Number) value).doubleValue()
                         : Double.parseDouble(text(value, column)));
             }
-            if (type == 15 || type == 16) {
-                return PartitionKey.ofDecimal(value instanceof BigDecimal ? (BigDecimal) value
-                        : new BigDecimal(text(value, column).trim()));
+            if (type == NUMBER || type == UNSIGNED_NUMBER || type == DECIMAL_INT) {
+                return decimal(value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal(text(value, column).trim()),
+                        column);
             }
             switch (type) {
                 case 17:
@@ -127,6 +131,35 @@ public final class PartitionKeys {
             throw new NotRoutableException("bytes given for column " + column.name() + " of type " + column.obType());
         }
         return value.toString();
+    }
+
+    /**
+     * A DECIMAL value as its column holds it. With the column's scale known, a value with more
+     * decimals than the scale (which an INSERT would round, and no stored value equals) or more
+     * integer digits than the precision allows is not routable.
+     */
+    private static PartitionKey decimal(BigDecimal v, PartitionLevel.KeyColumn column) throws NotRoutableException {
+        if (column.obType() == UNSIGNED_NUMBER && v.signum() < 0) {
+            throw new NotRoutableException("negative value " + v + " for unsigned column " + column.name());
+        }
+        if (column.scale() < 0) {
+            if (column.obType() == DECIMAL_INT) {
+                throw new NotRoutableException("the scale of DECIMAL column " + column.name() + " is unknown");
+            }
+            return PartitionKey.ofDecimal(v);
+        }
+        BigDecimal atScale;
+        try {
+            atScale = v.setScale(column.scale());
+        } catch (ArithmeticException e) {
+            throw new NotRoutableException("value " + v.toPlainString() + " has more decimals than column "
+                    + column.name() + " (scale " + column.scale() + ")");
+        }
+        if (column.precision() > 0 && atScale.precision() > column.precision()) {
+            throw new NotRoutableException("value " + v.toPlainString() + " is out of range for column " + column.name()
+                    + " (DECIMAL(" + column.precision() + "," + column.scale() + "))");
+        }
+        return column.obType() == DECIMAL_INT ? PartitionKey.ofDecimalInt(atScale) : PartitionKey.ofDecimal(atScale);
     }
 
     /**

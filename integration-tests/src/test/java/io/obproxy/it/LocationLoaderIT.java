@@ -46,7 +46,8 @@ class LocationLoaderIT {
         PartitionLevel first = location.first();
         assertEquals(0, first.type());
         assertEquals(12, first.count());
-        assertEquals(List.of(new PartitionLevel.KeyColumn("id", 5, 63)), first.keys());
+        assertEquals(List.of(new PartitionLevel.KeyColumn("id", 5, 63, "", 19, 0)), first.keys(),
+                "BIGINT, binary collation, not generated, the precision and scale the metadata gives");
         for (int p = 0; p < 12; p++) {
             long tablet = first.tabletIds().get(p);
             assertEquals(address(cluster.leaderOf("test", table, p, -1)), location.leader(tablet), "partition " + p);

@@ -12,6 +12,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Duration;
@@ -201,6 +203,93 @@ class PartitionRoutingIT {
                         Partitioning.range("id", "-300000", "300000", "MAXVALUE"))
                 .subpartitioned(Partitioning.hash("sub", 4)));
         insertsLandOnLeaders(t, (id, sub, w) -> new int[] {id < -300000 ? 0 : id < 300000 ? 1 : 2, sub % 4});
+    }
+
+    /**
+     * KEY on a DECIMAL(12,2) column, which the sandbox describes as OceanBase's NUMBER: 300 rows
+     * through a PreparedStatement (setBigDecimal, values of every sign and size) and 30 literal
+     * INSERTs, each on the leader of its partition by the test's own NUMBER encoding: a sign and
+     * exponent byte, then base-10^9 words, computed here by integer arithmetic.
+     */
+    @Test
+    void keyOnADecimal() throws SQLException {
+        String t = Sql.createTable(cluster, "pr_keydec", "amount DECIMAL(12,2) PRIMARY KEY, server INT");
+        cluster.declare(TableLayout.partitioned("test", t, Partitioning.key(12, "amount")));
+        Random random = new Random(7);
+        Set<BigDecimal> amounts = new HashSet<>();
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
+             PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " (amount, server) VALUES (?, @@server_id)")) {
+            while (amounts.size() < 300) {
+                BigDecimal amount = BigDecimal.valueOf(random.nextLong() % 10_000_000_000L >> random.nextInt(34), 2);
+                if (amounts.add(amount)) {
+                    ps.setBigDecimal(1, amount);
+                    ps.executeUpdate();
+                }
+            }
+            for (int i = 0; i < 30; i++) {
+                BigDecimal amount = BigDecimal.valueOf(i * 1_000_003L - 15_000_000L, 2);
+                if (amounts.add(amount)) {
+                    Sql.exec(c, "INSERT INTO " + t + " (amount, server) VALUES (" + amount.toPlainString() + ", @@server_id)");
+                }
+            }
+        }
+        cluster.awaitReplication(Duration.ofSeconds(10));
+        int checked = 0;
+        try (Connection c = cluster.connect(cluster.node(1)); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT amount, server FROM " + t)) {
+            while (rs.next()) {
+                BigDecimal amount = rs.getBigDecimal(1);
+                int leader = cluster.leaderOf("test", t, keyPartition(numberBytes(amount), 12), -1);
+                assertEquals(leader, rs.getInt(2), "row " + amount + " ran on node " + rs.getInt(2)
+                        + ", its leader is node " + leader);
+                checked++;
+            }
+        }
+        assertEquals(amounts.size(), checked);
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            List<String> route = Sql.rows(c, "EXPLAIN ROUTE SELECT * FROM " + t + " WHERE amount = -12.5").get(0);
+            int leader = cluster.leaderOf("test", t, keyPartition(numberBytes(new BigDecimal("-12.5")), 12), -1);
+            assertEquals(cluster.node(leader).address(), route.get(4));
+            assertEquals("LEADER", route.get(5));
+            assertEquals("DEFAULT; not routable: value 12.505 has more decimals than column amount (scale 2)",
+                    Sql.rows(c, "EXPLAIN ROUTE SELECT * FROM " + t + " WHERE amount = 12.505").get(0).get(5));
+        }
+    }
+
+    /** OceanBase's NUMBER bytes as KEY hashes them: the head byte's hash seeds the words' hash. */
+    private static long[] numberBytes(BigDecimal v) {
+        BigInteger billion = BigInteger.valueOf(1_000_000_000);
+        BigDecimal abs = v.abs().stripTrailingZeros();
+        // value = units * 10^(-9 * fractionWords), units split into base-10^9 words
+        int fractionWords = Math.max(0, (abs.scale() + 8) / 9);
+        BigInteger units = abs.movePointRight(9 * fractionWords).toBigIntegerExact();
+        List<Long> words = new ArrayList<>();
+        while (units.signum() > 0) {
+            BigInteger[] qr = units.divideAndRemainder(billion);
+            words.add(0, qr[1].longValue());
+            units = qr[0];
+        }
+        int exponent = words.size() - 1 - fractionWords;
+        while (!words.isEmpty() && words.get(words.size() - 1) == 0) {
+            words.remove(words.size() - 1);
+        }
+        int head = v.signum() == 0 ? 0x80 : v.signum() > 0 ? 0x80 | (0x40 + exponent) : (0x40 - exponent) & 0x7f;
+        long[] out = new long[words.size() + 1];
+        out[0] = head;
+        for (int i = 0; i < words.size(); i++) {
+            out[i + 1] = words.get(i);
+        }
+        return out;
+    }
+
+    private static int keyPartition(long[] number, int partitions) {
+        long h = MurmurHash64A.hash(new byte[] {(byte) number[0]}, 0);
+        ByteBuffer words = ByteBuffer.allocate(4 * (number.length - 1)).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 1; i < number.length; i++) {
+            words.putInt((int) number[i]);
+        }
+        h = MurmurHash64A.hash(words.array(), h);
+        return (int) ((h == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(h)) % partitions);
     }
 
     @Test
