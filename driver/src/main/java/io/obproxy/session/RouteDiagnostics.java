@@ -55,7 +55,7 @@ final class RouteDiagnostics {
             }
             TableLocation loc = location.get();
             try {
-                long tablet = PartitionRouter.tablet(loc, info.keyValues(), ParameterValues.NONE);
+                long tablet = PartitionRouter.tablet(loc, info.keyValuesOf(table), ParameterValues.NONE);
                 rows.add(List.of(name, partitionIndex(loc, tablet), Long.toString(tablet), candidates(loc, tablet),
                         chosen, reason));
             } catch (NotRoutableException e) {

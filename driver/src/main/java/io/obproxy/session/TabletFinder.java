@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The replicas of the tablet a statement touches: for reads and writes that name tables, the first
  * table whose location is known and whose tablet the statement's keys determine (joins and
- * multi-table statements: the first such table, in the order the statement names them).
+ * multi-table statements: the first such table, in the order the statement names them; a column
+ * qualified by another table's name or alias is not a key of this one).
  */
 final class TabletFinder {
     private static final Logger log = LoggerFactory.getLogger(TabletFinder.class);
@@ -43,7 +44,7 @@ final class TabletFinder {
             }
             try {
                 List<Replica> replicas = location.get().replicas().get(PartitionRouter.tablet(location.get(),
-                        info.keyValues(), parameters));
+                        info.keyValuesOf(table), parameters));
                 if (replicas != null && !replicas.isEmpty()) {
                     return replicas;
                 }

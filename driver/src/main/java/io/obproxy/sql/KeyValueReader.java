@@ -56,23 +56,23 @@ final class KeyValueReader {
 
     private void equality(int eq, List<ColumnValues> found) {
         int columnEnd = eq - 1;
-        String column = columnEndingAt(columnEnd);
+        Column column = columnEndingAt(columnEnd);
         if (column != null) {
             KeyValue value = valueAt(eq + 1);
             if (value != null && valueEnd(eq + 1) == nextBoundary(eq + 1)) {
-                found.add(new ColumnValues(column, List.of(value)));
+                found.add(column.with(List.of(value)));
             }
             return;
         }
         int valueStart = valueStartEndingAt(eq - 1);
-        String right = valueStart < 0 ? null : columnStartingAt(eq + 1);
+        Column right = valueStart < 0 ? null : columnStartingAt(eq + 1);
         if (right != null) {
-            found.add(new ColumnValues(right, List.of(valueAt(valueStart))));
+            found.add(right.with(List.of(valueAt(valueStart))));
         }
     }
 
     private void inList(int in, List<ColumnValues> found) {
-        String column = columnEndingAt(in - 1);
+        Column column = columnEndingAt(in - 1);
         if (column == null) {
             return;
         }
@@ -86,7 +86,7 @@ final class KeyValueReader {
             values.add(v);
             i = valueEnd(i);
             if (view.isSymbol(i, ')')) {
-                found.add(new ColumnValues(column, List.copyOf(values)));
+                found.add(column.with(List.copyOf(values)));
                 return;
             }
             if (!view.isSymbol(i, ',')) {
@@ -242,8 +242,15 @@ final class KeyValueReader {
         return -1;
     }
 
+    /** A column as a condition names it: {@code col}, {@code t.col} or {@code db.t.col}. */
+    private record Column(String qualifier, String name) {
+        ColumnValues with(List<KeyValue> values) {
+            return new ColumnValues(qualifier, name, values);
+        }
+    }
+
     /** @return the column whose (possibly qualified) name ends at {@code end}, or null */
-    private String columnEndingAt(int end) {
+    private Column columnEndingAt(int end) {
         String name = view.identifier(end);
         if (name == null || (view.get(end).type() == Type.WORD && isKeywordLike(end))) {
             return null;
@@ -255,10 +262,10 @@ final class KeyValueReader {
         if (view.isWord(start - 1, "NOT") || view.isSymbol(start - 1, '.')) {
             return null;
         }
-        return name.toLowerCase(Locale.ROOT);
+        return column(start, end);
     }
 
-    private String columnStartingAt(int start) {
+    private Column columnStartingAt(int start) {
         int end = start;
         while (view.identifier(end) != null && view.isSymbol(end + 1, '.')) {
             end += 2;
@@ -267,7 +274,13 @@ final class KeyValueReader {
         if (name == null || isKeywordLike(end) || nextBoundary(start) != end + 1) {
             return null;
         }
-        return name.toLowerCase(Locale.ROOT);
+        return column(start, end);
+    }
+
+    /** @return the column named by tokens [start, end]: its name at {@code end}, its table (if any) just before */
+    private Column column(int start, int end) {
+        String qualifier = end > start ? view.identifier(end - 2).toLowerCase(Locale.ROOT) : null;
+        return new Column(qualifier, view.identifier(end).toLowerCase(Locale.ROOT));
     }
 
     private boolean isKeywordLike(int i) {

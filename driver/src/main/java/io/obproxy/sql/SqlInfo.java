@@ -55,6 +55,19 @@ public record SqlInfo(StatementKind kind, int statementCount, List<TableName> ta
         return (flags & flag) != 0;
     }
 
+    /**
+     * @return the key values that may be {@code table}'s: all of them but the columns qualified by
+     * another table's name or alias
+     */
+    public List<ColumnValues> keyValuesOf(TableName table) {
+        for (int i = 0; i < keyValues.size(); i++) {
+            if (!keyValues.get(i).mayBelongTo(table)) {
+                return keyValues.stream().filter(v -> v.mayBelongTo(table)).toList();
+            }
+        }
+        return keyValues;
+    }
+
     /** @return true when the text holds more than one statement */
     public boolean isMulti() {
         return statementCount > 1;

@@ -20,7 +20,7 @@ public final class StatementParser {
     static final Set<String> NOT_AN_ALIAS = Set.of("WHERE", "JOIN", "INNER", "LEFT", "RIGHT", "CROSS",
             "STRAIGHT_JOIN", "NATURAL", "OUTER", "ON", "USING", "GROUP", "ORDER", "LIMIT", "HAVING", "FOR", "LOCK",
             "UNION", "EXCEPT", "INTERSECT", "SET", "VALUES", "VALUE", "SELECT", "PARTITION", "WINDOW", "INTO", "USE",
-            "FORCE", "IGNORE", "AS", "FULL", "RETURNING");
+            "FORCE", "IGNORE", "AS", "FULL", "RETURNING", "READ", "WRITE", "LOW_PRIORITY");
 
     private final String sql;
     private final List<Token> tokens;
@@ -440,12 +440,18 @@ public final class StatementParser {
             if (table == null) {
                 return i - 1;
             }
-            tables.add(table);
             i += table.database() == null ? 1 : 3;
-            if (isWord(i, "AS")) {
+            String alias = null;
+            if (isWord(i, "AS") && identifier(i + 1) != null) {
+                alias = identifier(i + 1);
                 i += 2;
             } else if (i < to && isAlias(i)) {
+                alias = identifier(i);
                 i++;
+            }
+            tables.add(alias == null ? table : new TableName(table.database(), table.table(), alias.toLowerCase(Locale.ROOT)));
+            while (isWord(i, "READ") || isWord(i, "WRITE") || isWord(i, "LOCAL") || isWord(i, "LOW_PRIORITY")) {
+                i++; // LOCK TABLES t READ [LOCAL], u [LOW_PRIORITY] WRITE
             }
             if (!isSymbol(i, ',')) {
                 return i - 1;

@@ -1,6 +1,7 @@
 package io.obproxy.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,11 +27,28 @@ class KeyValueReaderTest {
     void equalitiesInAndOnlyWhere() {
         assertEquals(List.of(col("id", lit("5")), col("k", lit("'a''b'"))),
                 keys("SELECT * FROM t WHERE id = 5 AND k = 'a''b'"));
-        assertEquals(List.of(col("id", lit("-7"))), keys("UPDATE t SET v = 1 WHERE t.`ID` = -7"));
+        assertEquals(List.of(new ColumnValues("t", "id", List.of(lit("-7")))), keys("UPDATE t SET v = 1 WHERE t.`ID` = -7"));
         assertEquals(List.of(col("id", lit("42"))), keys("DELETE FROM t WHERE 42 = id"));
         assertEquals(List.of(col("id", param(2))), keys("SELECT ? FROM t WHERE id = ? ORDER BY x"));
         assertEquals(List.of(col("c", lit("'x'"))), keys("SELECT * FROM t WHERE c = _utf8mb4'x' LIMIT 1"));
-        assertEquals(List.of(col("id", lit("0x1F"))), keys("SELECT * FROM d.t a WHERE a.id = 0x1F FOR UPDATE"));
+        assertEquals(List.of(new ColumnValues("a", "id", List.of(lit("0x1F")))),
+                keys("SELECT * FROM d.t a WHERE a.id = 0x1F FOR UPDATE"));
+    }
+
+    @Test
+    void qualifiersAreKeptAndSayWhichTableAColumnIsOf() {
+        SqlInfo join = StatementParser.parse("SELECT * FROM orders o JOIN items AS i ON o.id = i.order_id"
+                + " WHERE i.id = 5 AND o.`ID` = ? AND d.items.k = 'x' AND region = 3");
+        assertEquals(List.of(new ColumnValues("i", "id", List.of(lit("5"))), new ColumnValues("o", "id", List.of(param(1))),
+                new ColumnValues("items", "k", List.of(lit("'x'"))), col("region", lit("3"))), join.keyValues());
+        assertEquals(List.of(new ColumnValues("o", "id", List.of(param(1))), col("region", lit("3"))),
+                join.keyValuesOf(join.tables().get(0)), "o's columns and the unqualified one");
+        assertEquals(List.of(new ColumnValues("i", "id", List.of(lit("5"))), col("region", lit("3"))),
+                join.keyValuesOf(join.tables().get(1)), "an aliased table answers to its alias only");
+        SqlInfo plain = StatementParser.parse("SELECT * FROM t WHERE t.id = 1 AND 2 = u.id");
+        assertEquals(List.of(new ColumnValues("t", "id", List.of(lit("1")))), plain.keyValuesOf(plain.tables().get(0)));
+        SqlInfo single = StatementParser.parse("SELECT * FROM t WHERE id = 1");
+        assertSame(single.keyValues(), single.keyValuesOf(single.tables().get(0)), "nothing to leave out: no copy");
     }
 
     @Test

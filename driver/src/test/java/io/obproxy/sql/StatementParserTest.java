@@ -64,10 +64,10 @@ class StatementParserTest {
 
     @Test
     void tablesFromEveryClause() {
-        assertEquals(List.of(new TableName("db1", "orders"), new TableName(null, "items")),
+        assertEquals(List.of(new TableName("db1", "orders", "o"), new TableName(null, "items", "i")),
                 parse("SELECT * FROM `DB1`.`Orders` o JOIN items AS i ON o.id = i.oid WHERE x IN (SELECT 1)").tables());
-        assertEquals(List.of(new TableName(null, "a"), new TableName(null, "b")),
-                parse("SELECT * FROM a x, b y WHERE x.id = y.id").tables());
+        assertEquals(List.of(new TableName(null, "a", "x"), new TableName(null, "b", "y")),
+                parse("SELECT * FROM a x, b `Y` WHERE x.id = y.id").tables());
         assertEquals(List.of(new TableName(null, "t")), parse("INSERT IGNORE INTO t (a) VALUES (1)").tables());
         assertEquals(List.of(new TableName("d", "t")), parse("UPDATE LOW_PRIORITY d.t SET a = 1").tables());
         assertEquals(List.of(new TableName(null, "t")), parse("DELETE FROM t WHERE id = 1").tables());
@@ -75,6 +75,8 @@ class StatementParserTest {
                 parse("DROP TABLE IF EXISTS a, b").tables());
         assertEquals(List.of(new TableName(null, "t"), new TableName(null, "u")),
                 parse("LOCK TABLES t READ, u WRITE").tables());
+        assertEquals(List.of(new TableName(null, "t", "a"), new TableName(null, "u")),
+                parse("LOCK TABLES t AS a READ LOCAL, u LOW_PRIORITY WRITE").tables());
         assertTrue(parse("SELECT 1 FROM (SELECT 2) x").tables().isEmpty());
     }
 

@@ -320,6 +320,33 @@ class PartitionRoutingIT {
         }
     }
 
+    /**
+     * A join routes by the table whose key its WHERE gives: a column qualified by one table's
+     * alias is not a key of the other, though both have a column of that name.
+     */
+    @Test
+    void aJoinRoutesByTheTableItsKeysQualify() throws SQLException {
+        String a = table("pr_join_a", n -> TableLayout.partitioned("test", n, Partitioning.hash("id", 6)));
+        String b = table("pr_join_b", n -> TableLayout.partitioned("test", n, Partitioning.hash("id", 5)));
+        long id = 0;
+        while (cluster.leaderOf("test", a, (int) (id % 6), -1) == cluster.leaderOf("test", b, (int) (id % 5), -1)) {
+            id++;
+        }
+        String bLeader = cluster.node(cluster.leaderOf("test", b, (int) (id % 5), -1)).address();
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            List<List<String>> rows = Sql.rows(c, "EXPLAIN ROUTE SELECT * FROM " + a + " x JOIN " + b
+                    + " AS y ON x.k = y.k WHERE y.id = " + id);
+            assertEquals("LEADER; not routable: no value for partition key column id", rows.get(0).get(5),
+                    "y.id is not a key of " + a + "; the statement goes to a leader (of " + b + ")");
+            assertEquals(List.of(bLeader, "LEADER"), rows.get(1).subList(4, 6));
+            Sql.exec(c, "INSERT INTO " + b + " (id, sub, k, server) VALUES (" + id + ", 0, 'j', @@server_id)");
+            cluster.awaitReplication(Duration.ofSeconds(5));
+            assertEquals(String.valueOf(cluster.leaderOf("test", b, (int) (id % 5), -1)), Sql.scalar(c,
+                    "SELECT @@server_id FROM " + a + " x RIGHT JOIN " + b + " y ON x.k = y.k WHERE y.id = " + id),
+                    "the join ran on " + b + "'s leader");
+        }
+    }
+
     @Test
     void statementWithLiteralsAndReadsByKeyFindEveryRow() throws SQLException {
         String t = table("pr_lit", n -> TableLayout.partitioned("test", n, Partitioning.hash("id", 5)));
