@@ -14,9 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <ol>
  *   <li>PINNED: a pinned session stays where its transaction, temporary tables, locks or cursors are.</li>
  *   <li>STICKY: a statement that reads what the previous statement left on its server
- *   (FOUND_ROWS(), ROW_COUNT(), LAST_INSERT_ID(), SHOW WARNINGS/ERRORS, IS_USED_LOCK()); CONNECTION_ID()
- *   needs no server: the driver writes the logical connection's id in its place
- *   goes to that server.</li>
+ *   (FOUND_ROWS(), ROW_COUNT(), LAST_INSERT_ID(), SHOW WARNINGS/ERRORS, IS_USED_LOCK()) goes to that
+ *   server. (CONNECTION_ID() needs no server: the driver writes the logical connection's id in its
+ *   place.)</li>
  *   <li>FORCED: the session set {@code @obproxy_route_addr}.</li>
  *   <li>FOLLOWER (weak reads): a weak read whose tablet is known goes to a replica chosen by route
  *   policy and locality ({@link ReplicaChooser}); when that is the leader the reason is LEADER.</li>
