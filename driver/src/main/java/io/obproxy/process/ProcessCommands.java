@@ -59,8 +59,8 @@ public final class ProcessCommands {
         if (text.endsWith(";")) {
             text = text.substring(0, text.length() - 1).strip();
         }
-        if (text.isEmpty() || "SKsk".indexOf(text.charAt(0)) < 0) {
-            return null;
+        if (!text.regionMatches(true, 0, "SHOW", 0, 4) && !text.regionMatches(true, 0, "KILL", 0, 4)) {
+            return null; // every other statement, without a regular expression
         }
         Matcher m = PROCESSLIST.matcher(text);
         if (m.matches()) {
