@@ -39,9 +39,14 @@ public final class Deployment {
         return members;
     }
 
+    /** @return true when strong reads and writes may move to another cluster (several, none chosen by name) */
+    public boolean followsThePrimary() {
+        return !selected && members.size() > 1;
+    }
+
     /** @return the cluster strong reads and writes go to now */
     public Cluster current() {
-        if (selected || members.size() == 1) {
+        if (!followsThePrimary()) {
             return members.get(0).cluster();
         }
         for (Member m : members) {

@@ -22,13 +22,18 @@ import java.sql.SQLException;
  *   <li>Only a statement whose route can change is sent again: one forced to a server
  *   ({@code @obproxy_route_addr}) or sticky to the last one (LAST_INSERT_ID(), ...) would only go
  *   back where it failed.</li>
- *   <li>Bounds: at most max(5, usable servers) attempts and {@code failoverTimeoutMillis} in all;
- *   a refusal for a stale location waits 20 ms per attempt before the next one, so that a moving
- *   leader can settle.</li>
+ *   <li>Bounds: {@code failoverTimeoutMillis} in all. A statement the server refused before
+ *   executing it (stale location, server starting or stopping, not the primary) is sent again until
+ *   then, after a pause that starts at 20 ms and doubles up to 500 ms, so that a leader election or
+ *   a switchover can finish; after failures that reach no server (connect, a broken connection) the
+ *   next attempt goes at once, at most max(5, usable servers) attempts. "Not the primary" is sent
+ *   again only where writes can move to another cluster.</li>
  * </ul>
  */
 public final class Execution {
     private static final int MIN_ATTEMPTS = 5;
+    private static final long FIRST_PAUSE_MILLIS = 20;
+    private static final long MAX_PAUSE_MILLIS = 500;
 
     private final LogicalSession session;
     private final SqlInfo info;
@@ -91,10 +96,12 @@ public final class Execution {
         Verdict verdict = FailurePolicy.decide(e, phase, position, info);
         switch (verdict) {
             case RETRY:
-                if (!session.routeCanChange()) {
-                    throw session.failedStatement(e, ps); // forced or sticky: it would go to the same server
+                if (!session.routeCanChange() || FailurePolicy.isNotPrimary(e) && !session.followsThePrimary()) {
+                    // forced, sticky, or one cluster only: it would go back where it failed
+                    throw session.failedStatement(e, ps);
                 }
-                if (attempts >= maxAttempts || System.nanoTime() > deadlineNanos) {
+                boolean refused = !broken && phase == Phase.EXECUTE; // the server refused it before executing
+                if (System.nanoTime() > deadlineNanos || !refused && attempts >= maxAttempts) {
                     e.addSuppressed(new SQLException("gave up after " + attempts + " attempts"));
                     throw session.failedStatement(e, ps);
                 }
@@ -102,7 +109,7 @@ public final class Execution {
                     session.drop(ps); // the held BEGIN may have opened a transaction there
                 }
                 session.restoreHeld(heldBegin, heldNextTransaction);
-                if (!broken && phase == Phase.EXECUTE) {
+                if (refused) {
                     pause(e);
                 }
                 return;
@@ -116,12 +123,14 @@ public final class Execution {
     }
 
     /**
-     * Gives a moving leader (or a starting server) time to settle before the next attempt: 20 ms
-     * times the attempts so far.
+     * Gives a moving leader, a starting server or a switchover time to settle before the next
+     * attempt: 20 ms after the first refusal, doubling up to 500 ms, never past the deadline.
      */
     private void pause(SQLException cause) throws SQLException {
+        long millis = Math.min(MAX_PAUSE_MILLIS, FIRST_PAUSE_MILLIS << Math.min(attempts - 1, 8));
+        long left = (deadlineNanos - System.nanoTime()) / 1_000_000L;
         try {
-            Thread.sleep(20L * attempts);
+            Thread.sleep(Math.max(0, Math.min(millis, left)));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             throw cause;

@@ -57,11 +57,12 @@ final class FailurePolicy {
     static final Set<Integer> STALE_SCHEMA = Set.of(4029, 5019, 4725, 4719, 4723, 4138, 5627, 4242, 4283, 5269);
     /** Errors saying the server cannot serve this tenant now: starting, stopping, tenant not here, connect error. */
     static final Set<Integer> SERVER_DOWN = Set.of(8001, 8002, 5150, 4124);
-    /** Errors saying this cluster's tenant is not the primary (odp-facts section 7; 1290: a read-only MySQL server). */
-    static final Set<Integer> NOT_PRIMARY = Set.of(4780, 4782, 4688, 1290);
-    /** Every error with which the server refused a statement before executing it (ODP retries these). */
-    private static final Set<Integer> REFUSED_BEFORE_EXECUTING = union(STALE_LOCATION, SERVER_DOWN, NOT_PRIMARY,
-            Set.of(5081, 5727));
+    /** Errors saying this cluster's tenant is not the primary (odp-facts section 7). */
+    private static final Set<Integer> NOT_PRIMARY = Set.of(4780, 4782, 4688);
+    /** MySQL's ER_OPTION_PREVENTS_STATEMENT: "not the primary" when the option is --read-only / --super-read-only. */
+    private static final int OPTION_PREVENTS_STATEMENT = 1290;
+    /** Every other error with which the server refused a statement before executing it (ODP retries these). */
+    private static final Set<Integer> REFUSED_BEFORE_EXECUTING = union(STALE_LOCATION, SERVER_DOWN, Set.of(5081, 5727));
 
     private FailurePolicy() {
     }
@@ -74,12 +75,13 @@ final class FailurePolicy {
             }
             return position == Position.INSIDE ? Verdict.TRANSACTION_LOST : Verdict.RETRY;
         }
-        if (REFUSED_BEFORE_EXECUTING.contains(e.getErrorCode())) {
+        boolean notPrimary = isNotPrimary(e);
+        if (notPrimary || REFUSED_BEFORE_EXECUTING.contains(e.getErrorCode())) {
             if (position != Position.INSIDE) {
                 return Verdict.RETRY;
             }
             // inside a transaction: one whose cluster stopped being the primary cannot go on
-            return NOT_PRIMARY.contains(e.getErrorCode()) ? Verdict.TRANSACTION_LOST : Verdict.FAIL;
+            return notPrimary ? Verdict.TRANSACTION_LOST : Verdict.FAIL;
         }
         if (!broken) {
             return Verdict.FAIL;
@@ -91,6 +93,18 @@ final class FailurePolicy {
             return Verdict.TRANSACTION_LOST;
         }
         return isRead(info) ? Verdict.RETRY : Verdict.OUTCOME_UNKNOWN;
+    }
+
+    /**
+     * @return true when the server says its cluster's tenant is not the primary: OceanBase's 4780,
+     * 4782, 4688, or a MySQL or MariaDB server running read-only (1290 naming the read-only option;
+     * 1290 for other options, such as --secure-file-priv, is an ordinary error)
+     */
+    static boolean isNotPrimary(SQLException e) {
+        if (e.getErrorCode() == OPTION_PREVENTS_STATEMENT) {
+            return e.getMessage() != null && e.getMessage().contains("read-only");
+        }
+        return NOT_PRIMARY.contains(e.getErrorCode());
     }
 
     /**

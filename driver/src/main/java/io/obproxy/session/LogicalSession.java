@@ -342,7 +342,7 @@ public final class LogicalSession {
         } else if (server != null && broken && phase == Phase.EXECUTE) {
             deployment.clusterOf(server).reportBrokenConnection(server, e.getMessage());
         }
-        if (FailurePolicy.NOT_PRIMARY.contains(code)) {
+        if (FailurePolicy.isNotPrimary(e)) {
             deployment.refreshRoles(); // a switchover: the next attempt goes to the new primary
         }
         if (FailurePolicy.STALE_LOCATION.contains(code) || FailurePolicy.STALE_SCHEMA.contains(code)
@@ -361,6 +361,11 @@ public final class LogicalSession {
     boolean routeCanChange() {
         return lastDecision == null || lastDecision.reason() == RouteReason.LEADER
                 || lastDecision.reason() == RouteReason.FOLLOWER || lastDecision.reason() == RouteReason.DEFAULT;
+    }
+
+    /** @return true when writes may move to another cluster (see {@link Deployment#followsThePrimary}) */
+    boolean followsThePrimary() {
+        return deployment.followsThePrimary();
     }
 
     /** Puts back the held BEGIN / SET TRANSACTION an attempt consumed, for the next attempt. */

@@ -32,7 +32,10 @@ class FailurePolicyTest {
             new SocketTimeoutException("Read timed out"));
     private static final SQLException NOT_MASTER = new SQLException("Not master", "HY000", 4038);
     private static final SQLException STOPPING = new SQLException("server is stopping", "HY000", 8002);
-    private static final SQLException READ_ONLY_STANDBY = new SQLException("read-only", "HY000", 1290);
+    private static final SQLException READ_ONLY_STANDBY = new SQLException("The MariaDB server is running with the"
+            + " --read-only option so it cannot execute this statement", "HY000", 1290);
+    private static final SQLException SECURE_FILE_PRIV = new SQLException("The MySQL server is running with the"
+            + " --secure-file-priv option so it cannot execute this statement", "HY000", 1290);
     private static final SQLException DUPLICATE = new SQLException("Duplicate entry", "23000", 1062);
 
     @Test
@@ -53,6 +56,18 @@ class FailurePolicyTest {
         assertEquals(FAIL, FailurePolicy.decide(STOPPING, EXECUTE, INSIDE, WRITE));
         assertEquals(TRANSACTION_LOST, FailurePolicy.decide(READ_ONLY_STANDBY, EXECUTE, INSIDE, WRITE),
                 "a transaction on a cluster that stopped being the primary cannot go on");
+    }
+
+    @Test
+    void notThePrimaryIsOceanBasesSayingSoOrAReadOnlyServer() {
+        assertTrue(FailurePolicy.isNotPrimary(READ_ONLY_STANDBY));
+        assertTrue(FailurePolicy.isNotPrimary(new SQLException("not primary", "HY000", 4782)));
+        assertTrue(FailurePolicy.isNotPrimary(new SQLException("The MySQL server is running with the --super-read-only"
+                + " option so it cannot execute this statement", "HY000", 1290)));
+        assertFalse(FailurePolicy.isNotPrimary(SECURE_FILE_PRIV), "1290 for another option");
+        assertEquals(FAIL, FailurePolicy.decide(SECURE_FILE_PRIV, EXECUTE, OUTSIDE, WRITE),
+                "an ordinary error: not sent again");
+        assertFalse(FailurePolicy.isNotPrimary(NOT_MASTER));
     }
 
     @Test

@@ -500,11 +500,12 @@ public final class SandboxCluster implements AutoCloseable {
 
     /**
      * Switches roles with {@code standby}, as OceanBase's switchover does: this cluster's tenant
-     * becomes read-only (STANDBY), the standby applies everything this one wrote, stops replaying it
-     * and becomes PRIMARY, and this cluster replays the new primary from then on. Each cluster's
+     * becomes read-only (STANDBY), the standby applies everything this one wrote, stops replaying it,
+     * and, {@code withoutPrimary} later (a real switchover leaves the tenant without a primary for
+     * seconds), becomes PRIMARY; this cluster replays the new primary from then on. Each cluster's
      * DBA_OB_TENANTS shows its new role.
      */
-    public void switchoverTo(SandboxCluster standby) {
+    public void switchoverTo(SandboxCluster standby, Duration withoutPrimary) {
         if (!"PRIMARY".equals(tenantRole()) || !"STANDBY".equals(standby.tenantRole())) {
             throw new IllegalStateException("switchoverTo: " + this + " is " + tenantRole() + " and " + standby
                     + " is " + standby.tenantRole() + " (expected PRIMARY to STANDBY)");
@@ -513,8 +514,12 @@ public final class SandboxCluster implements AutoCloseable {
         try {
             Replication.awaitApplied(runningNodes(), standby.runningNodes(), Duration.ofSeconds(30));
             Replication.disconnect(standby.runningNodes(), "c" + config.clusterId() + "n");
+            Thread.sleep(withoutPrimary.toMillis());
         } catch (SQLException e) {
             throw new IllegalStateException("switchover to " + standby + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("switchover to " + standby + " interrupted", e);
         }
         standby.setRole("PRIMARY");
         replicateFrom(standby);
