@@ -120,6 +120,14 @@ final class DriverConfig {
                 getBoolean(ObProxyProperty.STANDBY_WEAK_READS));
     }
 
+    /**
+     * @return Connector/J's {@code continueBatchOnError} (default true): whether a batch goes on
+     * after an entry fails; a batch split by server goes on with its other servers' parts likewise
+     */
+    boolean continueBatchOnError() {
+        return !"false".equalsIgnoreCase(passThrough.getProperty("continueBatchOnError", "true").trim());
+    }
+
     /** @return Connector/J properties for a physical connection: pass-through plus the server login */
     Properties physicalProperties() {
         Properties p = new Properties();

@@ -621,6 +621,11 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
         return session.isClosed();
     }
 
+    /** @return Connector/J's continueBatchOnError, as configured (see {@link DriverConfig#continueBatchOnError}) */
+    boolean continueBatchOnError() {
+        return config.continueBatchOnError();
+    }
+
     void checkOpen() throws SQLException {
         if (session.isClosed()) {
             throw new SQLException("Connection is closed", "08003");

@@ -1,6 +1,7 @@
 package io.obproxy.jdbc;
 
 import io.obproxy.route.ParameterValues;
+import io.obproxy.route.RouteDecision;
 import io.obproxy.session.PhysicalSession;
 import io.obproxy.sql.SqlInfo;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.Reader;
 import java.math.BigDecimal;
 import java.net.URL;
 import java.sql.Array;
+import java.sql.BatchUpdateException;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.Date;
@@ -121,8 +123,13 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     }
 
     /**
-     * The whole batch runs on one server (routed by its first entry), as one physical batch, with
-     * JDBC's counts and order.
+     * Outside a transaction, a batch whose entries route to several servers is split by server
+     * ({@link BatchSplit}): each part runs there as one physical batch, the parts one after the
+     * other; a part that fails stops the rest unless Connector/J's continueBatchOnError (its
+     * default) says go on; the counts come back in the entries' order, EXECUTE_FAILED for entries
+     * that failed or did not run. Otherwise (in a transaction, with a forced route, or when the
+     * statement returns generated keys, which must all come from one physical statement) the whole
+     * batch runs on one server as one physical batch.
      */
     @Override
     public long[] executeLargeBatch() throws SQLException {
@@ -132,7 +139,42 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         if (entries == null || entries.isEmpty()) {
             return new long[0];
         }
-        return run(info, sql, entries.get(0), new long[entries.size()], st -> {
+        List<RouteDecision> routes = entries.size() > 1 && !options.returnsGeneratedKeys()
+                ? session.batchRoutes(info, entries) : null;
+        List<BatchSplit.Part> parts = routes == null ? List.of() : BatchSplit.of(routes);
+        if (parts.size() <= 1) {
+            return runBatch(entries, entries.get(parts.isEmpty() ? 0 : parts.get(0).representative()));
+        }
+        BatchSplit.Counts counts = new BatchSplit.Counts(entries.size());
+        SQLException failure = null;
+        for (BatchSplit.Part part : parts) {
+            try {
+                counts.record(part, runBatch(part.entries().stream().map(entries::get).toList(),
+                        entries.get(part.representative())));
+            } catch (SQLException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+                if (!(e instanceof BatchUpdateException)) {
+                    break; // the connection failed, or the server was not reached: stop
+                }
+                counts.record(part, ((BatchUpdateException) e).getLargeUpdateCounts());
+                if (!connection.continueBatchOnError()) {
+                    break; // the application asked to stop at the first failure
+                }
+            }
+        }
+        if (failure != null) {
+            throw counts.failure(failure);
+        }
+        return counts.toArray();
+    }
+
+    /** Runs entries as one physical batch on the server {@code routedBy} routes to. */
+    private long[] runBatch(List<Parameters> entries, Parameters routedBy) throws SQLException {
+        return run(info, sql, routedBy, new long[entries.size()], st -> {
             PreparedStatement ps = (PreparedStatement) st;
             ps.clearBatch();
             for (Parameters entry : entries) {

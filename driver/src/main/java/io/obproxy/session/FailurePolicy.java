@@ -3,7 +3,9 @@ package io.obproxy.session;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.StatementKind;
 import java.net.SocketTimeoutException;
+import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Set;
 
 /**
@@ -15,7 +17,8 @@ import java.util.Set;
  * is harmless. It cannot have run when the failure came before it was sent ({@link Phase#PREPARE}:
  * connect, login, session replay) or when the server refused it before executing (not master, server
  * stopping or starting, tenant not here, read-only, reroute, not the primary). Running it twice is
- * harmless for a read outside any transaction. Inside a transaction nothing is sent again: a broken
+ * harmless for a read outside any transaction. A batch some of whose entries ran is not sent again
+ * (in autocommit they are committed). Inside a transaction nothing is sent again: a broken
  * connection there loses the transaction (the server rolls it back), and a COMMIT whose answer was
  * lost has an unknown outcome. A write whose connection broke after it was sent is never sent again.
  */
@@ -77,6 +80,9 @@ final class FailurePolicy {
         }
         boolean notPrimary = isNotPrimary(e);
         if (notPrimary || REFUSED_BEFORE_EXECUTING.contains(e.getErrorCode())) {
+            if (position == Position.OUTSIDE && ranInPart(e)) {
+                return Verdict.FAIL; // a batch whose first entries ran (and committed): its counts say which
+            }
             if (position != Position.INSIDE) {
                 return Verdict.RETRY;
             }
@@ -105,6 +111,23 @@ final class FailurePolicy {
             return e.getMessage() != null && e.getMessage().contains("read-only");
         }
         return NOT_PRIMARY.contains(e.getErrorCode());
+    }
+
+    /**
+     * @return true for a batch that failed after some of its entries ran: a count other than
+     * EXECUTE_FAILED (with Connector/J's continueBatchOnError=false the counts stop at the first
+     * failure, so any count at all)
+     */
+    static boolean ranInPart(SQLException e) {
+        if (!(e instanceof BatchUpdateException)) {
+            return false;
+        }
+        for (long count : ((BatchUpdateException) e).getLargeUpdateCounts()) {
+            if (count != Statement.EXECUTE_FAILED) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

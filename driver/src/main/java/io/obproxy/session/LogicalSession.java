@@ -271,6 +271,23 @@ public final class LogicalSession {
                 replicas, weak, settings.policy(), weak ? idc() : ""), cluster.topology());
     }
 
+    /**
+     * @return where each entry of a batch of {@code info} would run, when the batch may be split by
+     * server: outside any transaction (autocommit, nothing held or pinned), no route forced; null
+     * when it must run whole on one server
+     */
+    public List<RouteDecision> batchRoutes(SqlInfo info, List<? extends ParameterValues> entries) throws SQLException {
+        if (pins.isPinned() || heldBegin != null || heldNextTransaction != null || !state.autoCommit() || forced != null
+                || info.isMulti()) {
+            return null;
+        }
+        List<RouteDecision> routes = new ArrayList<>(entries.size());
+        for (ParameterValues entry : entries) {
+            routes.add(decide(info, entry));
+        }
+        return routes;
+    }
+
     /** @return the client's IDC: the session's {@code @proxy_idc_name}, else the configured one */
     private String idc() {
         String variable = state.userVariable("proxy_idc_name");

@@ -71,6 +71,21 @@ class FailurePolicyTest {
     }
 
     @Test
+    void aRefusedBatchIsSentAgainOnlyWhenNoneOfItsEntriesRan() {
+        long failed = java.sql.Statement.EXECUTE_FAILED;
+        SQLException partly = new java.sql.BatchUpdateException("Not master", "HY000", 4038, new long[] {1, failed}, null);
+        SQLException stoppedAfterOne = new java.sql.BatchUpdateException("Not master", "HY000", 4038, new long[] {1}, null);
+        SQLException none = new java.sql.BatchUpdateException("Not master", "HY000", 4038, new long[] {failed, failed}, null);
+        SQLException firstFailed = new java.sql.BatchUpdateException("Not master", "HY000", 4038, new long[0], null);
+        assertEquals(FAIL, FailurePolicy.decide(partly, EXECUTE, OUTSIDE, WRITE), "the first entry is committed");
+        assertEquals(FAIL, FailurePolicy.decide(stoppedAfterOne, EXECUTE, OUTSIDE, WRITE));
+        assertEquals(RETRY, FailurePolicy.decide(none, EXECUTE, OUTSIDE, WRITE));
+        assertEquals(RETRY, FailurePolicy.decide(firstFailed, EXECUTE, OUTSIDE, WRITE));
+        assertEquals(RETRY, FailurePolicy.decide(partly, EXECUTE, FIRST, WRITE),
+                "its transaction's connection is dropped, which rolls the entries back");
+    }
+
+    @Test
     void aBrokenConnectionAfterSendingRetriesOnlyReadsOutsideTransactions() {
         assertEquals(RETRY, FailurePolicy.decide(BROKEN, EXECUTE, OUTSIDE, READ));
         assertEquals(RETRY, FailurePolicy.decide(TIMED_OUT, EXECUTE, OUTSIDE, READ), "a read timeout counts as broken");

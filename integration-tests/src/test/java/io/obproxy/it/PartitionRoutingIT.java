@@ -1,11 +1,15 @@
 package io.obproxy.it;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.obproxy.route.MurmurHash64A;
 import io.obproxy.sandbox.Partitioning;
 import io.obproxy.sandbox.SandboxCluster;
 import io.obproxy.sandbox.TableLayout;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -344,6 +348,73 @@ class PartitionRoutingIT {
             assertEquals(String.valueOf(cluster.leaderOf("test", b, (int) (id % 5), -1)), Sql.scalar(c,
                     "SELECT @@server_id FROM " + a + " x RIGHT JOIN " + b + " y ON x.k = y.k WHERE y.id = " + id),
                     "the join ran on " + b + "'s leader");
+        }
+    }
+
+    /**
+     * A PreparedStatement batch over every partition runs each entry on its leader (the sandbox
+     * refuses any other), split by server into physical batches, with and without Connector/J's
+     * rewriting of batches into multi-row INSERTs; the counts come back in the entries' order.
+     */
+    @Test
+    void aBatchOverManyPartitionsRunsEachEntryOnItsLeader() throws SQLException {
+        for (String rewrite : new String[] {"false", "true"}) {
+            String t = table("pr_batch", n -> TableLayout.partitioned("test", n, Partitioning.hash("id", 6)));
+            try (Connection c = DriverManager.getConnection(cluster.jdbcUrl() + "&rewriteBatchedStatements=" + rewrite);
+                 PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " (id, sub, k, server) VALUES (?, 0, 'b', @@server_id)")) {
+                for (long id = 0; id < 60; id++) {
+                    ps.setLong(1, id * 7);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                assertEquals(60, counts.length);
+                for (int count : counts) {
+                    assertTrue(count == 1 || count == Statement.SUCCESS_NO_INFO, "count " + count + ", rewrite=" + rewrite);
+                }
+            }
+            cluster.awaitReplication(Duration.ofSeconds(5));
+            try (Connection c = cluster.connect(cluster.node(1))) {
+                for (List<String> row : Sql.rows(c, "SELECT id, server FROM " + t)) {
+                    long id = Long.parseLong(row.get(0));
+                    assertEquals(String.valueOf(cluster.leaderOf("test", t, (int) (id % 6), -1)), row.get(1), "row " + id);
+                }
+                assertEquals("60", Sql.scalar(c, "SELECT COUNT(*) FROM " + t));
+            }
+        }
+    }
+
+    /**
+     * A batch refused part-way (the location of its second entry's partition went stale: its leader
+     * moved) is not sent again, since its first entry ran and committed: the application gets the
+     * server's 4038 with counts saying which entry ran, the row that ran is there once, and the
+     * refused entry, sent again by the application, runs on the new leader.
+     */
+    @Test
+    void aBatchRefusedAfterSomeEntriesRanIsNotSentAgain() throws SQLException {
+        String t = Sql.createTable(cluster, "pr_batch_stale", "id BIGINT, server INT"); // no key: a duplicate would show
+        cluster.declare(TableLayout.partitioned("test", t, Partitioning.hash("id", 6)));
+        int leader = cluster.leaderOf("test", t, 0, -1);
+        assertEquals(leader, cluster.leaderOf("test", t, 3, -1), "partitions 0 and 3 have one leader");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
+             PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " (id, server) VALUES (?, @@server_id)")) {
+            ps.setLong(1, 6); // partition 0
+            ps.executeUpdate(); // the location is cached now
+            cluster.moveLeader("test", t, 3, leader % 3 + 1);
+            ps.setLong(1, 12); // partition 0, still led by that node
+            ps.addBatch();
+            ps.setLong(1, 9); // partition 3, whose leader moved: the cached location is stale
+            ps.addBatch();
+            BatchUpdateException e = assertThrows(BatchUpdateException.class, ps::executeBatch);
+            assertEquals(4038, e.getErrorCode(), e.getMessage());
+            assertArrayEquals(new long[] {1, Statement.EXECUTE_FAILED}, e.getLargeUpdateCounts());
+            ps.setLong(1, 9);
+            assertEquals(1, ps.executeUpdate(), "sent again by the application, on the new leader");
+        }
+        cluster.awaitReplication(Duration.ofSeconds(5));
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            assertEquals(List.of(List.of("6", "1"), List.of("9", "1"), List.of("12", "1")),
+                    Sql.rows(c, "SELECT id, COUNT(*) FROM " + t + " GROUP BY id ORDER BY id"), "every row once");
+            assertEquals(String.valueOf(leader % 3 + 1), Sql.scalar(c, "SELECT server FROM " + t + " WHERE id = 9"));
         }
     }
 
