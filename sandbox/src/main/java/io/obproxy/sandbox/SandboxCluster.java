@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,11 +34,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design notes.
  * <ul>
- *   <li>Replication: every node is a multi-source replica of every other (row-based, GTID domain =
- *   node id), between the servers' own ports, semi-synchronous (a commit waits for one peer's
- *   receipt), each node relogging what it applies with duplicates ignored, so a dead node's
- *   acknowledged writes still reach every survivor. A write on any node reaches the others
- *   milliseconds later; DDL too.</li>
+ *   <li>Replication: the running nodes form a ring, each replaying the one before it (row-based,
+ *   GTID domain = node id, between the servers' own ports) and logging what it applies, so every
+ *   write goes round: a write on any node reaches the others milliseconds later; DDL too. It is
+ *   semi-synchronous: a commit returns once the next node has it, so an acknowledged write is on
+ *   two nodes and survives the loss of one, as on a Paxos majority of three. When a node is
+ *   killed or paused the ring closes around it, when it comes back it takes its place again
+ *   ({@link #rewire}); one source per node, because MariaDB's semi-synchronous replica cannot serve
+ *   two ({@link Replication}). A standby cluster's nodes each replay a node of the primary.</li>
  *   <li>Metadata: {@link MetadataModel} is the truth; each change is written to every running node
  *   outside the binlog, so all nodes answer the same. See {@link MetadataSchema} for the views
  *   that register new tables automatically.</li>
@@ -67,6 +71,10 @@ public final class SandboxCluster implements AutoCloseable {
     private final Thread shutdownHook;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** The cluster this one replays as a standby, or null. */
+    private volatile SandboxCluster primary;
+    /** The standby clusters replaying this one. */
+    private final List<SandboxCluster> standbys = new CopyOnWriteArrayList<>();
 
     private SandboxCluster(SandboxConfig config, Path workDir, boolean deleteWorkDir) {
         this.config = config;
@@ -125,7 +133,7 @@ public final class SandboxCluster implements AutoCloseable {
                 FaultRelay relay = FaultRelay.start("node" + i, relayPort, new InetSocketAddress("127.0.0.1", serverPort));
                 relays.add(relay);
                 SandboxNode node = new SandboxNode(i, "zone" + i, "idc" + i, "region" + ((i + 1) / 2), serverPort,
-                        newDb(i, serverPort, initFile), relay, admin, this::afterRestart);
+                        newDb(i, serverPort, initFile), relay, admin, this::nodeChanged);
                 nodes.add(node);
                 model.addServer(new MetadataModel.Server(i, "127.0.0.1", relay.port(), serverPort, node.zone(),
                         node.idc(), node.region(), "ACTIVE", false));
@@ -146,7 +154,7 @@ public final class SandboxCluster implements AutoCloseable {
         for (SandboxNode node : nodes) {
             bootstrap(node);
         }
-        Replication.connectAll(nodes, admin);
+        rewire();
         log.info("sandbox {} ready: {} nodes in {} ms, tenant user {}", config.clusterName(), n,
                 (System.nanoTime() - t0) / 1_000_000, config.tenantUser());
     }
@@ -210,6 +218,14 @@ public final class SandboxCluster implements AutoCloseable {
     /** A standby's nodes refuse the tenant user's writes (read_only; replication still applies). */
     private void applyRole(Statement admin) throws SQLException {
         admin.execute("SET GLOBAL read_only = " + ("STANDBY".equals(model.tenantRole()) ? "ON" : "OFF"));
+    }
+
+    /** A node's process changed: a restarted node gets what lives outside its binlog again; replication is rewired. */
+    private void nodeChanged(SandboxNode node, boolean restarted) {
+        if (restarted) {
+            afterRestart(node);
+        }
+        rewire();
     }
 
     private void afterRestart(SandboxNode node) {
@@ -474,18 +490,26 @@ public final class SandboxCluster implements AutoCloseable {
     }
 
     /**
-     * Makes every node of this (standby) cluster a replica of every node of {@code primary}, as a
-     * standby tenant replays its primary's log. The clusters must have different cluster ids.
+     * Makes this (standby) cluster replay {@code primary}, as a standby tenant replays its primary's
+     * log: each node replays a running node of the primary instead of its own ring. The clusters must
+     * have different cluster ids.
      */
     public void replicateFrom(SandboxCluster primary) {
         if (primary.config.clusterId() == config.clusterId()) {
             throw new IllegalArgumentException("replicateFrom: both clusters have cluster id " + config.clusterId());
         }
-        try {
-            Replication.connect(runningNodes(), primary.runningNodes(), "c" + primary.config.clusterId() + "n",
-                    primary.admin);
-        } catch (SQLException e) {
-            throw new IllegalStateException("replication from " + primary + " failed: " + e.getMessage(), e);
+        this.primary = primary;
+        primary.standbys.add(this);
+        rewire();
+    }
+
+    /** Makes this cluster replay no other: its nodes form their own ring again. */
+    private void stopReplicating() {
+        SandboxCluster from = primary;
+        if (from != null) {
+            from.standbys.remove(this);
+            primary = null;
+            rewire();
         }
     }
 
@@ -513,7 +537,7 @@ public final class SandboxCluster implements AutoCloseable {
         setRole("STANDBY");
         try {
             Replication.awaitApplied(runningNodes(), standby.runningNodes(), Duration.ofSeconds(30));
-            Replication.disconnect(standby.runningNodes(), "c" + config.clusterId() + "n");
+            standby.stopReplicating();
             Thread.sleep(withoutPrimary.toMillis());
         } catch (SQLException e) {
             throw new IllegalStateException("switchover to " + standby + " failed: " + e.getMessage(), e);
@@ -544,6 +568,35 @@ public final class SandboxCluster implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- replication
+
+    /**
+     * Points every running node at its source ({@link Replication#pointAt}): in a standby, a running
+     * node of the primary; otherwise the running node before it in the ring. Then the standbys of
+     * this cluster, whose sources may have changed too.
+     */
+    private void rewire() {
+        long t0 = System.nanoTime();
+        lock.lock();
+        try {
+            SandboxCluster from = primary;
+            List<SandboxNode> running = runningNodes();
+            List<SandboxNode> sources = from == null ? List.of() : from.runningNodes();
+            for (SandboxNode node : running) {
+                SandboxNode source = from == null ? Replication.ringSource(node, running)
+                        : sources.isEmpty() ? null : sources.get((node.id() - 1) % sources.size());
+                Replication.pointAt(node, source, from == null ? admin : from.admin);
+            }
+
+        } catch (SQLException e) {
+            throw new IllegalStateException(this + ": replication rewiring failed: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+        log.info("{}: replication rewired in {} ms", config.clusterName(), (System.nanoTime() - t0) / 1_000_000);
+        for (SandboxCluster standby : standbys) {
+            standby.rewire();
+        }
+    }
 
     /**
      * Waits until every running node has applied every other running node's binlog as it stood

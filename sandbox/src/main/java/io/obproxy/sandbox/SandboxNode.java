@@ -10,12 +10,10 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +32,15 @@ public final class SandboxNode {
     /** Life of the process as the sandbox drove it. */
     public enum State { RUNNING, PAUSED, KILLED, STOPPED }
 
+    /** What the node's cluster does when the sandbox changes the node's process. */
+    interface Listener {
+        /**
+         * The process was killed, paused, resumed, or started again ({@code restarted}: on its data
+         * dir, after a kill or a stop, so what lives outside its binlog must be written again).
+         */
+        void changed(SandboxNode node, boolean restarted);
+    }
+
     private final int id;
     private final String zone;
     private final String idc;
@@ -42,12 +49,12 @@ public final class SandboxNode {
     private final DB db;
     private final FaultRelay relay;
     private final Credentials admin;
-    private final Consumer<SandboxNode> afterRestart;
+    private final Listener listener;
     private volatile State state = State.STOPPED;
     private volatile long pid = -1;
 
     SandboxNode(int id, String zone, String idc, String region, int serverPort, DB db, FaultRelay relay,
-                Credentials admin, Consumer<SandboxNode> afterRestart) {
+                Credentials admin, Listener listener) {
         this.id = id;
         this.zone = zone;
         this.idc = idc;
@@ -56,7 +63,7 @@ public final class SandboxNode {
         this.db = db;
         this.relay = relay;
         this.admin = admin;
-        this.afterRestart = afterRestart;
+        this.listener = listener;
     }
 
     /** User name and password of a MariaDB account. */
@@ -156,14 +163,10 @@ public final class SandboxNode {
 
     /** Kills the server process with SIGKILL, as a crash would. */
     public void kill() {
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty()) {
-            state = State.KILLED;
-            return;
-        }
-        killAndWait(handle.get());
+        ProcessHandle.of(pid).ifPresent(SandboxNode::killAndWait);
         state = State.KILLED;
         log.info("node {} killed (pid {})", id, pid);
+        listener.changed(this, false);
     }
 
     /** Suspends the server process (SIGSTOP): connections stay open and get no answer. */
@@ -172,6 +175,7 @@ public final class SandboxNode {
         signal("STOP");
         awaitStopped(true);
         state = State.PAUSED;
+        listener.changed(this, false);
     }
 
     /** Continues a paused server process (SIGCONT). */
@@ -180,6 +184,7 @@ public final class SandboxNode {
         signal("CONT");
         awaitStopped(false);
         state = State.RUNNING;
+        listener.changed(this, false);
     }
 
     /**
@@ -248,7 +253,7 @@ public final class SandboxNode {
                 db.stop();
             }
             start();
-            afterRestart.accept(this);
+            listener.changed(this, true);
         } catch (ManagedProcessException | SQLException e) {
             throw new IllegalStateException("node " + id + ": restart failed: " + e.getMessage(), e);
         }

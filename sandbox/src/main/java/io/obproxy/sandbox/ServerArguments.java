@@ -24,9 +24,9 @@ final class ServerArguments {
                 "--character-set-server=utf8mb4",
                 "--collation-server=utf8mb4_general_ci",
                 "--performance-schema=ON",
-                // replication: GTID domain per node, row events, each node replica of all others; every
-                // node logs what it applies too, so that a dead node's last writes still reach every
-                // survivor through the one that has them (each event applied once: ignore duplicates)
+                // replication (see Replication): GTID domain per node, row events, each node replays one
+                // other and logs what it applies too, so that writes go round the ring and a dead node's
+                // last writes still reach every survivor through the one that has them
                 "--server-id=" + serverId,
                 "--gtid-domain-id=" + serverId,
                 "--log-basename=node" + id,
@@ -38,12 +38,14 @@ final class ServerArguments {
                 // serialises them; this mesh cannot): replication keeps going, last applied wins
                 "--slave-exec-mode=IDEMPOTENT",
                 "--slave-net-timeout=5",
-                // semi-synchronous: a commit returns once a peer has its binlog events, so an
-                // acknowledged write survives the loss of its node (as a Paxos majority would);
-                // with no peer answering for 1 s it falls back to asynchronous
+                // semi-synchronous: a commit returns once a replica has its binlog events, so an
+                // acknowledged write survives the loss of its node (as a Paxos majority would); with
+                // no replica connected (a node alone, or the moment the ring closes around a lost
+                // node) it does not wait; with one not answering for 0.5 s it falls back to asynchronous
                 "--rpl-semi-sync-master-enabled=ON",
                 "--rpl-semi-sync-slave-enabled=ON",
-                "--rpl-semi-sync-master-timeout=1000",
+                "--rpl-semi-sync-master-timeout=500",
+                "--rpl-semi-sync-master-wait-no-slave=OFF",
                 "--rpl-semi-sync-master-wait-point=AFTER_SYNC",
                 // the statement log is switched on at run time, into mysql.general_log
                 "--log-output=TABLE",
