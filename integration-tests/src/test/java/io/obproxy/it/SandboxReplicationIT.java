@@ -11,7 +11,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The nodes hold one database: writes and DDL on any node reach every other node. */
+/** The nodes hold one database: writes and DDL on any node reach every other node, around a paused one too. */
 @ExtendWith(SandboxExtension.class)
 class SandboxReplicationIT {
     private final SandboxCluster cluster;
@@ -72,6 +72,38 @@ class SandboxReplicationIT {
         for (SandboxNode node : cluster.nodes()) {
             try (Connection c = cluster.connect(node)) {
                 assertEquals("3", Sql.scalar(c, "SELECT COUNT(DISTINCT port) FROM " + table), "rows on " + node);
+            }
+        }
+    }
+
+    /** A paused node is bypassed: the ring closes around it, and it catches up and rejoins once resumed. */
+    @Test
+    void replicationGoesAroundAPausedNode() throws Exception {
+        String table = Sql.uniqueName("pc_pause");
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            Sql.exec(c, "CREATE TABLE " + table + " (id INT PRIMARY KEY)");
+        }
+        cluster.awaitReplication(Duration.ofSeconds(5));
+        SandboxNode paused = cluster.node(2);
+        paused.pause();
+        try {
+            try (Connection c = cluster.connect(cluster.node(1))) {
+                Sql.exec(c, "INSERT INTO " + table + " VALUES (1)");
+            }
+            cluster.awaitReplication(Duration.ofSeconds(5));
+            try (Connection c = cluster.connect(cluster.node(3))) {
+                assertEquals("1", Sql.scalar(c, "SELECT COUNT(*) FROM " + table), "node 3 replays node 1 meanwhile");
+            }
+        } finally {
+            paused.resume();
+        }
+        try (Connection c = cluster.connect(paused)) {
+            Sql.exec(c, "INSERT INTO " + table + " VALUES (2)");
+        }
+        cluster.awaitReplication(Duration.ofSeconds(10));
+        for (SandboxNode node : cluster.nodes()) {
+            try (Connection c = cluster.connect(node)) {
+                assertEquals("2", Sql.scalar(c, "SELECT COUNT(*) FROM " + table), "both rows on " + node);
             }
         }
     }
