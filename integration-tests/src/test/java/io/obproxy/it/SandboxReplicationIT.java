@@ -79,11 +79,7 @@ class SandboxReplicationIT {
     /** A paused node is bypassed: the ring closes around it, and it catches up and rejoins once resumed. */
     @Test
     void replicationGoesAroundAPausedNode() throws Exception {
-        String table = Sql.uniqueName("pc_pause");
-        try (Connection c = cluster.connect(cluster.node(1))) {
-            Sql.exec(c, "CREATE TABLE " + table + " (id INT PRIMARY KEY)");
-        }
-        cluster.awaitReplication(Duration.ofSeconds(5));
+        String table = Sql.createTable(cluster, "repl_pause", "id INT PRIMARY KEY");
         SandboxNode paused = cluster.node(2);
         paused.pause();
         try {
