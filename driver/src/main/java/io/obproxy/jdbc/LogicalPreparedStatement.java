@@ -125,9 +125,9 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     /**
      * Outside a transaction, a batch whose entries route to several servers is split by server
      * ({@link BatchSplit}): each part runs there as one physical batch, the parts one after the
-     * other; a part that fails stops the rest unless Connector/J's continueBatchOnError (its
-     * default) says go on; the counts come back in the entries' order, EXECUTE_FAILED for entries
-     * that failed or did not run. Otherwise (in a transaction, with a forced route, or when the
+     * other; a part that fails does not stop the others unless Connector/J's continueBatchOnError
+     * is false (or the connection failed); the counts come back in the entries' order,
+     * EXECUTE_FAILED for entries that failed or did not run. Otherwise (in a transaction, with a forced route, or when the
      * statement returns generated keys, which must all come from one physical statement) the whole
      * batch runs on one server as one physical batch.
      */

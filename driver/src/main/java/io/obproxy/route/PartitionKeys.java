@@ -19,8 +19,8 @@ import java.util.HexFormat;
  * {@code setBytes}), {@link LocalDate}, {@link LocalDateTime}, {@link LocalTime}.
  *
  * <p>Types: integers (1-10, unsigned from 6) as 64-bit integers; FLOAT/DOUBLE (11-14) as doubles;
- * DECIMAL (15, 16 as NUMBER, 50 as DECIMAL_INT) exactly, at the column's scale; DATETIME (17) as microseconds since 1970-01-01 00:00:00, DATE (19) as
- * days since then, TIME (20) as signed microseconds, YEAR (21) as years since 1900, all as 64-bit
+ * DECIMAL (15, 16 as NUMBER, 50 as DECIMAL_INT) exactly, at the column's scale; DATETIME (17) as
+ * microseconds since 1970-01-01 00:00:00, DATE (19) as days since then, TIME (20) as signed microseconds, YEAR (21) as years since 1900, all as 64-bit
  * integers (OceanBase's internal values, odp-facts section 2; unverified against a real cluster);
  * strings (22, 23, 27-30) with their collation. TIMESTAMP (18) is not routable: its value depends on
  * the session time zone. Anything else is {@link NotRoutableException}, saying why.
