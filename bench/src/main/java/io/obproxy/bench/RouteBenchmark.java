@@ -90,7 +90,8 @@ public class RouteBenchmark {
     public RouteDecision decisionWithCacheHit() throws NotRoutableException, NoRouteException {
         SqlInfo info = classifier.classify(hashSql);
         TableLocation table = locations.get("test", "orders").orElseThrow();
-        List<Replica> replicas = table.replicas().get(PartitionRouter.tablet(table, info.keyValues(), intKey));
+        List<Replica> replicas = table.replicas().get(PartitionRouter.tablet(table, info.keyValuesOf(info.tables().get(0)),
+                intKey));
         return router.route(new Router.Request(info, null, null, null, replicas, false, RoutePolicy.FOLLOWER_FIRST, ""),
                 topology);
     }
