@@ -26,8 +26,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -46,24 +44,23 @@ import java.util.concurrent.Executor;
  *   transaction that never ran a statement is answered locally.</li>
  *   <li>Session effects are recorded only after the server accepted the statement; SET values that
  *   are expressions are read back from that server (one extra round trip per such SET).</li>
+ *   <li>Physical connections: at most one per server, opened on first use ({@link PhysicalSessions}).</li>
  *   <li>Threads: used by one thread at a time, as JDBC connections are; {@link #close} and
- *   {@link #abort} may come from another thread, hence the concurrent map and volatile flag.</li>
+ *   {@link #abort} may come from another thread, hence the volatile flags.</li>
  * </ul>
  */
 public final class LogicalSession {
     private final Deployment deployment;
-    private final ServerConnector connector;
     private final Router router;
     private final RoutingSettings settings;
     private final SessionState state = new SessionState();
     private final Pins pins = new Pins();
-    private final Map<ServerAddress, PhysicalSession> physicals = new ConcurrentHashMap<>(8);
+    private final PhysicalSessions physicals;
     private PhysicalSession last;
     private RouteDecision lastDecision;
     private ServerAddress forced;
     private String heldBegin;
     private String heldNextTransaction;
-    private int networkTimeoutMillis;
     private volatile boolean closed;
     private volatile boolean killed;
     private volatile Statement running;
@@ -84,7 +81,7 @@ public final class LogicalSession {
     public LogicalSession(Deployment deployment, ServerConnector connector, Router router, String initialDatabase,
                           RoutingSettings settings) {
         this.deployment = deployment;
-        this.connector = connector;
+        this.physicals = new PhysicalSessions(deployment, connector);
         this.router = router;
         this.initialDatabase = initialDatabase;
         this.settings = settings;
@@ -192,7 +189,7 @@ public final class LogicalSession {
 
     /** @return the physical sessions open now */
     public List<PhysicalSession> physicalSessions() {
-        return new ArrayList<>(physicals.values());
+        return physicals.all();
     }
 
     /**
@@ -393,7 +390,7 @@ public final class LogicalSession {
 
     /** @return the error as the server gave it; a transaction it left open on a live connection stays pinned */
     SQLException failedStatement(SQLException e, PhysicalSession ps) {
-        if (ps != null && physicals.get(ps.server()) == ps) {
+        if (ps != null && physicals.holds(ps)) {
             transactionMayHaveStarted(ps);
         }
         return e;
@@ -679,14 +676,11 @@ public final class LogicalSession {
     }
 
     public void setNetworkTimeout(Executor executor, int millis) throws SQLException {
-        networkTimeoutMillis = millis;
-        for (PhysicalSession ps : physicals.values()) {
-            ps.connection().setNetworkTimeout(executor, millis);
-        }
+        physicals.setNetworkTimeout(executor, millis);
     }
 
     public int networkTimeout() {
-        return networkTimeoutMillis;
+        return physicals.networkTimeout();
     }
 
     /**
@@ -698,7 +692,7 @@ public final class LogicalSession {
         if (!state.hasSqlState() && !pins.isPinned() && forced == null) {
             return;
         }
-        for (PhysicalSession ps : physicals.values()) {
+        for (PhysicalSession ps : physicals.all()) {
             drop(ps);
         }
         state.clearSqlState();
@@ -710,39 +704,20 @@ public final class LogicalSession {
 
     // ------------------------------------------------------------------ physical connections
 
+    /** @return the session's connection to {@code server}, opened now if it has none */
     private PhysicalSession physical(ServerAddress server) throws SQLException {
         PhysicalSession ps = physicals.get(server);
         if (ps != null) {
             return ps;
         }
-        Cluster owner = deployment.clusterOf(server);
-        int epoch = owner.failureEpoch(server);
-        Connection c;
-        try {
-            c = connector.connect(server);
-        } catch (SQLException e) {
-            if (e.getSQLState() == null || e.getSQLState().startsWith("08")) {
-                owner.reportConnectFailure(server, e.getMessage()); // not for a refused login
-            }
-            throw new SQLException("Cannot open a connection to server " + server + ": " + e.getMessage(),
-                    e.getSQLState() != null ? e.getSQLState() : "08001", e.getErrorCode(), e);
-        }
-        owner.reportConnected(server);
+        int epoch = deployment.clusterOf(server).failureEpoch(server);
+        Connection c = physicals.open(server);
         if (killWatch.killedElsewhere(c)) {
             c.close();
             kill();
             throw killedException();
         }
-        try {
-            if (networkTimeoutMillis > 0) {
-                c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
-            }
-            ps = new PhysicalSession(server, c, epoch);
-        } catch (SQLException | RuntimeException e) {
-            c.close();
-            throw e;
-        }
-        physicals.put(server, ps);
+        ps = physicals.add(server, c, epoch);
         if (closed) { // closed by another thread meanwhile
             drop(ps);
             throw closedException();
@@ -758,31 +733,24 @@ public final class LogicalSession {
 
     /** Closes one physical session, after a failure or a reset; it reopens on demand. */
     public void drop(PhysicalSession ps) {
-        physicals.remove(ps.server(), ps);
+        physicals.remove(ps);
         if (last == ps) {
             last = null;
         }
         if (pins.server() == ps) {
             pins.clear();
         }
-        ps.close();
     }
 
     public void close() {
         closed = true;
-        for (PhysicalSession ps : physicals.values()) {
-            ps.close();
-        }
-        physicals.clear();
+        physicals.closeAll();
         pins.clear();
     }
 
     public void abort() {
         closed = true;
-        for (PhysicalSession ps : physicals.values()) {
-            ps.abort();
-        }
-        physicals.clear();
+        physicals.abortAll();
     }
 
     private void ensureOpen() throws SQLException {

@@ -1,0 +1,120 @@
+package io.obproxy.session;
+
+import io.obproxy.cluster.Cluster;
+import io.obproxy.cluster.Deployment;
+import io.obproxy.cluster.ServerAddress;
+import io.obproxy.cluster.ServerConnector;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * The physical connections of one logical session: at most one per server, opened when a statement
+ * first goes there, told the session's network timeout, closed with the session. Opening one tells
+ * the server's cluster how it went (a failed connect makes the server suspect, a success healthy
+ * again). Used by the session's thread; {@link #closeAll} and {@link #abortAll} may come from
+ * another, hence the concurrent map.
+ */
+final class PhysicalSessions {
+    private final Deployment deployment;
+    private final ServerConnector connector;
+    private final Map<ServerAddress, PhysicalSession> byServer = new ConcurrentHashMap<>(8);
+    private int networkTimeoutMillis;
+
+    PhysicalSessions(Deployment deployment, ServerConnector connector) {
+        this.deployment = deployment;
+        this.connector = connector;
+    }
+
+    /** @return the session's physical connection to {@code server}, or null when it has none */
+    PhysicalSession get(ServerAddress server) {
+        return byServer.get(server);
+    }
+
+    /** @return true when {@code ps} is still the session's connection to its server */
+    boolean holds(PhysicalSession ps) {
+        return byServer.get(ps.server()) == ps;
+    }
+
+    List<PhysicalSession> all() {
+        return new ArrayList<>(byServer.values());
+    }
+
+    /**
+     * Opens a connection to {@code server}, not yet the session's: the caller checks it (a kill
+     * from another instance) and then {@link #add}s it.
+     *
+     * @throws SQLException naming the server, with the cause's SQLSTATE and code
+     */
+    Connection open(ServerAddress server) throws SQLException {
+        Cluster owner = deployment.clusterOf(server);
+        Connection c;
+        try {
+            c = connector.connect(server);
+        } catch (SQLException e) {
+            if (e.getSQLState() == null || e.getSQLState().startsWith("08")) {
+                owner.reportConnectFailure(server, e.getMessage()); // not for a refused login
+            }
+            throw new SQLException("Cannot open a connection to server " + server + ": " + e.getMessage(),
+                    e.getSQLState() != null ? e.getSQLState() : "08001", e.getErrorCode(), e);
+        }
+        owner.reportConnected(server);
+        return c;
+    }
+
+    /**
+     * Makes an opened connection the session's connection to {@code server}, with the session's
+     * network timeout.
+     *
+     * @param epoch the server's failure epoch when the connection was opened
+     */
+    PhysicalSession add(ServerAddress server, Connection c, int epoch) throws SQLException {
+        PhysicalSession ps;
+        try {
+            if (networkTimeoutMillis > 0) {
+                c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
+            }
+            ps = new PhysicalSession(server, c, epoch);
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
+        byServer.put(server, ps);
+        return ps;
+    }
+
+    /** Forgets and closes one connection. */
+    void remove(PhysicalSession ps) {
+        byServer.remove(ps.server(), ps);
+        ps.close();
+    }
+
+    void setNetworkTimeout(Executor executor, int millis) throws SQLException {
+        networkTimeoutMillis = millis;
+        for (PhysicalSession ps : byServer.values()) {
+            ps.connection().setNetworkTimeout(executor, millis);
+        }
+    }
+
+    int networkTimeout() {
+        return networkTimeoutMillis;
+    }
+
+    void closeAll() {
+        for (PhysicalSession ps : byServer.values()) {
+            ps.close();
+        }
+        byServer.clear();
+    }
+
+    void abortAll() {
+        for (PhysicalSession ps : byServer.values()) {
+            ps.abort();
+        }
+        byServer.clear();
+    }
+}
