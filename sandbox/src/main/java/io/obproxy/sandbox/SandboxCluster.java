@@ -586,7 +586,6 @@ public final class SandboxCluster implements AutoCloseable {
                         : sources.isEmpty() ? null : sources.get((node.id() - 1) % sources.size());
                 Replication.pointAt(node, source, from == null ? admin : from.admin);
             }
-
         } catch (SQLException e) {
             throw new IllegalStateException(this + ": replication rewiring failed: " + e.getMessage(), e);
         } finally {

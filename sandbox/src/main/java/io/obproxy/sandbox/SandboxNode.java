@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p>Process control acts on the real {@code mariadbd} process (its pid from {@code @@pid_file}):
  * {@link #kill()} is SIGKILL, {@link #pause()} SIGSTOP, {@link #resume()} SIGCONT, and
  * {@link #restart()} starts the server again on the same data dir, after which replication catches
- * it up and the sandbox rewrites its metadata.
+ * it up and the sandbox rewrites its metadata. After each, the cluster rewires replication around
+ * the nodes that run ({@link Listener}).
  */
 public final class SandboxNode {
     private static final Logger log = LoggerFactory.getLogger(SandboxNode.class);
