@@ -384,6 +384,42 @@ class PartitionRoutingIT {
     }
 
     /**
+     * A failing entry (a duplicate key) fails its server's part: with Connector/J's default
+     * (continueBatchOnError) the other parts still run, with continueBatchOnError=false the parts
+     * after it do not; either way one BatchUpdateException carries every entry's count.
+     */
+    @Test
+    void aFailingPartOfASplitBatchReportsEveryEntrysCount() throws SQLException {
+        String t = table("pr_batch_dup", n -> TableLayout.partitioned("test", n, Partitioning.hash("id", 6)));
+        long failed = Statement.EXECUTE_FAILED;
+        for (String continueOnError : new String[] {"true", "false"}) {
+            try (Connection c = DriverManager.getConnection(cluster.jdbcUrl() + "&continueBatchOnError=" + continueOnError);
+                 PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " (id, sub, k, server) VALUES (?, ?, 'd', @@server_id)")) {
+                int sub = continueOnError.equals("true") ? 0 : 1;
+                // 0 and 6 are in partition 0, the two 1s in partition 1 (the second a duplicate key), 2 in partition 2
+                for (long id : new long[] {0, 1, 6, 1, 2}) {
+                    ps.setLong(1, id);
+                    ps.setInt(2, sub);
+                    ps.addBatch();
+                }
+                BatchUpdateException e = assertThrows(BatchUpdateException.class, ps::executeBatch);
+                assertEquals(1062, e.getErrorCode(), e.getMessage());
+                long[] counts = e.getLargeUpdateCounts();
+                assertEquals(5, counts.length);
+                assertEquals(List.of(1L, 1L, 1L, failed), List.of(counts[0], counts[1], counts[2], counts[3]),
+                        "0, 1 and 6 ran; the second 1 failed");
+                assertEquals(continueOnError.equals("true") ? 1L : failed, counts[4],
+                        "2, whose part comes after the failed one, ran only with continueBatchOnError");
+            }
+        }
+        cluster.awaitReplication(Duration.ofSeconds(5));
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            assertEquals(List.of(List.of("0", "4"), List.of("1", "3")),
+                    Sql.rows(c, "SELECT sub, COUNT(*) FROM " + t + " GROUP BY sub ORDER BY sub"));
+        }
+    }
+
+    /**
      * A batch refused part-way (the location of its second entry's partition went stale: its leader
      * moved) is not sent again, since its first entry ran and committed: the application gets the
      * server's 4038 with counts saying which entry ran, the row that ran is there once, and the
