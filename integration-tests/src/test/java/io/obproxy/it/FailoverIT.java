@@ -240,11 +240,11 @@ class FailoverIT {
                     + " 'outcome unknown': " + failure);
         }
         assertTrue(tally.failures.size() <= 16, "at most one in-flight statement per thread: " + tally.failures);
-        // In flight at the kill: sent around it, failed soon after it. A commit on the sandbox waits up
-        // to 1 s for a peer's semi-synchronous acknowledgment (rpl_semi_sync_master_timeout): every
-        // write of the workload can stall that long, so one in flight at the kill may have been sent up
-        // to a second before it; a statement sent after the kill finds the dead connection closed
-        // before sending and goes elsewhere, unless it used that connection less than 1 ms before.
+        // In flight at the kill: sent around it, failed soon after it. A commit on the sandbox may wait
+        // for its replica's semi-synchronous acknowledgment (up to rpl_semi_sync_master_timeout, 0.5 s),
+        // and a busy two-core machine adds its own pauses, so one in flight at the kill may have been
+        // sent up to a second before it; a statement sent after the kill finds the dead connection
+        // closed before sending and goes elsewhere, unless it used that connection less than 1 ms before.
         for (long[] t : tally.failureTimes) {
             long sentMillis = (t[0] - killedAt) / 1_000_000;
             long failedMillis = (t[1] - killedAt) / 1_000_000;

@@ -243,7 +243,7 @@ class PartitionRoutingIT {
              ResultSet rs = st.executeQuery("SELECT amount, server FROM " + t)) {
             while (rs.next()) {
                 BigDecimal amount = rs.getBigDecimal(1);
-                int leader = cluster.leaderOf("test", t, keyPartition(numberBytes(amount), 12), -1);
+                int leader = cluster.leaderOf("test", t, numberKeyPartition(amount, 12), -1);
                 assertEquals(leader, rs.getInt(2), "row " + amount + " ran on node " + rs.getInt(2)
                         + ", its leader is node " + leader);
                 checked++;
@@ -252,7 +252,7 @@ class PartitionRoutingIT {
         assertEquals(amounts.size(), checked);
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
             List<String> route = Sql.rows(c, "EXPLAIN ROUTE SELECT * FROM " + t + " WHERE amount = -12.5").get(0);
-            int leader = cluster.leaderOf("test", t, keyPartition(numberBytes(new BigDecimal("-12.5")), 12), -1);
+            int leader = cluster.leaderOf("test", t, numberKeyPartition(new BigDecimal("-12.5"), 12), -1);
             assertEquals(cluster.node(leader).address(), route.get(4));
             assertEquals("LEADER", route.get(5));
             assertEquals("DEFAULT; not routable: value 12.505 has more decimals than column amount (scale 2)",
@@ -260,17 +260,21 @@ class PartitionRoutingIT {
         }
     }
 
-    /** OceanBase's NUMBER bytes as KEY hashes them: the head byte's hash seeds the words' hash. */
-    private static long[] numberBytes(BigDecimal v) {
+    /**
+     * The KEY partition of a DECIMAL stored as OceanBase's NUMBER: MurmurHash64A of the
+     * sign-and-exponent byte, then, seeded with that, of the base-10^9 words (little-endian,
+     * without trailing zero words).
+     */
+    private static int numberKeyPartition(BigDecimal v, int partitions) {
         BigInteger billion = BigInteger.valueOf(1_000_000_000);
         BigDecimal abs = v.abs().stripTrailingZeros();
         // value = units * 10^(-9 * fractionWords), units split into base-10^9 words
         int fractionWords = Math.max(0, (abs.scale() + 8) / 9);
         BigInteger units = abs.movePointRight(9 * fractionWords).toBigIntegerExact();
-        List<Long> words = new ArrayList<>();
+        List<Integer> words = new ArrayList<>();
         while (units.signum() > 0) {
             BigInteger[] qr = units.divideAndRemainder(billion);
-            words.add(0, qr[1].longValue());
+            words.add(0, qr[1].intValue());
             units = qr[0];
         }
         int exponent = words.size() - 1 - fractionWords;
@@ -278,21 +282,9 @@ class PartitionRoutingIT {
             words.remove(words.size() - 1);
         }
         int head = v.signum() == 0 ? 0x80 : v.signum() > 0 ? 0x80 | (0x40 + exponent) : (0x40 - exponent) & 0x7f;
-        long[] out = new long[words.size() + 1];
-        out[0] = head;
-        for (int i = 0; i < words.size(); i++) {
-            out[i + 1] = words.get(i);
-        }
-        return out;
-    }
-
-    private static int keyPartition(long[] number, int partitions) {
-        long h = MurmurHash64A.hash(new byte[] {(byte) number[0]}, 0);
-        ByteBuffer words = ByteBuffer.allocate(4 * (number.length - 1)).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 1; i < number.length; i++) {
-            words.putInt((int) number[i]);
-        }
-        h = MurmurHash64A.hash(words.array(), h);
+        ByteBuffer bytes = ByteBuffer.allocate(4 * words.size()).order(ByteOrder.LITTLE_ENDIAN);
+        words.forEach(bytes::putInt);
+        long h = MurmurHash64A.hash(bytes.array(), MurmurHash64A.hash(new byte[] {(byte) head}, 0));
         return (int) ((h == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(h)) % partitions);
     }
 
