@@ -27,7 +27,7 @@ final class LogicalCallableStatement extends DelegatingCallableStatement {
     }
 
     private void completed() throws SQLException {
-        connection.session().completed(CALL, server);
+        connection.session().completed(CALL, server, true);
     }
 
     @Override

@@ -116,7 +116,7 @@ class LogicalStatement implements Statement, ObProxyStatement {
                 session.running(st);
                 try {
                     T result = call.call(st);
-                    execution.succeeded(ps);
+                    execution.succeeded(ps, !connection.isStreaming(fetchSize));
                     return result;
                 } catch (SQLException e) {
                     execution.failedAfterSending(cancelRequested ? asCancelled(e) : e, ps);

@@ -38,13 +38,13 @@ public final class Execution {
     private final LogicalSession session;
     private final SqlInfo info;
     private final Position position;
-    private final String heldBegin;
+    private final HeldBegin heldBegin;
     private final String heldNextTransaction;
     private final long deadlineNanos;
     private final int maxAttempts;
     private int attempts;
 
-    Execution(LogicalSession session, SqlInfo info, Position position, String heldBegin, String heldNextTransaction,
+    Execution(LogicalSession session, SqlInfo info, Position position, HeldBegin heldBegin, String heldNextTransaction,
               long timeoutMillis, int usableServers) {
         this.session = session;
         this.info = info;
@@ -61,9 +61,14 @@ public final class Execution {
         return session.prepare(info, parameters);
     }
 
-    /** Records what the statement changed: session state and pins. */
-    public void succeeded(PhysicalSession ps) throws SQLException {
-        session.completed(info, ps);
+    /**
+     * Records what the statement changed: session state and pins.
+     *
+     * @param replyComplete false while its result is still being read from the server (streamed or
+     *                      fetched by cursor)
+     */
+    public void succeeded(PhysicalSession ps, boolean replyComplete) throws SQLException {
+        session.completed(info, ps, replyComplete);
     }
 
     /**

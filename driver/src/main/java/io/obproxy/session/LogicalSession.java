@@ -59,7 +59,9 @@ public final class LogicalSession {
     private PhysicalSession last;
     private RouteDecision lastDecision;
     private ServerAddress forced;
-    private String heldBegin;
+    private HeldBegin heldBegin;
+    /** The held BEGIN sent on the current attempt's server just before its statement, until that statement completes. */
+    private HeldBegin sentBegin;
     private String heldNextTransaction;
     private volatile boolean closed;
     private volatile boolean killed;
@@ -179,7 +181,7 @@ public final class LogicalSession {
 
     /** @return true while a transaction is open or a BEGIN is held for the next statement */
     public boolean inTransaction() {
-        return heldBegin != null || pins.reasons().contains(Pins.Reason.TRANSACTION);
+        return heldBegin != null || pins.inTransaction();
     }
 
     /** @return the server of the last statement, or null */
@@ -207,8 +209,8 @@ public final class LogicalSession {
             return false;
         }
         StatementKind kind = info.kind();
-        if (kind == StatementKind.BEGIN) {
-            heldBegin = sql;
+        if (kind == StatementKind.BEGIN || info.has(SqlInfo.FLAG_XA_START)) {
+            heldBegin = new HeldBegin(sql, info);
             return true;
         }
         if (kind == StatementKind.SET && info.assignments().size() == 1
@@ -383,7 +385,7 @@ public final class LogicalSession {
     }
 
     /** Puts back the held BEGIN / SET TRANSACTION an attempt consumed, for the next attempt. */
-    void restoreHeld(String begin, String nextTransaction) {
+    void restoreHeld(HeldBegin begin, String nextTransaction) {
         heldBegin = begin;
         heldNextTransaction = nextTransaction;
     }
@@ -487,7 +489,8 @@ public final class LogicalSession {
                 st.execute(heldNextTransaction);
             }
             if (heldBegin != null) {
-                st.execute(heldBegin);
+                st.execute(heldBegin.sql());
+                sentBegin = heldBegin;
             }
         } finally {
             heldNextTransaction = null;
@@ -495,8 +498,13 @@ public final class LogicalSession {
         }
     }
 
-    /** Records what a statement that succeeded on {@code ps} changed: session state and pins. */
-    public void completed(SqlInfo info, PhysicalSession ps) throws SQLException {
+    /**
+     * Records what a statement that succeeded on {@code ps} changed: session state and pins.
+     *
+     * @param replyComplete false while the statement's result is still being read from the server
+     *                      (streamed or fetched by cursor)
+     */
+    public void completed(SqlInfo info, PhysicalSession ps, boolean replyComplete) throws SQLException {
         last = ps;
         if (info.kind() == StatementKind.DDL || info.kind() == StatementKind.DROP_TABLE) {
             forEachTable(info, cluster().locations()::invalidate); // the schema moved: the next statement loads anew
@@ -513,7 +521,9 @@ public final class LogicalSession {
         if (wasInSync) {
             ps.syncedTo(state.version());
         }
-        pins.afterStatement(info, ps);
+        HeldBegin began = sentBegin;
+        sentBegin = null;
+        pins.afterStatement(info, ps, began == null ? null : began.info(), replyComplete, state.autoCommit());
     }
 
     private void recordAssignments(List<Assignment> assignments, PhysicalSession ps) throws SQLException {

@@ -12,8 +12,9 @@ import java.util.Set;
  *
  * <p>Reasons (odp-facts section 4) and what ends them:
  * <ul>
- *   <li>TRANSACTION: the server's status flags say a transaction is open; ends when they no longer do
- *   (COMMIT, ROLLBACK, an implicit commit, JDBC commit/rollback).</li>
+ *   <li>TRANSACTION: a transaction is open on the server; see {@link #transactionAfter} for how that
+ *   is known. Ends with COMMIT or ROLLBACK (not AND CHAIN), XA COMMIT / ROLLBACK, JDBC commit or
+ *   rollback, autocommit switched on, or an implicit commit the server's complete reply confirms.</li>
  *   <li>TEMPORARY_TABLE: CREATE TEMPORARY TABLE; ends when every temporary table created is dropped.</li>
  *   <li>USER_LOCK: GET_LOCK; ends when as many RELEASE_LOCK calls have run, or RELEASE_ALL_LOCKS.</li>
  *   <li>LOCK_TABLES: LOCK TABLES until UNLOCK TABLES.</li>
@@ -67,8 +68,63 @@ public final class Pins {
         }
     }
 
-    /** Applies what a statement that ran on {@code ps} did to the pins. */
-    void afterStatement(SqlInfo info, PhysicalSession ps) {
+    /** @return true while a transaction (plain or XA) is open on the pinned server */
+    public boolean inTransaction() {
+        return transaction || xa;
+    }
+
+    /**
+     * Whether a transaction is open after a statement succeeded, from what the session knows rather
+     * than from the server's status flags alone. Connector/J keeps the flags of the last OK or EOF it
+     * read; while a result is still being streamed (or fetched by cursor) that is not the statement's
+     * own end, and a flag read then has been seen to say "no transaction" in the middle of one. So the
+     * flag may open a transaction at any time, but closes one only where the statement's whole reply
+     * was read and the statement is one that can end a transaction implicitly (SET autocommit, DDL,
+     * LOCK TABLES, a multi-statement); a plain read or write never ends one.
+     *
+     * @param wasOpen       a transaction was open before the statement
+     * @param began         a held BEGIN / START TRANSACTION / XA START was sent just before it
+     * @param serverFlag    the server's IN_TRANS flag as Connector/J has it now
+     * @param replyComplete the statement's whole reply has been read (nothing streams)
+     * @param autoCommit    the session's autocommit mode after the statement
+     */
+    static boolean transactionAfter(boolean wasOpen, SqlInfo info, boolean began, boolean serverFlag,
+                                    boolean replyComplete, boolean autoCommit) {
+        StatementKind kind = info.kind();
+        if (!info.isMulti()) {
+            if (kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK) {
+                return info.has(SqlInfo.FLAG_CHAIN);
+            }
+            if (info.has(SqlInfo.FLAG_XA_END)) {
+                return false;
+            }
+            if (kind == StatementKind.BEGIN || info.has(SqlInfo.FLAG_XA_START)) {
+                return true;
+            }
+        }
+        if (began) {
+            return true;
+        }
+        if (replyComplete && (info.isMulti() || endsImplicitly(kind))) {
+            return serverFlag;
+        }
+        return wasOpen || serverFlag || !autoCommit;
+    }
+
+    /** @return true for statements that may end a transaction without COMMIT and answer with an OK packet */
+    private static boolean endsImplicitly(StatementKind kind) {
+        return kind == StatementKind.SET || kind == StatementKind.DDL || kind == StatementKind.DROP_TABLE
+                || kind == StatementKind.LOCK_TABLES || kind == StatementKind.UNLOCK_TABLES;
+    }
+
+    /**
+     * Applies what a statement that ran on {@code ps} did to the pins.
+     *
+     * @param began         a held BEGIN or XA START was sent on {@code ps} just before the statement
+     * @param replyComplete the statement's whole reply has been read (see {@link #transactionAfter})
+     * @param autoCommit    the session's autocommit mode after the statement
+     */
+    void afterStatement(SqlInfo info, PhysicalSession ps, SqlInfo began, boolean replyComplete, boolean autoCommit) {
         take(ps);
         StatementKind kind = info.kind();
         if (kind == StatementKind.CREATE_TEMPORARY_TABLE && info.objectName() != null) {
@@ -93,24 +149,32 @@ public final class Pins {
         if (info.has(SqlInfo.FLAG_RELEASE_ALL_LOCKS)) {
             userLocks = 0;
         }
-        if (info.has(SqlInfo.FLAG_XA_START)) {
+        if (info.has(SqlInfo.FLAG_XA_START) || began != null && began.has(SqlInfo.FLAG_XA_START)) {
             xa = true;
         } else if (info.has(SqlInfo.FLAG_XA_END)) {
             xa = false;
         }
-        transaction = ps.inTransaction();
+        transaction = transactionAfter(transaction, info, began != null, ps.inTransaction(), replyComplete, autoCommit);
     }
 
-    /** Re-reads the transaction flag after a JDBC commit, rollback or autocommit change on {@code ps}. */
+    /**
+     * Re-reads the transaction flag after a JDBC commit, rollback or autocommit change on {@code ps}:
+     * the reply to COMMIT, ROLLBACK or SET autocommit is a complete OK, so the flag is the truth.
+     */
     void transactionEnded(PhysicalSession ps) {
         if (ps == server) {
             transaction = ps.inTransaction();
         }
     }
 
+    /**
+     * After a savepoint was set or a statement failed on {@code ps}: a transaction the server's flag
+     * shows open there is pinned. A failure never ends one (an error packet carries no status flags,
+     * so what Connector/J has is older than the failure).
+     */
     void transactionMayHaveStarted(PhysicalSession ps) {
         take(ps);
-        transaction = ps.inTransaction();
+        transaction |= ps.inTransaction();
     }
 
     void openCursor(PhysicalSession ps) {
