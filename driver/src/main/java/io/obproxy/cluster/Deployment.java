@@ -1,5 +1,8 @@
 package io.obproxy.cluster;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -65,6 +68,50 @@ public final class Deployment {
             }
         }
         return null;
+    }
+
+    /** @return true when a cluster of this deployment lists {@code server} (exactly as its metadata spells it) */
+    public boolean lists(ServerAddress server) {
+        for (Member m : members) {
+            if (m.cluster().topology().server(server) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The server a client names (a forced route), as the clusters' metadata spells it: the same
+     * host and port, or a host name or IP spelling (IPv6 forms included) that resolves to the same
+     * address, with the same port. Only names are resolved; no server is contacted.
+     *
+     * @return the listed address, or null when no cluster of this deployment lists that server
+     */
+    public ServerAddress listedServer(ServerAddress requested) {
+        if (lists(requested)) {
+            return requested;
+        }
+        List<InetAddress> wanted = resolve(requested.host());
+        if (wanted.isEmpty()) {
+            return null;
+        }
+        for (Member m : members) {
+            for (Server s : m.cluster().topology().servers()) {
+                ServerAddress listed = s.address();
+                if (listed.port() == requested.port() && resolve(listed.host()).stream().anyMatch(wanted::contains)) {
+                    return listed;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static List<InetAddress> resolve(String host) {
+        try {
+            return Arrays.asList(InetAddress.getAllByName(host));
+        } catch (UnknownHostException | SecurityException e) {
+            return List.of();
+        }
     }
 
     /** @return the cluster whose servers include {@code server} (the current one when none lists it) */

@@ -120,6 +120,10 @@ public class ObProxyDataSource implements DataSource, AutoCloseable {
         set(ObProxyProperty.READ_ONLY_WEAK_READS, Boolean.toString(weak));
     }
 
+    public void setAllowCleartextPasswords(boolean allow) {
+        set(ObProxyProperty.ALLOW_CLEARTEXT_PASSWORDS, Boolean.toString(allow));
+    }
+
     /** Sets any property by name: one of {@link ObProxyProperty}, or a Connector/J property passed through. */
     public void setProperty(String name, String value) {
         properties.setProperty(name, value);

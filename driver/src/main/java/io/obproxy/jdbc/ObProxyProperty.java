@@ -69,6 +69,10 @@ public enum ObProxyProperty {
                     + " or followers only (fails when none is up)."),
     PROXY_IDC_NAME("proxyIdcName", Type.STRING, null, "The application's IDC (ODP's proxy_idc_name): weak reads"
             + " prefer replicas in this IDC, then in its region, then any. A session's @proxy_idc_name overrides it."),
+    ALLOW_CLEARTEXT_PASSWORDS("allowCleartextPasswords", Type.BOOLEAN, "false", "Let a server that asks for it"
+            + " (mysql_clear_password, as PAM or LDAP logins do) receive the password in clear, over TLS. Off by"
+            + " default: physical connections then refuse that plugin, so no server is ever offered a password in"
+            + " clear unless the application opted in."),
     READ_ONLY_WEAK_READS("readOnlyWeakReads", Type.BOOLEAN, "false", "Let Connection.setReadOnly(true) make plain"
             + " SELECTs outside transactions weak reads (followers, possibly stale data). Off by default:"
             + " read-only code often expects to read its own writes.");

@@ -22,9 +22,13 @@ import java.util.Properties;
  * ({@code useReadAheadInput=false} and {@code useUnbufferedInput=false}): Connector/J's read-ahead
  * stream asks the socket how much is available before each read, a system call each time, and
  * without read-ahead its default is no buffer at all.
+ * A server's request to switch to {@code mysql_clear_password} is refused unless the application
+ * set {@code allowCleartextPasswords}.
  */
 final class PhysicalConnector implements ServerConnector {
     private static final Driver MYSQL = newMysqlDriver();
+    /** The authentication plugin that sends the password in clear, refused unless allowCleartextPasswords. */
+    static final String CLEAR_PASSWORD = "mysql_clear_password";
 
     private final Properties properties;
     private final String database;
@@ -50,6 +54,10 @@ final class PhysicalConnector implements ServerConnector {
         if (!p.containsKey("useReadAheadInput")) {
             p.setProperty("useReadAheadInput", "false");
             p.putIfAbsent("useUnbufferedInput", "false"); // else Connector/J reads with no buffer at all
+        }
+        if (!config.getBoolean(ObProxyProperty.ALLOW_CLEARTEXT_PASSWORDS)) {
+            String disabled = p.getProperty("disabledAuthenticationPlugins", "");
+            p.setProperty("disabledAuthenticationPlugins", (disabled.isBlank() ? "" : disabled + ",") + CLEAR_PASSWORD);
         }
         if (p.containsKey("socketFactory")) {
             this.timeoutDuringOpen = true; // the application's factory has no watchdog: a socket timeout bounds the open

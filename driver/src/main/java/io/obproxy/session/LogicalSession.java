@@ -234,10 +234,19 @@ public final class LogicalSession {
         ServerAddress parsed = ServerAddress.parse(address);
         if (parsed == null) {
             throw new SQLException("Invalid @obproxy_route_addr '" + address + "': expected 'ip:port', '' or 0",
-                    "HY000");
+                    "HY000", ER_WRONG_VALUE_FOR_VAR);
         }
-        forced = parsed;
+        ServerAddress listed = deployment.listedServer(parsed);
+        if (listed == null) {
+            throw new SQLException("@obproxy_route_addr '" + address + "' is not a server of the cluster: a forced route"
+                    + " may name only a server its metadata lists (SHOW PROXYROUTE, SHOW PROCESSLIST name them)", "HY000",
+                    ER_WRONG_VALUE_FOR_VAR);
+        }
+        forced = listed;
     }
+
+    /** MySQL's "Variable 'x' can't be set to the value of 'y'". */
+    private static final int ER_WRONG_VALUE_FOR_VAR = 1231;
 
     /**
      * @return where a statement would go now, and why
@@ -254,11 +263,12 @@ public final class LogicalSession {
 
     private RouteDecision route(SqlInfo info, ParameterValues parameters) throws NoRouteException {
         PhysicalSession pinned = pins.server();
+        ServerAddress forcedTo = pinned == null ? forcedRoute() : null;
         ServerAddress lastServer = last == null ? null : last.server();
         List<Replica> replicas = null;
         boolean weak = false;
         Cluster cluster = cluster();
-        if (pinned == null && forced == null && !router.isSticky(info, lastServer)) {
+        if (pinned == null && forcedTo == null && !router.isSticky(info, lastServer)) {
             boolean weakRead = ReadConsistency.isWeak(info, state.systemVariable(READ_CONSISTENCY),
                     !state.autoCommit() || heldBegin != null);
             Cluster standby = weakRead && settings.standbyWeakReads() ? deployment.standby() : null;
@@ -266,7 +276,7 @@ public final class LogicalSession {
             replicas = TabletFinder.replicas(cluster.locations(), info, parameters, currentDatabase());
             weak = weakRead && replicas != null;
         }
-        return router.route(new Router.Request(info, pinned == null ? null : pinned.server(), lastServer, forced,
+        return router.route(new Router.Request(info, pinned == null ? null : pinned.server(), lastServer, forcedTo,
                 replicas, weak, settings.policy(), weak ? idc() : ""), cluster.topology());
     }
 
@@ -285,6 +295,18 @@ public final class LogicalSession {
             routes.add(decide(info, entry));
         }
         return routes;
+    }
+
+    /**
+     * @return the forced route ({@code @obproxy_route_addr}), null when none; checked against the
+     * server list again at each use, since a server may have left the cluster since it was set
+     */
+    private ServerAddress forcedRoute() throws NoRouteException {
+        if (forced != null && !deployment.lists(forced)) {
+            throw new NoRouteException("@obproxy_route_addr " + forced + " is no longer a server of the cluster;"
+                    + " set another, or '' to route freely");
+        }
+        return forced;
     }
 
     /** @return the client's IDC: the session's {@code @proxy_idc_name}, else the configured one */
@@ -659,8 +681,15 @@ public final class LogicalSession {
      */
     public PhysicalSession transactionSession() throws SQLException {
         PhysicalSession pinned = pins.server();
-        return pinned != null ? pinned
-                : prepare(router.routeUnpinned(last == null ? null : last.server(), forced, cluster().topology()).server());
+        if (pinned != null) {
+            return pinned;
+        }
+        try {
+            return prepare(router.routeUnpinned(last == null ? null : last.server(), forcedRoute(), cluster().topology())
+                    .server());
+        } catch (NoRouteException e) {
+            throw new SQLException("No server may run the statement: " + e.getMessage(), "HY000");
+        }
     }
 
     /** Pins to {@code ps} if a JDBC operation (a savepoint) left a transaction open there. */

@@ -143,4 +143,16 @@ class ConfigurationTest {
         assertEquals(expected, Files.readString(doc),
                 "docs/configuration.md is stale: run mvn -pl driver test -Dobproxy.updateDocs=true");
     }
+
+    @Test
+    void noServerIsOfferedAPasswordInClearUnlessTheApplicationOptsIn() throws SQLException {
+        String url = "jdbc:obproxy://h:1/db?user=u";
+        assertEquals(PhysicalConnector.CLEAR_PASSWORD,
+                new PhysicalConnector(DriverConfig.parse(url, null)).property("disabledAuthenticationPlugins"));
+        assertEquals("sha256_password," + PhysicalConnector.CLEAR_PASSWORD, new PhysicalConnector(
+                DriverConfig.parse(url + "&disabledAuthenticationPlugins=sha256_password", null))
+                .property("disabledAuthenticationPlugins"), "the application's own list is kept");
+        assertNull(new PhysicalConnector(DriverConfig.parse(url + "&allowCleartextPasswords=true", null))
+                .property("disabledAuthenticationPlugins"));
+    }
 }
