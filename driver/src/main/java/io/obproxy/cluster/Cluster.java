@@ -16,15 +16,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifetime: created and reference-counted by {@link ClusterRegistry}; the background refresh
  * stops when the last connection releases it, and the registry keeps the idle cluster for a while,
- * so that short-lived connections do not read the metadata each time. {@link #ensureFresh} blocks
+ * so that short-lived connections do not read the metadata each time. {@link #admit} blocks
  * only the connection that finds the list missing or older than a refresh period; background
  * refreshes never block a statement: readers see an immutable snapshot through a volatile field.
+ *
+ * <p>Credentials: a connection's physical logins are its own. The cluster's own reads and probes
+ * use the credentials of a login that succeeded ({@link ProvenLogin}): the first list is read with
+ * the first connection's credentials and kept only when that login succeeds; a connection with
+ * other credentials proves them with one login before it is admitted ({@link #admit}). A refused
+ * login changes nothing shared: no credentials, no server's health.
  */
 public final class Cluster {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
 
     private final ClusterKey key;
-    private final ServerConnector connector;
+    private final ProvenLogin login = new ProvenLogin();
     private final ClusterSettings settings;
     private final ReentrantLock loadLock = new ReentrantLock();
     /** The servers as the metadata last described them, without health. */
@@ -42,12 +48,11 @@ public final class Cluster {
     private final LocationSource locationSource;
     private final LocationCache locations;
 
-    Cluster(ClusterKey key, ServerConnector connector, ClusterSettings settings, java.util.concurrent.Executor background) {
+    Cluster(ClusterKey key, ClusterSettings settings, java.util.concurrent.Executor background) {
         this.key = key;
-        this.connector = connector;
         this.settings = settings;
-        this.health = new ServerHealth(key.seeds().toString(), connector, this::publishTopology);
-        this.locationSource = new LocationSource(key.tenant() == null ? "sys" : key.tenant(), connector, this::servers,
+        this.health = new ServerHealth(key.seeds().toString(), login, this::publishTopology);
+        this.locationSource = new LocationSource(key.tenant() == null ? "sys" : key.tenant(), login, this::servers,
                 LOCATION_REFRESH_SECONDS, settings.metadataTimeoutMillis());
         this.locations = new LocationCache(locationSource::load, background, LOCATION_CACHE_ENTRIES,
                 LOCATION_REFRESH_SECONDS);
@@ -113,24 +118,46 @@ public final class Cluster {
     }
 
     /**
-     * Loads the server list when it was never loaded or is older than {@code maxAgeNanos} (an idle
-     * cluster taken up again); throws when no server answers and there is no list at all.
+     * Admits a connection that logs in through {@code caller}. The first one loads the server list
+     * with its own credentials, which become the cluster's when that succeeds; a later one with other
+     * credentials than the cluster's logs in once to prove them. Then the list is read again when it
+     * is older than {@code maxAgeNanos} (an idle cluster taken up again).
+     *
+     * @throws SQLException a server's refusal of the caller's login, as the server gave it; or, for
+     * the first connection, that no server answers
      */
-    void ensureFresh(long maxAgeNanos) throws SQLException {
-        if (loaded && System.nanoTime() - loadedAtNanos <= maxAgeNanos) {
-            return;
-        }
-        loadLock.lock();
-        try {
-            if (!loaded) {
-                refresh();
-                loaded = true;
-            } else if (System.nanoTime() - loadedAtNanos > maxAgeNanos) {
-                refreshQuietly();
+    void admit(ServerConnector caller, long maxAgeNanos) throws SQLException {
+        if (!loaded) {
+            loadLock.lock();
+            try {
+                if (!loaded) {
+                    refresh(caller);
+                    login.accepted(caller);
+                    loaded = true;
+                    return;
+                }
+            } finally {
+                loadLock.unlock();
             }
-        } finally {
-            loadLock.unlock();
         }
+        if (!login.matches(caller)) {
+            login.verify(caller, servers());
+        }
+        if (System.nanoTime() - loadedAtNanos > maxAgeNanos) {
+            loadLock.lock();
+            try {
+                if (System.nanoTime() - loadedAtNanos > maxAgeNanos) {
+                    refreshQuietly();
+                }
+            } finally {
+                loadLock.unlock();
+            }
+        }
+    }
+
+    /** @return true once a connection loaded the server list (a cluster whose first login failed has none) */
+    boolean loaded() {
+        return loaded;
     }
 
     /**
@@ -138,7 +165,7 @@ public final class Cluster {
      * first, then the seeds. Keeps the previous list when the metadata cannot be read. A server that
      * refuses the login (wrong password, unknown database) ends the search with its own error.
      */
-    void refresh() throws SQLException {
+    void refresh(ServerConnector connector) throws SQLException {
         Set<ServerAddress> candidates = new LinkedHashSet<>(topology.active());
         candidates.addAll(key.seeds());
         SQLException failure = null;
@@ -153,7 +180,7 @@ public final class Cluster {
                 loadedAtNanos = System.nanoTime();
                 return;
             } catch (SQLException e) {
-                if (refusedLogin(e)) {
+                if (LoginRefusal.is(e)) {
                     throw e; // an answer, not an outage: every server would give it
                 }
                 log.debug("cluster {}: server list not readable through {}: {}", key.seeds(), candidate, e.toString());
@@ -168,19 +195,14 @@ public final class Cluster {
         throw failure;
     }
 
-    /** @return true when a server refused the login itself: credentials (SQLSTATE 28000), database access or name */
-    static boolean refusedLogin(SQLException e) {
-        return "28000".equals(e.getSQLState()) || e.getErrorCode() == 1044 || e.getErrorCode() == 1049;
-    }
-
-    /** Opens a connection to one of the cluster's servers with its credentials, outside any session. */
+    /** Opens a connection to one of the cluster's servers with its proven credentials, outside any session. */
     public Connection openConnection(ServerAddress server) throws SQLException {
-        return connector.connect(server);
+        return login.connect(server);
     }
 
     /** As {@link #openConnection}, sending these connection attributes. */
     public Connection openConnection(ServerAddress server, java.util.Map<String, String> attributes) throws SQLException {
-        return connector.withAttributes(attributes).connect(server);
+        return login.withAttributes(attributes).connect(server);
     }
 
     /** @return the user tenant's role here, as last read (UNKNOWN where DBA_OB_TENANTS cannot be read) */
@@ -201,7 +223,7 @@ public final class Cluster {
      */
     public void refreshRole() {
         for (ServerAddress server : topology.active()) {
-            try (Connection c = connector.connect(server)) {
+            try (Connection c = login.connect(server)) {
                 updateRole(TenantRole.read(c, key.tenant(), Math.max(1, settings.metadataTimeoutMillis() / 1000)));
                 return;
             } catch (SQLException e) {
@@ -235,9 +257,13 @@ public final class Cluster {
         }
     }
 
+    /** Reads the server list again with the proven credentials; while there are none, keeps the list it has. */
     void refreshQuietly() {
+        if (!login.known()) {
+            return;
+        }
         try {
-            refresh();
+            refresh(login);
         } catch (SQLException | RuntimeException e) {
             log.warn("cluster {}: server list refresh failed: {}", key.seeds(), e.getMessage());
         }

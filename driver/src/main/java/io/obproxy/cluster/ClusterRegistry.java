@@ -18,7 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * first use and shared. When the last connection releases a cluster its background refresh stops
  * and it is kept idle (at most {@value #MAX_IDLE}, the longest idle dropped first), so that the
  * next connection finds its server list without a metadata query while the list is younger than
- * a refresh period. Owns the one daemon thread that refreshes server lists and times probes, and
+ * a refresh period. A cluster whose first login failed (a wrong password, an unknown user) never
+ * loaded a list: it is dropped at once, so that failed logins neither take idle places from other
+ * users' clusters nor leave anything a later login would find. Owns the one daemon thread that refreshes server lists and times probes, and
  * the bounded pool that probes servers (see {@link ServerHealth}); both exist only while some
  * cluster is in use.
  *
@@ -37,16 +39,18 @@ public final class ClusterRegistry implements AutoCloseable {
     private ThreadPoolExecutor probes;
 
     /**
-     * @param settings how the cluster's state is kept, if it is new
+     * @param connector the connecting caller's own login (see {@link Cluster} on credentials)
+     * @param settings  how the cluster's state is kept, if it is new
      * @return the shared cluster, its server list loaded; release it with {@link #release}
-     * @throws SQLException when the cluster is new and none of its seeds answers
+     * @throws SQLException when a server refused the caller's login (the server's error), or the
+     * cluster is new and none of its seeds answers
      */
     public Cluster acquire(ClusterKey key, ServerConnector connector, ClusterSettings settings) throws SQLException {
         int refreshSeconds = settings.refreshSeconds();
         Cluster cluster;
         lock.lock();
         try {
-            cluster = clusters.computeIfAbsent(key, k -> new Cluster(k, connector, settings, this::runInBackground));
+            cluster = clusters.computeIfAbsent(key, k -> new Cluster(k, settings, this::runInBackground));
             if (cluster.retain() == 1) {
                 cluster.refreshTask(scheduler().scheduleWithFixedDelay(cluster::refreshQuietly, refreshSeconds,
                         refreshSeconds, TimeUnit.SECONDS));
@@ -56,7 +60,7 @@ public final class ClusterRegistry implements AutoCloseable {
             lock.unlock();
         }
         try {
-            cluster.ensureFresh(TimeUnit.SECONDS.toNanos(refreshSeconds));
+            cluster.admit(connector, TimeUnit.SECONDS.toNanos(refreshSeconds));
             return cluster;
         } catch (SQLException | RuntimeException e) {
             release(cluster);
@@ -73,6 +77,9 @@ public final class ClusterRegistry implements AutoCloseable {
             }
             cluster.refreshTask().cancel(false);
             cluster.health().stop();
+            if (!cluster.loaded()) {
+                clusters.remove(cluster.key(), cluster);
+            }
             List<Cluster> idle = new ArrayList<>();
             for (Cluster c : clusters.values()) {
                 if (c.references() == 0) {

@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
  *   was established makes it SUSPECT (the server may be fine, one connection died). Any failure
  *   schedules a probe.</li>
  *   <li>Probes: a connection opened and {@code SELECT 'detect server' FROM DUAL} run, bounded by
- *   the connect timeout, on the registry's bounded probe pool (at most one in flight per server).
- *   Success makes the server ACTIVE; failure makes it DEAD and backs off (250 ms doubling to 5 s).
+ *   the connect timeout, on the registry's bounded probe pool (at most one in flight per server),
+ *   with the cluster's proven credentials. Success makes the server ACTIVE, and so does a refused
+ *   login (the server answered; the credentials are the cluster's problem, not the server's); failure
+ *   makes it DEAD and backs off (250 ms doubling to 5 s). While the cluster has no proven
+ *   credentials, probes wait (backing off) and change nothing.
  *   A DEAD server keeps being probed until it answers, so a recovered server returns without a
  *   restart. Probing stops when the cluster is released ({@link #stop}).</li>
  *   <li>Readers never lock: each change publishes a new immutable map through a volatile field,
@@ -38,7 +41,7 @@ final class ServerHealth {
     static final long MAX_PROBE_DELAY_MILLIS = 5000;
 
     private final String name;
-    private final ServerConnector connector;
+    private final ProvenLogin login;
     private final Runnable onChange;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<ServerAddress, Entry> entries = new HashMap<>(); // guarded by lock
@@ -63,9 +66,9 @@ final class ServerHealth {
      * @param name     for log lines
      * @param onChange called (outside the lock) after any server changed state
      */
-    ServerHealth(String name, ServerConnector connector, Runnable onChange) {
+    ServerHealth(String name, ProvenLogin login, Runnable onChange) {
         this.name = name;
-        this.connector = connector;
+        this.login = login;
         this.onChange = onChange;
     }
 
@@ -239,13 +242,32 @@ final class ServerHealth {
     }
 
     private void probe(ServerAddress server) {
+        if (!login.known()) {
+            probeSkipped(server);
+            return;
+        }
         String failure = null;
-        try (Connection c = connector.connect(server); Statement st = c.createStatement()) {
+        try (Connection c = login.connect(server); Statement st = c.createStatement()) {
             st.execute("SELECT 'detect server' FROM DUAL");
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException e) {
+            failure = LoginRefusal.is(e) ? null : e.getMessage(); // a refusal is an answer
+        } catch (RuntimeException e) {
             failure = e.getMessage();
         }
         probeDone(server, failure);
+    }
+
+    /** There were no credentials to probe with: the state stands, the probe runs again after the back-off. */
+    private void probeSkipped(ServerAddress server) {
+        lock.lock();
+        try {
+            Entry e = entries.get(server);
+            e.running = false;
+            e.delayMillis = Math.min(MAX_PROBE_DELAY_MILLIS, e.delayMillis * 2);
+            schedule(server, e, e.delayMillis);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** @param failure why the probe failed, or null when it succeeded */

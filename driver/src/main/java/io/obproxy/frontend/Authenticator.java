@@ -8,7 +8,10 @@ import java.time.Duration;
  * What the front end knows to authenticate clients, shared by all of them: the users file, the
  * RSA key pair, and the passwords the cluster accepted for pass-through logins (so that the same
  * login can take {@code caching_sha2_password}'s fast path next time; at most 10,000, each
- * forgotten an hour after it was last confirmed).
+ * forgotten an hour after it was last confirmed). Only the cluster's own answers change that record:
+ * a login it refused forgets the password only when it is the very one recorded (changed on the
+ * cluster since), so that a client's wrong password never takes the fast path from the login's
+ * owner.
  */
 final class Authenticator {
     private final UsersFile users;
@@ -39,8 +42,8 @@ final class Authenticator {
         verified.put(login, password);
     }
 
-    /** The cluster refused it: the fast path must not use it again. */
-    void refused(String login) {
-        verified.invalidate(login);
+    /** The cluster refused this login with this password: the fast path must not use that password again. */
+    void refused(String login, String password) {
+        verified.asMap().remove(login, password);
     }
 }

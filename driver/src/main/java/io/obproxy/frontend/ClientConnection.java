@@ -136,7 +136,7 @@ final class ClientConnection implements Runnable {
             connection = open(login);
         } catch (SQLException e) {
             if (e.getErrorCode() == 1045 || "28000".equals(e.getSQLState())) {
-                server.authenticator().refused(login.login());
+                server.authenticator().refused(login.login(), login.password());
                 return refuse(login.login(), "the cluster refused the credentials");
             }
             replies.error(e);

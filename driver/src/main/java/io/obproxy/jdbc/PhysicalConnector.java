@@ -3,9 +3,12 @@ package io.obproxy.jdbc;
 import com.mysql.cj.jdbc.NonRegisteringDriver;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.ServerConnector;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
+import java.util.Objects;
 import java.util.Properties;
 
 /**
@@ -111,6 +114,22 @@ final class PhysicalConnector implements ServerConnector {
         attributes.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append(':').append(v));
         p.setProperty("connectionAttributes", sb.toString());
         return new PhysicalConnector(p, database, readTimeoutAfterOpen, openTimeoutMillis, timeoutDuringOpen);
+    }
+
+    /** @return true when {@code other} is a connector of the same user with the same password */
+    @Override
+    public boolean sameLogin(ServerConnector other) {
+        return other instanceof PhysicalConnector p && Objects.equals(user(), p.user())
+                && MessageDigest.isEqual(password().getBytes(StandardCharsets.UTF_8),
+                        p.password().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String user() {
+        return properties.getProperty("user");
+    }
+
+    private String password() {
+        return properties.getProperty("password", "");
     }
 
     /** @return the value of a pass-through property, or null */

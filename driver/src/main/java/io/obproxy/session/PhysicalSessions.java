@@ -2,6 +2,7 @@ package io.obproxy.session;
 
 import io.obproxy.cluster.Cluster;
 import io.obproxy.cluster.Deployment;
+import io.obproxy.cluster.LoginRefusal;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.ServerConnector;
 import java.sql.Connection;
@@ -56,7 +57,7 @@ final class PhysicalSessions {
         try {
             c = connector.connect(server);
         } catch (SQLException e) {
-            if (e.getSQLState() == null || e.getSQLState().startsWith("08")) {
+            if (!LoginRefusal.is(e) && (e.getSQLState() == null || e.getSQLState().startsWith("08"))) {
                 owner.reportConnectFailure(server, e.getMessage()); // not for a refused login
             }
             throw new SQLException("Cannot open a connection to server " + server + ": " + e.getMessage(),
