@@ -142,24 +142,56 @@ public final class PartitionKeys {
         if (column.obType() == UNSIGNED_NUMBER && v.signum() < 0) {
             throw new NotRoutableException("negative value " + v + " for unsigned column " + column.name());
         }
+        BigDecimal exact = stripped(v);
+        if (integerDigits(exact) > MAX_DECIMAL_DIGITS || exact.scale() > MAX_DECIMAL_SCALE) {
+            throw new NotRoutableException("value " + v + " is beyond any DECIMAL column (at most "
+                    + MAX_DECIMAL_DIGITS + " digits, " + MAX_DECIMAL_SCALE + " decimals)");
+        }
         if (column.scale() < 0) {
             if (column.obType() == DECIMAL_INT) {
                 throw new NotRoutableException("the scale of DECIMAL column " + column.name() + " is unknown");
             }
             return PartitionKey.ofDecimal(v);
         }
-        BigDecimal atScale;
-        try {
-            atScale = v.setScale(column.scale());
-        } catch (ArithmeticException e) {
-            throw new NotRoutableException("value " + v.toPlainString() + " has more decimals than column "
-                    + column.name() + " (scale " + column.scale() + ")");
+        if (exact.scale() > column.scale()) {
+            throw new NotRoutableException("value " + v + " has more decimals than column " + column.name()
+                    + " (scale " + column.scale() + ")");
         }
+        BigDecimal atScale = exact.setScale(column.scale());
         if (column.precision() > 0 && atScale.precision() > column.precision()) {
-            throw new NotRoutableException("value " + v.toPlainString() + " is out of range for column " + column.name()
+            throw new NotRoutableException("value " + v + " is out of range for column " + column.name()
                     + " (DECIMAL(" + column.precision() + "," + column.scale() + "))");
         }
         return column.obType() == DECIMAL_INT ? PartitionKey.ofDecimalInt(atScale) : PartitionKey.ofDecimal(atScale);
+    }
+
+    /** Digits and decimals of the widest DECIMAL (MySQL's and OceanBase's DECIMAL(65,30)). */
+    private static final int MAX_DECIMAL_DIGITS = 65;
+    private static final int MAX_DECIMAL_SCALE = 30;
+
+    /** @return the value without trailing zeros (0 as 0): its scale is then the decimals it really has */
+    private static BigDecimal stripped(BigDecimal v) {
+        return v.signum() == 0 ? BigDecimal.ZERO : v.stripTrailingZeros();
+    }
+
+    /**
+     * @return the digits before the point, from precision and scale: no value is expanded, so
+     * {@code 1e999999999} costs nothing (and {@code 1E2147483647} does not overflow)
+     */
+    private static long integerDigits(BigDecimal v) {
+        return v.signum() == 0 ? 0 : (long) v.precision() - v.scale();
+    }
+
+    /** @return a number's text or decimal value as an integer, refused when fractional or wider than 64 bits */
+    private static BigInteger wholeNumber(Object v, PartitionLevel.KeyColumn column) throws NotRoutableException {
+        BigDecimal exact = stripped(v instanceof BigDecimal ? (BigDecimal) v : new BigDecimal(v.toString().trim()));
+        if (exact.scale() > 0) {
+            throw new NotRoutableException("value " + v + " for integer column " + column.name() + " is not an integer");
+        }
+        if (integerDigits(exact) > 20) {
+            throw new NotRoutableException("value " + v + " is out of range for column " + column.name());
+        }
+        return exact.toBigIntegerExact();
     }
 
     /**
@@ -177,7 +209,7 @@ public final class PartitionKeys {
         }
         if (v instanceof BigInteger || v instanceof BigDecimal || v instanceof String && !((String) v).trim()
                 .regionMatches(true, 0, "0x", 0, 2)) {
-            BigInteger n = v instanceof BigInteger ? (BigInteger) v : new BigDecimal(v.toString().trim()).toBigIntegerExact();
+            BigInteger n = v instanceof BigInteger ? (BigInteger) v : wholeNumber(v, column);
             if (unsigned ? n.signum() < 0 || n.bitLength() > 64 : n.bitLength() > 63) {
                 throw new NotRoutableException("value " + v + " is out of range for column " + column.name());
             }

@@ -4,6 +4,7 @@ import io.obproxy.cluster.Replica;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.Topology;
 import io.obproxy.sql.SqlInfo;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -98,5 +99,25 @@ public final class Router {
         }
         return new RouteDecision(candidates.get(ThreadLocalRandom.current().nextInt(candidates.size())),
                 RouteReason.DEFAULT);
+    }
+
+    /**
+     * A DEFAULT decision that names a server which already refused this statement moves to another
+     * usable server: sending it back where it was refused is no retry (a statement whose keys cannot
+     * be read is refused by a node that does not lead its data until it goes elsewhere).
+     *
+     * @param refusedBy servers that refused the statement before it ran, in earlier attempts
+     * @return the decision, another DEFAULT one, or null when every usable server refused it
+     */
+    public RouteDecision avoiding(RouteDecision decision, Collection<ServerAddress> refusedBy, Topology topology) {
+        if (decision.reason() != RouteReason.DEFAULT || !refusedBy.contains(decision.server())) {
+            return decision;
+        }
+        for (ServerAddress candidate : topology.active()) {
+            if (!refusedBy.contains(candidate)) {
+                return new RouteDecision(candidate, RouteReason.DEFAULT);
+            }
+        }
+        return null;
     }
 }

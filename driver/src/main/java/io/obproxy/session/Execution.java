@@ -1,11 +1,14 @@
 package io.obproxy.session;
 
+import io.obproxy.cluster.ServerAddress;
 import io.obproxy.route.ParameterValues;
 import io.obproxy.session.FailurePolicy.Phase;
 import io.obproxy.session.FailurePolicy.Position;
 import io.obproxy.session.FailurePolicy.Verdict;
 import io.obproxy.sql.SqlInfo;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One execution of a statement on a logical session, through its attempts: routed and prepared by
@@ -19,6 +22,9 @@ import java.sql.SQLException;
  *   <li>A failure feeds the cluster first (health, stale locations), then {@link FailurePolicy}
  *   decides. A retry restores what the attempt consumed (a held BEGIN / SET TRANSACTION) and
  *   drops a connection on which a transaction may have been left open.</li>
+ *   <li>A refused statement routed by default (its keys unknown) is not sent back to a server that
+ *   refused it: each attempt goes to a server that has not, and when every usable server has, the
+ *   refusal is the answer.</li>
  *   <li>Only a statement whose route can change is sent again: one forced to a server
  *   ({@code @obproxy_route_addr}) or sticky to the last one (LAST_INSERT_ID(), ...) would only go
  *   back where it failed.</li>
@@ -43,6 +49,8 @@ public final class Execution {
     private final long deadlineNanos;
     private final int maxAttempts;
     private int attempts;
+    /** Servers that refused a default-routed attempt (empty, not allocated, until one does). */
+    private List<ServerAddress> refusedBy = List.of();
 
     Execution(LogicalSession session, SqlInfo info, Position position, HeldBegin heldBegin, String heldNextTransaction,
               long timeoutMillis, int usableServers) {
@@ -58,7 +66,7 @@ public final class Execution {
     /** Routes this attempt and returns its physical session, open, in sync, held statements sent. */
     public PhysicalSession prepare(ParameterValues parameters) throws SQLException {
         attempts++;
-        return session.prepare(info, parameters);
+        return session.prepare(info, parameters, refusedBy);
     }
 
     /**
@@ -109,6 +117,10 @@ public final class Execution {
                 if (System.nanoTime() > deadlineNanos || !refused && attempts >= maxAttempts) {
                     e.addSuppressed(new SQLException("gave up after " + attempts + " attempts"));
                     throw session.failedStatement(e, ps);
+                }
+                if (refused && ps != null && session.routedByDefault()) {
+                    refusedBy = refusedBy.isEmpty() ? new ArrayList<>(2) : refusedBy;
+                    refusedBy.add(ps.server()); // the next attempt goes elsewhere, or the error stands
                 }
                 if (ps != null && position == Position.FIRST && !broken) {
                     session.drop(ps); // the held BEGIN may have opened a transaction there

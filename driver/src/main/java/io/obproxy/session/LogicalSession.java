@@ -351,8 +351,30 @@ public final class LogicalSession {
 
     /** As {@link #prepare(SqlInfo)}, routing by the values bound to the statement's markers. */
     public PhysicalSession prepare(SqlInfo info, ParameterValues parameters) throws SQLException {
-        lastDecision = decide(info, parameters);
-        return prepare(lastDecision.server());
+        return prepare(info, parameters, List.of());
+    }
+
+    /**
+     * As {@link #prepare(SqlInfo, ParameterValues)} for a later attempt of one execution: a default
+     * route does not go back to a server that refused the statement in an earlier attempt.
+     *
+     * @throws SQLException when every usable server refused it
+     */
+    PhysicalSession prepare(SqlInfo info, ParameterValues parameters, List<ServerAddress> refusedBy) throws SQLException {
+        RouteDecision decision = decide(info, parameters);
+        if (!refusedBy.isEmpty()) {
+            decision = router.avoiding(decision, refusedBy, cluster().topology());
+            if (decision == null) {
+                throw new SQLException("Every server refused the statement before running it: " + refusedBy, "HY000");
+            }
+        }
+        lastDecision = decision;
+        return prepare(decision.server());
+    }
+
+    /** @return true when the last attempt was routed by default (no location, no pin, nothing forced) */
+    boolean routedByDefault() {
+        return lastDecision != null && lastDecision.reason() == RouteReason.DEFAULT;
     }
 
     // ------------------------------------------------------------------ executions and their failures

@@ -128,9 +128,10 @@ public final class StatementParser {
                 database = name(i + 1);
                 return StatementKind.USE;
             case "BEGIN":
-                return isWord(i + 1, "WORK") || i + 1 == to ? StatementKind.BEGIN : StatementKind.OTHER;
+                return i + 1 == to || isWord(i + 1, "WORK") && i + 2 == to ? StatementKind.BEGIN : StatementKind.OTHER;
             case "START":
-                return isWord(i + 1, "TRANSACTION") ? StatementKind.BEGIN : StatementKind.OTHER;
+                return isWord(i + 1, "TRANSACTION") && transactionCharacteristics(i + 2, to)
+                        ? StatementKind.BEGIN : StatementKind.OTHER;
             case "COMMIT":
                 chain(i, to);
                 return StatementKind.COMMIT;
@@ -163,7 +164,7 @@ public final class StatementParser {
                 objectName = name(i + 2);
                 return StatementKind.DEALLOCATE_PREPARE;
             case "XA":
-                return xa(i);
+                return xa(i, to);
             case "CALL":
                 return StatementKind.CALL;
             case "SHOW":
@@ -236,8 +237,31 @@ public final class StatementParser {
         return isWord(j, "TABLE") || isWord(j, "TABLES") ? StatementKind.DROP_TABLE : StatementKind.DDL;
     }
 
-    private StatementKind xa(int i) {
-        if (isWord(i + 1, "START") || isWord(i + 1, "BEGIN")) {
+    /**
+     * @return true when tokens {@code from..to} are a well-formed list of START TRANSACTION's
+     * characteristics (READ ONLY, READ WRITE, WITH CONSISTENT SNAPSHOT, comma-separated), or none.
+     * Only such a statement is held (BEGIN is sent with the next statement): anything else is sent
+     * at once, so that a syntax error is the answer to the statement that has it.
+     */
+    private boolean transactionCharacteristics(int from, int to) {
+        int j = from;
+        while (j < to) {
+            if (isWord(j, "READ") && (isWord(j + 1, "ONLY") || isWord(j + 1, "WRITE"))) {
+                j += 2;
+            } else if (isWord(j, "WITH") && isWord(j + 1, "CONSISTENT") && isWord(j + 2, "SNAPSHOT")) {
+                j += 3;
+            } else {
+                return false;
+            }
+            if (j < to && !isSymbol(j++, ',') || j == to && isSymbol(j - 1, ',')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private StatementKind xa(int i, int to) {
+        if ((isWord(i + 1, "START") || isWord(i + 1, "BEGIN")) && i + 2 < to) { // with an xid: held like BEGIN
             flags |= SqlInfo.FLAG_XA_START;
         } else if (isWord(i + 1, "COMMIT") || isWord(i + 1, "ROLLBACK")) {
             flags |= SqlInfo.FLAG_XA_END;

@@ -75,4 +75,20 @@ class PartitionKeysTest {
                 () -> PartitionKeys.of("x", new KeyColumn("n", 22, 224)));
         assertEquals("collation 224 of column n is not supported", e.getMessage());
     }
+
+    /** Hostile numbers are refused from their precision and scale, never expanded (an OutOfMemoryError before). */
+    @Test
+    void hugeNumbersAreNotRoutableAndCostNothing() {
+        KeyColumn decimal122 = new KeyColumn("d", 15, Collations.BINARY, null, 12, 2);
+        KeyColumn decimalInt = new KeyColumn("d", 50, Collations.BINARY, null, 12, 2);
+        for (String hostile : new String[] {"1e999999999", "1E2147483647", "-1e999999999", "1e-999999999",
+                "1E-2147483647", "123456789012345678901234567890123456789012345678901234567890123456"}) {
+            for (KeyColumn column : new KeyColumn[] {INT, UBIGINT, DECIMAL, decimal122, decimalInt}) {
+                NotRoutableException e = assertThrows(NotRoutableException.class, () -> PartitionKeys.of(hostile, column),
+                        hostile + " for " + column);
+                assertTrue(e.getMessage().length() < 200, e.getMessage());
+                assertThrows(NotRoutableException.class, () -> PartitionKeys.of(new BigDecimal(hostile), column));
+            }
+        }
+    }
 }

@@ -27,6 +27,14 @@ class StatementParserTest {
         assertEquals(StatementKind.BEGIN, parse("BEGIN").kind());
         assertEquals(StatementKind.BEGIN, parse("begin work").kind());
         assertEquals(StatementKind.BEGIN, parse("START TRANSACTION READ ONLY").kind());
+        assertEquals(StatementKind.BEGIN, parse("start transaction with consistent snapshot, read write;").kind());
+        assertEquals(StatementKind.BEGIN, parse("BEGIN;").kind());
+        // malformed: not held, sent at once, so that the server's 1064 answers the statement that has it
+        for (String malformed : new String[] {"BEGIN WORK WORK WORK", "START TRANSACTION READ", "START TRANSACTION ,",
+                "START TRANSACTION READ ONLY,", "START TRANSACTION READ ONLY READ WRITE", "BEGIN TRANSACTION"}) {
+            assertEquals(StatementKind.OTHER, parse(malformed).kind(), malformed);
+        }
+        assertFalse(parse("XA START").has(SqlInfo.FLAG_XA_START), "no xid: sent, the server answers");
         assertEquals(StatementKind.COMMIT, parse("COMMIT WORK").kind());
         assertEquals(StatementKind.ROLLBACK, parse("ROLLBACK").kind());
         assertEquals(StatementKind.ROLLBACK_TO_SAVEPOINT, parse("ROLLBACK WORK TO SAVEPOINT s1").kind());

@@ -2,6 +2,7 @@ package io.obproxy.it;
 
 import io.obproxy.sandbox.SandboxCluster;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -56,6 +57,20 @@ final class Sql {
                 rows.add(row);
             }
             return rows;
+        }
+    }
+
+    /** @return the only value of the only row a prepared query returns */
+    static String scalar(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new AssertionError("no row");
+            }
+            String value = rs.getString(1);
+            if (rs.next()) {
+                throw new AssertionError("more than one row");
+            }
+            return value;
         }
     }
 
