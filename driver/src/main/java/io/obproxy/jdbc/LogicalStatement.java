@@ -116,7 +116,7 @@ class LogicalStatement implements Statement, ObProxyStatement {
                 session.running(st);
                 try {
                     T result = call.call(st);
-                    execution.succeeded(ps, !connection.isStreaming(fetchSize));
+                    execution.succeeded(ps, replyComplete(info, st));
                     return result;
                 } catch (SQLException e) {
                     execution.failedAfterSending(cancelRequested ? asCancelled(e) : e, ps);
@@ -127,6 +127,14 @@ class LogicalStatement implements Statement, ObProxyStatement {
         } finally {
             connection.process().idle();
         }
+    }
+
+    /**
+     * @return true when the physical statement's whole reply has been read: nothing streams, or its
+     * one result is an update count (a multi-statement's later results may still stream)
+     */
+    private boolean replyComplete(SqlInfo info, Statement st) throws SQLException {
+        return !connection.isStreaming(fetchSize) || !info.isMulti() && st.getResultSet() == null;
     }
 
     /** @return the physical statement for a server, created with this statement's options on first use */

@@ -80,7 +80,8 @@ public final class Pins {
      * own end, and a flag read then has been seen to say "no transaction" in the middle of one. So the
      * flag may open a transaction at any time, but closes one only where the statement's whole reply
      * was read and the statement is one that can end a transaction implicitly (SET autocommit, DDL,
-     * LOCK TABLES, a multi-statement); a plain read or write never ends one.
+     * LOCK TABLES, a multi-statement); a plain read or write never ends one. With autocommit off, a
+     * statement whose reply is still streaming counts as having begun one (its flag cannot tell).
      *
      * @param wasOpen       a transaction was open before the statement
      * @param began         a held BEGIN / START TRANSACTION / XA START was sent just before it
@@ -108,7 +109,7 @@ public final class Pins {
         if (replyComplete && (info.isMulti() || endsImplicitly(kind))) {
             return serverFlag;
         }
-        return wasOpen || serverFlag || !autoCommit;
+        return wasOpen || serverFlag || !autoCommit && !replyComplete; // a streaming read with autocommit off may have begun one
     }
 
     /** @return true for statements that may end a transaction without COMMIT and answer with an OK packet */

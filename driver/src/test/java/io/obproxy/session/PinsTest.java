@@ -20,6 +20,9 @@ class PinsTest {
             SELECT * FROM t                      | false | false | true  | true     | true       | true
             SELECT * FROM t                      | false | false | false | false    | false      | true
             SELECT * FROM t                      | false | false | false | true     | true       | false
+            SELECT 1                             | false | false | false | true     | false      | false
+            SET NAMES utf8mb4                    | false | false | false | false    | false      | true
+            SET NAMES utf8mb4                    | false | false | false | true     | false      | false
             SELECT * FROM t                      | false | true  | false | false    | true       | true
             UPDATE t SET v = 1                   | true  | false | false | true     | true       | true
             CALL p()                             | true  | false | false | true     | true       | true
