@@ -62,7 +62,7 @@ public final class Collations {
             buffer[length++] = (byte) w;
             buffer[length++] = (byte) (w >>> 8);
         }
-        return MurmurHash64A.hash(buffer, 0, length, h);
+        return length > 0 ? MurmurHash64A.hash(buffer, 0, length, h) : h; // an empty or all-space value leaves the seed
     }
 
     /**

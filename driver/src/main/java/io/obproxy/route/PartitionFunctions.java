@@ -1,5 +1,6 @@
 package io.obproxy.route;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -9,14 +10,18 @@ import java.util.List;
  *   <li>HASH: NULL is 0; the value as signed 64 bits (unsigned reinterpreted); its absolute value,
  *   INT64_MIN taken as INT64_MAX; modulo the partition count.</li>
  *   <li>KEY: MurmurHash64A chained over the key columns (the seed of each is the hash so far,
- *   starting at 0); integers, date/time values and NULL (as 0) hashed as 8 bytes little-endian,
- *   doubles as their 8 bytes with -0.0 folded to 0.0, decimals in their storage format
+ *   starting at 0); integers and date/time values hashed as 8 bytes little-endian, NULL as a 4-byte
+ *   0, doubles as their 8 bytes with -0.0 folded to 0.0 (a DOUBLE of fixed scale as its decimal
+ *   text), decimals in their storage format
  *   ({@link DecimalHashes}), strings by collation ({@link Collations}: utf8mb4_bin without trailing
  *   spaces, binary as every byte, general_ci by weights); then the absolute value (INT64_MIN as
  *   INT64_MAX) modulo the partition count.</li>
  * </ul>
  */
 public final class PartitionFunctions {
+    /** What KEY hashes for NULL: OceanBase's {@code null_hash} hashes the int {@code ObNullType} (0), 4 bytes. */
+    private static final byte[] NULL_TYPE = new byte[4];
+
     private PartitionFunctions() {
     }
 
@@ -43,10 +48,15 @@ public final class PartitionFunctions {
     static long keyHash(PartitionKey key, long seed) throws NotRoutableException {
         switch (key.kind()) {
             case NULL:
-                return MurmurHash64A.hashLong(0, seed);
+                return MurmurHash64A.hash(NULL_TYPE, 0, NULL_TYPE.length, seed);
+            case DOUBLE:
+                if (key.string() != null) {
+                    byte[] text = key.string().getBytes(StandardCharsets.US_ASCII);
+                    return MurmurHash64A.hash(text, 0, text.length, seed);
+                }
+                return MurmurHash64A.hashLong(key.bits(), seed);
             case INTEGER:
             case UNSIGNED:
-            case DOUBLE:
                 return MurmurHash64A.hashLong(key.bits(), seed);
             case BYTES:
                 return MurmurHash64A.hash(key.bytes(), 0, key.bytes().length, seed);
@@ -67,7 +77,7 @@ public final class PartitionFunctions {
                 return Collations.hashGeneralCi(key.string(), seed);
             case Collations.UTF8MB4_BIN:
                 byte[] stripped = key.string().substring(0, Collations.withoutTrailingSpaces(key.string()))
-                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        .getBytes(StandardCharsets.UTF_8);
                 return MurmurHash64A.hash(stripped, 0, stripped.length, seed);
             case Collations.BINARY:
                 byte[] all = key.utf8();

@@ -47,6 +47,14 @@ public final class PartitionKey {
         return new PartitionKey(Kind.DOUBLE, Double.doubleToLongBits(v == 0.0 ? 0.0 : v), null, Collations.BINARY);
     }
 
+    /**
+     * @param v    the value a {@code DOUBLE(m,d)} column stores (compared as a double)
+     * @param text the value at the column's scale, as KEY partitioning hashes it
+     */
+    public static PartitionKey ofFixedDouble(double v, String text) {
+        return new PartitionKey(Kind.DOUBLE, Double.doubleToLongBits(v), text, Collations.BINARY);
+    }
+
     /** @return a value of a column OceanBase stores as {@code NUMBER} ({@code ObNumberType}) */
     public static PartitionKey ofDecimal(BigDecimal v) {
         return new PartitionKey(Kind.DECIMAL, 0, v.stripTrailingZeros(), Collations.BINARY);
@@ -91,6 +99,7 @@ public final class PartitionKey {
         return collation;
     }
 
+    /** @return a STRING's text, or a fixed-scale DOUBLE's decimal text (null for other doubles) */
     String string() {
         return (String) value;
     }

@@ -3,11 +3,15 @@ package io.obproxy.route;
 import io.obproxy.cluster.PartitionLevel;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
+import java.time.ZoneId;
 import java.util.HexFormat;
 
 /**
@@ -18,25 +22,35 @@ import java.util.HexFormat;
  * <p>Values: null, a Number, a String (numbers as written, text unquoted), byte[] (hex literals,
  * {@code setBytes}), {@link LocalDate}, {@link LocalDateTime}, {@link LocalTime}.
  *
- * <p>Types: integers (1-10, unsigned from 6) as 64-bit integers; FLOAT/DOUBLE (11-14) as doubles;
- * DECIMAL (15, 16 as NUMBER, 50 as DECIMAL_INT) exactly, at the column's scale; DATETIME (17) as
- * microseconds since 1970-01-01 00:00:00, DATE (19) as days since then, TIME (20) as signed microseconds, YEAR (21) as years since 1900, all as 64-bit
- * integers (OceanBase's internal values, odp-facts section 2; unverified against a real cluster);
- * strings (22, 23, 27-30) with their collation. TIMESTAMP (18) is not routable: its value depends on
- * the session time zone. Anything else is {@link NotRoutableException}, saying why.
+ * <p>Types: integers (1-10, unsigned from 6) as 64-bit integers; FLOAT (11, 13) through float and
+ * DOUBLE (12, 14) as doubles, a DOUBLE of fixed scale as its decimal text; DECIMAL (15, 16 as
+ * NUMBER, 50 as DECIMAL_INT) exactly, at the column's scale; dates and times (17-21, 52, 53) as the
+ * integers OceanBase stores ({@link TemporalKeys}), TIMESTAMP in the session's time zone; strings
+ * (22, 23, 27-30) with their collation. Each encoding is checked against values OceanBase printed
+ * (test resources oceanbase/). Anything else is {@link NotRoutableException}, saying why.
  */
 public final class PartitionKeys {
-    private static final long MICROS_PER_SECOND = 1_000_000L;
     /** {@code ObNumberType}, {@code ObUNumberType}, {@code ObDecimalIntType}: DECIMAL columns. */
     private static final int NUMBER = 15;
     private static final int UNSIGNED_NUMBER = 16;
     private static final int DECIMAL_INT = 50;
+    /** {@code ObMySQLDateType}, {@code ObMySQLDateTimeType}: DATE and DATETIME of tenants created by 4.3 on. */
+    private static final int MYSQL_DATE = 52;
+    private static final int MYSQL_DATETIME = 53;
 
     private PartitionKeys() {
     }
 
-    /** @return the key of {@code value} for {@code column} */
+    /** @return the key of {@code value} for {@code column}, with no session time zone known (TIMESTAMP not routable) */
     public static PartitionKey of(Object value, PartitionLevel.KeyColumn column) throws NotRoutableException {
+        return of(value, column, null);
+    }
+
+    /**
+     * @param zone the session's time zone, in which TIMESTAMP values are read; null when unknown
+     * @return the key of {@code value} for {@code column}
+     */
+    public static PartitionKey of(Object value, PartitionLevel.KeyColumn column, ZoneId zone) throws NotRoutableException {
         if (value == null) {
             return PartitionKey.ofNull();
         }
@@ -49,8 +63,7 @@ public final class PartitionKeys {
                 return PartitionKey.ofUnsigned(integer(value, column, true));
             }
             if (type >= 11 && type <= 14) {
-                return PartitionKey.ofDouble(value instanceof Number ? ((Number) value).doubleValue()
-                        : Double.parseDouble(text(value, column)));
+                return floating(value, column);
             }
             if (type == NUMBER || type == UNSIGNED_NUMBER || type == DECIMAL_INT) {
                 return decimal(value instanceof BigDecimal ? (BigDecimal) value : new BigDecimal(text(value, column).trim()),
@@ -58,31 +71,27 @@ public final class PartitionKeys {
             }
             switch (type) {
                 case 17:
-                    return PartitionKey.ofLong(datetimeMicros(value, column));
+                    return PartitionKey.ofLong(TemporalKeys.datetimeMicros(value));
                 case 18:
-                    throw new NotRoutableException("TIMESTAMP column " + column.name()
-                            + " is not routable: its value depends on the session time zone");
+                    return PartitionKey.ofLong(TemporalKeys.timestampMicros(value, zone));
                 case 19:
-                    return PartitionKey.ofLong(date(value, column).toEpochDay());
+                    return PartitionKey.ofLong(TemporalKeys.days(value));
                 case 20:
-                    return PartitionKey.ofLong(timeMicros(value, column));
+                    return PartitionKey.ofLong(TemporalKeys.timeMicros(value));
                 case 21:
-                    return PartitionKey.ofLong(integer(value, column, false) - 1900);
+                    return PartitionKey.ofLong(TemporalKeys.year(integer(value, column, false)));
+                case MYSQL_DATE:
+                    return PartitionKey.ofLong(TemporalKeys.packedDate(value));
+                case MYSQL_DATETIME:
+                    return PartitionKey.ofLong(TemporalKeys.packedDatetime(value));
                 default:
                     break;
             }
-        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+        } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
             throw new NotRoutableException("value " + value + " does not fit " + column.name() + " (type " + type + ")");
         }
         if (type == 22 || type == 23 || (type >= 27 && type <= 30)) {
-            if (value instanceof byte[]) {
-                return PartitionKey.ofBytes((byte[]) value);
-            }
-            if (!Collations.isSupported(column.collation())) {
-                throw new NotRoutableException("collation " + column.collation() + " of column " + column.name()
-                        + " is not supported");
-            }
-            return PartitionKey.ofString(value.toString(), column.collation());
+            return string(value, column);
         }
         throw new NotRoutableException("column " + column.name() + " of type " + type + " is not supported for routing");
     }
@@ -165,6 +174,58 @@ public final class PartitionKeys {
         return column.obType() == DECIMAL_INT ? PartitionKey.ofDecimalInt(atScale) : PartitionKey.ofDecimal(atScale);
     }
 
+    /**
+     * FLOAT (11, 13) is stored as a float and hashed widened to double, so a value is taken through
+     * float first; DOUBLE (12, 14) with a fixed scale ({@code DOUBLE(m,d)}) is hashed as its decimal
+     * text at that scale ({@code ob_fcvt}, OceanBase's {@code ObjHashCalculator} for double types in
+     * MySQL mode), other doubles as their 8 bytes.
+     */
+    private static PartitionKey floating(Object value, PartitionLevel.KeyColumn column) throws NotRoutableException {
+        double d = value instanceof Number ? ((Number) value).doubleValue() : Double.parseDouble(text(value, column));
+        int type = column.obType();
+        if (type == 11 || type == 13) {
+            return PartitionKey.ofDouble((float) d);
+        }
+        if (column.scale() >= 0 && column.scale() <= MAX_FIXED_DOUBLE_SCALE && d != 0.0 && !Double.isNaN(d)) {
+            if (Double.isInfinite(d)) {
+                throw new NotRoutableException("value " + value + " does not fit DOUBLE column " + column.name());
+            }
+            double stored = new BigDecimal(d).setScale(column.scale(), RoundingMode.HALF_EVEN).doubleValue();
+            return PartitionKey.ofFixedDouble(stored, new BigDecimal(stored).setScale(column.scale(),
+                    RoundingMode.HALF_EVEN).toPlainString());
+        }
+        return PartitionKey.ofDouble(d);
+    }
+
+    /**
+     * A string column's value: text with the column's collation. Bytes (a hex literal, {@code setBytes})
+     * are what a binary column stores; for a character column they are converted as the column
+     * converts them, from UTF-8 (not routable when they are not UTF-8). A {@code BINARY(n)} value is
+     * stored padded with zero bytes to n, and hashed so.
+     */
+    private static PartitionKey string(Object value, PartitionLevel.KeyColumn column) throws NotRoutableException {
+        if (column.collation() == Collations.BINARY) {
+            byte[] bytes = value instanceof byte[] ? (byte[]) value : value.toString().getBytes(StandardCharsets.UTF_8);
+            return PartitionKey.ofBytes(bytes);
+        }
+        if (!Collations.isSupported(column.collation())) {
+            throw new NotRoutableException("collation " + column.collation() + " of column " + column.name()
+                    + " is not supported");
+        }
+        if (value instanceof byte[]) {
+            try {
+                return PartitionKey.ofString(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap((byte[]) value))
+                        .toString(), column.collation());
+            } catch (CharacterCodingException e) {
+                throw new NotRoutableException("bytes given for " + column.name() + " are not UTF-8 text");
+            }
+        }
+        return PartitionKey.ofString(value.toString(), column.collation());
+    }
+
+    /** OceanBase's {@code OB_MAX_DOUBLE_FLOAT_SCALE}: a double column's scale is fixed up to this. */
+    private static final int MAX_FIXED_DOUBLE_SCALE = 30;
+
     /** Digits and decimals of the widest DECIMAL (MySQL's and OceanBase's DECIMAL(65,30)). */
     private static final int MAX_DECIMAL_DIGITS = 65;
     private static final int MAX_DECIMAL_SCALE = 30;
@@ -230,49 +291,5 @@ public final class PartitionKeys {
             return Long.parseUnsignedLong(((String) v).trim().substring(2), 16);
         }
         throw new NotRoutableException("value " + v + " for integer column " + column.name() + " is not an integer");
-    }
-
-    private static LocalDate date(Object v, PartitionLevel.KeyColumn column) throws NotRoutableException {
-        if (v instanceof LocalDate) {
-            return (LocalDate) v;
-        }
-        if (v instanceof LocalDateTime) {
-            return ((LocalDateTime) v).toLocalDate();
-        }
-        String s = text(v, column).trim();
-        return LocalDate.parse(s.length() > 10 ? s.substring(0, 10) : s);
-    }
-
-    private static long datetimeMicros(Object v, PartitionLevel.KeyColumn column) throws NotRoutableException {
-        LocalDateTime t;
-        if (v instanceof LocalDateTime) {
-            t = (LocalDateTime) v;
-        } else if (v instanceof LocalDate) {
-            t = ((LocalDate) v).atStartOfDay();
-        } else {
-            String s = text(v, column).trim();
-            t = s.length() == 10 ? LocalDate.parse(s).atStartOfDay() : LocalDateTime.parse(s.replace(' ', 'T'));
-        }
-        if (t.getNano() % 1000 != 0) {
-            throw new NotRoutableException("value " + v + " has more than microsecond precision");
-        }
-        return ChronoUnit.MICROS.between(LocalDateTime.of(1970, 1, 1, 0, 0), t);
-    }
-
-    /** TIME: {@code [-]H..H:MM:SS[.ffffff]} (MySQL's range is -838:59:59 to 838:59:59), or a LocalTime. */
-    private static long timeMicros(Object v, PartitionLevel.KeyColumn column) throws NotRoutableException {
-        if (v instanceof LocalTime) {
-            return ((LocalTime) v).toNanoOfDay() / 1000;
-        }
-        String s = text(v, column).trim();
-        boolean negative = s.startsWith("-");
-        String[] parts = (negative ? s.substring(1) : s).split(":");
-        if (parts.length != 3) {
-            throw new NotRoutableException("TIME value '" + s + "' is not [-]H:MM:SS[.ffffff]");
-        }
-        BigDecimal seconds = new BigDecimal(parts[2]);
-        long micros = (Long.parseLong(parts[0]) * 3600 + Long.parseLong(parts[1]) * 60) * MICROS_PER_SECOND
-                + seconds.movePointRight(6).longValueExact();
-        return negative ? -micros : micros;
     }
 }

@@ -7,6 +7,7 @@ import io.obproxy.cluster.TableLocation;
 import io.obproxy.sql.ColumnValues;
 import io.obproxy.sql.KeyValue;
 import java.util.ArrayList;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -22,24 +23,33 @@ public final class PartitionRouter {
     private PartitionRouter() {
     }
 
-    /** @return the tablet id the statement's keys fall in */
+    /** @return the tablet id the statement's keys fall in, with no session time zone known */
     public static long tablet(TableLocation location, List<ColumnValues> keys, ParameterValues parameters)
+            throws NotRoutableException {
+        return tablet(location, keys, parameters, null);
+    }
+
+    /**
+     * @param zone the session's time zone, in which TIMESTAMP keys are read; null when unknown
+     * @return the tablet id the statement's keys fall in
+     */
+    public static long tablet(TableLocation location, List<ColumnValues> keys, ParameterValues parameters, ZoneId zone)
             throws NotRoutableException {
         if (!location.isPartitioned()) {
             return location.firstTablet();
         }
         PartitionLevel first = location.first();
-        int part = index(first, keys, parameters);
+        int part = index(first, keys, parameters, zone);
         if (location.subLevels().isEmpty()) {
             return first.tabletIds().get(part);
         }
         PartitionLevel sub = location.subLevels().get(part);
-        return sub.tabletIds().get(index(sub, keys, parameters));
+        return sub.tabletIds().get(index(sub, keys, parameters, zone));
     }
 
-    private static int index(PartitionLevel level, List<ColumnValues> keys, ParameterValues parameters)
+    private static int index(PartitionLevel level, List<ColumnValues> keys, ParameterValues parameters, ZoneId zone)
             throws NotRoutableException {
-        List<List<PartitionKey>> rows = rows(level, keys, parameters);
+        List<List<PartitionKey>> rows = rows(level, keys, parameters, zone);
         int found = -1;
         for (List<PartitionKey> row : rows) {
             int i = indexOf(level, row);
@@ -119,7 +129,8 @@ public final class PartitionRouter {
     }
 
     /** @return one key tuple per row of values (one row for plain equalities) */
-    private static List<List<PartitionKey>> rows(PartitionLevel level, List<ColumnValues> keys, ParameterValues parameters)
+    private static List<List<PartitionKey>> rows(PartitionLevel level, List<ColumnValues> keys, ParameterValues parameters,
+                                                 ZoneId zone)
             throws NotRoutableException {
         List<List<KeyValue>> columns = new ArrayList<>(level.keys().size());
         int rowCount = 1;
@@ -141,7 +152,7 @@ public final class PartitionRouter {
             List<PartitionKey> row = new ArrayList<>(columns.size());
             for (int c = 0; c < columns.size(); c++) {
                 List<KeyValue> values = columns.get(c);
-                row.add(toKey(values.get(values.size() == 1 ? 0 : r), level.keys().get(c), parameters));
+                row.add(toKey(values.get(values.size() == 1 ? 0 : r), level.keys().get(c), parameters, zone));
             }
             rows.add(row);
         }
@@ -158,13 +169,13 @@ public final class PartitionRouter {
     }
 
     /** Converts a literal or bound value to the column's partition-key form. */
-    static PartitionKey toKey(KeyValue value, PartitionLevel.KeyColumn column, ParameterValues parameters)
+    static PartitionKey toKey(KeyValue value, PartitionLevel.KeyColumn column, ParameterValues parameters, ZoneId zone)
             throws NotRoutableException {
         Object v = value.isParameter() ? parameters.value(value.parameter()) : PartitionKeys.literal(value.literal());
         if (v == ParameterValues.UNKNOWN) {
             throw new NotRoutableException("parameter " + value.parameter() + " has no usable value");
         }
-        return PartitionKeys.of(v, column);
+        return PartitionKeys.of(v, column, zone);
     }
 
     /**

@@ -23,6 +23,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +64,9 @@ public final class LogicalSession {
     /** The held BEGIN sent on the current attempt's server just before its statement, until that statement completes. */
     private HeldBegin sentBegin;
     private String heldNextTransaction;
+    /** The time_zone setting {@link #zone} was parsed from (compared by identity: SessionState keeps the text). */
+    private String zoneSetting;
+    private ZoneId zone;
     private volatile boolean closed;
     private volatile boolean killed;
     private volatile Statement running;
@@ -273,7 +277,7 @@ public final class LogicalSession {
                     !state.autoCommit() || heldBegin != null);
             Cluster standby = weakRead && settings.standbyWeakReads() ? deployment.standby() : null;
             cluster = standby != null ? standby : cluster;
-            replicas = TabletFinder.replicas(cluster.locations(), info, parameters, currentDatabase());
+            replicas = TabletFinder.replicas(cluster.locations(), info, parameters, currentDatabase(), timeZone());
             weak = weakRead && replicas != null;
         }
         return router.route(new Router.Request(info, pinned == null ? null : pinned.server(), lastServer, forcedTo,
@@ -309,6 +313,19 @@ public final class LogicalSession {
         return forced;
     }
 
+    /**
+     * @return the session's time zone as {@code SET time_zone} gave it (an offset or a named zone),
+     * or null when it is the server's {@code SYSTEM} zone or was never set: unknown here
+     */
+    private ZoneId timeZone() {
+        String setting = state.systemVariable("time_zone");
+        if (setting != zoneSetting) {
+            zoneSetting = setting;
+            zone = SessionZones.parse(setting == null ? null : PartitionKeys.literal(setting));
+        }
+        return zone;
+    }
+
     /** @return the client's IDC: the session's {@code @proxy_idc_name}, else the configured one */
     private String idc() {
         String variable = state.userVariable("proxy_idc_name");
@@ -325,7 +342,7 @@ public final class LogicalSession {
         } catch (NoRouteException e) {
             noRoute = e.getMessage();
         }
-        return RouteDiagnostics.explain(cluster().locations(), info, currentDatabase(), decision, noRoute);
+        return RouteDiagnostics.explain(cluster().locations(), info, currentDatabase(), timeZone(), decision, noRoute);
     }
 
     /** Column names of {@link #explainRoute} rows. */

@@ -10,6 +10,7 @@ import io.obproxy.route.PartitionRouter;
 import io.obproxy.route.RouteDecision;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.TableName;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -36,8 +37,8 @@ final class RouteDiagnostics {
      * @param decision where the statement would go, or null when no server may run it
      * @param noRoute  why no server may run it, when {@code decision} is null
      */
-    static List<List<String>> explain(LocationCache locations, SqlInfo info, String database, RouteDecision decision,
-                                      String noRoute) {
+    static List<List<String>> explain(LocationCache locations, SqlInfo info, String database, ZoneId zone,
+                                      RouteDecision decision, String noRoute) {
         List<List<String>> rows = new ArrayList<>();
         String chosen = decision == null ? "" : decision.server().toString();
         String reason = decision == null ? "NOT_ROUTABLE: " + noRoute : decision.reason().name();
@@ -55,7 +56,7 @@ final class RouteDiagnostics {
             }
             TableLocation loc = location.get();
             try {
-                long tablet = PartitionRouter.tablet(loc, info.keyValuesOf(table), ParameterValues.NONE);
+                long tablet = PartitionRouter.tablet(loc, info.keyValuesOf(table), ParameterValues.NONE, zone);
                 rows.add(List.of(name, partitionIndex(loc, tablet), Long.toString(tablet), candidates(loc, tablet),
                         chosen, reason));
             } catch (NotRoutableException e) {

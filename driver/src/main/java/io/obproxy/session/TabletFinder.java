@@ -9,6 +9,7 @@ import io.obproxy.route.PartitionRouter;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.StatementKind;
 import io.obproxy.sql.TableName;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -26,8 +27,12 @@ final class TabletFinder {
     private TabletFinder() {
     }
 
-    /** @return the tablet's replicas, leader first, or null when the statement has no computable location */
-    static List<Replica> replicas(LocationCache locations, SqlInfo info, ParameterValues parameters, String database) {
+    /**
+     * @param zone the session's time zone (TIMESTAMP keys are read in it), null when unknown
+     * @return the tablet's replicas, leader first, or null when the statement has no computable location
+     */
+    static List<Replica> replicas(LocationCache locations, SqlInfo info, ParameterValues parameters, String database,
+                                  ZoneId zone) {
         StatementKind kind = info.kind();
         if (info.tables().isEmpty() || info.isMulti() || !(kind == StatementKind.SELECT || kind == StatementKind.INSERT
                 || kind == StatementKind.REPLACE || kind == StatementKind.UPDATE || kind == StatementKind.DELETE)) {
@@ -44,7 +49,7 @@ final class TabletFinder {
             }
             try {
                 List<Replica> replicas = location.get().replicas().get(PartitionRouter.tablet(location.get(),
-                        info.keyValuesOf(table), parameters));
+                        info.keyValuesOf(table), parameters, zone));
                 if (replicas != null && !replicas.isEmpty()) {
                     return replicas;
                 }

@@ -49,8 +49,7 @@ class CollationsTest {
         byte[] tail = {0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0, 0x41, 0};
         long expected = MurmurHash64A.hash(tail, 0, tail.length, MurmurHash64A.hash(full, 0, full.length, 7));
         assertEquals(expected, Collations.hashGeneralCi(s, 7));
-        byte[] none = {};
-        assertEquals(MurmurHash64A.hash(none, 0, 0, 7), Collations.hashGeneralCi("   ", 7), "empty after stripping");
+        assertEquals(7, Collations.hashGeneralCi("   ", 7), "empty after stripping: no hash, the seed passes (ob_hash_sort_utf8mb4)");
         byte[] oneFull = java.util.Arrays.copyOf(full, 128);
         assertEquals(MurmurHash64A.hash(oneFull, 0, 128, 7), Collations.hashGeneralCi("a".repeat(64), 7),
                 "exactly 64 weights: one hash, no empty second one");
