@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +23,21 @@ public final class LocationLoader {
             + " WHERE tenant_name = ? AND database_name = ? AND table_name = ? AND tablet_id = 0 ORDER BY role";
     static final String PART_INFO_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ part_level, part_type, sub_part_type,"
             + " part_key_name, part_key_type, part_key_idx, part_key_level, part_key_collation_type, part_expr,"
-            + " sub_part_expr, part_key_extra, part_key_precision, part_key_scale"
+            + " sub_part_expr, part_key_extra, part_key_precision, part_key_scale, part_key_length, part_key_rowkey_idx"
             + " FROM oceanbase.__all_virtual_proxy_partition_info WHERE tenant_name = ? AND table_id = ?"
             + " ORDER BY part_key_level, part_key_idx";
+    /**
+     * No ORDER BY, as ODP: the rows come in partition order (the virtual table walks the table's
+     * partition array, src/observer/virtual_table/ob_all_virtual_proxy_partition.cpp); part_position
+     * is the index only for HASH/KEY and 0 for RANGE/LIST (case PART_POSITION there).
+     */
     static final String PARTITIONS_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ tablet_id, part_id, part_name,"
-            + " high_bound_val, sub_part_num FROM oceanbase.__all_virtual_proxy_partition"
-            + " WHERE tenant_name = ? AND table_id = ? ORDER BY part_position";
+            + " high_bound_val, sub_part_num, part_position FROM oceanbase.__all_virtual_proxy_partition"
+            + " WHERE tenant_name = ? AND table_id = ?";
+    /** No ORDER BY either; sub_part_position is the index for HASH/KEY, NULL for RANGE/LIST (ob_all_virtual_proxy_sub_partition.cpp). */
     static final String SUB_PARTITIONS_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ tablet_id, part_id, sub_part_id,"
-            + " high_bound_val FROM oceanbase.__all_virtual_proxy_sub_partition"
-            + " WHERE tenant_name = ? AND table_id = ? ORDER BY part_id, sub_part_position";
+            + " high_bound_val, sub_part_position FROM oceanbase.__all_virtual_proxy_sub_partition"
+            + " WHERE tenant_name = ? AND table_id = ?";
     /** Batches of tablets per replica query, as ODP (about 300). */
     static final int TABLET_BATCH = 300;
 
@@ -84,8 +91,8 @@ public final class LocationLoader {
     }
 
     private static Scheme scheme(Connection c, String tenant, long tableId) throws SQLException {
-        List<PartitionLevel.KeyColumn> firstKeys = new ArrayList<>();
-        List<PartitionLevel.KeyColumn> subKeys = new ArrayList<>();
+        List<KeyOrder.ReadKey> firstKeys = new ArrayList<>();
+        List<KeyOrder.ReadKey> subKeys = new ArrayList<>();
         int firstType = -1;
         int subType = -1;
         String firstExpression = "";
@@ -100,50 +107,66 @@ public final class LocationLoader {
                     firstExpression = text(rs, 9);
                     subExpression = text(rs, 10);
                     PartitionLevel.KeyColumn key = new PartitionLevel.KeyColumn(rs.getString(4), rs.getInt(5),
-                            rs.getInt(8), text(rs, 11), rs.getInt(12), rs.getInt(13));
-                    (rs.getInt(7) == 2 ? subKeys : firstKeys).add(key);
+                            rs.getInt(8), text(rs, 11), rs.getInt(12), rs.getInt(13), rs.getInt(14));
+                    (rs.getInt(7) == 2 ? subKeys : firstKeys).add(new KeyOrder.ReadKey(key, rs.getLong(15)));
                 }
             }
         }
-        List<String> bounds = new ArrayList<>();
-        List<Long> tablets = new ArrayList<>();
-        List<Long> partIds = new ArrayList<>();
+        KeyOrder.Ordered firstOrder = KeyOrder.of(firstExpression, firstKeys);
+        List<PartitionRow> partitions = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(PARTITIONS_SQL)) {
             ps.setString(1, tenant);
             ps.setLong(2, tableId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    tablets.add(rs.getLong(1));
-                    partIds.add(rs.getLong(2));
-                    bounds.add(rs.getString(4) == null ? "" : rs.getString(4));
+                    partitions.add(new PartitionRow(rs.getLong(2), rs.getLong(1), text(rs, 4), rs.getLong(6)));
                 }
             }
         }
-        PartitionLevel first = new PartitionLevel(firstType, firstExpression, List.copyOf(firstKeys), List.copyOf(bounds),
-                List.copyOf(tablets));
+        PartitionLevel first = level(firstType, firstOrder, partitions);
         if (subKeys.isEmpty()) {
             return new Scheme(first, List.of());
         }
-        Map<Long, List<String>> subBounds = new LinkedHashMap<>();
-        Map<Long, List<Long>> subTablets = new LinkedHashMap<>();
+        KeyOrder.Ordered subOrder = KeyOrder.of(subExpression, subKeys);
+        Map<Long, List<PartitionRow>> subsByPart = new LinkedHashMap<>();
         try (PreparedStatement ps = c.prepareStatement(SUB_PARTITIONS_SQL)) {
             ps.setString(1, tenant);
             ps.setLong(2, tableId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    long partId = rs.getLong(2);
-                    subTablets.computeIfAbsent(partId, k -> new ArrayList<>()).add(rs.getLong(1));
-                    subBounds.computeIfAbsent(partId, k -> new ArrayList<>()).add(rs.getString(4) == null ? "" : rs.getString(4));
+                    subsByPart.computeIfAbsent(rs.getLong(2), k -> new ArrayList<>())
+                            .add(new PartitionRow(rs.getLong(3), rs.getLong(1), text(rs, 4), rs.getLong(5)));
                 }
             }
         }
         List<PartitionLevel> subs = new ArrayList<>();
-        for (long partId : partIds) {
-            subs.add(new PartitionLevel(subType, subExpression, List.copyOf(subKeys),
-                    List.copyOf(subBounds.getOrDefault(partId, List.of())),
-                    List.copyOf(subTablets.getOrDefault(partId, List.of()))));
+        for (PartitionRow partition : inPartitionOrder(firstType, partitions)) {
+            subs.add(level(subType, subOrder, subsByPart.getOrDefault(partition.id(), List.of())));
         }
         return new Scheme(first, List.copyOf(subs));
+    }
+
+    /** One row of {@code __all_virtual_proxy_partition} or {@code __all_virtual_proxy_sub_partition}. */
+    record PartitionRow(long id, long tablet, String highBound, long position) {
+    }
+
+    private static PartitionLevel level(int type, KeyOrder.Ordered keys, List<PartitionRow> rows) {
+        List<PartitionRow> ordered = inPartitionOrder(type, rows);
+        return new PartitionLevel(type, keys.expression(), keys.keys(),
+                ordered.stream().map(PartitionRow::highBound).toList(), ordered.stream().map(PartitionRow::tablet).toList());
+    }
+
+    /**
+     * @return HASH and KEY partitions by their index ({@code part_position}); RANGE and LIST as the
+     * server listed them, which is partition order (RANGE by bound, MAXVALUE last)
+     */
+    static List<PartitionRow> inPartitionOrder(int type, List<PartitionRow> rows) {
+        if (type > 2) {
+            return rows;
+        }
+        List<PartitionRow> sorted = new ArrayList<>(rows);
+        sorted.sort(Comparator.comparingLong(PartitionRow::position));
+        return sorted;
     }
 
     private static void loadReplicas(Connection c, String tenant, String database, String table, List<Long> tablets,

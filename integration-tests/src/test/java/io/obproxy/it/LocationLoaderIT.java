@@ -46,13 +46,24 @@ class LocationLoaderIT {
         PartitionLevel first = location.first();
         assertEquals(0, first.type());
         assertEquals(12, first.count());
-        assertEquals(List.of(new PartitionLevel.KeyColumn("id", 5, 63, "", 19, 0)), first.keys(),
-                "BIGINT, binary collation, not generated, the precision and scale the metadata gives");
+        assertEquals(List.of(new PartitionLevel.KeyColumn("id", 5, 63, "", 19, 0, 0)), first.keys(),
+                "BIGINT, binary collation, not generated, the precision, scale and length the metadata gives");
         for (int p = 0; p < 12; p++) {
             long tablet = first.tabletIds().get(p);
             assertEquals(address(cluster.leaderOf("test", table, p, -1)), location.leader(tablet), "partition " + p);
             assertEquals(3, location.replicas().get(tablet).size());
         }
+    }
+
+    /** KEY(b, a) on a table declared (a, ..., b): the keys come in the expression's order, with b's length. */
+    @Test
+    void keyColumnsComeInTheExpressionsOrder() throws SQLException {
+        String table = Sql.createTable(cluster, "loc_keyba", "a BIGINT, x INT, b BINARY(6), PRIMARY KEY (a, b)");
+        cluster.declare(TableLayout.partitioned("test", table, Partitioning.key(4, "b", "a")));
+        PartitionLevel first = load(table).first();
+        assertEquals(List.of(new PartitionLevel.KeyColumn("b", 23, 63, "", 0, 0, 6),
+                new PartitionLevel.KeyColumn("a", 5, 63, "", 19, 0, 0)), first.keys());
+        assertEquals("`b`,`a`", first.expression());
     }
 
     @Test

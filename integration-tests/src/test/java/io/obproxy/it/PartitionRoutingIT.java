@@ -210,10 +210,46 @@ class PartitionRoutingIT {
     }
 
     /**
-     * KEY on a DECIMAL(12,2) column, which the sandbox describes as OceanBase's NUMBER: 300 rows
-     * through a PreparedStatement (setBigDecimal, values of every sign and size) and 30 literal
-     * INSERTs, each on the leader of its partition by the test's own NUMBER encoding: a sign and
-     * exponent byte, then base-10^9 words, computed here by integer arithmetic.
+     * KEY(b, a) on a table declared (a, b): OceanBase's {@code part_key_idx} lists a first (its place
+     * in the table), the key hashes b first (its place in the expression). Every row must run on the
+     * leader of the partition of murmur(b) chained into murmur(a).
+     */
+    @Test
+    void keyOverTwoColumnsInAnotherOrderThanTheTables() throws SQLException {
+        String t = Sql.createTable(cluster, "pr_keyba", "a BIGINT, b BIGINT, server INT, PRIMARY KEY (a, b)");
+        cluster.declare(TableLayout.partitioned("test", t, Partitioning.key(12, "b", "a")));
+        Random random = new Random(11);
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
+             PreparedStatement ps = c.prepareStatement("INSERT INTO " + t + " (a, b, server) VALUES (?, ?, @@server_id)")) {
+            for (int i = 0; i < 200; i++) {
+                ps.setLong(1, i);
+                ps.setLong(2, random.nextInt(1_000_000) - 500_000L);
+                ps.executeUpdate();
+            }
+        }
+        cluster.awaitReplication(Duration.ofSeconds(10));
+        int checked = 0;
+        try (Connection c = cluster.connect(cluster.node(1)); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT a, b, server FROM " + t)) {
+            while (rs.next()) {
+                byte[] b = littleEndian(rs.getLong(2));
+                byte[] a = littleEndian(rs.getLong(1));
+                long h = MurmurHash64A.hash(a, 0, a.length, MurmurHash64A.hash(b, 0, b.length, 0));
+                int partition = (int) ((h == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(h)) % 12);
+                int leader = cluster.leaderOf("test", t, partition, -1);
+                assertEquals(leader, rs.getInt(3), "row a=" + rs.getLong(1) + " b=" + rs.getLong(2) + " ran on node "
+                        + rs.getInt(3) + ", the leader of its partition " + partition + " is node " + leader);
+                checked++;
+            }
+        }
+        assertEquals(200, checked);
+    }
+
+    /**
+     * KEY on a DECIMAL(12,2) column, which the sandbox describes as a current tenant's DECIMAL_INT:
+     * 300 rows through a PreparedStatement (setBigDecimal, values of every sign and size) and 30
+     * literal INSERTs, each on the leader of its partition by the test's own DECIMAL_INT encoding:
+     * the value times 10^scale in as few 32-bit two's-complement words as hold it.
      */
     @Test
     void keyOnADecimal() throws SQLException {
@@ -243,7 +279,7 @@ class PartitionRoutingIT {
              ResultSet rs = st.executeQuery("SELECT amount, server FROM " + t)) {
             while (rs.next()) {
                 BigDecimal amount = rs.getBigDecimal(1);
-                int leader = cluster.leaderOf("test", t, numberKeyPartition(amount, 12), -1);
+                int leader = cluster.leaderOf("test", t, decimalIntKeyPartition(amount, 12), -1);
                 assertEquals(leader, rs.getInt(2), "row " + amount + " ran on node " + rs.getInt(2)
                         + ", its leader is node " + leader);
                 checked++;
@@ -252,7 +288,7 @@ class PartitionRoutingIT {
         assertEquals(amounts.size(), checked);
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
             List<String> route = Sql.rows(c, "EXPLAIN ROUTE SELECT * FROM " + t + " WHERE amount = -12.5").get(0);
-            int leader = cluster.leaderOf("test", t, numberKeyPartition(new BigDecimal("-12.5"), 12), -1);
+            int leader = cluster.leaderOf("test", t, decimalIntKeyPartition(new BigDecimal("-12.5"), 12), -1);
             assertEquals(cluster.node(leader).address(), route.get(4));
             assertEquals("LEADER", route.get(5));
             assertEquals("DEFAULT; not routable: value 12.505 has more decimals than column amount (scale 2)",
@@ -260,31 +296,15 @@ class PartitionRoutingIT {
         }
     }
 
-    /**
-     * The KEY partition of a DECIMAL stored as OceanBase's NUMBER: MurmurHash64A of the
-     * sign-and-exponent byte, then, seeded with that, of the base-10^9 words (little-endian,
-     * without trailing zero words).
-     */
-    private static int numberKeyPartition(BigDecimal v, int partitions) {
-        BigInteger billion = BigInteger.valueOf(1_000_000_000);
-        BigDecimal abs = v.abs().stripTrailingZeros();
-        // value = units * 10^(-9 * fractionWords), units split into base-10^9 words
-        int fractionWords = Math.max(0, (abs.scale() + 8) / 9);
-        BigInteger units = abs.movePointRight(9 * fractionWords).toBigIntegerExact();
-        List<Integer> words = new ArrayList<>();
-        while (units.signum() > 0) {
-            BigInteger[] qr = units.divideAndRemainder(billion);
-            words.add(0, qr[1].intValue());
-            units = qr[0];
+    /** The KEY partition of a DECIMAL(12,2) stored as DECIMAL_INT: MurmurHash64A of its scaled words. */
+    private static int decimalIntKeyPartition(BigDecimal v, int partitions) {
+        BigInteger unscaled = v.setScale(2).unscaledValue();
+        int words = (unscaled.bitLength() + 32) / 32;
+        ByteBuffer bytes = ByteBuffer.allocate(4 * words).order(ByteOrder.LITTLE_ENDIAN);
+        for (int w = 0; w < words; w++) {
+            bytes.putInt(unscaled.shiftRight(32 * w).intValue());
         }
-        int exponent = words.size() - 1 - fractionWords;
-        while (!words.isEmpty() && words.get(words.size() - 1) == 0) {
-            words.remove(words.size() - 1);
-        }
-        int head = v.signum() == 0 ? 0x80 : v.signum() > 0 ? 0x80 | (0x40 + exponent) : (0x40 - exponent) & 0x7f;
-        ByteBuffer bytes = ByteBuffer.allocate(4 * words.size()).order(ByteOrder.LITTLE_ENDIAN);
-        words.forEach(bytes::putInt);
-        long h = MurmurHash64A.hash(bytes.array(), MurmurHash64A.hash(new byte[] {(byte) head}, 0));
+        long h = MurmurHash64A.hash(bytes.array(), 0);
         return (int) ((h == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(h)) % partitions);
     }
 

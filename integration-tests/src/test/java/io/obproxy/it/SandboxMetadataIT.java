@@ -174,6 +174,52 @@ class SandboxMetadataIT {
         }
     }
 
+    /**
+     * The partition tables hold what OceanBase's virtual tables give (src/observer/virtual_table/
+     * ob_all_virtual_proxy_partition_info.cpp, ob_all_virtual_proxy_partition.cpp,
+     * ob_all_virtual_proxy_sub_partition.cpp): {@code part_key_idx} is the column's place in the
+     * table, the key order is the expression's; {@code part_position} is the index for HASH/KEY and
+     * 0 for RANGE/LIST; {@code sub_part_position} NULL for RANGE/LIST; {@code part_key_length} the
+     * string's length in characters, 0 for numbers; a current tenant's DECIMAL, DATE, DATETIME are
+     * DECIMAL_INT 50, MYSQL_DATE 52, MYSQL_DATETIME 53.
+     */
+    @Test
+    void partitionTablesAreFilledAsOceanBaseFillsThem() throws SQLException {
+        String key = Sql.uniqueName("meta_keyba");
+        String range = Sql.uniqueName("meta_rng");
+        String types = Sql.uniqueName("meta_types");
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            Sql.exec(c, "CREATE TABLE " + key + " (a BIGINT, x INT, b VARCHAR(24), PRIMARY KEY (b, a))");
+            Sql.exec(c, "CREATE TABLE " + range + " (id BIGINT, s INT, PRIMARY KEY (id, s))");
+            Sql.exec(c, "CREATE TABLE " + types + " (d DECIMAL(12,2), t DATE, dt DATETIME, PRIMARY KEY (d, t, dt))");
+        }
+        cluster.declare(TableLayout.partitioned("test", key, Partitioning.key(3, "b", "a")));
+        cluster.declare(TableLayout.partitioned("test", range, Partitioning.range("id", "10", "MAXVALUE"))
+                .subpartitioned(Partitioning.range("s", "5", "MAXVALUE")));
+        cluster.declare(TableLayout.partitioned("test", types, Partitioning.key(2, "d", "t", "dt")));
+        try (Connection c = cluster.connect(cluster.node(2))) {
+            assertEquals(List.of(List.of("a", "0", "5", "0", "1", "`b`,`a`"), List.of("b", "2", "22", "24", "0", "`b`,`a`")),
+                    Sql.rows(c, "SELECT part_key_name, part_key_idx, part_key_type, part_key_length,"
+                            + " part_key_rowkey_idx, part_expr FROM oceanbase.__all_virtual_proxy_partition_info"
+                            + " WHERE tenant_name = 'test' AND table_id = " + tableId(c, key) + " ORDER BY part_key_idx"));
+            assertEquals(List.of("0", "1", "2"), column(Sql.rows(c, "SELECT part_position FROM"
+                    + " oceanbase.__all_virtual_proxy_partition WHERE tenant_name = 'test' AND table_id = "
+                    + tableId(c, key) + " ORDER BY part_id")));
+            long rangeId = tableId(c, range);
+            assertEquals(List.of("0", "0"), column(Sql.rows(c, "SELECT part_position FROM"
+                    + " oceanbase.__all_virtual_proxy_partition WHERE tenant_name = 'test' AND table_id = " + rangeId)));
+            assertEquals("4", Sql.scalar(c, "SELECT COUNT(*) FROM oceanbase.__all_virtual_proxy_sub_partition"
+                    + " WHERE tenant_name = 'test' AND table_id = " + rangeId + " AND sub_part_position IS NULL"));
+            assertEquals(List.of("50", "52", "53"), column(Sql.rows(c, "SELECT part_key_type FROM"
+                    + " oceanbase.__all_virtual_proxy_partition_info WHERE tenant_name = 'test' AND table_id = "
+                    + tableId(c, types) + " ORDER BY part_key_idx")));
+        }
+    }
+
+    private static List<String> column(List<List<String>> rows) {
+        return rows.stream().map(r -> r.get(0)).toList();
+    }
+
     static long tableId(Connection c, String table) throws SQLException {
         return Long.parseLong(Sql.scalar(c, "SELECT DISTINCT table_id FROM oceanbase.__all_virtual_proxy_schema"
                 + " WHERE tenant_name = 'test' AND database_name = 'test' AND table_name = '" + table + "'"));

@@ -129,7 +129,7 @@ final class MetadataSchema {
               sub_part_id bigint NOT NULL, part_name varchar(64) NOT NULL, status bigint NOT NULL,
               low_bound_val text NOT NULL, low_bound_val_bin text NOT NULL,
               high_bound_val text NOT NULL, high_bound_val_bin text NOT NULL,
-              sub_part_position bigint NOT NULL, tablet_id bigint NOT NULL,
+              sub_part_position bigint NULL, tablet_id bigint NOT NULL,
               spare1 bigint NOT NULL, spare2 bigint NOT NULL, spare3 bigint NOT NULL,
               spare4 text NOT NULL, spare5 text NOT NULL, spare6 text NOT NULL,
               PRIMARY KEY (tenant_name, table_id, part_id, sub_part_id)

@@ -88,11 +88,11 @@ final class PartitionRows {
             ps.setInt(i++, keyCount);
             ps.setString(i++, key.name());
             ps.setInt(i++, key.obType());
-            ps.setInt(i++, k);
+            ps.setInt(i++, key.position()); // the column's place in the table, not in the key
             ps.setInt(i++, level);
             ps.setInt(i++, key.collationId());
-            ps.setInt(i++, k);
-            ps.setString(i++, key.name());
+            ps.setInt(i++, key.rowkeyIndex());
+            ps.setString(i++, "");
             ps.setLong(i++, key.length());
             ps.setLong(i++, key.precision());
             ps.setLong(i, key.scale());
@@ -127,7 +127,7 @@ final class PartitionRows {
                 part.setInt(i++, p);
                 part.setString(i++, "p" + p);
                 part.setString(i++, first.highBounds().get(p));
-                part.setInt(i++, p + 1);
+                part.setInt(i++, first.type().isHashLike() ? p : 0); // part_position: the index for HASH/KEY only
                 part.setLong(i++, sub == null ? tablet(p, -1).tabletId : 0);
                 part.setInt(i, sub == null ? 0 : sub.count());
                 part.addBatch();
@@ -139,7 +139,7 @@ final class PartitionRows {
                     subPart.setInt(i++, s);
                     subPart.setString(i++, "p" + p + "sp" + s);
                     subPart.setString(i++, sub.highBounds().get(s));
-                    subPart.setInt(i++, s + 1);
+                    subPart.setObject(i++, sub.type().isHashLike() ? s : null); // sub_part_position: NULL for RANGE/LIST
                     subPart.setLong(i, tablet(p, s).tabletId);
                     subPart.addBatch();
                 }

@@ -137,13 +137,13 @@ public final class Partitioning {
         return type.isHashLike() ? Collections.nCopies(count, "") : bounds;
     }
 
-    /** @return the partition expression as OceanBase prints it: the column list */
+    /** @return the partition expression as OceanBase prints it: the column list, backquoted ({@code `b`,`a`}) */
     public String expression() {
-        return String.join(",", columns);
+        return String.join(",", columns.stream().map(c -> "`" + c + "`").toList());
     }
 
     @Override
     public String toString() {
-        return type + "(" + expression() + ") x" + count;
+        return type + "(" + String.join(",", columns) + ") x" + count;
     }
 }

@@ -319,12 +319,13 @@ public final class SandboxCluster implements AutoCloseable {
             DeclaredTable declared;
             try (Connection c = anyRunningNode().adminConnection()) {
                 List<KeyColumn> keys = layout.partitioning() == null ? List.of()
-                        : KeyColumn.resolve(c, layout.database(), layout.table(), layout.partitioning().columns());
+                        : KeyColumn.resolve(c, layout.database(), layout.table(), layout.partitioning().columns(),
+                                config.columnTypes());
                 List<List<KeyColumn>> subKeys = new ArrayList<>();
                 for (int p = 0; layout.partitioning() != null && layout.subpartitioning(p) != null
                         && p < layout.partitioning().count(); p++) {
                     subKeys.add(KeyColumn.resolve(c, layout.database(), layout.table(),
-                            layout.subpartitioning(p).columns()));
+                            layout.subpartitioning(p).columns(), config.columnTypes()));
                 }
                 declared = model.declare(layout, keys, subKeys);
             }

@@ -28,6 +28,7 @@ public final class SandboxConfig {
     private final String password;
     private final String database;
     private final Path workDir;
+    private final ColumnTypes columnTypes;
 
     private SandboxConfig(Builder b) {
         this.nodes = b.nodes;
@@ -40,6 +41,7 @@ public final class SandboxConfig {
         this.password = b.password != null ? b.password : randomPassword();
         this.database = b.database;
         this.workDir = b.workDir;
+        this.columnTypes = b.columnTypes;
     }
 
     /** @return a builder with the defaults: 3 nodes, free ports, tenant {@code test}, user {@code root}. */
@@ -101,6 +103,11 @@ public final class SandboxConfig {
         return workDir;
     }
 
+    /** @return how the tenant stores DECIMAL, DATE and DATETIME columns in the metadata's key types */
+    public ColumnTypes columnTypes() {
+        return columnTypes;
+    }
+
     @Override
     public String toString() {
         return "SandboxConfig{nodes=" + nodes + ", basePort=" + basePort + ", cluster=" + clusterName
@@ -129,6 +136,7 @@ public final class SandboxConfig {
         private String password;
         private String database = "test";
         private Path workDir;
+        private ColumnTypes columnTypes = ColumnTypes.CURRENT;
 
         private Builder() {
         }
@@ -203,6 +211,12 @@ public final class SandboxConfig {
         /** @param workDir an existing or creatable directory that keeps the data dirs after close */
         public Builder workDir(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir, "workDir");
+            return this;
+        }
+
+        /** @param columnTypes CURRENT (the default: DECIMAL_INT, MYSQL_DATE, MYSQL_DATETIME) or OLDER */
+        public Builder columnTypes(ColumnTypes columnTypes) {
+            this.columnTypes = Objects.requireNonNull(columnTypes, "columnTypes");
             return this;
         }
 

@@ -12,7 +12,7 @@ class PartitioningTest {
         Partitioning hash = Partitioning.hash("id", 4);
         assertEquals(PartType.HASH, hash.type());
         assertEquals(List.of("", "", "", ""), hash.highBounds());
-        assertEquals("a,b", Partitioning.key(2, "a", "b").expression());
+        assertEquals("`a`,`b`", Partitioning.key(2, "a", "b").expression());
     }
 
     @Test
