@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -37,6 +38,8 @@ public final class PartitionKeys {
     /** {@code ObMySQLDateType}, {@code ObMySQLDateTimeType}: DATE and DATETIME of tenants created by 4.3 on. */
     private static final int MYSQL_DATE = 52;
     private static final int MYSQL_DATETIME = 53;
+    /** {@code ObCharType}: CHAR(n), and BINARY(n) with the binary collation. */
+    private static final int CHAR = 23;
 
     private PartitionKeys() {
     }
@@ -206,6 +209,9 @@ public final class PartitionKeys {
     private static PartitionKey string(Object value, PartitionLevel.KeyColumn column) throws NotRoutableException {
         if (column.collation() == Collations.BINARY) {
             byte[] bytes = value instanceof byte[] ? (byte[]) value : value.toString().getBytes(StandardCharsets.UTF_8);
+            if (column.obType() == CHAR && column.length() > bytes.length) {
+                bytes = Arrays.copyOf(bytes, column.length()); // BINARY(n) stores n bytes, zero-padded
+            }
             return PartitionKey.ofBytes(bytes);
         }
         if (!Collations.isSupported(column.collation())) {

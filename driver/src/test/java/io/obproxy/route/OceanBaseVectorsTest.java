@@ -89,18 +89,18 @@ class OceanBaseVectorsTest {
             case "bigint" -> integer(unsigned ? 10 : 5);
             case "float" -> integer(unsigned ? 13 : 11);
             case "double" -> integer(unsigned ? 14 : 12);
-            case "decimal" -> new KeyColumn("c", newFormat ? 50 : 15, Collations.BINARY, null, length, scale);
+            case "decimal" -> new KeyColumn("c", newFormat ? 50 : 15, Collations.BINARY, null, length, scale, -1);
             case "datetime" -> integer(newFormat ? 53 : 17);
             case "timestamp" -> integer(18);
             case "date" -> integer(newFormat ? 52 : 19);
             case "time" -> integer(20);
             case "year" -> integer(21);
-            case "varchar" -> new KeyColumn("c", 22, collation, null, length, -1);
-            case "char" -> new KeyColumn("c", 23, collation, null, length, -1);
-            case "varbinary" -> new KeyColumn("c", 22, Collations.BINARY, null, length, -1);
-            case "binary" -> new KeyColumn("c", 23, Collations.BINARY, null, length, -1);
-            case "text" -> new KeyColumn("c", 28, collation, null, -1, -1);
-            case "blob" -> new KeyColumn("c", 28, Collations.BINARY, null, -1, -1);
+            case "varchar" -> new KeyColumn("c", 22, collation, null, -1, -1, length);
+            case "char" -> new KeyColumn("c", 23, collation, null, -1, -1, length);
+            case "varbinary" -> new KeyColumn("c", 22, Collations.BINARY, null, -1, -1, length);
+            case "binary" -> new KeyColumn("c", 23, Collations.BINARY, null, -1, -1, length);
+            case "text" -> new KeyColumn("c", 28, collation, null, -1, -1, -1);
+            case "blob" -> new KeyColumn("c", 28, Collations.BINARY, null, -1, -1, -1);
             default -> integer(5); // a literal NULL: any type, NULL hashes alike
         };
     }

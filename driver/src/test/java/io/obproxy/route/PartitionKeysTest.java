@@ -79,8 +79,8 @@ class PartitionKeysTest {
     /** Hostile numbers are refused from their precision and scale, never expanded (an OutOfMemoryError before). */
     @Test
     void hugeNumbersAreNotRoutableAndCostNothing() {
-        KeyColumn decimal122 = new KeyColumn("d", 15, Collations.BINARY, null, 12, 2);
-        KeyColumn decimalInt = new KeyColumn("d", 50, Collations.BINARY, null, 12, 2);
+        KeyColumn decimal122 = new KeyColumn("d", 15, Collations.BINARY, null, 12, 2, -1);
+        KeyColumn decimalInt = new KeyColumn("d", 50, Collations.BINARY, null, 12, 2, -1);
         for (String hostile : new String[] {"1e999999999", "1E2147483647", "-1e999999999", "1e-999999999",
                 "1E-2147483647", "123456789012345678901234567890123456789012345678901234567890123456"}) {
             for (KeyColumn column : new KeyColumn[] {INT, UBIGINT, DECIMAL, decimal122, decimalInt}) {
@@ -90,5 +90,24 @@ class PartitionKeysTest {
                 assertThrows(NotRoutableException.class, () -> PartitionKeys.of(new BigDecimal(hostile), column));
             }
         }
+    }
+
+    /** The rules OceanBase's recorded values do not cover, each from its source (see TemporalKeys, PartitionKeys). */
+    @Test
+    void valuesAreHashedAsTheColumnStoresThem() throws Exception {
+        assertEquals(PartitionKeys.of("abc", NAME), PartitionKeys.of("abc".getBytes(java.nio.charset.StandardCharsets.UTF_8), NAME),
+                "a hex literal for a utf8mb4 column is the text it converts to");
+        assertThrows(NotRoutableException.class, () -> PartitionKeys.of(new byte[] {(byte) 0xFF}, NAME), "not UTF-8");
+        KeyColumn fixed = new KeyColumn("f", 12, Collations.BINARY, null, 8, 2, -1);
+        long h = PartitionFunctions.keyHash(PartitionKeys.of("1.005", fixed), 0);
+        byte[] text = "1.00".getBytes(java.nio.charset.StandardCharsets.US_ASCII); // 1.005 is stored as 1.00 (binary 1.00499...)
+        assertEquals(MurmurHash64A.hash(text, 0, text.length, 0), h, "DOUBLE(8,2): its decimal text (ob_fcvt)");
+        assertEquals(PartitionKey.ofLong(0), PartitionKeys.of("0", YEAR), "YEAR 0000");
+        assertEquals(PartitionKey.ofLong(120), PartitionKeys.of("2020", YEAR));
+        NotRoutableException zone = assertThrows(NotRoutableException.class,
+                () -> PartitionKeys.of("2020-01-01 00:00:00", TIMESTAMP), "no session zone");
+        assertTrue(zone.getMessage().contains("time zone"), zone.getMessage());
+        assertEquals(PartitionKey.ofLong(1577836800L * 1_000_000 - 8 * 3600L * 1_000_000),
+                PartitionKeys.of("2020-01-01 00:00:00", TIMESTAMP, java.time.ZoneOffset.ofHours(8)));
     }
 }
