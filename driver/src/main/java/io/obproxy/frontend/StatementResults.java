@@ -76,7 +76,7 @@ final class StatementResults {
         }
         try {
             ServerQueryKill.of(rows).run();
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) { // the rows may have ended and closed meanwhile
             log.debug("KILL QUERY of a streaming statement failed: {}", e.toString());
         }
     }
@@ -93,6 +93,7 @@ final class StatementResults {
                 Field[] fields = ResultWriter.fields(rs.getMetaData());
                 writer.columns(fields, status.getAsInt());
                 rows += binary ? writer.binaryRows(rs, fields) : writer.textRows(rs, fields.length);
+                streaming = null;
                 boolean nextIsResultSet = st.getMoreResults();
                 boolean more = nextIsResultSet || st.getUpdateCount() != -1;
                 replies.endOfRows(status.getAsInt() | (more ? Protocol.STATUS_MORE_RESULTS : 0));
