@@ -55,6 +55,7 @@ final class ClientConnection implements Runnable {
     private PreparedStatements prepared;
     private StatementResults results;
     private volatile boolean closing;
+    private volatile boolean killed;
     /** When the sweeper closes this client (System.nanoTime), or NO_DEADLINE while a command runs. */
     private volatile long deadline = NO_DEADLINE;
     /** What the client is late for when {@link #deadline} passes. */
@@ -74,7 +75,7 @@ final class ClientConnection implements Runnable {
         this.socket = socket;
         this.server = server;
         this.process = ProcessRegistry.jvm().reserve(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
-        process.onKilled(this::closeSoon); // a killed client waiting for its next command goes at once
+        process.onKilled(this::killed);
         this.io = new PacketIO(socket.getInputStream(), socket.getOutputStream(),
                 Math.min(Handshake.MAX_LOGIN_PACKET, server.settings().maxPacketBytes()));
         io.onPacketStart(this::packetStarted);
@@ -124,6 +125,15 @@ final class ClientConnection implements Runnable {
             expired = true;
             closeSoon();
         }
+    }
+
+    /**
+     * A KILL of this client (from any thread): it ends at once when it waits for a command, else its
+     * command fails as MySQL's killed ones do (1927), whatever the driver saw of the kill.
+     */
+    private void killed() {
+        killed = true;
+        closeSoon();
     }
 
     /** Asks the connection to end after its current command (the front end stops, or it was killed). */
@@ -344,6 +354,11 @@ final class ClientConnection implements Runnable {
             }
         } catch (SQLException e) {
             log.debug("client {}: command {} failed", socket.getRemoteSocketAddress(), packet[0] & 0xFF, e);
+            if (killed) {
+                replies.error(1927, "70100", "Connection was killed");
+                io.flush();
+                return false;
+            }
             replies.error(e);
             if (connection == null || isClosed(connection)) {
                 io.flush();

@@ -13,7 +13,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -126,6 +128,58 @@ class FrontendStreamingIT {
         }
     }
 
+    /**
+     * Connector/J's query timeout: its timer sends KILL QUERY to the front end while the execute reads
+     * the rows (a thousand a second here, ten seconds of them), which stops them on the server.
+     */
+    @Test
+    void connectorJsQueryTimeoutStopsRowsThatAreStillComing() throws Exception {
+        Connection client = fe.connect("");
+        try (Statement st = client.createStatement()) {
+            st.setQueryTimeout(1);
+            long t0 = System.nanoTime();
+            SQLException e = assertThrows(SQLException.class,
+                    () -> st.executeQuery("SELECT seq, SLEEP(0.001) FROM seq_1_to_10000 /* query-timeout */"));
+            long millis = (System.nanoTime() - t0) / 1_000_000;
+            assertTrue(e instanceof SQLTimeoutException, e.toString());
+            assertTrue(millis < 4_000, "stopped after " + millis + " ms");
+            assertEquals("1", Sql.scalar(client, "SELECT 1"), "the client stays connected");
+            assertEquals(0, serverStatementsWith("query-timeout"));
+        } finally {
+            client.abort(Runnable::run);
+        }
+    }
+
+    /** The mariadb client reading row by row ({@code --quick}), stopped by a KILL QUERY as its Ctrl-C sends it. */
+    @Test
+    void theMariadbClientsStreamingQueryStopsOnKillQuery() throws Exception {
+        String sql = endless("cli-kill-query");
+        Process cli = new ProcessBuilder(ExternalClient.require("mariadb", "mariadb-client"), "-h127.0.0.1",
+                "-P" + fe.port(), "-u" + fe.user(), "-p" + fe.password(), "--skip-ssl", "--quick", "--comments", "-N", "test", "-e", sql)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        cli.getOutputStream().close();
+        try (Connection other = fe.connect("")) {
+            List<String> streaming = null;
+            for (int i = 0; i < 200 && streaming == null; i++) {
+                for (List<String> r : Sql.rows(other, "SHOW FULL PROCESSLIST")) {
+                    if (sql.equals(r.get(7))) {
+                        streaming = r;
+                    }
+                }
+                Thread.sleep(streaming == null ? 50 : 0);
+            }
+            assertNotNull(streaming, "the client's query in the processlist");
+            assertEquals("Query", streaming.get(4));
+            Sql.exec(other, "KILL QUERY " + streaming.get(0));
+            ExternalClient.Result r = ExternalClient.finish(cli, Duration.ofSeconds(20), "mariadb --quick");
+            assertEquals(1, r.exitCode(), r.toString());
+            assertTrue(r.err().contains("1317"), r.err());
+            assertEquals(0, serverStatementsWith("cli-kill-query"));
+        } finally {
+            cli.destroyForcibly();
+        }
+    }
+
     @Test
     void killOfAStreamingClientAnswersOkAndEndsIt() throws Exception {
         Connection client = fe.connect("");
@@ -133,7 +187,10 @@ class FrontendStreamingIT {
             long id = id(client);
             ResultSet rs = stream(client, endless("kill-connection"));
             Sql.exec(killer, "KILL " + id); // an OK, as a server answers it
-            readUntilFailure(rs);
+            SQLException killed = readUntilFailure(rs);
+            assertEquals(1927, killed.getErrorCode(), killed.toString());
+            assertEquals("70100", killed.getSQLState());
+            assertEquals("Connection was killed", killed.getMessage());
             assertFalse(client.isValid(2), "the killed client is closed");
             assertEquals(null, row(killer, id));
             long deadline = System.nanoTime() + 5_000_000_000L;
