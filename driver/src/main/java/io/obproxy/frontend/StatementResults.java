@@ -56,7 +56,7 @@ final class StatementResults {
         try {
             return sendAll(st, hasResultSet, binary);
         } catch (IOException clientGone) {
-            stopServerQuery();
+            killQuery(); // nobody reads the rest
             throw clientGone;
         } finally {
             streaming = null;
@@ -64,12 +64,8 @@ final class StatementResults {
         }
     }
 
-    /** KILL QUERY of the client: stops the statement whose rows stream now, if any, on its server. */
+    /** KILL QUERY of the client (any thread): stops the statement whose rows stream now, if any, on its server. */
     void killQuery() {
-        stopServerQuery();
-    }
-
-    private void stopServerQuery() {
         ResultSet rows = streaming;
         if (rows == null) {
             return;
