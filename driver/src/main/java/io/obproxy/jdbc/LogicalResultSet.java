@@ -33,8 +33,11 @@ final class LogicalResultSet extends DelegatingResultSet {
     @Override
     public void close() throws SQLException {
         if (!closed) {
-            release();
-            delegate.close();
+            try {
+                delegate.close(); // reads what is left of a streaming result: the server's status flags are final then
+            } finally {
+                release();
+            }
         }
     }
 

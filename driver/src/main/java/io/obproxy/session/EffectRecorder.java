@@ -47,7 +47,7 @@ final class EffectRecorder {
         if (wasInSync) {
             ps.syncedTo(state.version());
         }
-        pins.afterStatement(info, ps, held.takeSentBegin(), replyComplete, state.autoCommit());
+        pins.afterStatement(info, ps, held.takeSentBegin(), replyComplete);
     }
 
     private void recordAssignments(List<Assignment> assignments, PhysicalSession ps) throws SQLException {

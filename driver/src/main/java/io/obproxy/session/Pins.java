@@ -80,17 +80,17 @@ public final class Pins {
      * own end, and a flag read then has been seen to say "no transaction" in the middle of one. So the
      * flag may open a transaction at any time, but closes one only where the statement's whole reply
      * was read and the statement is one that can end a transaction implicitly (SET autocommit, DDL,
-     * LOCK TABLES, a multi-statement); a plain read or write never ends one. With autocommit off, a
-     * statement whose reply is still streaming counts as having begun one (its flag cannot tell).
+     * LOCK TABLES, a multi-statement); a plain read or write never ends one. A statement whose reply
+     * is still streaming decides nothing from the flag: its cursor pins the session meanwhile, and
+     * the flag is read when the cursor closes ({@link #closeCursor}), complete by then.
      *
      * @param wasOpen       a transaction was open before the statement
      * @param began         a held BEGIN / START TRANSACTION / XA START was sent just before it
      * @param serverFlag    the server's IN_TRANS flag as Connector/J has it now
      * @param replyComplete the statement's whole reply has been read (nothing streams)
-     * @param autoCommit    the session's autocommit mode after the statement
      */
     static boolean transactionAfter(boolean wasOpen, SqlInfo info, boolean began, boolean serverFlag,
-                                    boolean replyComplete, boolean autoCommit) {
+                                    boolean replyComplete) {
         StatementKind kind = info.kind();
         if (!info.isMulti()) {
             if (kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK) {
@@ -106,10 +106,13 @@ public final class Pins {
         if (began) {
             return true;
         }
-        if (replyComplete && (info.isMulti() || endsImplicitly(kind))) {
+        if (!replyComplete) {
+            return wasOpen; // the cursor pin holds the server; closing the cursor reads the flag (closeCursor)
+        }
+        if (info.isMulti() || endsImplicitly(kind)) {
             return serverFlag;
         }
-        return wasOpen || serverFlag || !autoCommit && !replyComplete; // a streaming read with autocommit off may have begun one
+        return wasOpen || serverFlag;
     }
 
     /** @return true for statements that may end a transaction without COMMIT and answer with an OK packet */
@@ -123,9 +126,8 @@ public final class Pins {
      *
      * @param began         a held BEGIN or XA START was sent on {@code ps} just before the statement
      * @param replyComplete the statement's whole reply has been read (see {@link #transactionAfter})
-     * @param autoCommit    the session's autocommit mode after the statement
      */
-    void afterStatement(SqlInfo info, PhysicalSession ps, SqlInfo began, boolean replyComplete, boolean autoCommit) {
+    void afterStatement(SqlInfo info, PhysicalSession ps, SqlInfo began, boolean replyComplete) {
         take(ps);
         StatementKind kind = info.kind();
         if (kind == StatementKind.CREATE_TEMPORARY_TABLE && info.objectName() != null) {
@@ -155,7 +157,7 @@ public final class Pins {
         } else if (info.has(SqlInfo.FLAG_XA_END)) {
             xa = false;
         }
-        transaction = transactionAfter(transaction, info, began != null, ps.inTransaction(), replyComplete, autoCommit);
+        transaction = transactionAfter(transaction, info, began != null, ps.inTransaction(), replyComplete);
     }
 
     /**
@@ -183,8 +185,15 @@ public final class Pins {
         cursors++;
     }
 
+    /**
+     * A streaming or cursor result closed: its reply has been read to the end, so the server's flag
+     * now tells whether the statement left a transaction open (autocommit off, or a locking read).
+     */
     void closeCursor() {
         if (cursors > 0) {
+            if (server != null) {
+                transaction |= server.inTransaction();
+            }
             cursors--;
         }
     }
