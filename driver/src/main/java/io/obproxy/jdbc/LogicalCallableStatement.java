@@ -1,5 +1,7 @@
 package io.obproxy.jdbc;
 
+import io.obproxy.route.ParameterValues;
+import io.obproxy.session.Attempt;
 import io.obproxy.session.PhysicalSession;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.StatementParser;
@@ -7,10 +9,19 @@ import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The application's {@link CallableStatement}: prepared on the session's current server, which the
  * session is pinned to until this statement is closed (OUT parameters and result sets live there).
+ *
+ * <p>Every execution goes through the session's execution pipeline like any statement's (state
+ * synced and held statements sent first, failures judged and fed back, the processlist showing it,
+ * KILL QUERY cancelling it), always on the callable's own server. Texts run through the Statement
+ * methods ({@code execute(String)}, {@code addBatch(String)}) are classified, so that a SET run there
+ * is recorded in the session like any other.
  */
 final class LogicalCallableStatement extends DelegatingCallableStatement {
     /** How a callable's executions count for the session: a CALL. */
@@ -18,51 +29,171 @@ final class LogicalCallableStatement extends DelegatingCallableStatement {
 
     private final LogicalConnection connection;
     private final PhysicalSession server;
+    private final String sql;
+    private final List<String> batchTexts = new ArrayList<>();
     private boolean closed;
 
-    LogicalCallableStatement(LogicalConnection connection, CallableStatement delegate, PhysicalSession server) {
+    LogicalCallableStatement(LogicalConnection connection, CallableStatement delegate, PhysicalSession server,
+                             String sql) {
         super(delegate);
         this.connection = connection;
         this.server = server;
+        this.sql = sql;
     }
 
-    private void completed() throws SQLException {
-        connection.session().completed(CALL, server, true);
+    /** One call on the physical callable. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T call() throws SQLException;
+    }
+
+    /** Runs one execution of {@code text} (classified as {@code info}) on the callable's server. */
+    private <T> T run(SqlInfo info, String text, Call<T> call) throws SQLException {
+        connection.process().executing(text);
+        try {
+            return connection.session().execution(info).run(ParameterValues.NONE, new Attempt<T>() {
+                @Override
+                public Statement setUp(PhysicalSession ps) throws SQLException {
+                    if (ps != server) {
+                        throw new SQLException("The connection to server " + server.server() + " this callable statement"
+                                + " was prepared on is gone: prepare it again", "08003");
+                    }
+                    return delegate;
+                }
+
+                @Override
+                public T send() throws SQLException {
+                    return call.call();
+                }
+            });
+        } finally {
+            connection.process().idle();
+        }
+    }
+
+    private <T> T call(Call<T> call) throws SQLException {
+        return run(CALL, sql, call);
+    }
+
+    private <T> T text(String text, Call<T> call) throws SQLException {
+        return run(connection.classifier().classify(text), text, call);
     }
 
     @Override
     public boolean execute() throws SQLException {
-        boolean result = delegate.execute();
-        completed();
-        return result;
+        return call(delegate::execute);
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        ResultSet rs = delegate.executeQuery();
-        completed();
-        return new LogicalResultSet(this, rs, null);
+        return new LogicalResultSet(this, call(delegate::executeQuery), null);
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        int count = delegate.executeUpdate();
-        completed();
-        return count;
+        return call(delegate::executeUpdate);
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        long count = delegate.executeLargeUpdate();
-        completed();
-        return count;
+        return call(delegate::executeLargeUpdate);
     }
 
     @Override
     public int[] executeBatch() throws SQLException {
-        int[] counts = delegate.executeBatch();
-        completed();
+        return LogicalStatement.toIntCounts(executeLargeBatch());
+    }
+
+    /** Runs the batch; the session records what each text added with {@code addBatch(String)} changed. */
+    @Override
+    public long[] executeLargeBatch() throws SQLException {
+        List<SqlInfo> texts = new ArrayList<>(batchTexts.size());
+        for (String text : batchTexts) {
+            texts.add(connection.classifier().classify(text));
+        }
+        batchTexts.clear();
+        long[] counts = call(delegate::executeLargeBatch);
+        for (SqlInfo info : texts) {
+            connection.session().completed(info, server, true);
+        }
         return counts;
+    }
+
+    @Override
+    public void addBatch(String text) throws SQLException {
+        delegate.addBatch(text);
+        batchTexts.add(text);
+    }
+
+    @Override
+    public void clearBatch() throws SQLException {
+        delegate.clearBatch();
+        batchTexts.clear();
+    }
+
+    @Override
+    public boolean execute(String text) throws SQLException {
+        return text(text, () -> delegate.execute(text));
+    }
+
+    @Override
+    public boolean execute(String text, int autoGeneratedKeys) throws SQLException {
+        return text(text, () -> delegate.execute(text, autoGeneratedKeys));
+    }
+
+    @Override
+    public boolean execute(String text, int[] columnIndexes) throws SQLException {
+        return text(text, () -> delegate.execute(text, columnIndexes));
+    }
+
+    @Override
+    public boolean execute(String text, String[] columnNames) throws SQLException {
+        return text(text, () -> delegate.execute(text, columnNames));
+    }
+
+    @Override
+    public ResultSet executeQuery(String text) throws SQLException {
+        return new LogicalResultSet(this, text(text, () -> delegate.executeQuery(text)), null);
+    }
+
+    @Override
+    public int executeUpdate(String text) throws SQLException {
+        return text(text, () -> delegate.executeUpdate(text));
+    }
+
+    @Override
+    public int executeUpdate(String text, int autoGeneratedKeys) throws SQLException {
+        return text(text, () -> delegate.executeUpdate(text, autoGeneratedKeys));
+    }
+
+    @Override
+    public int executeUpdate(String text, int[] columnIndexes) throws SQLException {
+        return text(text, () -> delegate.executeUpdate(text, columnIndexes));
+    }
+
+    @Override
+    public int executeUpdate(String text, String[] columnNames) throws SQLException {
+        return text(text, () -> delegate.executeUpdate(text, columnNames));
+    }
+
+    @Override
+    public long executeLargeUpdate(String text) throws SQLException {
+        return text(text, () -> delegate.executeLargeUpdate(text));
+    }
+
+    @Override
+    public long executeLargeUpdate(String text, int autoGeneratedKeys) throws SQLException {
+        return text(text, () -> delegate.executeLargeUpdate(text, autoGeneratedKeys));
+    }
+
+    @Override
+    public long executeLargeUpdate(String text, int[] columnIndexes) throws SQLException {
+        return text(text, () -> delegate.executeLargeUpdate(text, columnIndexes));
+    }
+
+    @Override
+    public long executeLargeUpdate(String text, String[] columnNames) throws SQLException {
+        return text(text, () -> delegate.executeLargeUpdate(text, columnNames));
     }
 
     @Override

@@ -218,7 +218,7 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
         PhysicalSession ps = session.prepare(LogicalCallableStatement.CALL);
         CallableStatement physical = ps.connection().prepareCall(sql, type, concurrency, resultHoldability);
         session.openCallable(ps);
-        return new LogicalCallableStatement(this, physical, ps);
+        return new LogicalCallableStatement(this, physical, ps, sql);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.obproxy.jdbc;
 import com.mysql.cj.jdbc.StatementImpl;
 import com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException;
 import io.obproxy.route.ParameterValues;
+import io.obproxy.session.Attempt;
 import io.obproxy.session.Execution;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PhysicalSession;
@@ -101,29 +102,32 @@ class LogicalStatement implements Statement, ObProxyStatement {
         connection.process().executing(shown != null ? shown : sql);
         shown = null;
         try {
-            while (true) {
-                PhysicalSession ps = null;
-                Statement st;
-                try {
-                    ps = execution.prepare(parameters);
+            return execution.run(parameters, new Attempt<T>() {
+                private Statement st;
+
+                @Override
+                public Statement setUp(PhysicalSession ps) throws SQLException {
                     st = physicalFor(ps);
-                } catch (SQLException e) {
-                    execution.failedBeforeSending(e, ps);
-                    continue;
+                    current = st;
+                    currentSession = ps;
+                    return st;
                 }
-                current = st;
-                currentSession = ps;
-                session.running(st);
-                try {
-                    T result = call.call(st);
-                    execution.succeeded(ps, replyComplete(info, st));
-                    return result;
-                } catch (SQLException e) {
-                    execution.failedAfterSending(cancelRequested ? asCancelled(e) : e, ps);
-                } finally {
-                    session.running(null);
+
+                @Override
+                public T send() throws SQLException {
+                    return call.call(st);
                 }
-            }
+
+                @Override
+                public boolean replyComplete() throws SQLException {
+                    return LogicalStatement.this.replyComplete(info, st);
+                }
+
+                @Override
+                public SQLException failure(SQLException e) {
+                    return cancelRequested ? asCancelled(e) : e;
+                }
+            });
         } finally {
             connection.process().idle();
         }

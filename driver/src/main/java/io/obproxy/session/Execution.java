@@ -7,6 +7,7 @@ import io.obproxy.session.FailurePolicy.Position;
 import io.obproxy.session.FailurePolicy.Verdict;
 import io.obproxy.sql.SqlInfo;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,6 +60,36 @@ public final class Execution {
         this.held = held;
         this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
         this.maxAttempts = Math.max(MIN_ATTEMPTS, usableServers);
+    }
+
+    /**
+     * Runs the statement through its attempts: each is routed and set up, then sent; a failure is
+     * judged ({@link #failedBeforeSending}, {@link #failedAfterSending}) and either tried again or
+     * thrown; what succeeded is recorded ({@link #succeeded}). The running physical statement is
+     * known to the session meanwhile, for KILL QUERY.
+     */
+    public <T> T run(ParameterValues parameters, Attempt<T> attempt) throws SQLException {
+        while (true) {
+            PhysicalSession ps = null;
+            Statement running;
+            try {
+                ps = prepare(parameters);
+                running = attempt.setUp(ps);
+            } catch (SQLException e) {
+                failedBeforeSending(e, ps);
+                continue;
+            }
+            session.running(running);
+            try {
+                T result = attempt.send();
+                succeeded(ps, attempt.replyComplete());
+                return result;
+            } catch (SQLException e) {
+                failedAfterSending(attempt.failure(e), ps);
+            } finally {
+                session.running(null);
+            }
+        }
     }
 
     /** Routes this attempt and returns its physical session, open, in sync, held statements sent. */
