@@ -3,7 +3,6 @@ package io.obproxy.frontend;
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -147,7 +146,7 @@ final class BinaryParameters {
         if (type >= 0xF9 && type <= 0xFC || type == 0xFF) {
             ps.setBytes(p, value);
         } else if (type == ResultWriter.DECIMAL || type == ResultWriter.NEWDECIMAL) {
-            ps.setBigDecimal(p, new BigDecimal(new String(value, StandardCharsets.US_ASCII)));
+            ps.setBigDecimal(p, DecimalParameter.parse(value, p));
         } else {
             // a string parameter carries raw bytes (no character set): text when they are UTF-8, else
             // bytes as they are (into a binary column, as the server would store them)

@@ -30,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * ({@code useServerPrepStmts}, for exact prepare replies), run multi-statement texts when the client
  * allows them, and count matched rather than changed rows when the client asked FOUND_ROWS, as a
  * server would for it.
+ *
+ * <p>Hostile input: before login a packet may be at most {@link Handshake#MAX_LOGIN_PACKET} bytes;
+ * once the first byte of a command arrived the rest must follow within the net read timeout (the
+ * sweeper closes a client that trickles); whatever fails, the client gets an error packet before
+ * the close, and {@link #close} releases everything it held, each part whatever the others did.
  */
 final class ClientConnection implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(ClientConnection.class);
@@ -50,8 +55,15 @@ final class ClientConnection implements Runnable {
     private PreparedStatements prepared;
     private StatementResults results;
     private volatile boolean closing;
+    private volatile boolean killed;
     /** When the sweeper closes this client (System.nanoTime), or NO_DEADLINE while a command runs. */
     private volatile long deadline = NO_DEADLINE;
+    /** What the client is late for when {@link #deadline} passes. */
+    private volatile Awaited awaited = Awaited.LOGIN;
+    /** Set by the sweeper: the client took too long, it is told so ({@link Awaited}) before the close. */
+    private volatile boolean expired;
+    /** True while the client's thread waits for the next command (not for a packet inside one). */
+    private boolean awaitingCommand;
     /** What the client's text is in and its results are converted to. */
     private ClientCharset charset = ClientCharset.UTF8MB4;
     /** Whether texts may hold several statements: the login's MULTI_STATEMENTS, then COM_SET_OPTION's. */
@@ -63,26 +75,65 @@ final class ClientConnection implements Runnable {
         this.socket = socket;
         this.server = server;
         this.process = ProcessRegistry.jvm().reserve(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
-        process.onKilled(this::closeSoon); // a killed client waiting for its next command goes at once
-        this.io = new PacketIO(socket.getInputStream(), socket.getOutputStream(), server.settings().maxPacketBytes());
+        process.onKilled(this::killed);
+        this.io = new PacketIO(socket.getInputStream(), socket.getOutputStream(),
+                Math.min(Handshake.MAX_LOGIN_PACKET, server.settings().maxPacketBytes()));
+        io.onPacketStart(this::packetStarted);
+    }
+
+    /** What a client may take too long to send, and MySQL's error that tells it so before the close. */
+    private enum Awaited {
+        LOGIN(1043, "08S01", "Bad handshake: no login within the handshake timeout"),
+        COMMAND(4031, "HY000", "The client was disconnected by the server because of inactivity. See wait_timeout"
+                + " and interactive_timeout for configuring this behavior."),
+        REST_OF_COMMAND(1159, "08S01", "Got timeout reading communication packets");
+
+        final int code;
+        final String sqlState;
+        final String message;
+
+        Awaited(int code, String sqlState, String message) {
+            this.code = code;
+            this.sqlState = sqlState;
+            this.message = message;
+        }
     }
 
     /**
      * Sets when the front end closes this client unless it sends something: the end of its login
-     * time, or of its idle time (0: never). No socket timeout does this: the JDK would keep the
-     * socket non-blocking for good, two more system calls for every read.
+     * time, of its idle time (0: never), or of the time to send the rest of a command. No socket
+     * timeout does this: the JDK would keep the socket non-blocking for good, two more system calls
+     * for every read.
      */
-    private void waitAtMost(long millis) {
+    private void waitAtMost(long millis, Awaited what) {
+        awaited = what;
         deadline = millis <= 0 ? NO_DEADLINE : System.nanoTime() + millis * 1_000_000;
+    }
+
+    /** A logged-in client's command started to arrive: all of it must be here within the net read timeout. */
+    private void packetStarted() {
+        if (awaitingCommand) {
+            waitAtMost(server.settings().netReadTimeoutMillis(), Awaited.REST_OF_COMMAND);
+        }
     }
 
     /** The front end's sweeper: closes this client if it is past its deadline. */
     void closeIfExpired(long nowNanos) {
         long d = deadline;
         if (d != NO_DEADLINE && nowNanos - d >= 0) {
-            log.debug("client {}: {} timeout", socket.getRemoteSocketAddress(), login == null ? "login" : "idle");
+            log.debug("client {}: timeout waiting for {}", socket.getRemoteSocketAddress(), awaited);
+            expired = true;
             closeSoon();
         }
+    }
+
+    /**
+     * A KILL of this client (from any thread): it ends at once when it waits for a command, else its
+     * command fails as MySQL's killed ones do (1927), whatever the driver saw of the kill.
+     */
+    private void killed() {
+        killed = true;
+        closeSoon();
     }
 
     /** Asks the connection to end after its current command (the front end stops, or it was killed). */
@@ -98,23 +149,31 @@ final class ClientConnection implements Runnable {
     @Override
     public void run() {
         try {
-            waitAtMost(server.settings().handshakeTimeoutMillis());
+            waitAtMost(server.settings().handshakeTimeoutMillis(), Awaited.LOGIN);
             if (!connect()) {
                 return;
             }
-            waitAtMost(server.settings().idleTimeoutMillis());
+            waitAtMost(server.settings().idleTimeoutMillis(), Awaited.COMMAND);
             while (!closing && command()) {
                 io.flush();
-                waitAtMost(server.settings().idleTimeoutMillis());
+                waitAtMost(server.settings().idleTimeoutMillis(), Awaited.COMMAND);
             }
         } catch (PacketTooLargeException e) {
             sendQuietly(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes: " + e.getMessage());
         } catch (MalformedPacketException e) {
             sendQuietly(1835, "HY000", "Malformed communication packet: " + e.getMessage());
-        } catch (EOFException e) {
-            log.debug("client {} disconnected", socket.getRemoteSocketAddress());
-        } catch (IOException | RuntimeException e) {
-            log.debug("client {}: {}", socket.getRemoteSocketAddress(), e.toString());
+        } catch (IOException e) {
+            if (expired) {
+                sendQuietly(awaited.code, awaited.sqlState, awaited.message);
+            } else if (e instanceof EOFException) {
+                log.debug("client {} disconnected", socket.getRemoteSocketAddress());
+            } else {
+                log.debug("client {}: {}", socket.getRemoteSocketAddress(), e.toString());
+            }
+        } catch (RuntimeException e) {
+            log.warn("client {}: closed after an unexpected failure", socket.getRemoteSocketAddress(), e);
+            sendQuietly(1105, "HY000", "Internal error of the front end (" + e.getClass().getSimpleName()
+                    + "); the connection is closed");
         } finally {
             close();
         }
@@ -139,20 +198,37 @@ final class ClientConnection implements Runnable {
                 server.authenticator().refused(login.login(), login.password());
                 return refuse(login.login(), "the cluster refused the credentials");
             }
-            replies.error(e);
-            io.flush();
+            loginFailed(e);
             return false;
         }
+        io.limit(server.settings().maxPacketBytes());
         if (login.passThrough()) {
             server.authenticator().accepted(login.login(), login.password());
         }
         oldVariableNames = server.oldVariableNames(connection);
         writer = new ResultWriter(io, replies);
-        results = new StatementResults(io, replies, writer, this::status);
+        results = new StatementResults(io, replies, writer, this::status, process);
+        process.onQueryKilled(results::killQuery);
         prepared = newPreparedStatements();
         replies.ok(0, 0, status());
         io.flush();
         return true;
+    }
+
+    /**
+     * A login the cluster did not answer with a refusal. A server's own error (its vendor code: the
+     * server accepted the credentials, e.g. 1049 for the database) goes to the client; the driver's
+     * (no server answered) does not: it names the servers, which a client that has not logged in
+     * must not learn. The log has it whole.
+     */
+    private void loginFailed(SQLException e) throws IOException {
+        if (e.getErrorCode() > 0) {
+            replies.error(e);
+        } else {
+            log.warn("client {}: login of {} failed: {}", socket.getRemoteSocketAddress(), login.login(), e.toString());
+            replies.error(1105, "HY000", "The cluster could not be reached to log in; the front end's log says why");
+        }
+        io.flush();
     }
 
     private PreparedStatements newPreparedStatements() {
@@ -213,7 +289,9 @@ final class ClientConnection implements Runnable {
     /** @return false when the client quit */
     private boolean command() throws IOException {
         io.resetSequence();
+        awaitingCommand = true;
         byte[] packet = io.read();
+        awaitingCommand = false;
         deadline = NO_DEADLINE; // busy: no idle timeout while a command runs
         if (packet.length == 0) {
             throw new MalformedPacketException("an empty command packet");
@@ -276,6 +354,11 @@ final class ClientConnection implements Runnable {
             }
         } catch (SQLException e) {
             log.debug("client {}: command {} failed", socket.getRemoteSocketAddress(), packet[0] & 0xFF, e);
+            if (killed) {
+                replies.error(1927, "70100", "Connection was killed");
+                io.flush();
+                return false;
+            }
             replies.error(e);
             if (connection == null || isClosed(connection)) {
                 io.flush();
@@ -294,6 +377,9 @@ final class ClientConnection implements Runnable {
 
     /** COM_QUERY: every result of the text, rows streamed. */
     private void query(String sql) throws SQLException, IOException {
+        if (sql.isBlank()) {
+            throw Protocol.emptyQuery();
+        }
         if (setNames(sql)) {
             return;
         }
@@ -305,7 +391,7 @@ final class ClientConnection implements Runnable {
         }
         Statement st = queryStatement();
         try {
-            results.send(st, st.execute(sql), false);
+            results.send(st, sql, st.execute(sql), false);
         } catch (SQLException | IOException | RuntimeException e) {
             closeQuietly(st); // results may be left half read: the next text gets a fresh statement
             queries = null;
@@ -421,11 +507,8 @@ final class ClientConnection implements Runnable {
         try {
             login = handshake.reauthenticate(user, plugin, proof, database, login.capabilities(), collation);
             connection = open(login);
-        } catch (Handshake.Refused e) {
-            refuse(user, e.getMessage());
-            return false;
-        } catch (SQLException e) {
-            refuse(user, e.getMessage());
+        } catch (Handshake.Refused | SQLException e) {
+            refuse(handshake.attemptedLogin(), e.getMessage());
             return false;
         }
         prepared = newPreparedStatements();
@@ -470,29 +553,50 @@ final class ClientConnection implements Runnable {
         }
     }
 
+    /** Closes the logical connection; one whose close fails is aborted (its physical connections dropped). */
     private void closeLogical() {
         queries = null; // closed with its connection
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException ignored) {
-                // closing anyway
-            }
-            connection = null;
+        Connection c = connection;
+        connection = null;
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (SQLException | RuntimeException e) {
+            log.debug("client {}: closing its connection failed ({}); aborting it", socket.getRemoteSocketAddress(),
+                    e.toString());
+            quietly("abort the connection", () -> c.abort(Runnable::run));
         }
     }
 
+    /** Releases everything the client held: each part is let go whatever happened to the others. */
     private void close() {
-        if (prepared != null) {
-            prepared.closeAll();
-        }
-        closeLogical();
-        ProcessRegistry.jvm().unregister(process);
         try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
+            quietly("close prepared statements", () -> {
+                if (prepared != null) {
+                    prepared.closeAll();
+                }
+            });
+            quietly("close the connection", this::closeLogical);
+            quietly("leave the processlist", () -> ProcessRegistry.jvm().unregister(process));
+            quietly("close the socket", socket::close);
+        } finally {
+            server.closed(this);
         }
-        server.closed(this);
+    }
+
+    /** One step of a close. */
+    @FunctionalInterface
+    private interface CloseStep {
+        void run() throws Exception;
+    }
+
+    private void quietly(String what, CloseStep step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            log.debug("client {}: {} failed: {}", socket.getRemoteSocketAddress(), what, e.toString());
+        }
     }
 }

@@ -24,8 +24,11 @@ public enum FrontendOption {
     HANDSHAKE_TIMEOUT("handshake-timeout", "10000", "milliseconds a client has to log in"),
     IDLE_TIMEOUT("idle-timeout", "28800000", "milliseconds a client may stay idle between commands (8 h, MySQL's"
             + " wait_timeout); 0 never closes it"),
+    NET_READ_TIMEOUT("net-read-timeout", "30000", "milliseconds a logged-in client has to send the whole of a command"
+            + " once its first byte arrived (MySQL's net_read_timeout); a slower one is closed"),
     MAX_PACKET("max-packet", "67108864", "largest packet a client may send, in bytes (MySQL's max_allowed_packet);"
-            + " larger ones get error 1153 and the connection is closed"),
+            + " larger ones get error 1153 and the connection is closed; before login at most 65536 (a handshake"
+            + " response with its connection attributes)"),
     SHUTDOWN_TIMEOUT("shutdown-timeout", "10000", "milliseconds a stop (SIGTERM) waits for running commands to end"
             + " before it closes their connections");
 

@@ -23,6 +23,7 @@ public final class FrontendSettings {
     private final int maxConnections;
     private final int handshakeTimeoutMillis;
     private final int idleTimeoutMillis;
+    private final int netReadTimeoutMillis;
     private final int maxPacketBytes;
     private final int shutdownTimeoutMillis;
     private final String threads;
@@ -35,6 +36,7 @@ public final class FrontendSettings {
         this.maxConnections = integer(FrontendOption.MAX_CONNECTIONS, 1, 1_000_000);
         this.handshakeTimeoutMillis = integer(FrontendOption.HANDSHAKE_TIMEOUT, 100, 3_600_000);
         this.idleTimeoutMillis = integer(FrontendOption.IDLE_TIMEOUT, 0, Integer.MAX_VALUE);
+        this.netReadTimeoutMillis = integer(FrontendOption.NET_READ_TIMEOUT, 100, Integer.MAX_VALUE);
         this.maxPacketBytes = integer(FrontendOption.MAX_PACKET, 1024, 1 << 30);
         this.shutdownTimeoutMillis = integer(FrontendOption.SHUTDOWN_TIMEOUT, 0, 3_600_000);
         this.threads = parseThreads();
@@ -174,6 +176,11 @@ public final class FrontendSettings {
 
     int idleTimeoutMillis() {
         return idleTimeoutMillis;
+    }
+
+    /** @return how long a logged-in client has to send the rest of a command once its first byte came */
+    int netReadTimeoutMillis() {
+        return netReadTimeoutMillis;
     }
 
     int maxPacketBytes() {

@@ -22,10 +22,19 @@ import javax.net.ssl.SSLSocket;
  *   with the front end's RSA key. A client that offers another plugin is asked to switch.</li>
  * </ul>
  * A failure is always {@code 1045 Access denied}, never saying which part was wrong.
+ *
+ * <p>Bounds before login: a packet of at most {@value #MAX_LOGIN_PACKET} bytes (a handshake response
+ * with its connection attributes is a few hundred), a login name of at most {@value #MAX_LOGIN_NAME}
+ * characters (ODP's longest form, {@code user@tenant#cluster}, within MySQL's and OceanBase's
+ * limits); a longer name is refused as any wrong login, without asking the cluster.
  */
 final class Handshake {
     static final String NATIVE = "mysql_native_password";
     static final String SHA2 = "caching_sha2_password";
+    /** The largest packet a client may send before it is logged in. */
+    static final int MAX_LOGIN_PACKET = 64 * 1024;
+    /** The longest login name, in characters. */
+    static final int MAX_LOGIN_NAME = 256;
 
     /** Why a login was refused (for the log; the client only learns "access denied"). */
     static final class Refused extends Exception {
@@ -100,6 +109,10 @@ final class Handshake {
     private Login authenticate(String login, String plugin, byte[] proof, String database, int caps, int collation)
             throws IOException, Refused {
         attemptedLogin = login;
+        if (login.length() > MAX_LOGIN_NAME) {
+            attemptedLogin = login.substring(0, MAX_LOGIN_NAME) + "...";
+            throw new Refused("a login name of " + login.length() + " characters (at most " + MAX_LOGIN_NAME + ")");
+        }
         UsersFile.User user = auth.users().user(login);
         if (user != null) {
             verifyAgainstFile(user, plugin, proof, caps);

@@ -9,8 +9,12 @@ import java.util.Arrays;
 /**
  * MySQL packet framing on a client's streams: 3-byte little-endian length, 1-byte sequence id,
  * payload. A payload of 0xFFFFFF bytes or more travels in 0xFFFFFF-byte chunks, with an empty
- * packet after an exact multiple. Reads are bounded by the maximum packet size (larger ones are a
- * {@link PacketTooLargeException}); writes are buffered until {@link #flush}.
+ * packet after an exact multiple. Reads are bounded by the packet limit (larger ones are a
+ * {@link PacketTooLargeException}, refused on their header); writes are buffered until {@link #flush}.
+ *
+ * <p>Memory follows what arrived, not what a header announced: a payload's buffer starts at most
+ * {@link #FIRST_READ} bytes long and doubles as its bytes come in, so a client announcing 16 MB
+ * and sending ten bytes holds 16 KB.
  *
  * <p>The sequence id restarts at 0 with each command the client sends; replies continue it.
  */
@@ -18,10 +22,14 @@ final class PacketIO {
     static final int MAX_CHUNK = 0xFFFFFF;
     private static final int INITIAL_BUFFER = 1024;
     private static final int MAX_BUFFER = 16 * 1024;
+    /** The most a payload's buffer holds before its bytes arrived; it doubles as they do. */
+    static final int FIRST_READ = 16 * 1024;
+    private static final byte[] EMPTY = new byte[0];
 
     private InputStream in;
     private OutputStream out;
-    private final int maxPacket;
+    private int maxPacket;
+    private Runnable packetStarted = () -> { };
     private final byte[] header = new byte[4];
     /**
      * Replies wait here until {@link #flush} (no lock, unlike a BufferedOutputStream: one thread
@@ -38,9 +46,20 @@ final class PacketIO {
         }
     }
 
+    /** @param maxPacket the largest payload {@link #read} accepts, until {@link #limit} changes it */
     PacketIO(InputStream in, OutputStream out, int maxPacket) {
         this.maxPacket = maxPacket;
         use(in, out);
+    }
+
+    /** Sets the largest payload {@link #read} accepts from now on (a client that logged in may send more). */
+    void limit(int maxPacket) {
+        this.maxPacket = maxPacket;
+    }
+
+    /** Runs {@code listener} when the first byte of a packet arrived (the rest must follow in time). */
+    void onPacketStart(Runnable listener) {
+        this.packetStarted = listener;
     }
 
     /** Switches to other streams (after TLS starts), keeping the sequence. */
@@ -51,37 +70,59 @@ final class PacketIO {
 
     /** @return the next payload, whole; the sequence continues from its last chunk */
     byte[] read() throws IOException {
-        byte[] payload = new byte[0];
+        byte[] payload = EMPTY;
+        int size = 0;
         int length;
+        boolean first = true;
         do {
-            readFully(header, 4);
+            readHeader(first);
+            first = false;
             length = (header[0] & 0xFF) | (header[1] & 0xFF) << 8 | (header[2] & 0xFF) << 16;
             sequence = (header[3] & 0xFF) + 1;
-            long total = (long) payload.length + length;
+            long total = (long) size + length;
             if (total > maxPacket) {
                 throw new PacketTooLargeException(total, maxPacket);
             }
-            byte[] grown = Arrays.copyOf(payload, (int) total);
-            readFully(grown, payload.length, length);
-            payload = grown;
+            payload = append(payload, size, length);
+            size += length;
         } while (length == MAX_CHUNK);
-        return payload;
+        return size == payload.length ? payload : Arrays.copyOf(payload, size);
     }
 
-    /** @return the next {@code n} raw bytes without framing (the 32-byte SSL request is read as a packet) */
-    private void readFully(byte[] b, int n) throws IOException {
-        readFully(b, 0, n);
-    }
-
-    private void readFully(byte[] b, int off, int n) throws IOException {
+    /** Reads a 4-byte header; the first one of a packet tells {@link #onPacketStart} when its first byte came. */
+    private void readHeader(boolean packetStart) throws IOException {
         int done = 0;
-        while (done < n) {
-            int r = in.read(b, off + done, n - done);
+        while (done < 4) {
+            int r = in.read(header, done, 4 - done);
             if (r < 0) {
                 throw new EOFException("client closed the connection");
             }
+            if (done == 0 && packetStart) {
+                packetStarted.run();
+            }
             done += r;
         }
+    }
+
+    /**
+     * @return {@code buffer} (or a larger copy) with {@code length} more bytes read after its first
+     * {@code size}; grown only as bytes arrive
+     */
+    private byte[] append(byte[] buffer, int size, int length) throws IOException {
+        int end = size + length;
+        int at = size;
+        byte[] b = buffer;
+        while (at < end) {
+            if (at == b.length) {
+                b = Arrays.copyOf(b, (int) Math.min(end, Math.max(FIRST_READ, 2L * b.length)));
+            }
+            int r = in.read(b, at, Math.min(b.length, end) - at);
+            if (r < 0) {
+                throw new EOFException("client closed the connection inside a packet");
+            }
+            at += r;
+        }
+        return b;
     }
 
     /** Starts a new exchange: the client's next command has sequence 0, the reply continues from 1. */

@@ -80,9 +80,16 @@ final class PayloadReader {
             case 0xFB: return -1;
             case 0xFC: return int2();
             case 0xFD: return int3();
-            case 0xFE: return int8();
+            case 0xFE: return nonNegative(int8());
             default: return first;
         }
+    }
+
+    private static long nonNegative(long length) {
+        if (length < 0) {
+            throw new MalformedPacketException("a length of " + Long.toUnsignedString(length) + " bytes");
+        }
+        return length;
     }
 
     byte[] bytes(int n) {

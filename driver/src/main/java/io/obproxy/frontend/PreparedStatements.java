@@ -29,7 +29,7 @@ final class PreparedStatements {
     private final Map<Long, Prepared> statements = new HashMap<>();
     private long nextId;
 
-    private record Prepared(PreparedStatement statement, BinaryParameters parameters) {
+    private record Prepared(String sql, PreparedStatement statement, BinaryParameters parameters) {
     }
 
     /** @param maxPacket the most long data one parameter may collect */
@@ -43,8 +43,11 @@ final class PreparedStatements {
         this.results = results;
     }
 
-    /** COM_STMT_PREPARE. */
+    /** COM_STMT_PREPARE; an empty text is MySQL's 1065 (the driver is not asked). */
     void prepare(String sql, int status) throws IOException, SQLException {
+        if (sql.isBlank()) {
+            throw Protocol.emptyQuery();
+        }
         PreparedStatement ps = connection.prepareStatement(sql);
         Field[] columns;
         int parameters;
@@ -52,13 +55,13 @@ final class PreparedStatements {
             parameters = ps.getParameterMetaData().getParameterCount();
             ResultSetMetaData md = ps.getMetaData();
             columns = md == null ? new Field[0] : ResultWriter.fields(md);
-        } catch (SQLException e) {
-            ps.close();
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(ps);
             throw e;
         }
         ps.setFetchSize(Integer.MIN_VALUE); // rows stream from the backend to the client
         long id = ++nextId;
-        statements.put(id, new Prepared(ps, new BinaryParameters(parameters, maxPacket)));
+        statements.put(id, new Prepared(sql, ps, new BinaryParameters(parameters, maxPacket)));
         io.write(new PayloadWriter().int1(0x00).int4(id).int2(columns.length).int2(parameters).int1(0).int2(0));
         if (parameters > 0) {
             for (int i = 0; i < parameters; i++) {
@@ -75,13 +78,21 @@ final class PreparedStatements {
         }
     }
 
-    /** COM_STMT_EXECUTE (the payload after the command byte). */
+    /**
+     * COM_STMT_EXECUTE (the payload after the command byte). Parameters the packet does not hold
+     * whole are MySQL's 1210, and the connection goes on: the packet was read to its end.
+     */
     void execute(PayloadReader in) throws IOException, SQLException {
         Prepared p = find(in.int4());
         in.int1(); // flags: a cursor is not opened, see the class comment
         in.int4(); // iterations: always 1
-        p.parameters().bind(in, p.statement());
-        results.send(p.statement(), p.statement().execute(), true);
+        try {
+            p.parameters().bind(in, p.statement());
+        } catch (PayloadReader.MalformedPacketException e) {
+            p.statement().clearParameters();
+            throw new SQLException("Incorrect arguments to mysqld_stmt_execute", "HY000", 1210, e);
+        }
+        results.send(p.statement(), p.sql(), p.statement().execute(), true);
     }
 
     /** COM_STMT_SEND_LONG_DATA: no reply, even to an unknown id (its execute reports it, as servers do). */
@@ -106,15 +117,20 @@ final class PreparedStatements {
         }
     }
 
+    /** Closes every statement; none fails the others (a client's resources go whatever happened on it). */
     void closeAll() {
         for (Prepared p : statements.values()) {
-            try {
-                p.statement().close();
-            } catch (SQLException ignored) {
-                // the connection is going away
-            }
+            closeQuietly(p.statement());
         }
         statements.clear();
+    }
+
+    private static void closeQuietly(PreparedStatement ps) {
+        try {
+            ps.close();
+        } catch (SQLException | RuntimeException ignored) {
+            // the statement is dropped anyway; its connection's close releases what it held
+        }
     }
 
     private Prepared find(long id) throws SQLException {

@@ -1,5 +1,7 @@
 package io.obproxy.frontend;
 
+import java.sql.SQLException;
+
 /** Numbers of the MySQL client/server protocol the front end speaks (see shared/reference/mysql-protocol.md). */
 final class Protocol {
     private Protocol() {
@@ -53,4 +55,9 @@ final class Protocol {
     /** utf8mb4_general_ci: what the greeting announces and text columns are sent in. */
     static final int UTF8MB4_GENERAL_CI = 45;
     static final int BINARY_COLLATION = 63;
+
+    /** @return MySQL's answer to a statement text that is empty or only blanks (ER_EMPTY_QUERY) */
+    static SQLException emptyQuery() {
+        return new SQLException("Query was empty", "42000", 1065);
+    }
 }

@@ -42,9 +42,9 @@ final class LocalAnswers {
 
     /** @return the answer to {@code sql}: itself, rewritten, a SELECT of the driver's rows, or done */
     static Answer answer(String sql, SqlInfo info, LogicalConnection connection) throws SQLException {
-        if (info.has(SqlInfo.FLAG_CONNECTION_ID)) {
+        if (info.has(SqlInfo.FLAG_CONNECTION_ID)) { // KILL CONNECTION_ID() is then a command too
             String rewritten = SqlRewrites.connectionId(sql, connection.process().id());
-            return new Answer(rewritten, connection.classifier().classify(rewritten));
+            return answer(rewritten, connection.classifier().classify(rewritten), connection);
         }
         String select = select(sql, connection);
         if (select == null) {

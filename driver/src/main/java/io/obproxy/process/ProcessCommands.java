@@ -19,7 +19,10 @@ import java.util.regex.Pattern;
  *
  * <p>Permissions: a user sees and kills the connections of its own login ({@code user@tenant});
  * users listed in {@code adminUsers} see and kill all. A KILL of another user's connection is
- * refused with MySQL's 1095; of an id no instance holds, 1094.
+ * refused with MySQL's 1095; of an id no instance holds, 1094. A connection that kills itself
+ * ({@code KILL CONNECTION_ID()}) is closed and its KILL fails with 1927 (ER_CONNECTION_KILLED), as
+ * the statement of a killed connection does; its {@code KILL QUERY CONNECTION_ID()} does nothing (the
+ * KILL is the only statement running), as on a MySQL server.
  */
 public final class ProcessCommands {
     private static final Pattern PROCESSLIST = Pattern.compile("SHOW\\s+(FULL\\s+)?PROCESSLIST", Pattern.CASE_INSENSITIVE);
@@ -144,8 +147,11 @@ public final class ProcessCommands {
             if (!caller.sees(local.user())) {
                 throw notOwner(id);
             }
-            if (queryOnly) {
+            if (local == caller.entry()) {
+                killSelf(local, queryOnly);
+            } else if (queryOnly) {
                 local.target().killQuery();
+                local.queryKilled();
             } else {
                 local.target().killConnection();
             }
@@ -165,6 +171,14 @@ public final class ProcessCommands {
             registry.tombstones().leave(caller.cluster(), instance, id);
         }
         ClusterProcesses.kill(caller.cluster(), sessions, queryOnly);
+    }
+
+    private static void killSelf(ProcessEntry self, boolean queryOnly) throws SQLException {
+        if (queryOnly) {
+            return; // the KILL QUERY is the statement it would stop
+        }
+        self.target().killConnection();
+        throw new SQLException("Connection was killed", "70100", 1927);
     }
 
     private static SQLException notOwner(long id) {

@@ -32,6 +32,7 @@ public final class ProcessEntry {
     private volatile String info;
     private volatile long sinceMillis = System.currentTimeMillis();
     private volatile Runnable killListener = () -> { };
+    private volatile Runnable queryKillListener = () -> { };
 
     ProcessEntry(long id, String user, String host) {
         this.id = id;
@@ -57,6 +58,19 @@ public final class ProcessEntry {
     /** The connection was killed. */
     public void killed() {
         killListener.run();
+    }
+
+    /**
+     * Runs {@code listener} on a KILL QUERY of this connection, from the killer's thread, after the
+     * connection's own {@link Target#killQuery}: the front end stops there a statement whose rows
+     * are still streaming to its client (the connection's statement has returned by then).
+     */
+    public void onQueryKilled(Runnable listener) {
+        this.queryKillListener = listener;
+    }
+
+    void queryKilled() {
+        queryKillListener.run();
     }
 
     /** Gives the entry its connection, once it exists (the connection needs the id first). */

@@ -44,21 +44,19 @@ public final class Execution {
     private final LogicalSession session;
     private final SqlInfo info;
     private final Position position;
-    private final HeldBegin heldBegin;
-    private final String heldNextTransaction;
+    private final HeldStatements.Snapshot held;
     private final long deadlineNanos;
     private final int maxAttempts;
     private int attempts;
     /** Servers that refused a default-routed attempt (empty, not allocated, until one does). */
     private List<ServerAddress> refusedBy = List.of();
 
-    Execution(LogicalSession session, SqlInfo info, Position position, HeldBegin heldBegin, String heldNextTransaction,
+    Execution(LogicalSession session, SqlInfo info, Position position, HeldStatements.Snapshot held,
               long timeoutMillis, int usableServers) {
         this.session = session;
         this.info = info;
         this.position = position;
-        this.heldBegin = heldBegin;
-        this.heldNextTransaction = heldNextTransaction;
+        this.held = held;
         this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
         this.maxAttempts = Math.max(MIN_ATTEMPTS, usableServers);
     }
@@ -125,7 +123,7 @@ public final class Execution {
                 if (ps != null && position == Position.FIRST && !broken) {
                     session.drop(ps); // the held BEGIN may have opened a transaction there
                 }
-                session.restoreHeld(heldBegin, heldNextTransaction);
+                session.restoreHeld(held);
                 if (refused) {
                     pause(e);
                 }

@@ -5,28 +5,18 @@ import io.obproxy.cluster.Deployment;
 import io.obproxy.cluster.Health;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.ServerConnector;
-import io.obproxy.cluster.Replica;
-import io.obproxy.route.NoRouteException;
 import io.obproxy.route.ParameterValues;
-import io.obproxy.route.PartitionKeys;
-import io.obproxy.route.ReadConsistency;
 import io.obproxy.route.RouteDecision;
-import io.obproxy.route.RouteReason;
 import io.obproxy.route.Router;
 import io.obproxy.session.FailurePolicy.Phase;
-import io.obproxy.session.FailurePolicy.Position;
 import io.obproxy.sql.Assignment;
+import io.obproxy.session.FailurePolicy.Position;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.StatementKind;
-import io.obproxy.sql.TableName;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Executor;
 
 /**
@@ -52,71 +42,47 @@ import java.util.concurrent.Executor;
  */
 public final class LogicalSession {
     private final Deployment deployment;
-    private final Router router;
     private final RoutingSettings settings;
     private final SessionState state = new SessionState();
     private final Pins pins = new Pins();
     private final PhysicalSessions physicals;
+    private final HeldStatements held = new HeldStatements();
+    private final ForcedRoute forced;
+    private final SessionRouter routes;
+    private final EffectRecorder effects;
+    private final KillSwitch kills = new KillSwitch();
+    private final FailureFeedback feedback;
     private PhysicalSession last;
-    private RouteDecision lastDecision;
-    private ServerAddress forced;
-    private HeldBegin heldBegin;
-    /** The held BEGIN sent on the current attempt's server just before its statement, until that statement completes. */
-    private HeldBegin sentBegin;
-    private String heldNextTransaction;
-    /** The time_zone setting {@link #zone} was parsed from (compared by identity: SessionState keeps the text). */
-    private String zoneSetting;
-    private ZoneId zone;
     private volatile boolean closed;
-    private volatile boolean killed;
-    private volatile Statement running;
-    private volatile boolean queryKilled;
-    private KillWatch killWatch = KillWatch.NONE;
-
-    private final String initialDatabase;
-
-    /** @return the cluster strong reads and writes go to now (the primary, see {@link Deployment}) */
-    private Cluster cluster() {
-        return deployment.current();
-    }
-
-    /** Session variable OceanBase reads the default consistency of SELECTs from (STRONG / WEAK). */
-    static final String READ_CONSISTENCY = "ob_read_consistency";
 
     /** @param initialDatabase the database the connection starts in (the URL's), or null */
     public LogicalSession(Deployment deployment, ServerConnector connector, Router router, String initialDatabase,
                           RoutingSettings settings) {
         this.deployment = deployment;
         this.physicals = new PhysicalSessions(deployment, connector);
-        this.router = router;
-        this.initialDatabase = initialDatabase;
         this.settings = settings;
+        this.forced = new ForcedRoute(deployment);
+        this.routes = new SessionRouter(deployment, router, settings, state, pins, held, forced, initialDatabase);
+        this.effects = new EffectRecorder(state, pins, held, routes);
+        this.feedback = new FailureFeedback(deployment, routes);
         if (settings.weakByDefault()) {
-            state.setDriverVariable(READ_CONSISTENCY, "'WEAK'");
+            state.setDriverVariable(SessionRouter.READ_CONSISTENCY, "'WEAK'");
         }
     }
 
     /** Sets how the session learns it was killed from another instance (before its first statement). */
     public void watchForKills(KillWatch watch) {
-        this.killWatch = watch;
+        kills.watch(watch);
     }
 
     /** The physical statement the session runs now (cleared with null), for KILL QUERY. */
     public void running(Statement physical) {
-        running = physical;
+        kills.running(physical);
     }
 
     /** KILL QUERY: cancels the statement running now, on its server; the session stays usable. */
     public void killQuery() {
-        Statement st = running;
-        if (st != null) {
-            queryKilled = true;
-            try {
-                st.cancel();
-            } catch (SQLException e) {
-                // it ended meanwhile, or its connection is gone: nothing runs
-            }
-        }
+        kills.killQuery();
     }
 
     /**
@@ -124,27 +90,24 @@ public final class LogicalSession {
      * fails as killed, every physical connection is closed. May come from any thread.
      */
     public void kill() {
-        killed = true;
-        killQuery();
+        kills.kill();
         abort();
-        killWatch.killed();
+        kills.announce();
     }
 
     /** @return true once the session was killed (locally or from another instance) */
     public boolean isKilled() {
-        return killed;
+        return kills.isKilled();
     }
 
     /** @return true once after a KILL QUERY cancelled the running statement (then MySQL's 1317 is due) */
     boolean consumeQueryKilled() {
-        boolean was = queryKilled;
-        queryKilled = false;
-        return was;
+        return kills.consumeQueryKilled();
     }
 
     /** @return MySQL's error for a statement of a killed session (MariaDB's ER_CONNECTION_KILLED) */
     public static SQLException killedException() {
-        return new SQLException("Connection was killed", "70100", 1927);
+        return KillSwitch.killedException();
     }
 
     /**
@@ -154,10 +117,10 @@ public final class LogicalSession {
      * @return true when it was
      */
     boolean killedElsewhere(PhysicalSession broken) {
-        if (!killed && killWatch.killedElsewhere(broken == null ? null : broken.server())) {
+        if (kills.markedElsewhere(broken == null ? null : broken.server())) {
             kill();
         }
-        return killed;
+        return kills.isKilled();
     }
 
     /**
@@ -167,7 +130,7 @@ public final class LogicalSession {
     public void setReadOnly(boolean on) {
         state.setReadOnly(on);
         if (settings.readOnlyWeakReads()) {
-            state.setDriverVariable(READ_CONSISTENCY, on || settings.weakByDefault() ? "'WEAK'" : "'STRONG'");
+            state.setDriverVariable(SessionRouter.READ_CONSISTENCY, on || settings.weakByDefault() ? "'WEAK'" : "'STRONG'");
         }
     }
 
@@ -185,7 +148,7 @@ public final class LogicalSession {
 
     /** @return true while a transaction is open or a BEGIN is held for the next statement */
     public boolean inTransaction() {
-        return heldBegin != null || pins.inTransaction();
+        return held.holdsBegin() || pins.inTransaction();
     }
 
     /** @return the server of the last statement, or null */
@@ -206,7 +169,7 @@ public final class LogicalSession {
      */
     public boolean intercept(SqlInfo info, String sql) throws SQLException {
         if (info.routeAddress() != null) {
-            setForcedRoute(info.routeAddress());
+            forced.set(info.routeAddress());
             return true;
         }
         if (info.isMulti() || pins.isPinned()) {
@@ -214,43 +177,20 @@ public final class LogicalSession {
         }
         StatementKind kind = info.kind();
         if (kind == StatementKind.BEGIN || info.has(SqlInfo.FLAG_XA_START)) {
-            heldBegin = new HeldBegin(sql, info);
+            held.holdBegin(sql, info);
             return true;
         }
         if (kind == StatementKind.SET && info.assignments().size() == 1
                 && info.assignments().get(0).scope() == Assignment.Scope.NEXT_TRANSACTION) {
-            heldNextTransaction = sql;
+            held.holdNextTransaction(sql);
             return true;
         }
         if ((kind == StatementKind.COMMIT || kind == StatementKind.ROLLBACK) && !info.has(SqlInfo.FLAG_CHAIN)) {
-            heldBegin = null; // nothing ran in it: nothing to end on any server
-            heldNextTransaction = null;
+            held.clear(); // nothing ran in it: nothing to end on any server
             return true;
         }
         return false;
     }
-
-    private void setForcedRoute(String address) throws SQLException {
-        if (address.isEmpty() || address.equals("0")) {
-            forced = null;
-            return;
-        }
-        ServerAddress parsed = ServerAddress.parse(address);
-        if (parsed == null) {
-            throw new SQLException("Invalid @obproxy_route_addr '" + address + "': expected 'ip:port', '' or 0",
-                    "HY000", ER_WRONG_VALUE_FOR_VAR);
-        }
-        ServerAddress listed = deployment.listedServer(parsed);
-        if (listed == null) {
-            throw new SQLException("@obproxy_route_addr '" + address + "' is not a server of the cluster: a forced route"
-                    + " may name only a server its metadata lists (SHOW PROXYROUTE, SHOW PROCESSLIST name them)", "HY000",
-                    ER_WRONG_VALUE_FOR_VAR);
-        }
-        forced = listed;
-    }
-
-    /** MySQL's "Variable 'x' can't be set to the value of 'y'". */
-    private static final int ER_WRONG_VALUE_FOR_VAR = 1231;
 
     /**
      * @return where a statement would go now, and why
@@ -258,91 +198,21 @@ public final class LogicalSession {
      *                      FOLLOWER_ONLY and no follower up)
      */
     public RouteDecision decide(SqlInfo info, ParameterValues parameters) throws SQLException {
-        try {
-            return route(info, parameters);
-        } catch (NoRouteException e) {
-            throw new SQLException("No server may run the statement: " + e.getMessage(), "HY000");
-        }
-    }
-
-    private RouteDecision route(SqlInfo info, ParameterValues parameters) throws NoRouteException {
-        PhysicalSession pinned = pins.server();
-        ServerAddress forcedTo = pinned == null ? forcedRoute() : null;
-        ServerAddress lastServer = last == null ? null : last.server();
-        List<Replica> replicas = null;
-        boolean weak = false;
-        Cluster cluster = cluster();
-        if (pinned == null && forcedTo == null && !router.isSticky(info, lastServer)) {
-            boolean weakRead = ReadConsistency.isWeak(info, state.systemVariable(READ_CONSISTENCY),
-                    !state.autoCommit() || heldBegin != null);
-            Cluster standby = weakRead && settings.standbyWeakReads() ? deployment.standby() : null;
-            cluster = standby != null ? standby : cluster;
-            replicas = TabletFinder.replicas(cluster.locations(), info, parameters, currentDatabase(), timeZone());
-            weak = weakRead && replicas != null;
-        }
-        return router.route(new Router.Request(info, pinned == null ? null : pinned.server(), lastServer, forcedTo,
-                replicas, weak, settings.policy(), weak ? idc() : ""), cluster.topology());
+        return routes.decide(info, parameters, lastServer());
     }
 
     /**
      * @return where each entry of a batch of {@code info} would run, when the batch may be split by
-     * server: outside any transaction (autocommit, nothing held or pinned), no route forced; null
-     * when it must run whole on one server
+     * server (outside any transaction, nothing held or pinned, no route forced); null when it must
+     * run whole on one server
      */
     public List<RouteDecision> batchRoutes(SqlInfo info, List<? extends ParameterValues> entries) throws SQLException {
-        if (pins.isPinned() || heldBegin != null || heldNextTransaction != null || !state.autoCommit() || forced != null
-                || info.isMulti()) {
-            return null;
-        }
-        List<RouteDecision> routes = new ArrayList<>(entries.size());
-        for (ParameterValues entry : entries) {
-            routes.add(decide(info, entry));
-        }
-        return routes;
-    }
-
-    /**
-     * @return the forced route ({@code @obproxy_route_addr}), null when none; checked against the
-     * server list again at each use, since a server may have left the cluster since it was set
-     */
-    private ServerAddress forcedRoute() throws NoRouteException {
-        if (forced != null && !deployment.lists(forced)) {
-            throw new NoRouteException("@obproxy_route_addr " + forced + " is no longer a server of the cluster;"
-                    + " set another, or '' to route freely");
-        }
-        return forced;
-    }
-
-    /**
-     * @return the session's time zone as {@code SET time_zone} gave it (an offset or a named zone),
-     * or null when it is the server's {@code SYSTEM} zone or was never set: unknown here
-     */
-    private ZoneId timeZone() {
-        String setting = state.systemVariable("time_zone");
-        if (setting != zoneSetting) {
-            zoneSetting = setting;
-            zone = SessionZones.parse(setting == null ? null : PartitionKeys.literal(setting));
-        }
-        return zone;
-    }
-
-    /** @return the client's IDC: the session's {@code @proxy_idc_name}, else the configured one */
-    private String idc() {
-        String variable = state.userVariable("proxy_idc_name");
-        Object value = variable == null ? null : PartitionKeys.literal(variable);
-        return value instanceof String && !((String) value).isEmpty() ? (String) value : settings.idc();
+        return routes.batchRoutes(info, entries, lastServer());
     }
 
     /** @return the rows answering {@code EXPLAIN ROUTE} for a statement: see {@link RouteDiagnostics} */
     public List<List<String>> explainRoute(SqlInfo info) {
-        RouteDecision decision = null;
-        String noRoute = null;
-        try {
-            decision = route(info, ParameterValues.NONE);
-        } catch (NoRouteException e) {
-            noRoute = e.getMessage();
-        }
-        return RouteDiagnostics.explain(cluster().locations(), info, currentDatabase(), timeZone(), decision, noRoute);
+        return routes.explain(info, lastServer());
     }
 
     /** Column names of {@link #explainRoute} rows. */
@@ -353,12 +223,11 @@ public final class LogicalSession {
 
     /** @return one row per table location the cluster has cached: {@code SHOW PROXYROUTE} */
     public List<List<String>> proxyRoutes() {
-        return RouteDiagnostics.proxyRoutes(cluster().locations());
+        return routes.proxyRoutes();
     }
 
-    private String currentDatabase() {
-        String catalog = state.catalog();
-        return catalog != null ? catalog : initialDatabase;
+    private ServerAddress lastServer() {
+        return last == null ? null : last.server();
     }
 
     /** Routes a statement and returns its physical session, open, in sync, held statements sent. */
@@ -378,57 +247,28 @@ public final class LogicalSession {
      * @throws SQLException when every usable server refused it
      */
     PhysicalSession prepare(SqlInfo info, ParameterValues parameters, List<ServerAddress> refusedBy) throws SQLException {
-        RouteDecision decision = decide(info, parameters);
-        if (!refusedBy.isEmpty()) {
-            decision = router.avoiding(decision, refusedBy, cluster().topology());
-            if (decision == null) {
-                throw new SQLException("Every server refused the statement before running it: " + refusedBy, "HY000");
-            }
-        }
-        lastDecision = decision;
-        return prepare(decision.server());
+        return prepare(routes.decideAttempt(info, parameters, lastServer(), refusedBy).server());
     }
 
     /** @return true when the last attempt was routed by default (no location, no pin, nothing forced) */
     boolean routedByDefault() {
-        return lastDecision != null && lastDecision.reason() == RouteReason.DEFAULT;
+        return routes.routedByDefault();
     }
 
     // ------------------------------------------------------------------ executions and their failures
 
     /** Starts one execution of a statement, to be run through its attempts (see {@link Execution}). */
     public Execution execution(SqlInfo info) {
-        queryKilled = false; // a KILL QUERY that came as the previous statement ended is spent
+        kills.newExecution();
         Position position = pins.isPinned() ? Position.INSIDE
-                : heldBegin != null || !state.autoCommit() ? Position.FIRST : Position.OUTSIDE;
-        return new Execution(this, info, position, heldBegin, heldNextTransaction, settings.failoverTimeoutMillis(),
-                cluster().topology().active().size());
+                : held.holdsBegin() || !state.autoCommit() ? Position.FIRST : Position.OUTSIDE;
+        return new Execution(this, info, position, held.snapshot(), settings.failoverTimeoutMillis(),
+                routes.cluster().topology().active().size());
     }
 
-    /**
-     * What a failed attempt teaches: the server's health (a broken connection makes it SUSPECT, a
-     * "server down" error DEAD), stale locations of the statement's tables (refused for its location
-     * or schema, whatever the route; the replica chosen by location unreachable), and a broken
-     * connection is dropped.
-     */
+    /** What a failed attempt teaches the cluster ({@link FailureFeedback}); a broken connection is dropped. */
     void learnFrom(SQLException e, Phase phase, boolean broken, SqlInfo info, PhysicalSession ps) {
-        int code = e.getErrorCode();
-        ServerAddress server = ps != null ? ps.server() : lastDecision == null ? null : lastDecision.server();
-        if (server != null && FailurePolicy.SERVER_DOWN.contains(code)) {
-            deployment.clusterOf(server).reportConnectFailure(server, "error " + code + ": " + e.getMessage());
-        } else if (server != null && broken && phase == Phase.EXECUTE) {
-            deployment.clusterOf(server).reportBrokenConnection(server, e.getMessage());
-        }
-        if (FailurePolicy.isNotPrimary(e)) {
-            deployment.refreshRoles(); // a switchover: the next attempt goes to the new primary
-        }
-        if (FailurePolicy.STALE_LOCATION.contains(code) || FailurePolicy.STALE_SCHEMA.contains(code)
-                || (broken && routedByLocation())) {
-            forEachTable(info, cluster().locations()::invalidate); // also when the leader was skipped as DEAD
-        }
-        if (FailurePolicy.STALE_LOCATION.contains(code)) {
-            cluster().recheckDeadServers(); // the leader may be one this driver gave up on too early
-        }
+        feedback.learn(e, phase, broken, info, ps != null ? ps.server() : routes.lastServer());
         if (broken && ps != null) {
             drop(ps);
         }
@@ -436,8 +276,7 @@ public final class LogicalSession {
 
     /** @return true when another attempt could go to another server: the last route was by location or default */
     boolean routeCanChange() {
-        return lastDecision == null || lastDecision.reason() == RouteReason.LEADER
-                || lastDecision.reason() == RouteReason.FOLLOWER || lastDecision.reason() == RouteReason.DEFAULT;
+        return routes.routeCanChange();
     }
 
     /** @return true when writes may move to another cluster (see {@link Deployment#followsThePrimary}) */
@@ -446,9 +285,8 @@ public final class LogicalSession {
     }
 
     /** Puts back the held BEGIN / SET TRANSACTION an attempt consumed, for the next attempt. */
-    void restoreHeld(HeldBegin begin, String nextTransaction) {
-        heldBegin = begin;
-        heldNextTransaction = nextTransaction;
+    void restoreHeld(HeldStatements.Snapshot snapshot) {
+        held.restore(snapshot);
     }
 
     /** @return the error as the server gave it; a transaction it left open on a live connection stays pinned */
@@ -462,8 +300,7 @@ public final class LogicalSession {
     /** @return SQLSTATE 08007: a write or COMMIT was sent and its answer lost; it is not sent again */
     SQLException outcomeUnknown(SQLException e, PhysicalSession ps) {
         pins.clear();
-        heldBegin = null;
-        heldNextTransaction = null;
+        held.clear();
         return new SQLException("The connection to server " + where(ps) + " broke after the statement was sent,"
                 + " so whether it took effect is unknown; it was not sent again (" + e.getMessage() + ")",
                 "08007", e.getErrorCode(), e);
@@ -479,30 +316,15 @@ public final class LogicalSession {
             drop(ps);
         }
         pins.clear();
-        heldBegin = null;
-        heldNextTransaction = null;
+        held.clear();
         return new SQLException("Transaction lost: the connection to server " + where(ps) + " failed while the session"
                 + " was pinned there " + reasons + "; the server rolls the transaction back and drops temporary"
                 + " tables and locks; run the transaction again (" + e.getMessage() + ")", "40001", e.getErrorCode(), e);
     }
 
     private String where(PhysicalSession ps) {
-        return ps != null ? ps.server().toString() : lastDecision == null ? "(none)" : lastDecision.server().toString();
-    }
-
-    private boolean routedByLocation() {
-        return lastDecision != null
-                && (lastDecision.reason() == RouteReason.LEADER || lastDecision.reason() == RouteReason.FOLLOWER);
-    }
-
-    /** Calls {@code action} with the database and name of each table the statement names. */
-    private void forEachTable(SqlInfo info, java.util.function.BiConsumer<String, String> action) {
-        for (TableName t : info.tables()) {
-            String db = t.database() != null ? t.database() : currentDatabase();
-            if (db != null) {
-                action.accept(db, t.table());
-            }
-        }
+        ServerAddress server = ps != null ? ps.server() : routes.lastServer();
+        return server == null ? "(none)" : server.toString();
     }
 
     /**
@@ -533,30 +355,12 @@ public final class LogicalSession {
         PhysicalSession ps = physical(server);
         try {
             state.sync(ps);
-            sendHeld(ps);
+            held.sendOn(ps);
         } catch (SQLException e) {
             drop(ps);
             throw e;
         }
         return ps;
-    }
-
-    private void sendHeld(PhysicalSession ps) throws SQLException {
-        if (heldNextTransaction == null && heldBegin == null) {
-            return;
-        }
-        try (Statement st = ps.connection().createStatement()) {
-            if (heldNextTransaction != null) {
-                st.execute(heldNextTransaction);
-            }
-            if (heldBegin != null) {
-                st.execute(heldBegin.sql());
-                sentBegin = heldBegin;
-            }
-        } finally {
-            heldNextTransaction = null;
-            heldBegin = null;
-        }
     }
 
     /**
@@ -567,92 +371,7 @@ public final class LogicalSession {
      */
     public void completed(SqlInfo info, PhysicalSession ps, boolean replyComplete) throws SQLException {
         last = ps;
-        if (info.kind() == StatementKind.DDL || info.kind() == StatementKind.DROP_TABLE) {
-            forEachTable(info, cluster().locations()::invalidate); // the schema moved: the next statement loads anew
-        } else if (routedByLocation() && ps.partitionMissed()) {
-            forEachTable(info, cluster().locations()::refresh); // the server says this missed the leader
-        }
-        boolean wasInSync = ps.syncedVersion() == state.version();
-        if (info.kind() == StatementKind.USE && info.database() != null) {
-            state.setCatalog(info.database());
-        }
-        if (!info.assignments().isEmpty()) {
-            recordAssignments(info.assignments(), ps);
-        }
-        if (wasInSync) {
-            ps.syncedTo(state.version());
-        }
-        HeldBegin began = sentBegin;
-        sentBegin = null;
-        pins.afterStatement(info, ps, began == null ? null : began.info(), replyComplete, state.autoCommit());
-    }
-
-    private void recordAssignments(List<Assignment> assignments, PhysicalSession ps) throws SQLException {
-        List<Assignment> readBack = new ArrayList<>();
-        for (Assignment a : assignments) {
-            switch (a.scope()) {
-                case SESSION:
-                    if ("autocommit".equals(a.name())) {
-                        autoCommitSet(a.literal(), ps);
-                    } else if (a.literal() != null) {
-                        state.setSystemVariable(a.name(), a.literal());
-                    } else {
-                        readBack.add(a);
-                    }
-                    break;
-                case USER:
-                    if (a.literal() != null) {
-                        state.setUserVariable(a.name(), a.literal());
-                    } else {
-                        readBack.add(a);
-                    }
-                    break;
-                case CHARSET:
-                    state.setCharset(a.literal());
-                    break;
-                case SESSION_TRANSACTION:
-                    state.setSessionTransaction(a.literal());
-                    break;
-                default:
-                    break; // GLOBAL and NEXT_TRANSACTION leave the session as it is
-            }
-        }
-        if (!readBack.isEmpty()) {
-            VariableReader.readBack(ps.connection(), readBack, state);
-        }
-    }
-
-    /**
-     * {@code SET autocommit = ...} ran on {@code ps}: that server has the new mode (and committed a
-     * running transaction if it was switched on). Connector/J is told too, since its commit and
-     * rollback depend on it and it does not read SET statements (it sends nothing when the flag is
-     * already what it is told); the logical session records it for the other servers.
-     */
-    private void autoCommitSet(String literal, PhysicalSession ps) throws SQLException {
-        Boolean on = switchValue(literal);
-        if (on == null) {
-            try (Statement st = ps.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT @@autocommit")) {
-                on = rs.next() && rs.getInt(1) == 1;
-            }
-        }
-        ps.connection().setAutoCommit(on);
-        state.setAutoCommit(on);
-        if (on) {
-            heldBegin = null;
-        }
-    }
-
-    /** @return the boolean a literal sets a switch to (1/0, ON/OFF, TRUE/FALSE, quoted or not), or null */
-    static Boolean switchValue(String literal) {
-        if (literal == null) {
-            return null;
-        }
-        String v = literal.replace("'", "").replace("\"", "").trim().toUpperCase(Locale.ROOT);
-        switch (v) {
-            case "1": case "ON": case "TRUE": return Boolean.TRUE;
-            case "0": case "OFF": case "FALSE": return Boolean.FALSE;
-            default: return null;
-        }
+        effects.completed(info, ps, replyComplete);
     }
 
     // ------------------------------------------------------------------ JDBC-level operations
@@ -673,7 +392,7 @@ public final class LogicalSession {
      */
     private void endTransaction(boolean commit) throws SQLException {
         ensureOpen();
-        heldBegin = null;
+        held.dropBegin();
         PhysicalSession ps = pins.server();
         if (ps == null) {
             return;
@@ -711,7 +430,7 @@ public final class LogicalSession {
             state.sync(ps);
             pins.transactionEnded(ps);
         }
-        heldBegin = null;
+        held.dropBegin();
     }
 
     /**
@@ -723,12 +442,7 @@ public final class LogicalSession {
         if (pinned != null) {
             return pinned;
         }
-        try {
-            return prepare(router.routeUnpinned(last == null ? null : last.server(), forcedRoute(), cluster().topology())
-                    .server());
-        } catch (NoRouteException e) {
-            throw new SQLException("No server may run the statement: " + e.getMessage(), "HY000");
-        }
+        return prepare(routes.unpinned(lastServer()));
     }
 
     /** Pins to {@code ps} if a JDBC operation (a savepoint) left a transaction open there. */
@@ -767,7 +481,7 @@ public final class LogicalSession {
      * are closed and reopened on demand; JDBC settings stay.
      */
     public void resetSqlState() {
-        if (!state.hasSqlState() && !pins.isPinned() && forced == null) {
+        if (!state.hasSqlState() && !pins.isPinned() && !forced.isSet()) {
             return;
         }
         for (PhysicalSession ps : physicals.all()) {
@@ -775,9 +489,8 @@ public final class LogicalSession {
         }
         state.clearSqlState();
         pins.clear();
-        forced = null;
-        heldBegin = null;
-        heldNextTransaction = null;
+        forced.clear();
+        held.clear();
     }
 
     // ------------------------------------------------------------------ physical connections
@@ -790,7 +503,7 @@ public final class LogicalSession {
         }
         int epoch = deployment.clusterOf(server).failureEpoch(server);
         Connection c = physicals.open(server);
-        if (killWatch.killedElsewhere(c)) {
+        if (kills.markedElsewhere(c)) {
             c.close();
             kill();
             throw killedException();
@@ -832,7 +545,7 @@ public final class LogicalSession {
     }
 
     private void ensureOpen() throws SQLException {
-        if (killed) {
+        if (kills.isKilled()) {
             throw killedException();
         }
         if (closed) {

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * One physical Connector/J connection of a logical session, to one server, and the session
@@ -117,6 +119,20 @@ public final class PhysicalSession {
             } catch (IOException resetOrClosed) {
                 return true;
             }
+        }
+    }
+
+    /** Runs one statement that returns no rows the caller needs (a held BEGIN, a SET). */
+    void execute(String sql) throws SQLException {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        }
+    }
+
+    /** @return the server's {@code @@autocommit}, read with a query */
+    boolean readAutoCommit() throws SQLException {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT @@autocommit")) {
+            return rs.next() && rs.getInt(1) == 1;
         }
     }
 

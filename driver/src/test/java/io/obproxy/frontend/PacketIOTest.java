@@ -56,6 +56,46 @@ class PacketIOTest {
         assertThrows(EOFException.class, io::read);
     }
 
+    /** A header announcing 16 MB and ten bytes of it, arriving one byte at a time. */
+    @Test
+    void aPayloadGrowsAsItsBytesArriveNotAsItsHeaderAnnounces() throws IOException {
+        byte[] wire = new byte[14];
+        wire[0] = wire[1] = wire[2] = (byte) 0xFF;
+        byte[][] seen = new byte[1][];
+        InputStream trickle = new ByteArrayInputStream(wire) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                seen[0] = b;
+                return super.read(b, off, Math.min(1, len));
+            }
+        };
+        PacketIO io = new PacketIO(trickle, discard(), 64 << 20);
+        assertThrows(EOFException.class, io::read, "the connection ends inside the packet");
+        assertEquals(PacketIO.FIRST_READ, seen[0].length, "the buffer the bytes went to holds 16 KB, not 16 MB");
+    }
+
+    @Test
+    void theFirstByteOfAPacketIsReportedOncePerPacket() throws IOException {
+        byte[] wire = written(1 << 20, new byte[] {1}, new byte[] {2, 3});
+        int[] started = new int[1];
+        PacketIO io = new PacketIO(new ByteArrayInputStream(wire), discard(), 1024);
+        io.onPacketStart(() -> started[0]++);
+        io.read();
+        assertEquals(1, started[0]);
+        io.read();
+        assertEquals(2, started[0]);
+    }
+
+    @Test
+    void aLowerLimitHoldsUntilItIsRaised() throws IOException {
+        byte[] wire = written(1 << 20, new byte[2000], new byte[2000]);
+        PacketIO io = new PacketIO(new ByteArrayInputStream(wire), discard(), 1024);
+        io.limit(4096);
+        assertEquals(2000, io.read().length);
+        io.limit(1024);
+        assertThrows(PacketIO.PacketTooLargeException.class, io::read);
+    }
+
     private static OutputStream discard() {
         return java.io.OutputStream.nullOutputStream();
     }

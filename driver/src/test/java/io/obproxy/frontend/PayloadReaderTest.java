@@ -45,4 +45,10 @@ class PayloadReaderTest {
         assertArrayEquals("root".getBytes(StandardCharsets.US_ASCII), r.nulBytes());
         assertEquals(0, r.remaining());
     }
+
+    @Test
+    void aLengthOverSignedRangeIsMalformedNotNull() {
+        byte[] b = {(byte) 0xFE, -1, -1, -1, -1, -1, -1, -1, -1};
+        assertThrows(PayloadReader.MalformedPacketException.class, () -> new PayloadReader(b).lenencBytes());
+    }
 }

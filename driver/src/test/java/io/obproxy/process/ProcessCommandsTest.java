@@ -2,9 +2,12 @@ package io.obproxy.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.obproxy.process.ProcessCommands.Command;
 import io.obproxy.process.ProcessCommands.Kind;
+import java.sql.SQLException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProcessCommandsTest {
@@ -37,5 +40,67 @@ class ProcessCommandsTest {
         assertEquals(-1, safe.indexOf(':'));
         assertEquals(-1, safe.indexOf(','));
         assertEquals(host, ClusterProcesses.unsafe(safe));
+    }
+
+    /** Counts what KILLs do to a connection. */
+    private static final class CountingTarget implements ProcessEntry.Target {
+        int queryKills;
+        int connectionKills;
+
+        @Override
+        public void killQuery() {
+            queryKills++;
+        }
+
+        @Override
+        public void killConnection() {
+            connectionKills++;
+        }
+
+        @Override
+        public List<List<String>> physicalSessions() {
+            return List.of();
+        }
+
+        @Override
+        public String database() {
+            return null;
+        }
+    }
+
+    @Test
+    void aConnectionKillingItselfIsClosedAndItsKillFailsAsKilled() throws SQLException {
+        ProcessEntry self = ProcessRegistry.jvm().register("u@t", "here");
+        CountingTarget target = new CountingTarget();
+        self.attach(target);
+        try {
+            ProcessCommands.Caller caller = new ProcessCommands.Caller(self, false, null);
+            ProcessCommands.kill(caller, self.id(), true);
+            assertEquals(0, target.queryKills, "KILL QUERY CONNECTION_ID(): the KILL is the only query, nothing to stop");
+            SQLException e = assertThrows(SQLException.class, () -> ProcessCommands.kill(caller, self.id(), false));
+            assertEquals(1927, e.getErrorCode());
+            assertEquals("70100", e.getSQLState());
+            assertEquals(1, target.connectionKills);
+        } finally {
+            ProcessRegistry.jvm().unregister(self);
+        }
+    }
+
+    @Test
+    void killQueryOfAnotherConnectionAlsoTellsItsListener() throws SQLException {
+        ProcessEntry killer = ProcessRegistry.jvm().register("u@t", "here");
+        ProcessEntry victim = ProcessRegistry.jvm().register("u@t", "there");
+        CountingTarget target = new CountingTarget();
+        victim.attach(target);
+        int[] told = new int[1];
+        victim.onQueryKilled(() -> told[0]++);
+        try {
+            ProcessCommands.kill(new ProcessCommands.Caller(killer, false, null), victim.id(), true);
+            assertEquals(1, target.queryKills);
+            assertEquals(1, told[0], "the front end stops rows that still stream");
+        } finally {
+            ProcessRegistry.jvm().unregister(killer);
+            ProcessRegistry.jvm().unregister(victim);
+        }
     }
 }

@@ -167,6 +167,21 @@ class ProcesslistIT {
     }
 
     @Test
+    void killConnectionIdKillsTheCallerAndKillQueryOfItIsANoOp() throws Exception {
+        try (Connection self = DriverManager.getConnection(cluster.jdbcUrl());
+             Connection other = DriverManager.getConnection(cluster.jdbcUrl())) {
+            long id = id(self);
+            Sql.exec(self, "KILL QUERY CONNECTION_ID()");
+            assertEquals("1", Sql.scalar(self, "SELECT 1"), "KILL QUERY of itself stops nothing but itself");
+            SQLException killed = assertThrows(SQLException.class, () -> Sql.exec(self, "KILL CONNECTION_ID()"));
+            assertEquals(1927, killed.getErrorCode(), killed.toString());
+            assertEquals("70100", killed.getSQLState());
+            assertTrue(self.isClosed());
+            assertEquals(null, row(other, id, false), "a killed connection is not listed");
+        }
+    }
+
+    @Test
     void unknownIdsPermissionsAndAdmins() throws Exception {
         String other = "plist@" + cluster.config().tenant();
         try (Connection root = cluster.connect(cluster.node(1))) {
