@@ -52,13 +52,13 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void registerOutParameter(int a1, int a2) throws SQLException {
-        delegate.registerOutParameter(a1, a2);
+    public void registerOutParameter(int parameterIndex, int sqlType) throws SQLException {
+        delegate.registerOutParameter(parameterIndex, sqlType);
     }
 
     @Override
-    public void registerOutParameter(int a1, int a2, int a3) throws SQLException {
-        delegate.registerOutParameter(a1, a2, a3);
+    public void registerOutParameter(int parameterIndex, int sqlType, int scale) throws SQLException {
+        delegate.registerOutParameter(parameterIndex, sqlType, scale);
     }
 
     @Override
@@ -67,593 +67,594 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public String getString(int a1) throws SQLException {
-        return delegate.getString(a1);
+    public String getString(int parameterIndex) throws SQLException {
+        return delegate.getString(parameterIndex);
     }
 
     @Override
-    public boolean getBoolean(int a1) throws SQLException {
-        return delegate.getBoolean(a1);
+    public boolean getBoolean(int parameterIndex) throws SQLException {
+        return delegate.getBoolean(parameterIndex);
     }
 
     @Override
-    public byte getByte(int a1) throws SQLException {
-        return delegate.getByte(a1);
+    public byte getByte(int parameterIndex) throws SQLException {
+        return delegate.getByte(parameterIndex);
     }
 
     @Override
-    public short getShort(int a1) throws SQLException {
-        return delegate.getShort(a1);
+    public short getShort(int parameterIndex) throws SQLException {
+        return delegate.getShort(parameterIndex);
     }
 
     @Override
-    public int getInt(int a1) throws SQLException {
-        return delegate.getInt(a1);
+    public int getInt(int parameterIndex) throws SQLException {
+        return delegate.getInt(parameterIndex);
     }
 
     @Override
-    public long getLong(int a1) throws SQLException {
-        return delegate.getLong(a1);
+    public long getLong(int parameterIndex) throws SQLException {
+        return delegate.getLong(parameterIndex);
     }
 
     @Override
-    public float getFloat(int a1) throws SQLException {
-        return delegate.getFloat(a1);
+    public float getFloat(int parameterIndex) throws SQLException {
+        return delegate.getFloat(parameterIndex);
     }
 
     @Override
-    public double getDouble(int a1) throws SQLException {
-        return delegate.getDouble(a1);
+    public double getDouble(int parameterIndex) throws SQLException {
+        return delegate.getDouble(parameterIndex);
     }
 
     @Override
-    public BigDecimal getBigDecimal(int a1, int a2) throws SQLException {
-        return delegate.getBigDecimal(a1, a2);
+    public BigDecimal getBigDecimal(int parameterIndex, int scale) throws SQLException {
+        return delegate.getBigDecimal(parameterIndex, scale);
     }
 
     @Override
-    public byte[] getBytes(int a1) throws SQLException {
-        return delegate.getBytes(a1);
+    public byte[] getBytes(int parameterIndex) throws SQLException {
+        return delegate.getBytes(parameterIndex);
     }
 
     @Override
-    public Date getDate(int a1) throws SQLException {
-        return delegate.getDate(a1);
+    public Date getDate(int parameterIndex) throws SQLException {
+        return delegate.getDate(parameterIndex);
     }
 
     @Override
-    public Time getTime(int a1) throws SQLException {
-        return delegate.getTime(a1);
+    public Time getTime(int parameterIndex) throws SQLException {
+        return delegate.getTime(parameterIndex);
     }
 
     @Override
-    public Timestamp getTimestamp(int a1) throws SQLException {
-        return delegate.getTimestamp(a1);
+    public Timestamp getTimestamp(int parameterIndex) throws SQLException {
+        return delegate.getTimestamp(parameterIndex);
     }
 
     @Override
-    public Object getObject(int a1) throws SQLException {
-        return delegate.getObject(a1);
+    public Object getObject(int parameterIndex) throws SQLException {
+        return delegate.getObject(parameterIndex);
     }
 
     @Override
-    public BigDecimal getBigDecimal(int a1) throws SQLException {
-        return delegate.getBigDecimal(a1);
+    public BigDecimal getBigDecimal(int parameterIndex) throws SQLException {
+        return delegate.getBigDecimal(parameterIndex);
     }
 
     @Override
-    public Object getObject(int a1, Map<String, Class<?>> a2) throws SQLException {
-        return delegate.getObject(a1, a2);
+    public Object getObject(int parameterIndex, Map<String, Class<?>> map) throws SQLException {
+        return delegate.getObject(parameterIndex, map);
     }
 
     @Override
-    public Ref getRef(int a1) throws SQLException {
-        return delegate.getRef(a1);
+    public Ref getRef(int parameterIndex) throws SQLException {
+        return delegate.getRef(parameterIndex);
     }
 
     @Override
-    public Blob getBlob(int a1) throws SQLException {
-        return delegate.getBlob(a1);
+    public Blob getBlob(int parameterIndex) throws SQLException {
+        return delegate.getBlob(parameterIndex);
     }
 
     @Override
-    public Clob getClob(int a1) throws SQLException {
-        return delegate.getClob(a1);
+    public Clob getClob(int parameterIndex) throws SQLException {
+        return delegate.getClob(parameterIndex);
     }
 
     @Override
-    public Array getArray(int a1) throws SQLException {
-        return delegate.getArray(a1);
+    public Array getArray(int parameterIndex) throws SQLException {
+        return delegate.getArray(parameterIndex);
     }
 
     @Override
-    public Date getDate(int a1, Calendar a2) throws SQLException {
-        return delegate.getDate(a1, a2);
+    public Date getDate(int parameterIndex, Calendar cal) throws SQLException {
+        return delegate.getDate(parameterIndex, cal);
     }
 
     @Override
-    public Time getTime(int a1, Calendar a2) throws SQLException {
-        return delegate.getTime(a1, a2);
+    public Time getTime(int parameterIndex, Calendar cal) throws SQLException {
+        return delegate.getTime(parameterIndex, cal);
     }
 
     @Override
-    public Timestamp getTimestamp(int a1, Calendar a2) throws SQLException {
-        return delegate.getTimestamp(a1, a2);
+    public Timestamp getTimestamp(int parameterIndex, Calendar cal) throws SQLException {
+        return delegate.getTimestamp(parameterIndex, cal);
     }
 
     @Override
-    public void registerOutParameter(int a1, int a2, String a3) throws SQLException {
-        delegate.registerOutParameter(a1, a2, a3);
+    public void registerOutParameter(int parameterIndex, int sqlType, String typeName) throws SQLException {
+        delegate.registerOutParameter(parameterIndex, sqlType, typeName);
     }
 
     @Override
-    public void registerOutParameter(String a1, int a2) throws SQLException {
-        delegate.registerOutParameter(a1, a2);
+    public void registerOutParameter(String parameterName, int sqlType) throws SQLException {
+        delegate.registerOutParameter(parameterName, sqlType);
     }
 
     @Override
-    public void registerOutParameter(String a1, int a2, int a3) throws SQLException {
-        delegate.registerOutParameter(a1, a2, a3);
+    public void registerOutParameter(String parameterName, int sqlType, int scale) throws SQLException {
+        delegate.registerOutParameter(parameterName, sqlType, scale);
     }
 
     @Override
-    public void registerOutParameter(String a1, int a2, String a3) throws SQLException {
-        delegate.registerOutParameter(a1, a2, a3);
+    public void registerOutParameter(String parameterName, int sqlType, String typeName) throws SQLException {
+        delegate.registerOutParameter(parameterName, sqlType, typeName);
     }
 
     @Override
-    public URL getURL(int a1) throws SQLException {
-        return delegate.getURL(a1);
+    public URL getURL(int parameterIndex) throws SQLException {
+        return delegate.getURL(parameterIndex);
     }
 
     @Override
-    public void setURL(String a1, URL a2) throws SQLException {
-        delegate.setURL(a1, a2);
+    public void setURL(String parameterName, URL val) throws SQLException {
+        delegate.setURL(parameterName, val);
     }
 
     @Override
-    public void setNull(String a1, int a2) throws SQLException {
-        delegate.setNull(a1, a2);
+    public void setNull(String parameterName, int sqlType) throws SQLException {
+        delegate.setNull(parameterName, sqlType);
     }
 
     @Override
-    public void setBoolean(String a1, boolean a2) throws SQLException {
-        delegate.setBoolean(a1, a2);
+    public void setBoolean(String parameterName, boolean x) throws SQLException {
+        delegate.setBoolean(parameterName, x);
     }
 
     @Override
-    public void setByte(String a1, byte a2) throws SQLException {
-        delegate.setByte(a1, a2);
+    public void setByte(String parameterName, byte x) throws SQLException {
+        delegate.setByte(parameterName, x);
     }
 
     @Override
-    public void setShort(String a1, short a2) throws SQLException {
-        delegate.setShort(a1, a2);
+    public void setShort(String parameterName, short x) throws SQLException {
+        delegate.setShort(parameterName, x);
     }
 
     @Override
-    public void setInt(String a1, int a2) throws SQLException {
-        delegate.setInt(a1, a2);
+    public void setInt(String parameterName, int x) throws SQLException {
+        delegate.setInt(parameterName, x);
     }
 
     @Override
-    public void setLong(String a1, long a2) throws SQLException {
-        delegate.setLong(a1, a2);
+    public void setLong(String parameterName, long x) throws SQLException {
+        delegate.setLong(parameterName, x);
     }
 
     @Override
-    public void setFloat(String a1, float a2) throws SQLException {
-        delegate.setFloat(a1, a2);
+    public void setFloat(String parameterName, float x) throws SQLException {
+        delegate.setFloat(parameterName, x);
     }
 
     @Override
-    public void setDouble(String a1, double a2) throws SQLException {
-        delegate.setDouble(a1, a2);
+    public void setDouble(String parameterName, double x) throws SQLException {
+        delegate.setDouble(parameterName, x);
     }
 
     @Override
-    public void setBigDecimal(String a1, BigDecimal a2) throws SQLException {
-        delegate.setBigDecimal(a1, a2);
+    public void setBigDecimal(String parameterName, BigDecimal x) throws SQLException {
+        delegate.setBigDecimal(parameterName, x);
     }
 
     @Override
-    public void setString(String a1, String a2) throws SQLException {
-        delegate.setString(a1, a2);
+    public void setString(String parameterName, String x) throws SQLException {
+        delegate.setString(parameterName, x);
     }
 
     @Override
-    public void setBytes(String a1, byte[] a2) throws SQLException {
-        delegate.setBytes(a1, a2);
+    public void setBytes(String parameterName, byte[] x) throws SQLException {
+        delegate.setBytes(parameterName, x);
     }
 
     @Override
-    public void setDate(String a1, Date a2) throws SQLException {
-        delegate.setDate(a1, a2);
+    public void setDate(String parameterName, Date x) throws SQLException {
+        delegate.setDate(parameterName, x);
     }
 
     @Override
-    public void setTime(String a1, Time a2) throws SQLException {
-        delegate.setTime(a1, a2);
+    public void setTime(String parameterName, Time x) throws SQLException {
+        delegate.setTime(parameterName, x);
     }
 
     @Override
-    public void setTimestamp(String a1, Timestamp a2) throws SQLException {
-        delegate.setTimestamp(a1, a2);
+    public void setTimestamp(String parameterName, Timestamp x) throws SQLException {
+        delegate.setTimestamp(parameterName, x);
     }
 
     @Override
-    public void setAsciiStream(String a1, InputStream a2, int a3) throws SQLException {
-        delegate.setAsciiStream(a1, a2, a3);
+    public void setAsciiStream(String parameterName, InputStream x, int length) throws SQLException {
+        delegate.setAsciiStream(parameterName, x, length);
     }
 
     @Override
-    public void setBinaryStream(String a1, InputStream a2, int a3) throws SQLException {
-        delegate.setBinaryStream(a1, a2, a3);
+    public void setBinaryStream(String parameterName, InputStream x, int length) throws SQLException {
+        delegate.setBinaryStream(parameterName, x, length);
     }
 
     @Override
-    public void setObject(String a1, Object a2, int a3, int a4) throws SQLException {
-        delegate.setObject(a1, a2, a3, a4);
+    public void setObject(String parameterName, Object x, int targetSqlType, int scale) throws SQLException {
+        delegate.setObject(parameterName, x, targetSqlType, scale);
     }
 
     @Override
-    public void setObject(String a1, Object a2, int a3) throws SQLException {
-        delegate.setObject(a1, a2, a3);
+    public void setObject(String parameterName, Object x, int targetSqlType) throws SQLException {
+        delegate.setObject(parameterName, x, targetSqlType);
     }
 
     @Override
-    public void setObject(String a1, Object a2) throws SQLException {
-        delegate.setObject(a1, a2);
+    public void setObject(String parameterName, Object x) throws SQLException {
+        delegate.setObject(parameterName, x);
     }
 
     @Override
-    public void setCharacterStream(String a1, Reader a2, int a3) throws SQLException {
-        delegate.setCharacterStream(a1, a2, a3);
+    public void setCharacterStream(String parameterName, Reader reader, int length) throws SQLException {
+        delegate.setCharacterStream(parameterName, reader, length);
     }
 
     @Override
-    public void setDate(String a1, Date a2, Calendar a3) throws SQLException {
-        delegate.setDate(a1, a2, a3);
+    public void setDate(String parameterName, Date x, Calendar cal) throws SQLException {
+        delegate.setDate(parameterName, x, cal);
     }
 
     @Override
-    public void setTime(String a1, Time a2, Calendar a3) throws SQLException {
-        delegate.setTime(a1, a2, a3);
+    public void setTime(String parameterName, Time x, Calendar cal) throws SQLException {
+        delegate.setTime(parameterName, x, cal);
     }
 
     @Override
-    public void setTimestamp(String a1, Timestamp a2, Calendar a3) throws SQLException {
-        delegate.setTimestamp(a1, a2, a3);
+    public void setTimestamp(String parameterName, Timestamp x, Calendar cal) throws SQLException {
+        delegate.setTimestamp(parameterName, x, cal);
     }
 
     @Override
-    public void setNull(String a1, int a2, String a3) throws SQLException {
-        delegate.setNull(a1, a2, a3);
+    public void setNull(String parameterName, int sqlType, String typeName) throws SQLException {
+        delegate.setNull(parameterName, sqlType, typeName);
     }
 
     @Override
-    public String getString(String a1) throws SQLException {
-        return delegate.getString(a1);
+    public String getString(String parameterName) throws SQLException {
+        return delegate.getString(parameterName);
     }
 
     @Override
-    public boolean getBoolean(String a1) throws SQLException {
-        return delegate.getBoolean(a1);
+    public boolean getBoolean(String parameterName) throws SQLException {
+        return delegate.getBoolean(parameterName);
     }
 
     @Override
-    public byte getByte(String a1) throws SQLException {
-        return delegate.getByte(a1);
+    public byte getByte(String parameterName) throws SQLException {
+        return delegate.getByte(parameterName);
     }
 
     @Override
-    public short getShort(String a1) throws SQLException {
-        return delegate.getShort(a1);
+    public short getShort(String parameterName) throws SQLException {
+        return delegate.getShort(parameterName);
     }
 
     @Override
-    public int getInt(String a1) throws SQLException {
-        return delegate.getInt(a1);
+    public int getInt(String parameterName) throws SQLException {
+        return delegate.getInt(parameterName);
     }
 
     @Override
-    public long getLong(String a1) throws SQLException {
-        return delegate.getLong(a1);
+    public long getLong(String parameterName) throws SQLException {
+        return delegate.getLong(parameterName);
     }
 
     @Override
-    public float getFloat(String a1) throws SQLException {
-        return delegate.getFloat(a1);
+    public float getFloat(String parameterName) throws SQLException {
+        return delegate.getFloat(parameterName);
     }
 
     @Override
-    public double getDouble(String a1) throws SQLException {
-        return delegate.getDouble(a1);
+    public double getDouble(String parameterName) throws SQLException {
+        return delegate.getDouble(parameterName);
     }
 
     @Override
-    public byte[] getBytes(String a1) throws SQLException {
-        return delegate.getBytes(a1);
+    public byte[] getBytes(String parameterName) throws SQLException {
+        return delegate.getBytes(parameterName);
     }
 
     @Override
-    public Date getDate(String a1) throws SQLException {
-        return delegate.getDate(a1);
+    public Date getDate(String parameterName) throws SQLException {
+        return delegate.getDate(parameterName);
     }
 
     @Override
-    public Time getTime(String a1) throws SQLException {
-        return delegate.getTime(a1);
+    public Time getTime(String parameterName) throws SQLException {
+        return delegate.getTime(parameterName);
     }
 
     @Override
-    public Timestamp getTimestamp(String a1) throws SQLException {
-        return delegate.getTimestamp(a1);
+    public Timestamp getTimestamp(String parameterName) throws SQLException {
+        return delegate.getTimestamp(parameterName);
     }
 
     @Override
-    public Object getObject(String a1) throws SQLException {
-        return delegate.getObject(a1);
+    public Object getObject(String parameterName) throws SQLException {
+        return delegate.getObject(parameterName);
     }
 
     @Override
-    public BigDecimal getBigDecimal(String a1) throws SQLException {
-        return delegate.getBigDecimal(a1);
+    public BigDecimal getBigDecimal(String parameterName) throws SQLException {
+        return delegate.getBigDecimal(parameterName);
     }
 
     @Override
-    public Object getObject(String a1, Map<String, Class<?>> a2) throws SQLException {
-        return delegate.getObject(a1, a2);
+    public Object getObject(String parameterName, Map<String, Class<?>> map) throws SQLException {
+        return delegate.getObject(parameterName, map);
     }
 
     @Override
-    public Ref getRef(String a1) throws SQLException {
-        return delegate.getRef(a1);
+    public Ref getRef(String parameterName) throws SQLException {
+        return delegate.getRef(parameterName);
     }
 
     @Override
-    public Blob getBlob(String a1) throws SQLException {
-        return delegate.getBlob(a1);
+    public Blob getBlob(String parameterName) throws SQLException {
+        return delegate.getBlob(parameterName);
     }
 
     @Override
-    public Clob getClob(String a1) throws SQLException {
-        return delegate.getClob(a1);
+    public Clob getClob(String parameterName) throws SQLException {
+        return delegate.getClob(parameterName);
     }
 
     @Override
-    public Array getArray(String a1) throws SQLException {
-        return delegate.getArray(a1);
+    public Array getArray(String parameterName) throws SQLException {
+        return delegate.getArray(parameterName);
     }
 
     @Override
-    public Date getDate(String a1, Calendar a2) throws SQLException {
-        return delegate.getDate(a1, a2);
+    public Date getDate(String parameterName, Calendar cal) throws SQLException {
+        return delegate.getDate(parameterName, cal);
     }
 
     @Override
-    public Time getTime(String a1, Calendar a2) throws SQLException {
-        return delegate.getTime(a1, a2);
+    public Time getTime(String parameterName, Calendar cal) throws SQLException {
+        return delegate.getTime(parameterName, cal);
     }
 
     @Override
-    public Timestamp getTimestamp(String a1, Calendar a2) throws SQLException {
-        return delegate.getTimestamp(a1, a2);
+    public Timestamp getTimestamp(String parameterName, Calendar cal) throws SQLException {
+        return delegate.getTimestamp(parameterName, cal);
     }
 
     @Override
-    public URL getURL(String a1) throws SQLException {
-        return delegate.getURL(a1);
+    public URL getURL(String parameterName) throws SQLException {
+        return delegate.getURL(parameterName);
     }
 
     @Override
-    public RowId getRowId(int a1) throws SQLException {
-        return delegate.getRowId(a1);
+    public RowId getRowId(int parameterIndex) throws SQLException {
+        return delegate.getRowId(parameterIndex);
     }
 
     @Override
-    public RowId getRowId(String a1) throws SQLException {
-        return delegate.getRowId(a1);
+    public RowId getRowId(String parameterName) throws SQLException {
+        return delegate.getRowId(parameterName);
     }
 
     @Override
-    public void setRowId(String a1, RowId a2) throws SQLException {
-        delegate.setRowId(a1, a2);
+    public void setRowId(String parameterName, RowId x) throws SQLException {
+        delegate.setRowId(parameterName, x);
     }
 
     @Override
-    public void setNString(String a1, String a2) throws SQLException {
-        delegate.setNString(a1, a2);
+    public void setNString(String parameterName, String value) throws SQLException {
+        delegate.setNString(parameterName, value);
     }
 
     @Override
-    public void setNCharacterStream(String a1, Reader a2, long a3) throws SQLException {
-        delegate.setNCharacterStream(a1, a2, a3);
+    public void setNCharacterStream(String parameterName, Reader value, long length) throws SQLException {
+        delegate.setNCharacterStream(parameterName, value, length);
     }
 
     @Override
-    public void setNClob(String a1, NClob a2) throws SQLException {
-        delegate.setNClob(a1, a2);
+    public void setNClob(String parameterName, NClob value) throws SQLException {
+        delegate.setNClob(parameterName, value);
     }
 
     @Override
-    public void setClob(String a1, Reader a2, long a3) throws SQLException {
-        delegate.setClob(a1, a2, a3);
+    public void setClob(String parameterName, Reader reader, long length) throws SQLException {
+        delegate.setClob(parameterName, reader, length);
     }
 
     @Override
-    public void setBlob(String a1, InputStream a2, long a3) throws SQLException {
-        delegate.setBlob(a1, a2, a3);
+    public void setBlob(String parameterName, InputStream inputStream, long length) throws SQLException {
+        delegate.setBlob(parameterName, inputStream, length);
     }
 
     @Override
-    public void setNClob(String a1, Reader a2, long a3) throws SQLException {
-        delegate.setNClob(a1, a2, a3);
+    public void setNClob(String parameterName, Reader reader, long length) throws SQLException {
+        delegate.setNClob(parameterName, reader, length);
     }
 
     @Override
-    public NClob getNClob(int a1) throws SQLException {
-        return delegate.getNClob(a1);
+    public NClob getNClob(int parameterIndex) throws SQLException {
+        return delegate.getNClob(parameterIndex);
     }
 
     @Override
-    public NClob getNClob(String a1) throws SQLException {
-        return delegate.getNClob(a1);
+    public NClob getNClob(String parameterName) throws SQLException {
+        return delegate.getNClob(parameterName);
     }
 
     @Override
-    public void setSQLXML(String a1, SQLXML a2) throws SQLException {
-        delegate.setSQLXML(a1, a2);
+    public void setSQLXML(String parameterName, SQLXML xmlObject) throws SQLException {
+        delegate.setSQLXML(parameterName, xmlObject);
     }
 
     @Override
-    public SQLXML getSQLXML(int a1) throws SQLException {
-        return delegate.getSQLXML(a1);
+    public SQLXML getSQLXML(int parameterIndex) throws SQLException {
+        return delegate.getSQLXML(parameterIndex);
     }
 
     @Override
-    public SQLXML getSQLXML(String a1) throws SQLException {
-        return delegate.getSQLXML(a1);
+    public SQLXML getSQLXML(String parameterName) throws SQLException {
+        return delegate.getSQLXML(parameterName);
     }
 
     @Override
-    public String getNString(int a1) throws SQLException {
-        return delegate.getNString(a1);
+    public String getNString(int parameterIndex) throws SQLException {
+        return delegate.getNString(parameterIndex);
     }
 
     @Override
-    public String getNString(String a1) throws SQLException {
-        return delegate.getNString(a1);
+    public String getNString(String parameterName) throws SQLException {
+        return delegate.getNString(parameterName);
     }
 
     @Override
-    public Reader getNCharacterStream(int a1) throws SQLException {
-        return delegate.getNCharacterStream(a1);
+    public Reader getNCharacterStream(int parameterIndex) throws SQLException {
+        return delegate.getNCharacterStream(parameterIndex);
     }
 
     @Override
-    public Reader getNCharacterStream(String a1) throws SQLException {
-        return delegate.getNCharacterStream(a1);
+    public Reader getNCharacterStream(String parameterName) throws SQLException {
+        return delegate.getNCharacterStream(parameterName);
     }
 
     @Override
-    public Reader getCharacterStream(int a1) throws SQLException {
-        return delegate.getCharacterStream(a1);
+    public Reader getCharacterStream(int parameterIndex) throws SQLException {
+        return delegate.getCharacterStream(parameterIndex);
     }
 
     @Override
-    public Reader getCharacterStream(String a1) throws SQLException {
-        return delegate.getCharacterStream(a1);
+    public Reader getCharacterStream(String parameterName) throws SQLException {
+        return delegate.getCharacterStream(parameterName);
     }
 
     @Override
-    public void setBlob(String a1, Blob a2) throws SQLException {
-        delegate.setBlob(a1, a2);
+    public void setBlob(String parameterName, Blob x) throws SQLException {
+        delegate.setBlob(parameterName, x);
     }
 
     @Override
-    public void setClob(String a1, Clob a2) throws SQLException {
-        delegate.setClob(a1, a2);
+    public void setClob(String parameterName, Clob x) throws SQLException {
+        delegate.setClob(parameterName, x);
     }
 
     @Override
-    public void setAsciiStream(String a1, InputStream a2, long a3) throws SQLException {
-        delegate.setAsciiStream(a1, a2, a3);
+    public void setAsciiStream(String parameterName, InputStream x, long length) throws SQLException {
+        delegate.setAsciiStream(parameterName, x, length);
     }
 
     @Override
-    public void setBinaryStream(String a1, InputStream a2, long a3) throws SQLException {
-        delegate.setBinaryStream(a1, a2, a3);
+    public void setBinaryStream(String parameterName, InputStream x, long length) throws SQLException {
+        delegate.setBinaryStream(parameterName, x, length);
     }
 
     @Override
-    public void setCharacterStream(String a1, Reader a2, long a3) throws SQLException {
-        delegate.setCharacterStream(a1, a2, a3);
+    public void setCharacterStream(String parameterName, Reader reader, long length) throws SQLException {
+        delegate.setCharacterStream(parameterName, reader, length);
     }
 
     @Override
-    public void setAsciiStream(String a1, InputStream a2) throws SQLException {
-        delegate.setAsciiStream(a1, a2);
+    public void setAsciiStream(String parameterName, InputStream x) throws SQLException {
+        delegate.setAsciiStream(parameterName, x);
     }
 
     @Override
-    public void setBinaryStream(String a1, InputStream a2) throws SQLException {
-        delegate.setBinaryStream(a1, a2);
+    public void setBinaryStream(String parameterName, InputStream x) throws SQLException {
+        delegate.setBinaryStream(parameterName, x);
     }
 
     @Override
-    public void setCharacterStream(String a1, Reader a2) throws SQLException {
-        delegate.setCharacterStream(a1, a2);
+    public void setCharacterStream(String parameterName, Reader reader) throws SQLException {
+        delegate.setCharacterStream(parameterName, reader);
     }
 
     @Override
-    public void setNCharacterStream(String a1, Reader a2) throws SQLException {
-        delegate.setNCharacterStream(a1, a2);
+    public void setNCharacterStream(String parameterName, Reader value) throws SQLException {
+        delegate.setNCharacterStream(parameterName, value);
     }
 
     @Override
-    public void setClob(String a1, Reader a2) throws SQLException {
-        delegate.setClob(a1, a2);
+    public void setClob(String parameterName, Reader reader) throws SQLException {
+        delegate.setClob(parameterName, reader);
     }
 
     @Override
-    public void setBlob(String a1, InputStream a2) throws SQLException {
-        delegate.setBlob(a1, a2);
+    public void setBlob(String parameterName, InputStream inputStream) throws SQLException {
+        delegate.setBlob(parameterName, inputStream);
     }
 
     @Override
-    public void setNClob(String a1, Reader a2) throws SQLException {
-        delegate.setNClob(a1, a2);
+    public void setNClob(String parameterName, Reader reader) throws SQLException {
+        delegate.setNClob(parameterName, reader);
     }
 
     @Override
-    public <T> T getObject(int a1, Class<T> a2) throws SQLException {
-        return delegate.getObject(a1, a2);
+    public <T> T getObject(int parameterIndex, Class<T> type) throws SQLException {
+        return delegate.getObject(parameterIndex, type);
     }
 
     @Override
-    public <T> T getObject(String a1, Class<T> a2) throws SQLException {
-        return delegate.getObject(a1, a2);
+    public <T> T getObject(String parameterName, Class<T> type) throws SQLException {
+        return delegate.getObject(parameterName, type);
     }
 
     @Override
-    public void setObject(String a1, Object a2, SQLType a3, int a4) throws SQLException {
-        delegate.setObject(a1, a2, a3, a4);
+    public void setObject(String parameterName, Object x, SQLType targetSqlType,
+            int scaleOrLength) throws SQLException {
+        delegate.setObject(parameterName, x, targetSqlType, scaleOrLength);
     }
 
     @Override
-    public void setObject(String a1, Object a2, SQLType a3) throws SQLException {
-        delegate.setObject(a1, a2, a3);
+    public void setObject(String parameterName, Object x, SQLType targetSqlType) throws SQLException {
+        delegate.setObject(parameterName, x, targetSqlType);
     }
 
     @Override
-    public void registerOutParameter(int a1, SQLType a2) throws SQLException {
-        delegate.registerOutParameter(a1, a2);
+    public void registerOutParameter(int parameterIndex, SQLType sqlType) throws SQLException {
+        delegate.registerOutParameter(parameterIndex, sqlType);
     }
 
     @Override
-    public void registerOutParameter(int a1, SQLType a2, int a3) throws SQLException {
-        delegate.registerOutParameter(a1, a2, a3);
+    public void registerOutParameter(int parameterIndex, SQLType sqlType, int scale) throws SQLException {
+        delegate.registerOutParameter(parameterIndex, sqlType, scale);
     }
 
     @Override
-    public void registerOutParameter(int a1, SQLType a2, String a3) throws SQLException {
-        delegate.registerOutParameter(a1, a2, a3);
+    public void registerOutParameter(int parameterIndex, SQLType sqlType, String typeName) throws SQLException {
+        delegate.registerOutParameter(parameterIndex, sqlType, typeName);
     }
 
     @Override
-    public void registerOutParameter(String a1, SQLType a2) throws SQLException {
-        delegate.registerOutParameter(a1, a2);
+    public void registerOutParameter(String parameterName, SQLType sqlType) throws SQLException {
+        delegate.registerOutParameter(parameterName, sqlType);
     }
 
     @Override
-    public void registerOutParameter(String a1, SQLType a2, int a3) throws SQLException {
-        delegate.registerOutParameter(a1, a2, a3);
+    public void registerOutParameter(String parameterName, SQLType sqlType, int scale) throws SQLException {
+        delegate.registerOutParameter(parameterName, sqlType, scale);
     }
 
     @Override
-    public void registerOutParameter(String a1, SQLType a2, String a3) throws SQLException {
-        delegate.registerOutParameter(a1, a2, a3);
+    public void registerOutParameter(String parameterName, SQLType sqlType, String typeName) throws SQLException {
+        delegate.registerOutParameter(parameterName, sqlType, typeName);
     }
 
     @Override
@@ -667,88 +668,88 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setNull(int a1, int a2) throws SQLException {
-        delegate.setNull(a1, a2);
+    public void setNull(int parameterIndex, int sqlType) throws SQLException {
+        delegate.setNull(parameterIndex, sqlType);
     }
 
     @Override
-    public void setBoolean(int a1, boolean a2) throws SQLException {
-        delegate.setBoolean(a1, a2);
+    public void setBoolean(int parameterIndex, boolean x) throws SQLException {
+        delegate.setBoolean(parameterIndex, x);
     }
 
     @Override
-    public void setByte(int a1, byte a2) throws SQLException {
-        delegate.setByte(a1, a2);
+    public void setByte(int parameterIndex, byte x) throws SQLException {
+        delegate.setByte(parameterIndex, x);
     }
 
     @Override
-    public void setShort(int a1, short a2) throws SQLException {
-        delegate.setShort(a1, a2);
+    public void setShort(int parameterIndex, short x) throws SQLException {
+        delegate.setShort(parameterIndex, x);
     }
 
     @Override
-    public void setInt(int a1, int a2) throws SQLException {
-        delegate.setInt(a1, a2);
+    public void setInt(int parameterIndex, int x) throws SQLException {
+        delegate.setInt(parameterIndex, x);
     }
 
     @Override
-    public void setLong(int a1, long a2) throws SQLException {
-        delegate.setLong(a1, a2);
+    public void setLong(int parameterIndex, long x) throws SQLException {
+        delegate.setLong(parameterIndex, x);
     }
 
     @Override
-    public void setFloat(int a1, float a2) throws SQLException {
-        delegate.setFloat(a1, a2);
+    public void setFloat(int parameterIndex, float x) throws SQLException {
+        delegate.setFloat(parameterIndex, x);
     }
 
     @Override
-    public void setDouble(int a1, double a2) throws SQLException {
-        delegate.setDouble(a1, a2);
+    public void setDouble(int parameterIndex, double x) throws SQLException {
+        delegate.setDouble(parameterIndex, x);
     }
 
     @Override
-    public void setBigDecimal(int a1, BigDecimal a2) throws SQLException {
-        delegate.setBigDecimal(a1, a2);
+    public void setBigDecimal(int parameterIndex, BigDecimal x) throws SQLException {
+        delegate.setBigDecimal(parameterIndex, x);
     }
 
     @Override
-    public void setString(int a1, String a2) throws SQLException {
-        delegate.setString(a1, a2);
+    public void setString(int parameterIndex, String x) throws SQLException {
+        delegate.setString(parameterIndex, x);
     }
 
     @Override
-    public void setBytes(int a1, byte[] a2) throws SQLException {
-        delegate.setBytes(a1, a2);
+    public void setBytes(int parameterIndex, byte[] x) throws SQLException {
+        delegate.setBytes(parameterIndex, x);
     }
 
     @Override
-    public void setDate(int a1, Date a2) throws SQLException {
-        delegate.setDate(a1, a2);
+    public void setDate(int parameterIndex, Date x) throws SQLException {
+        delegate.setDate(parameterIndex, x);
     }
 
     @Override
-    public void setTime(int a1, Time a2) throws SQLException {
-        delegate.setTime(a1, a2);
+    public void setTime(int parameterIndex, Time x) throws SQLException {
+        delegate.setTime(parameterIndex, x);
     }
 
     @Override
-    public void setTimestamp(int a1, Timestamp a2) throws SQLException {
-        delegate.setTimestamp(a1, a2);
+    public void setTimestamp(int parameterIndex, Timestamp x) throws SQLException {
+        delegate.setTimestamp(parameterIndex, x);
     }
 
     @Override
-    public void setAsciiStream(int a1, InputStream a2, int a3) throws SQLException {
-        delegate.setAsciiStream(a1, a2, a3);
+    public void setAsciiStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        delegate.setAsciiStream(parameterIndex, x, length);
     }
 
     @Override
-    public void setUnicodeStream(int a1, InputStream a2, int a3) throws SQLException {
-        delegate.setUnicodeStream(a1, a2, a3);
+    public void setUnicodeStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        delegate.setUnicodeStream(parameterIndex, x, length);
     }
 
     @Override
-    public void setBinaryStream(int a1, InputStream a2, int a3) throws SQLException {
-        delegate.setBinaryStream(a1, a2, a3);
+    public void setBinaryStream(int parameterIndex, InputStream x, int length) throws SQLException {
+        delegate.setBinaryStream(parameterIndex, x, length);
     }
 
     @Override
@@ -757,13 +758,13 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setObject(int a1, Object a2, int a3) throws SQLException {
-        delegate.setObject(a1, a2, a3);
+    public void setObject(int parameterIndex, Object x, int targetSqlType) throws SQLException {
+        delegate.setObject(parameterIndex, x, targetSqlType);
     }
 
     @Override
-    public void setObject(int a1, Object a2) throws SQLException {
-        delegate.setObject(a1, a2);
+    public void setObject(int parameterIndex, Object x) throws SQLException {
+        delegate.setObject(parameterIndex, x);
     }
 
     @Override
@@ -777,28 +778,28 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setCharacterStream(int a1, Reader a2, int a3) throws SQLException {
-        delegate.setCharacterStream(a1, a2, a3);
+    public void setCharacterStream(int parameterIndex, Reader reader, int length) throws SQLException {
+        delegate.setCharacterStream(parameterIndex, reader, length);
     }
 
     @Override
-    public void setRef(int a1, Ref a2) throws SQLException {
-        delegate.setRef(a1, a2);
+    public void setRef(int parameterIndex, Ref x) throws SQLException {
+        delegate.setRef(parameterIndex, x);
     }
 
     @Override
-    public void setBlob(int a1, Blob a2) throws SQLException {
-        delegate.setBlob(a1, a2);
+    public void setBlob(int parameterIndex, Blob x) throws SQLException {
+        delegate.setBlob(parameterIndex, x);
     }
 
     @Override
-    public void setClob(int a1, Clob a2) throws SQLException {
-        delegate.setClob(a1, a2);
+    public void setClob(int parameterIndex, Clob x) throws SQLException {
+        delegate.setClob(parameterIndex, x);
     }
 
     @Override
-    public void setArray(int a1, Array a2) throws SQLException {
-        delegate.setArray(a1, a2);
+    public void setArray(int parameterIndex, Array x) throws SQLException {
+        delegate.setArray(parameterIndex, x);
     }
 
     @Override
@@ -807,28 +808,28 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setDate(int a1, Date a2, Calendar a3) throws SQLException {
-        delegate.setDate(a1, a2, a3);
+    public void setDate(int parameterIndex, Date x, Calendar cal) throws SQLException {
+        delegate.setDate(parameterIndex, x, cal);
     }
 
     @Override
-    public void setTime(int a1, Time a2, Calendar a3) throws SQLException {
-        delegate.setTime(a1, a2, a3);
+    public void setTime(int parameterIndex, Time x, Calendar cal) throws SQLException {
+        delegate.setTime(parameterIndex, x, cal);
     }
 
     @Override
-    public void setTimestamp(int a1, Timestamp a2, Calendar a3) throws SQLException {
-        delegate.setTimestamp(a1, a2, a3);
+    public void setTimestamp(int parameterIndex, Timestamp x, Calendar cal) throws SQLException {
+        delegate.setTimestamp(parameterIndex, x, cal);
     }
 
     @Override
-    public void setNull(int a1, int a2, String a3) throws SQLException {
-        delegate.setNull(a1, a2, a3);
+    public void setNull(int parameterIndex, int sqlType, String typeName) throws SQLException {
+        delegate.setNull(parameterIndex, sqlType, typeName);
     }
 
     @Override
-    public void setURL(int a1, URL a2) throws SQLException {
-        delegate.setURL(a1, a2);
+    public void setURL(int parameterIndex, URL x) throws SQLException {
+        delegate.setURL(parameterIndex, x);
     }
 
     @Override
@@ -837,108 +838,108 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setRowId(int a1, RowId a2) throws SQLException {
-        delegate.setRowId(a1, a2);
+    public void setRowId(int parameterIndex, RowId x) throws SQLException {
+        delegate.setRowId(parameterIndex, x);
     }
 
     @Override
-    public void setNString(int a1, String a2) throws SQLException {
-        delegate.setNString(a1, a2);
+    public void setNString(int parameterIndex, String value) throws SQLException {
+        delegate.setNString(parameterIndex, value);
     }
 
     @Override
-    public void setNCharacterStream(int a1, Reader a2, long a3) throws SQLException {
-        delegate.setNCharacterStream(a1, a2, a3);
+    public void setNCharacterStream(int parameterIndex, Reader value, long length) throws SQLException {
+        delegate.setNCharacterStream(parameterIndex, value, length);
     }
 
     @Override
-    public void setNClob(int a1, NClob a2) throws SQLException {
-        delegate.setNClob(a1, a2);
+    public void setNClob(int parameterIndex, NClob value) throws SQLException {
+        delegate.setNClob(parameterIndex, value);
     }
 
     @Override
-    public void setClob(int a1, Reader a2, long a3) throws SQLException {
-        delegate.setClob(a1, a2, a3);
+    public void setClob(int parameterIndex, Reader reader, long length) throws SQLException {
+        delegate.setClob(parameterIndex, reader, length);
     }
 
     @Override
-    public void setBlob(int a1, InputStream a2, long a3) throws SQLException {
-        delegate.setBlob(a1, a2, a3);
+    public void setBlob(int parameterIndex, InputStream inputStream, long length) throws SQLException {
+        delegate.setBlob(parameterIndex, inputStream, length);
     }
 
     @Override
-    public void setNClob(int a1, Reader a2, long a3) throws SQLException {
-        delegate.setNClob(a1, a2, a3);
+    public void setNClob(int parameterIndex, Reader reader, long length) throws SQLException {
+        delegate.setNClob(parameterIndex, reader, length);
     }
 
     @Override
-    public void setSQLXML(int a1, SQLXML a2) throws SQLException {
-        delegate.setSQLXML(a1, a2);
+    public void setSQLXML(int parameterIndex, SQLXML xmlObject) throws SQLException {
+        delegate.setSQLXML(parameterIndex, xmlObject);
     }
 
     @Override
-    public void setObject(int a1, Object a2, int a3, int a4) throws SQLException {
-        delegate.setObject(a1, a2, a3, a4);
+    public void setObject(int parameterIndex, Object x, int targetSqlType, int scaleOrLength) throws SQLException {
+        delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
     }
 
     @Override
-    public void setAsciiStream(int a1, InputStream a2, long a3) throws SQLException {
-        delegate.setAsciiStream(a1, a2, a3);
+    public void setAsciiStream(int parameterIndex, InputStream x, long length) throws SQLException {
+        delegate.setAsciiStream(parameterIndex, x, length);
     }
 
     @Override
-    public void setBinaryStream(int a1, InputStream a2, long a3) throws SQLException {
-        delegate.setBinaryStream(a1, a2, a3);
+    public void setBinaryStream(int parameterIndex, InputStream x, long length) throws SQLException {
+        delegate.setBinaryStream(parameterIndex, x, length);
     }
 
     @Override
-    public void setCharacterStream(int a1, Reader a2, long a3) throws SQLException {
-        delegate.setCharacterStream(a1, a2, a3);
+    public void setCharacterStream(int parameterIndex, Reader reader, long length) throws SQLException {
+        delegate.setCharacterStream(parameterIndex, reader, length);
     }
 
     @Override
-    public void setAsciiStream(int a1, InputStream a2) throws SQLException {
-        delegate.setAsciiStream(a1, a2);
+    public void setAsciiStream(int parameterIndex, InputStream x) throws SQLException {
+        delegate.setAsciiStream(parameterIndex, x);
     }
 
     @Override
-    public void setBinaryStream(int a1, InputStream a2) throws SQLException {
-        delegate.setBinaryStream(a1, a2);
+    public void setBinaryStream(int parameterIndex, InputStream x) throws SQLException {
+        delegate.setBinaryStream(parameterIndex, x);
     }
 
     @Override
-    public void setCharacterStream(int a1, Reader a2) throws SQLException {
-        delegate.setCharacterStream(a1, a2);
+    public void setCharacterStream(int parameterIndex, Reader reader) throws SQLException {
+        delegate.setCharacterStream(parameterIndex, reader);
     }
 
     @Override
-    public void setNCharacterStream(int a1, Reader a2) throws SQLException {
-        delegate.setNCharacterStream(a1, a2);
+    public void setNCharacterStream(int parameterIndex, Reader value) throws SQLException {
+        delegate.setNCharacterStream(parameterIndex, value);
     }
 
     @Override
-    public void setClob(int a1, Reader a2) throws SQLException {
-        delegate.setClob(a1, a2);
+    public void setClob(int parameterIndex, Reader reader) throws SQLException {
+        delegate.setClob(parameterIndex, reader);
     }
 
     @Override
-    public void setBlob(int a1, InputStream a2) throws SQLException {
-        delegate.setBlob(a1, a2);
+    public void setBlob(int parameterIndex, InputStream inputStream) throws SQLException {
+        delegate.setBlob(parameterIndex, inputStream);
     }
 
     @Override
-    public void setNClob(int a1, Reader a2) throws SQLException {
-        delegate.setNClob(a1, a2);
+    public void setNClob(int parameterIndex, Reader reader) throws SQLException {
+        delegate.setNClob(parameterIndex, reader);
     }
 
     @Override
-    public void setObject(int a1, Object a2, SQLType a3, int a4) throws SQLException {
-        delegate.setObject(a1, a2, a3, a4);
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+        delegate.setObject(parameterIndex, x, targetSqlType, scaleOrLength);
     }
 
     @Override
-    public void setObject(int a1, Object a2, SQLType a3) throws SQLException {
-        delegate.setObject(a1, a2, a3);
+    public void setObject(int parameterIndex, Object x, SQLType targetSqlType) throws SQLException {
+        delegate.setObject(parameterIndex, x, targetSqlType);
     }
 
     @Override
@@ -947,13 +948,13 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public ResultSet executeQuery(String a1) throws SQLException {
-        return delegate.executeQuery(a1);
+    public ResultSet executeQuery(String sql) throws SQLException {
+        return delegate.executeQuery(sql);
     }
 
     @Override
-    public int executeUpdate(String a1) throws SQLException {
-        return delegate.executeUpdate(a1);
+    public int executeUpdate(String sql) throws SQLException {
+        return delegate.executeUpdate(sql);
     }
 
     @Override
@@ -967,8 +968,8 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setMaxFieldSize(int a1) throws SQLException {
-        delegate.setMaxFieldSize(a1);
+    public void setMaxFieldSize(int max) throws SQLException {
+        delegate.setMaxFieldSize(max);
     }
 
     @Override
@@ -977,13 +978,13 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setMaxRows(int a1) throws SQLException {
-        delegate.setMaxRows(a1);
+    public void setMaxRows(int max) throws SQLException {
+        delegate.setMaxRows(max);
     }
 
     @Override
-    public void setEscapeProcessing(boolean a1) throws SQLException {
-        delegate.setEscapeProcessing(a1);
+    public void setEscapeProcessing(boolean enable) throws SQLException {
+        delegate.setEscapeProcessing(enable);
     }
 
     @Override
@@ -992,8 +993,8 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setQueryTimeout(int a1) throws SQLException {
-        delegate.setQueryTimeout(a1);
+    public void setQueryTimeout(int seconds) throws SQLException {
+        delegate.setQueryTimeout(seconds);
     }
 
     @Override
@@ -1012,13 +1013,13 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setCursorName(String a1) throws SQLException {
-        delegate.setCursorName(a1);
+    public void setCursorName(String name) throws SQLException {
+        delegate.setCursorName(name);
     }
 
     @Override
-    public boolean execute(String a1) throws SQLException {
-        return delegate.execute(a1);
+    public boolean execute(String sql) throws SQLException {
+        return delegate.execute(sql);
     }
 
     @Override
@@ -1037,8 +1038,8 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setFetchDirection(int a1) throws SQLException {
-        delegate.setFetchDirection(a1);
+    public void setFetchDirection(int direction) throws SQLException {
+        delegate.setFetchDirection(direction);
     }
 
     @Override
@@ -1047,8 +1048,8 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setFetchSize(int a1) throws SQLException {
-        delegate.setFetchSize(a1);
+    public void setFetchSize(int rows) throws SQLException {
+        delegate.setFetchSize(rows);
     }
 
     @Override
@@ -1067,8 +1068,8 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void addBatch(String a1) throws SQLException {
-        delegate.addBatch(a1);
+    public void addBatch(String sql) throws SQLException {
+        delegate.addBatch(sql);
     }
 
     @Override
@@ -1087,8 +1088,8 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public boolean getMoreResults(int a1) throws SQLException {
-        return delegate.getMoreResults(a1);
+    public boolean getMoreResults(int current) throws SQLException {
+        return delegate.getMoreResults(current);
     }
 
     @Override
@@ -1097,33 +1098,33 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public int executeUpdate(String a1, int a2) throws SQLException {
-        return delegate.executeUpdate(a1, a2);
+    public int executeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return delegate.executeUpdate(sql, autoGeneratedKeys);
     }
 
     @Override
-    public int executeUpdate(String a1, int[] a2) throws SQLException {
-        return delegate.executeUpdate(a1, a2);
+    public int executeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return delegate.executeUpdate(sql, columnIndexes);
     }
 
     @Override
-    public int executeUpdate(String a1, String[] a2) throws SQLException {
-        return delegate.executeUpdate(a1, a2);
+    public int executeUpdate(String sql, String[] columnNames) throws SQLException {
+        return delegate.executeUpdate(sql, columnNames);
     }
 
     @Override
-    public boolean execute(String a1, int a2) throws SQLException {
-        return delegate.execute(a1, a2);
+    public boolean execute(String sql, int autoGeneratedKeys) throws SQLException {
+        return delegate.execute(sql, autoGeneratedKeys);
     }
 
     @Override
-    public boolean execute(String a1, int[] a2) throws SQLException {
-        return delegate.execute(a1, a2);
+    public boolean execute(String sql, int[] columnIndexes) throws SQLException {
+        return delegate.execute(sql, columnIndexes);
     }
 
     @Override
-    public boolean execute(String a1, String[] a2) throws SQLException {
-        return delegate.execute(a1, a2);
+    public boolean execute(String sql, String[] columnNames) throws SQLException {
+        return delegate.execute(sql, columnNames);
     }
 
     @Override
@@ -1137,8 +1138,8 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setPoolable(boolean a1) throws SQLException {
-        delegate.setPoolable(a1);
+    public void setPoolable(boolean poolable) throws SQLException {
+        delegate.setPoolable(poolable);
     }
 
     @Override
@@ -1162,8 +1163,8 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public void setLargeMaxRows(long a1) throws SQLException {
-        delegate.setLargeMaxRows(a1);
+    public void setLargeMaxRows(long max) throws SQLException {
+        delegate.setLargeMaxRows(max);
     }
 
     @Override
@@ -1177,42 +1178,42 @@ abstract class DelegatingCallableStatement implements CallableStatement {
     }
 
     @Override
-    public long executeLargeUpdate(String a1) throws SQLException {
-        return delegate.executeLargeUpdate(a1);
+    public long executeLargeUpdate(String sql) throws SQLException {
+        return delegate.executeLargeUpdate(sql);
     }
 
     @Override
-    public long executeLargeUpdate(String a1, int a2) throws SQLException {
-        return delegate.executeLargeUpdate(a1, a2);
+    public long executeLargeUpdate(String sql, int autoGeneratedKeys) throws SQLException {
+        return delegate.executeLargeUpdate(sql, autoGeneratedKeys);
     }
 
     @Override
-    public long executeLargeUpdate(String a1, int[] a2) throws SQLException {
-        return delegate.executeLargeUpdate(a1, a2);
+    public long executeLargeUpdate(String sql, int[] columnIndexes) throws SQLException {
+        return delegate.executeLargeUpdate(sql, columnIndexes);
     }
 
     @Override
-    public long executeLargeUpdate(String a1, String[] a2) throws SQLException {
-        return delegate.executeLargeUpdate(a1, a2);
+    public long executeLargeUpdate(String sql, String[] columnNames) throws SQLException {
+        return delegate.executeLargeUpdate(sql, columnNames);
     }
 
     @Override
-    public String enquoteLiteral(String a1) throws SQLException {
-        return delegate.enquoteLiteral(a1);
+    public String enquoteLiteral(String val) throws SQLException {
+        return delegate.enquoteLiteral(val);
     }
 
     @Override
-    public String enquoteIdentifier(String a1, boolean a2) throws SQLException {
-        return delegate.enquoteIdentifier(a1, a2);
+    public String enquoteIdentifier(String identifier, boolean alwaysQuote) throws SQLException {
+        return delegate.enquoteIdentifier(identifier, alwaysQuote);
     }
 
     @Override
-    public boolean isSimpleIdentifier(String a1) throws SQLException {
-        return delegate.isSimpleIdentifier(a1);
+    public boolean isSimpleIdentifier(String identifier) throws SQLException {
+        return delegate.isSimpleIdentifier(identifier);
     }
 
     @Override
-    public String enquoteNCharLiteral(String a1) throws SQLException {
-        return delegate.enquoteNCharLiteral(a1);
+    public String enquoteNCharLiteral(String val) throws SQLException {
+        return delegate.enquoteNCharLiteral(val);
     }
 }

@@ -222,8 +222,8 @@ abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public boolean supportsConvert(int a1, int a2) throws SQLException {
-        return delegate.supportsConvert(a1, a2);
+    public boolean supportsConvert(int fromType, int toType) throws SQLException {
+        return delegate.supportsConvert(fromType, toType);
     }
 
     @Override
@@ -597,8 +597,8 @@ abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public boolean supportsTransactionIsolationLevel(int a1) throws SQLException {
-        return delegate.supportsTransactionIsolationLevel(a1);
+    public boolean supportsTransactionIsolationLevel(int level) throws SQLException {
+        return delegate.supportsTransactionIsolationLevel(level);
     }
 
     @Override
@@ -622,18 +622,21 @@ abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getProcedures(String a1, String a2, String a3) throws SQLException {
-        return delegate.getProcedures(a1, a2, a3);
+    public ResultSet getProcedures(String catalog, String schemaPattern,
+            String procedureNamePattern) throws SQLException {
+        return delegate.getProcedures(catalog, schemaPattern, procedureNamePattern);
     }
 
     @Override
-    public ResultSet getProcedureColumns(String a1, String a2, String a3, String a4) throws SQLException {
-        return delegate.getProcedureColumns(a1, a2, a3, a4);
+    public ResultSet getProcedureColumns(String catalog, String schemaPattern, String procedureNamePattern,
+            String columnNamePattern) throws SQLException {
+        return delegate.getProcedureColumns(catalog, schemaPattern, procedureNamePattern, columnNamePattern);
     }
 
     @Override
-    public ResultSet getTables(String a1, String a2, String a3, String[] a4) throws SQLException {
-        return delegate.getTables(a1, a2, a3, a4);
+    public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern,
+            String[] types) throws SQLException {
+        return delegate.getTables(catalog, schemaPattern, tableNamePattern, types);
     }
 
     @Override
@@ -652,48 +655,54 @@ abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getColumns(String a1, String a2, String a3, String a4) throws SQLException {
-        return delegate.getColumns(a1, a2, a3, a4);
+    public ResultSet getColumns(String catalog, String schemaPattern, String tableNamePattern,
+            String columnNamePattern) throws SQLException {
+        return delegate.getColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern);
     }
 
     @Override
-    public ResultSet getColumnPrivileges(String a1, String a2, String a3, String a4) throws SQLException {
-        return delegate.getColumnPrivileges(a1, a2, a3, a4);
+    public ResultSet getColumnPrivileges(String catalog, String schema, String table,
+            String columnNamePattern) throws SQLException {
+        return delegate.getColumnPrivileges(catalog, schema, table, columnNamePattern);
     }
 
     @Override
-    public ResultSet getTablePrivileges(String a1, String a2, String a3) throws SQLException {
-        return delegate.getTablePrivileges(a1, a2, a3);
+    public ResultSet getTablePrivileges(String catalog, String schemaPattern,
+            String tableNamePattern) throws SQLException {
+        return delegate.getTablePrivileges(catalog, schemaPattern, tableNamePattern);
     }
 
     @Override
-    public ResultSet getBestRowIdentifier(String a1, String a2, String a3, int a4, boolean a5) throws SQLException {
-        return delegate.getBestRowIdentifier(a1, a2, a3, a4, a5);
+    public ResultSet getBestRowIdentifier(String catalog, String schema, String table, int scope,
+            boolean nullable) throws SQLException {
+        return delegate.getBestRowIdentifier(catalog, schema, table, scope, nullable);
     }
 
     @Override
-    public ResultSet getVersionColumns(String a1, String a2, String a3) throws SQLException {
-        return delegate.getVersionColumns(a1, a2, a3);
+    public ResultSet getVersionColumns(String catalog, String schema, String table) throws SQLException {
+        return delegate.getVersionColumns(catalog, schema, table);
     }
 
     @Override
-    public ResultSet getPrimaryKeys(String a1, String a2, String a3) throws SQLException {
-        return delegate.getPrimaryKeys(a1, a2, a3);
+    public ResultSet getPrimaryKeys(String catalog, String schema, String table) throws SQLException {
+        return delegate.getPrimaryKeys(catalog, schema, table);
     }
 
     @Override
-    public ResultSet getImportedKeys(String a1, String a2, String a3) throws SQLException {
-        return delegate.getImportedKeys(a1, a2, a3);
+    public ResultSet getImportedKeys(String catalog, String schema, String table) throws SQLException {
+        return delegate.getImportedKeys(catalog, schema, table);
     }
 
     @Override
-    public ResultSet getExportedKeys(String a1, String a2, String a3) throws SQLException {
-        return delegate.getExportedKeys(a1, a2, a3);
+    public ResultSet getExportedKeys(String catalog, String schema, String table) throws SQLException {
+        return delegate.getExportedKeys(catalog, schema, table);
     }
 
     @Override
-    public ResultSet getCrossReference(String a1, String a2, String a3, String a4, String a5, String a6) throws SQLException {
-        return delegate.getCrossReference(a1, a2, a3, a4, a5, a6);
+    public ResultSet getCrossReference(String parentCatalog, String parentSchema, String parentTable,
+            String foreignCatalog, String foreignSchema, String foreignTable) throws SQLException {
+        return delegate.getCrossReference(parentCatalog, parentSchema, parentTable, foreignCatalog, foreignSchema,
+            foreignTable);
     }
 
     @Override
@@ -702,63 +711,64 @@ abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getIndexInfo(String a1, String a2, String a3, boolean a4, boolean a5) throws SQLException {
-        return delegate.getIndexInfo(a1, a2, a3, a4, a5);
+    public ResultSet getIndexInfo(String catalog, String schema, String table, boolean unique,
+            boolean approximate) throws SQLException {
+        return delegate.getIndexInfo(catalog, schema, table, unique, approximate);
     }
 
     @Override
-    public boolean supportsResultSetType(int a1) throws SQLException {
-        return delegate.supportsResultSetType(a1);
+    public boolean supportsResultSetType(int type) throws SQLException {
+        return delegate.supportsResultSetType(type);
     }
 
     @Override
-    public boolean supportsResultSetConcurrency(int a1, int a2) throws SQLException {
-        return delegate.supportsResultSetConcurrency(a1, a2);
+    public boolean supportsResultSetConcurrency(int type, int concurrency) throws SQLException {
+        return delegate.supportsResultSetConcurrency(type, concurrency);
     }
 
     @Override
-    public boolean ownUpdatesAreVisible(int a1) throws SQLException {
-        return delegate.ownUpdatesAreVisible(a1);
+    public boolean ownUpdatesAreVisible(int type) throws SQLException {
+        return delegate.ownUpdatesAreVisible(type);
     }
 
     @Override
-    public boolean ownDeletesAreVisible(int a1) throws SQLException {
-        return delegate.ownDeletesAreVisible(a1);
+    public boolean ownDeletesAreVisible(int type) throws SQLException {
+        return delegate.ownDeletesAreVisible(type);
     }
 
     @Override
-    public boolean ownInsertsAreVisible(int a1) throws SQLException {
-        return delegate.ownInsertsAreVisible(a1);
+    public boolean ownInsertsAreVisible(int type) throws SQLException {
+        return delegate.ownInsertsAreVisible(type);
     }
 
     @Override
-    public boolean othersUpdatesAreVisible(int a1) throws SQLException {
-        return delegate.othersUpdatesAreVisible(a1);
+    public boolean othersUpdatesAreVisible(int type) throws SQLException {
+        return delegate.othersUpdatesAreVisible(type);
     }
 
     @Override
-    public boolean othersDeletesAreVisible(int a1) throws SQLException {
-        return delegate.othersDeletesAreVisible(a1);
+    public boolean othersDeletesAreVisible(int type) throws SQLException {
+        return delegate.othersDeletesAreVisible(type);
     }
 
     @Override
-    public boolean othersInsertsAreVisible(int a1) throws SQLException {
-        return delegate.othersInsertsAreVisible(a1);
+    public boolean othersInsertsAreVisible(int type) throws SQLException {
+        return delegate.othersInsertsAreVisible(type);
     }
 
     @Override
-    public boolean updatesAreDetected(int a1) throws SQLException {
-        return delegate.updatesAreDetected(a1);
+    public boolean updatesAreDetected(int type) throws SQLException {
+        return delegate.updatesAreDetected(type);
     }
 
     @Override
-    public boolean deletesAreDetected(int a1) throws SQLException {
-        return delegate.deletesAreDetected(a1);
+    public boolean deletesAreDetected(int type) throws SQLException {
+        return delegate.deletesAreDetected(type);
     }
 
     @Override
-    public boolean insertsAreDetected(int a1) throws SQLException {
-        return delegate.insertsAreDetected(a1);
+    public boolean insertsAreDetected(int type) throws SQLException {
+        return delegate.insertsAreDetected(type);
     }
 
     @Override
@@ -767,8 +777,9 @@ abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getUDTs(String a1, String a2, String a3, int[] a4) throws SQLException {
-        return delegate.getUDTs(a1, a2, a3, a4);
+    public ResultSet getUDTs(String catalog, String schemaPattern, String typeNamePattern,
+            int[] types) throws SQLException {
+        return delegate.getUDTs(catalog, schemaPattern, typeNamePattern, types);
     }
 
     @Override
@@ -797,23 +808,24 @@ abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getSuperTypes(String a1, String a2, String a3) throws SQLException {
-        return delegate.getSuperTypes(a1, a2, a3);
+    public ResultSet getSuperTypes(String catalog, String schemaPattern, String typeNamePattern) throws SQLException {
+        return delegate.getSuperTypes(catalog, schemaPattern, typeNamePattern);
     }
 
     @Override
-    public ResultSet getSuperTables(String a1, String a2, String a3) throws SQLException {
-        return delegate.getSuperTables(a1, a2, a3);
+    public ResultSet getSuperTables(String catalog, String schemaPattern, String tableNamePattern) throws SQLException {
+        return delegate.getSuperTables(catalog, schemaPattern, tableNamePattern);
     }
 
     @Override
-    public ResultSet getAttributes(String a1, String a2, String a3, String a4) throws SQLException {
-        return delegate.getAttributes(a1, a2, a3, a4);
+    public ResultSet getAttributes(String catalog, String schemaPattern, String typeNamePattern,
+            String attributeNamePattern) throws SQLException {
+        return delegate.getAttributes(catalog, schemaPattern, typeNamePattern, attributeNamePattern);
     }
 
     @Override
-    public boolean supportsResultSetHoldability(int a1) throws SQLException {
-        return delegate.supportsResultSetHoldability(a1);
+    public boolean supportsResultSetHoldability(int holdability) throws SQLException {
+        return delegate.supportsResultSetHoldability(holdability);
     }
 
     @Override
@@ -862,8 +874,8 @@ abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getSchemas(String a1, String a2) throws SQLException {
-        return delegate.getSchemas(a1, a2);
+    public ResultSet getSchemas(String catalog, String schemaPattern) throws SQLException {
+        return delegate.getSchemas(catalog, schemaPattern);
     }
 
     @Override
@@ -882,18 +894,21 @@ abstract class DelegatingDatabaseMetaData implements DatabaseMetaData {
     }
 
     @Override
-    public ResultSet getFunctions(String a1, String a2, String a3) throws SQLException {
-        return delegate.getFunctions(a1, a2, a3);
+    public ResultSet getFunctions(String catalog, String schemaPattern,
+            String functionNamePattern) throws SQLException {
+        return delegate.getFunctions(catalog, schemaPattern, functionNamePattern);
     }
 
     @Override
-    public ResultSet getFunctionColumns(String a1, String a2, String a3, String a4) throws SQLException {
-        return delegate.getFunctionColumns(a1, a2, a3, a4);
+    public ResultSet getFunctionColumns(String catalog, String schemaPattern, String functionNamePattern,
+            String columnNamePattern) throws SQLException {
+        return delegate.getFunctionColumns(catalog, schemaPattern, functionNamePattern, columnNamePattern);
     }
 
     @Override
-    public ResultSet getPseudoColumns(String a1, String a2, String a3, String a4) throws SQLException {
-        return delegate.getPseudoColumns(a1, a2, a3, a4);
+    public ResultSet getPseudoColumns(String catalog, String schemaPattern, String tableNamePattern,
+            String columnNamePattern) throws SQLException {
+        return delegate.getPseudoColumns(catalog, schemaPattern, tableNamePattern, columnNamePattern);
     }
 
     @Override

@@ -64,163 +64,163 @@ abstract class DelegatingResultSet implements ResultSet {
     }
 
     @Override
-    public String getString(int a1) throws SQLException {
-        return delegate.getString(a1);
+    public String getString(int columnIndex) throws SQLException {
+        return delegate.getString(columnIndex);
     }
 
     @Override
-    public boolean getBoolean(int a1) throws SQLException {
-        return delegate.getBoolean(a1);
+    public boolean getBoolean(int columnIndex) throws SQLException {
+        return delegate.getBoolean(columnIndex);
     }
 
     @Override
-    public byte getByte(int a1) throws SQLException {
-        return delegate.getByte(a1);
+    public byte getByte(int columnIndex) throws SQLException {
+        return delegate.getByte(columnIndex);
     }
 
     @Override
-    public short getShort(int a1) throws SQLException {
-        return delegate.getShort(a1);
+    public short getShort(int columnIndex) throws SQLException {
+        return delegate.getShort(columnIndex);
     }
 
     @Override
-    public int getInt(int a1) throws SQLException {
-        return delegate.getInt(a1);
+    public int getInt(int columnIndex) throws SQLException {
+        return delegate.getInt(columnIndex);
     }
 
     @Override
-    public long getLong(int a1) throws SQLException {
-        return delegate.getLong(a1);
+    public long getLong(int columnIndex) throws SQLException {
+        return delegate.getLong(columnIndex);
     }
 
     @Override
-    public float getFloat(int a1) throws SQLException {
-        return delegate.getFloat(a1);
+    public float getFloat(int columnIndex) throws SQLException {
+        return delegate.getFloat(columnIndex);
     }
 
     @Override
-    public double getDouble(int a1) throws SQLException {
-        return delegate.getDouble(a1);
+    public double getDouble(int columnIndex) throws SQLException {
+        return delegate.getDouble(columnIndex);
     }
 
     @Override
-    public BigDecimal getBigDecimal(int a1, int a2) throws SQLException {
-        return delegate.getBigDecimal(a1, a2);
+    public BigDecimal getBigDecimal(int columnIndex, int scale) throws SQLException {
+        return delegate.getBigDecimal(columnIndex, scale);
     }
 
     @Override
-    public byte[] getBytes(int a1) throws SQLException {
-        return delegate.getBytes(a1);
+    public byte[] getBytes(int columnIndex) throws SQLException {
+        return delegate.getBytes(columnIndex);
     }
 
     @Override
-    public Date getDate(int a1) throws SQLException {
-        return delegate.getDate(a1);
+    public Date getDate(int columnIndex) throws SQLException {
+        return delegate.getDate(columnIndex);
     }
 
     @Override
-    public Time getTime(int a1) throws SQLException {
-        return delegate.getTime(a1);
+    public Time getTime(int columnIndex) throws SQLException {
+        return delegate.getTime(columnIndex);
     }
 
     @Override
-    public Timestamp getTimestamp(int a1) throws SQLException {
-        return delegate.getTimestamp(a1);
+    public Timestamp getTimestamp(int columnIndex) throws SQLException {
+        return delegate.getTimestamp(columnIndex);
     }
 
     @Override
-    public InputStream getAsciiStream(int a1) throws SQLException {
-        return delegate.getAsciiStream(a1);
+    public InputStream getAsciiStream(int columnIndex) throws SQLException {
+        return delegate.getAsciiStream(columnIndex);
     }
 
     @Override
-    public InputStream getUnicodeStream(int a1) throws SQLException {
-        return delegate.getUnicodeStream(a1);
+    public InputStream getUnicodeStream(int columnIndex) throws SQLException {
+        return delegate.getUnicodeStream(columnIndex);
     }
 
     @Override
-    public InputStream getBinaryStream(int a1) throws SQLException {
-        return delegate.getBinaryStream(a1);
+    public InputStream getBinaryStream(int columnIndex) throws SQLException {
+        return delegate.getBinaryStream(columnIndex);
     }
 
     @Override
-    public String getString(String a1) throws SQLException {
-        return delegate.getString(a1);
+    public String getString(String columnLabel) throws SQLException {
+        return delegate.getString(columnLabel);
     }
 
     @Override
-    public boolean getBoolean(String a1) throws SQLException {
-        return delegate.getBoolean(a1);
+    public boolean getBoolean(String columnLabel) throws SQLException {
+        return delegate.getBoolean(columnLabel);
     }
 
     @Override
-    public byte getByte(String a1) throws SQLException {
-        return delegate.getByte(a1);
+    public byte getByte(String columnLabel) throws SQLException {
+        return delegate.getByte(columnLabel);
     }
 
     @Override
-    public short getShort(String a1) throws SQLException {
-        return delegate.getShort(a1);
+    public short getShort(String columnLabel) throws SQLException {
+        return delegate.getShort(columnLabel);
     }
 
     @Override
-    public int getInt(String a1) throws SQLException {
-        return delegate.getInt(a1);
+    public int getInt(String columnLabel) throws SQLException {
+        return delegate.getInt(columnLabel);
     }
 
     @Override
-    public long getLong(String a1) throws SQLException {
-        return delegate.getLong(a1);
+    public long getLong(String columnLabel) throws SQLException {
+        return delegate.getLong(columnLabel);
     }
 
     @Override
-    public float getFloat(String a1) throws SQLException {
-        return delegate.getFloat(a1);
+    public float getFloat(String columnLabel) throws SQLException {
+        return delegate.getFloat(columnLabel);
     }
 
     @Override
-    public double getDouble(String a1) throws SQLException {
-        return delegate.getDouble(a1);
+    public double getDouble(String columnLabel) throws SQLException {
+        return delegate.getDouble(columnLabel);
     }
 
     @Override
-    public BigDecimal getBigDecimal(String a1, int a2) throws SQLException {
-        return delegate.getBigDecimal(a1, a2);
+    public BigDecimal getBigDecimal(String columnLabel, int scale) throws SQLException {
+        return delegate.getBigDecimal(columnLabel, scale);
     }
 
     @Override
-    public byte[] getBytes(String a1) throws SQLException {
-        return delegate.getBytes(a1);
+    public byte[] getBytes(String columnLabel) throws SQLException {
+        return delegate.getBytes(columnLabel);
     }
 
     @Override
-    public Date getDate(String a1) throws SQLException {
-        return delegate.getDate(a1);
+    public Date getDate(String columnLabel) throws SQLException {
+        return delegate.getDate(columnLabel);
     }
 
     @Override
-    public Time getTime(String a1) throws SQLException {
-        return delegate.getTime(a1);
+    public Time getTime(String columnLabel) throws SQLException {
+        return delegate.getTime(columnLabel);
     }
 
     @Override
-    public Timestamp getTimestamp(String a1) throws SQLException {
-        return delegate.getTimestamp(a1);
+    public Timestamp getTimestamp(String columnLabel) throws SQLException {
+        return delegate.getTimestamp(columnLabel);
     }
 
     @Override
-    public InputStream getAsciiStream(String a1) throws SQLException {
-        return delegate.getAsciiStream(a1);
+    public InputStream getAsciiStream(String columnLabel) throws SQLException {
+        return delegate.getAsciiStream(columnLabel);
     }
 
     @Override
-    public InputStream getUnicodeStream(String a1) throws SQLException {
-        return delegate.getUnicodeStream(a1);
+    public InputStream getUnicodeStream(String columnLabel) throws SQLException {
+        return delegate.getUnicodeStream(columnLabel);
     }
 
     @Override
-    public InputStream getBinaryStream(String a1) throws SQLException {
-        return delegate.getBinaryStream(a1);
+    public InputStream getBinaryStream(String columnLabel) throws SQLException {
+        return delegate.getBinaryStream(columnLabel);
     }
 
     @Override
@@ -244,38 +244,38 @@ abstract class DelegatingResultSet implements ResultSet {
     }
 
     @Override
-    public Object getObject(int a1) throws SQLException {
-        return delegate.getObject(a1);
+    public Object getObject(int columnIndex) throws SQLException {
+        return delegate.getObject(columnIndex);
     }
 
     @Override
-    public Object getObject(String a1) throws SQLException {
-        return delegate.getObject(a1);
+    public Object getObject(String columnLabel) throws SQLException {
+        return delegate.getObject(columnLabel);
     }
 
     @Override
-    public int findColumn(String a1) throws SQLException {
-        return delegate.findColumn(a1);
+    public int findColumn(String columnLabel) throws SQLException {
+        return delegate.findColumn(columnLabel);
     }
 
     @Override
-    public Reader getCharacterStream(int a1) throws SQLException {
-        return delegate.getCharacterStream(a1);
+    public Reader getCharacterStream(int columnIndex) throws SQLException {
+        return delegate.getCharacterStream(columnIndex);
     }
 
     @Override
-    public Reader getCharacterStream(String a1) throws SQLException {
-        return delegate.getCharacterStream(a1);
+    public Reader getCharacterStream(String columnLabel) throws SQLException {
+        return delegate.getCharacterStream(columnLabel);
     }
 
     @Override
-    public BigDecimal getBigDecimal(int a1) throws SQLException {
-        return delegate.getBigDecimal(a1);
+    public BigDecimal getBigDecimal(int columnIndex) throws SQLException {
+        return delegate.getBigDecimal(columnIndex);
     }
 
     @Override
-    public BigDecimal getBigDecimal(String a1) throws SQLException {
-        return delegate.getBigDecimal(a1);
+    public BigDecimal getBigDecimal(String columnLabel) throws SQLException {
+        return delegate.getBigDecimal(columnLabel);
     }
 
     @Override
@@ -324,13 +324,13 @@ abstract class DelegatingResultSet implements ResultSet {
     }
 
     @Override
-    public boolean absolute(int a1) throws SQLException {
-        return delegate.absolute(a1);
+    public boolean absolute(int row) throws SQLException {
+        return delegate.absolute(row);
     }
 
     @Override
-    public boolean relative(int a1) throws SQLException {
-        return delegate.relative(a1);
+    public boolean relative(int rows) throws SQLException {
+        return delegate.relative(rows);
     }
 
     @Override
@@ -339,8 +339,8 @@ abstract class DelegatingResultSet implements ResultSet {
     }
 
     @Override
-    public void setFetchDirection(int a1) throws SQLException {
-        delegate.setFetchDirection(a1);
+    public void setFetchDirection(int direction) throws SQLException {
+        delegate.setFetchDirection(direction);
     }
 
     @Override
@@ -349,8 +349,8 @@ abstract class DelegatingResultSet implements ResultSet {
     }
 
     @Override
-    public void setFetchSize(int a1) throws SQLException {
-        delegate.setFetchSize(a1);
+    public void setFetchSize(int rows) throws SQLException {
+        delegate.setFetchSize(rows);
     }
 
     @Override
@@ -384,193 +384,193 @@ abstract class DelegatingResultSet implements ResultSet {
     }
 
     @Override
-    public void updateNull(int a1) throws SQLException {
-        delegate.updateNull(a1);
+    public void updateNull(int columnIndex) throws SQLException {
+        delegate.updateNull(columnIndex);
     }
 
     @Override
-    public void updateBoolean(int a1, boolean a2) throws SQLException {
-        delegate.updateBoolean(a1, a2);
+    public void updateBoolean(int columnIndex, boolean x) throws SQLException {
+        delegate.updateBoolean(columnIndex, x);
     }
 
     @Override
-    public void updateByte(int a1, byte a2) throws SQLException {
-        delegate.updateByte(a1, a2);
+    public void updateByte(int columnIndex, byte x) throws SQLException {
+        delegate.updateByte(columnIndex, x);
     }
 
     @Override
-    public void updateShort(int a1, short a2) throws SQLException {
-        delegate.updateShort(a1, a2);
+    public void updateShort(int columnIndex, short x) throws SQLException {
+        delegate.updateShort(columnIndex, x);
     }
 
     @Override
-    public void updateInt(int a1, int a2) throws SQLException {
-        delegate.updateInt(a1, a2);
+    public void updateInt(int columnIndex, int x) throws SQLException {
+        delegate.updateInt(columnIndex, x);
     }
 
     @Override
-    public void updateLong(int a1, long a2) throws SQLException {
-        delegate.updateLong(a1, a2);
+    public void updateLong(int columnIndex, long x) throws SQLException {
+        delegate.updateLong(columnIndex, x);
     }
 
     @Override
-    public void updateFloat(int a1, float a2) throws SQLException {
-        delegate.updateFloat(a1, a2);
+    public void updateFloat(int columnIndex, float x) throws SQLException {
+        delegate.updateFloat(columnIndex, x);
     }
 
     @Override
-    public void updateDouble(int a1, double a2) throws SQLException {
-        delegate.updateDouble(a1, a2);
+    public void updateDouble(int columnIndex, double x) throws SQLException {
+        delegate.updateDouble(columnIndex, x);
     }
 
     @Override
-    public void updateBigDecimal(int a1, BigDecimal a2) throws SQLException {
-        delegate.updateBigDecimal(a1, a2);
+    public void updateBigDecimal(int columnIndex, BigDecimal x) throws SQLException {
+        delegate.updateBigDecimal(columnIndex, x);
     }
 
     @Override
-    public void updateString(int a1, String a2) throws SQLException {
-        delegate.updateString(a1, a2);
+    public void updateString(int columnIndex, String x) throws SQLException {
+        delegate.updateString(columnIndex, x);
     }
 
     @Override
-    public void updateBytes(int a1, byte[] a2) throws SQLException {
-        delegate.updateBytes(a1, a2);
+    public void updateBytes(int columnIndex, byte[] x) throws SQLException {
+        delegate.updateBytes(columnIndex, x);
     }
 
     @Override
-    public void updateDate(int a1, Date a2) throws SQLException {
-        delegate.updateDate(a1, a2);
+    public void updateDate(int columnIndex, Date x) throws SQLException {
+        delegate.updateDate(columnIndex, x);
     }
 
     @Override
-    public void updateTime(int a1, Time a2) throws SQLException {
-        delegate.updateTime(a1, a2);
+    public void updateTime(int columnIndex, Time x) throws SQLException {
+        delegate.updateTime(columnIndex, x);
     }
 
     @Override
-    public void updateTimestamp(int a1, Timestamp a2) throws SQLException {
-        delegate.updateTimestamp(a1, a2);
+    public void updateTimestamp(int columnIndex, Timestamp x) throws SQLException {
+        delegate.updateTimestamp(columnIndex, x);
     }
 
     @Override
-    public void updateAsciiStream(int a1, InputStream a2, int a3) throws SQLException {
-        delegate.updateAsciiStream(a1, a2, a3);
+    public void updateAsciiStream(int columnIndex, InputStream x, int length) throws SQLException {
+        delegate.updateAsciiStream(columnIndex, x, length);
     }
 
     @Override
-    public void updateBinaryStream(int a1, InputStream a2, int a3) throws SQLException {
-        delegate.updateBinaryStream(a1, a2, a3);
+    public void updateBinaryStream(int columnIndex, InputStream x, int length) throws SQLException {
+        delegate.updateBinaryStream(columnIndex, x, length);
     }
 
     @Override
-    public void updateCharacterStream(int a1, Reader a2, int a3) throws SQLException {
-        delegate.updateCharacterStream(a1, a2, a3);
+    public void updateCharacterStream(int columnIndex, Reader x, int length) throws SQLException {
+        delegate.updateCharacterStream(columnIndex, x, length);
     }
 
     @Override
-    public void updateObject(int a1, Object a2, int a3) throws SQLException {
-        delegate.updateObject(a1, a2, a3);
+    public void updateObject(int columnIndex, Object x, int scaleOrLength) throws SQLException {
+        delegate.updateObject(columnIndex, x, scaleOrLength);
     }
 
     @Override
-    public void updateObject(int a1, Object a2) throws SQLException {
-        delegate.updateObject(a1, a2);
+    public void updateObject(int columnIndex, Object x) throws SQLException {
+        delegate.updateObject(columnIndex, x);
     }
 
     @Override
-    public void updateNull(String a1) throws SQLException {
-        delegate.updateNull(a1);
+    public void updateNull(String columnLabel) throws SQLException {
+        delegate.updateNull(columnLabel);
     }
 
     @Override
-    public void updateBoolean(String a1, boolean a2) throws SQLException {
-        delegate.updateBoolean(a1, a2);
+    public void updateBoolean(String columnLabel, boolean x) throws SQLException {
+        delegate.updateBoolean(columnLabel, x);
     }
 
     @Override
-    public void updateByte(String a1, byte a2) throws SQLException {
-        delegate.updateByte(a1, a2);
+    public void updateByte(String columnLabel, byte x) throws SQLException {
+        delegate.updateByte(columnLabel, x);
     }
 
     @Override
-    public void updateShort(String a1, short a2) throws SQLException {
-        delegate.updateShort(a1, a2);
+    public void updateShort(String columnLabel, short x) throws SQLException {
+        delegate.updateShort(columnLabel, x);
     }
 
     @Override
-    public void updateInt(String a1, int a2) throws SQLException {
-        delegate.updateInt(a1, a2);
+    public void updateInt(String columnLabel, int x) throws SQLException {
+        delegate.updateInt(columnLabel, x);
     }
 
     @Override
-    public void updateLong(String a1, long a2) throws SQLException {
-        delegate.updateLong(a1, a2);
+    public void updateLong(String columnLabel, long x) throws SQLException {
+        delegate.updateLong(columnLabel, x);
     }
 
     @Override
-    public void updateFloat(String a1, float a2) throws SQLException {
-        delegate.updateFloat(a1, a2);
+    public void updateFloat(String columnLabel, float x) throws SQLException {
+        delegate.updateFloat(columnLabel, x);
     }
 
     @Override
-    public void updateDouble(String a1, double a2) throws SQLException {
-        delegate.updateDouble(a1, a2);
+    public void updateDouble(String columnLabel, double x) throws SQLException {
+        delegate.updateDouble(columnLabel, x);
     }
 
     @Override
-    public void updateBigDecimal(String a1, BigDecimal a2) throws SQLException {
-        delegate.updateBigDecimal(a1, a2);
+    public void updateBigDecimal(String columnLabel, BigDecimal x) throws SQLException {
+        delegate.updateBigDecimal(columnLabel, x);
     }
 
     @Override
-    public void updateString(String a1, String a2) throws SQLException {
-        delegate.updateString(a1, a2);
+    public void updateString(String columnLabel, String x) throws SQLException {
+        delegate.updateString(columnLabel, x);
     }
 
     @Override
-    public void updateBytes(String a1, byte[] a2) throws SQLException {
-        delegate.updateBytes(a1, a2);
+    public void updateBytes(String columnLabel, byte[] x) throws SQLException {
+        delegate.updateBytes(columnLabel, x);
     }
 
     @Override
-    public void updateDate(String a1, Date a2) throws SQLException {
-        delegate.updateDate(a1, a2);
+    public void updateDate(String columnLabel, Date x) throws SQLException {
+        delegate.updateDate(columnLabel, x);
     }
 
     @Override
-    public void updateTime(String a1, Time a2) throws SQLException {
-        delegate.updateTime(a1, a2);
+    public void updateTime(String columnLabel, Time x) throws SQLException {
+        delegate.updateTime(columnLabel, x);
     }
 
     @Override
-    public void updateTimestamp(String a1, Timestamp a2) throws SQLException {
-        delegate.updateTimestamp(a1, a2);
+    public void updateTimestamp(String columnLabel, Timestamp x) throws SQLException {
+        delegate.updateTimestamp(columnLabel, x);
     }
 
     @Override
-    public void updateAsciiStream(String a1, InputStream a2, int a3) throws SQLException {
-        delegate.updateAsciiStream(a1, a2, a3);
+    public void updateAsciiStream(String columnLabel, InputStream x, int length) throws SQLException {
+        delegate.updateAsciiStream(columnLabel, x, length);
     }
 
     @Override
-    public void updateBinaryStream(String a1, InputStream a2, int a3) throws SQLException {
-        delegate.updateBinaryStream(a1, a2, a3);
+    public void updateBinaryStream(String columnLabel, InputStream x, int length) throws SQLException {
+        delegate.updateBinaryStream(columnLabel, x, length);
     }
 
     @Override
-    public void updateCharacterStream(String a1, Reader a2, int a3) throws SQLException {
-        delegate.updateCharacterStream(a1, a2, a3);
+    public void updateCharacterStream(String columnLabel, Reader reader, int length) throws SQLException {
+        delegate.updateCharacterStream(columnLabel, reader, length);
     }
 
     @Override
-    public void updateObject(String a1, Object a2, int a3) throws SQLException {
-        delegate.updateObject(a1, a2, a3);
+    public void updateObject(String columnLabel, Object x, int scaleOrLength) throws SQLException {
+        delegate.updateObject(columnLabel, x, scaleOrLength);
     }
 
     @Override
-    public void updateObject(String a1, Object a2) throws SQLException {
-        delegate.updateObject(a1, a2);
+    public void updateObject(String columnLabel, Object x) throws SQLException {
+        delegate.updateObject(columnLabel, x);
     }
 
     @Override
@@ -614,153 +614,153 @@ abstract class DelegatingResultSet implements ResultSet {
     }
 
     @Override
-    public Object getObject(int a1, Map<String, Class<?>> a2) throws SQLException {
-        return delegate.getObject(a1, a2);
+    public Object getObject(int columnIndex, Map<String, Class<?>> map) throws SQLException {
+        return delegate.getObject(columnIndex, map);
     }
 
     @Override
-    public Ref getRef(int a1) throws SQLException {
-        return delegate.getRef(a1);
+    public Ref getRef(int columnIndex) throws SQLException {
+        return delegate.getRef(columnIndex);
     }
 
     @Override
-    public Blob getBlob(int a1) throws SQLException {
-        return delegate.getBlob(a1);
+    public Blob getBlob(int columnIndex) throws SQLException {
+        return delegate.getBlob(columnIndex);
     }
 
     @Override
-    public Clob getClob(int a1) throws SQLException {
-        return delegate.getClob(a1);
+    public Clob getClob(int columnIndex) throws SQLException {
+        return delegate.getClob(columnIndex);
     }
 
     @Override
-    public Array getArray(int a1) throws SQLException {
-        return delegate.getArray(a1);
+    public Array getArray(int columnIndex) throws SQLException {
+        return delegate.getArray(columnIndex);
     }
 
     @Override
-    public Object getObject(String a1, Map<String, Class<?>> a2) throws SQLException {
-        return delegate.getObject(a1, a2);
+    public Object getObject(String columnLabel, Map<String, Class<?>> map) throws SQLException {
+        return delegate.getObject(columnLabel, map);
     }
 
     @Override
-    public Ref getRef(String a1) throws SQLException {
-        return delegate.getRef(a1);
+    public Ref getRef(String columnLabel) throws SQLException {
+        return delegate.getRef(columnLabel);
     }
 
     @Override
-    public Blob getBlob(String a1) throws SQLException {
-        return delegate.getBlob(a1);
+    public Blob getBlob(String columnLabel) throws SQLException {
+        return delegate.getBlob(columnLabel);
     }
 
     @Override
-    public Clob getClob(String a1) throws SQLException {
-        return delegate.getClob(a1);
+    public Clob getClob(String columnLabel) throws SQLException {
+        return delegate.getClob(columnLabel);
     }
 
     @Override
-    public Array getArray(String a1) throws SQLException {
-        return delegate.getArray(a1);
+    public Array getArray(String columnLabel) throws SQLException {
+        return delegate.getArray(columnLabel);
     }
 
     @Override
-    public Date getDate(int a1, Calendar a2) throws SQLException {
-        return delegate.getDate(a1, a2);
+    public Date getDate(int columnIndex, Calendar cal) throws SQLException {
+        return delegate.getDate(columnIndex, cal);
     }
 
     @Override
-    public Date getDate(String a1, Calendar a2) throws SQLException {
-        return delegate.getDate(a1, a2);
+    public Date getDate(String columnLabel, Calendar cal) throws SQLException {
+        return delegate.getDate(columnLabel, cal);
     }
 
     @Override
-    public Time getTime(int a1, Calendar a2) throws SQLException {
-        return delegate.getTime(a1, a2);
+    public Time getTime(int columnIndex, Calendar cal) throws SQLException {
+        return delegate.getTime(columnIndex, cal);
     }
 
     @Override
-    public Time getTime(String a1, Calendar a2) throws SQLException {
-        return delegate.getTime(a1, a2);
+    public Time getTime(String columnLabel, Calendar cal) throws SQLException {
+        return delegate.getTime(columnLabel, cal);
     }
 
     @Override
-    public Timestamp getTimestamp(int a1, Calendar a2) throws SQLException {
-        return delegate.getTimestamp(a1, a2);
+    public Timestamp getTimestamp(int columnIndex, Calendar cal) throws SQLException {
+        return delegate.getTimestamp(columnIndex, cal);
     }
 
     @Override
-    public Timestamp getTimestamp(String a1, Calendar a2) throws SQLException {
-        return delegate.getTimestamp(a1, a2);
+    public Timestamp getTimestamp(String columnLabel, Calendar cal) throws SQLException {
+        return delegate.getTimestamp(columnLabel, cal);
     }
 
     @Override
-    public URL getURL(int a1) throws SQLException {
-        return delegate.getURL(a1);
+    public URL getURL(int columnIndex) throws SQLException {
+        return delegate.getURL(columnIndex);
     }
 
     @Override
-    public URL getURL(String a1) throws SQLException {
-        return delegate.getURL(a1);
+    public URL getURL(String columnLabel) throws SQLException {
+        return delegate.getURL(columnLabel);
     }
 
     @Override
-    public void updateRef(int a1, Ref a2) throws SQLException {
-        delegate.updateRef(a1, a2);
+    public void updateRef(int columnIndex, Ref x) throws SQLException {
+        delegate.updateRef(columnIndex, x);
     }
 
     @Override
-    public void updateRef(String a1, Ref a2) throws SQLException {
-        delegate.updateRef(a1, a2);
+    public void updateRef(String columnLabel, Ref x) throws SQLException {
+        delegate.updateRef(columnLabel, x);
     }
 
     @Override
-    public void updateBlob(int a1, Blob a2) throws SQLException {
-        delegate.updateBlob(a1, a2);
+    public void updateBlob(int columnIndex, Blob x) throws SQLException {
+        delegate.updateBlob(columnIndex, x);
     }
 
     @Override
-    public void updateBlob(String a1, Blob a2) throws SQLException {
-        delegate.updateBlob(a1, a2);
+    public void updateBlob(String columnLabel, Blob x) throws SQLException {
+        delegate.updateBlob(columnLabel, x);
     }
 
     @Override
-    public void updateClob(int a1, Clob a2) throws SQLException {
-        delegate.updateClob(a1, a2);
+    public void updateClob(int columnIndex, Clob x) throws SQLException {
+        delegate.updateClob(columnIndex, x);
     }
 
     @Override
-    public void updateClob(String a1, Clob a2) throws SQLException {
-        delegate.updateClob(a1, a2);
+    public void updateClob(String columnLabel, Clob x) throws SQLException {
+        delegate.updateClob(columnLabel, x);
     }
 
     @Override
-    public void updateArray(int a1, Array a2) throws SQLException {
-        delegate.updateArray(a1, a2);
+    public void updateArray(int columnIndex, Array x) throws SQLException {
+        delegate.updateArray(columnIndex, x);
     }
 
     @Override
-    public void updateArray(String a1, Array a2) throws SQLException {
-        delegate.updateArray(a1, a2);
+    public void updateArray(String columnLabel, Array x) throws SQLException {
+        delegate.updateArray(columnLabel, x);
     }
 
     @Override
-    public RowId getRowId(int a1) throws SQLException {
-        return delegate.getRowId(a1);
+    public RowId getRowId(int columnIndex) throws SQLException {
+        return delegate.getRowId(columnIndex);
     }
 
     @Override
-    public RowId getRowId(String a1) throws SQLException {
-        return delegate.getRowId(a1);
+    public RowId getRowId(String columnLabel) throws SQLException {
+        return delegate.getRowId(columnLabel);
     }
 
     @Override
-    public void updateRowId(int a1, RowId a2) throws SQLException {
-        delegate.updateRowId(a1, a2);
+    public void updateRowId(int columnIndex, RowId x) throws SQLException {
+        delegate.updateRowId(columnIndex, x);
     }
 
     @Override
-    public void updateRowId(String a1, RowId a2) throws SQLException {
-        delegate.updateRowId(a1, a2);
+    public void updateRowId(String columnLabel, RowId x) throws SQLException {
+        delegate.updateRowId(columnLabel, x);
     }
 
     @Override
@@ -774,242 +774,243 @@ abstract class DelegatingResultSet implements ResultSet {
     }
 
     @Override
-    public void updateNString(int a1, String a2) throws SQLException {
-        delegate.updateNString(a1, a2);
+    public void updateNString(int columnIndex, String nString) throws SQLException {
+        delegate.updateNString(columnIndex, nString);
     }
 
     @Override
-    public void updateNString(String a1, String a2) throws SQLException {
-        delegate.updateNString(a1, a2);
+    public void updateNString(String columnLabel, String nString) throws SQLException {
+        delegate.updateNString(columnLabel, nString);
     }
 
     @Override
-    public void updateNClob(int a1, NClob a2) throws SQLException {
-        delegate.updateNClob(a1, a2);
+    public void updateNClob(int columnIndex, NClob nClob) throws SQLException {
+        delegate.updateNClob(columnIndex, nClob);
     }
 
     @Override
-    public void updateNClob(String a1, NClob a2) throws SQLException {
-        delegate.updateNClob(a1, a2);
+    public void updateNClob(String columnLabel, NClob nClob) throws SQLException {
+        delegate.updateNClob(columnLabel, nClob);
     }
 
     @Override
-    public NClob getNClob(int a1) throws SQLException {
-        return delegate.getNClob(a1);
+    public NClob getNClob(int columnIndex) throws SQLException {
+        return delegate.getNClob(columnIndex);
     }
 
     @Override
-    public NClob getNClob(String a1) throws SQLException {
-        return delegate.getNClob(a1);
+    public NClob getNClob(String columnLabel) throws SQLException {
+        return delegate.getNClob(columnLabel);
     }
 
     @Override
-    public SQLXML getSQLXML(int a1) throws SQLException {
-        return delegate.getSQLXML(a1);
+    public SQLXML getSQLXML(int columnIndex) throws SQLException {
+        return delegate.getSQLXML(columnIndex);
     }
 
     @Override
-    public SQLXML getSQLXML(String a1) throws SQLException {
-        return delegate.getSQLXML(a1);
+    public SQLXML getSQLXML(String columnLabel) throws SQLException {
+        return delegate.getSQLXML(columnLabel);
     }
 
     @Override
-    public void updateSQLXML(int a1, SQLXML a2) throws SQLException {
-        delegate.updateSQLXML(a1, a2);
+    public void updateSQLXML(int columnIndex, SQLXML xmlObject) throws SQLException {
+        delegate.updateSQLXML(columnIndex, xmlObject);
     }
 
     @Override
-    public void updateSQLXML(String a1, SQLXML a2) throws SQLException {
-        delegate.updateSQLXML(a1, a2);
+    public void updateSQLXML(String columnLabel, SQLXML xmlObject) throws SQLException {
+        delegate.updateSQLXML(columnLabel, xmlObject);
     }
 
     @Override
-    public String getNString(int a1) throws SQLException {
-        return delegate.getNString(a1);
+    public String getNString(int columnIndex) throws SQLException {
+        return delegate.getNString(columnIndex);
     }
 
     @Override
-    public String getNString(String a1) throws SQLException {
-        return delegate.getNString(a1);
+    public String getNString(String columnLabel) throws SQLException {
+        return delegate.getNString(columnLabel);
     }
 
     @Override
-    public Reader getNCharacterStream(int a1) throws SQLException {
-        return delegate.getNCharacterStream(a1);
+    public Reader getNCharacterStream(int columnIndex) throws SQLException {
+        return delegate.getNCharacterStream(columnIndex);
     }
 
     @Override
-    public Reader getNCharacterStream(String a1) throws SQLException {
-        return delegate.getNCharacterStream(a1);
+    public Reader getNCharacterStream(String columnLabel) throws SQLException {
+        return delegate.getNCharacterStream(columnLabel);
     }
 
     @Override
-    public void updateNCharacterStream(int a1, Reader a2, long a3) throws SQLException {
-        delegate.updateNCharacterStream(a1, a2, a3);
+    public void updateNCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
+        delegate.updateNCharacterStream(columnIndex, x, length);
     }
 
     @Override
-    public void updateNCharacterStream(String a1, Reader a2, long a3) throws SQLException {
-        delegate.updateNCharacterStream(a1, a2, a3);
+    public void updateNCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
+        delegate.updateNCharacterStream(columnLabel, reader, length);
     }
 
     @Override
-    public void updateAsciiStream(int a1, InputStream a2, long a3) throws SQLException {
-        delegate.updateAsciiStream(a1, a2, a3);
+    public void updateAsciiStream(int columnIndex, InputStream x, long length) throws SQLException {
+        delegate.updateAsciiStream(columnIndex, x, length);
     }
 
     @Override
-    public void updateBinaryStream(int a1, InputStream a2, long a3) throws SQLException {
-        delegate.updateBinaryStream(a1, a2, a3);
+    public void updateBinaryStream(int columnIndex, InputStream x, long length) throws SQLException {
+        delegate.updateBinaryStream(columnIndex, x, length);
     }
 
     @Override
-    public void updateCharacterStream(int a1, Reader a2, long a3) throws SQLException {
-        delegate.updateCharacterStream(a1, a2, a3);
+    public void updateCharacterStream(int columnIndex, Reader x, long length) throws SQLException {
+        delegate.updateCharacterStream(columnIndex, x, length);
     }
 
     @Override
-    public void updateAsciiStream(String a1, InputStream a2, long a3) throws SQLException {
-        delegate.updateAsciiStream(a1, a2, a3);
+    public void updateAsciiStream(String columnLabel, InputStream x, long length) throws SQLException {
+        delegate.updateAsciiStream(columnLabel, x, length);
     }
 
     @Override
-    public void updateBinaryStream(String a1, InputStream a2, long a3) throws SQLException {
-        delegate.updateBinaryStream(a1, a2, a3);
+    public void updateBinaryStream(String columnLabel, InputStream x, long length) throws SQLException {
+        delegate.updateBinaryStream(columnLabel, x, length);
     }
 
     @Override
-    public void updateCharacterStream(String a1, Reader a2, long a3) throws SQLException {
-        delegate.updateCharacterStream(a1, a2, a3);
+    public void updateCharacterStream(String columnLabel, Reader reader, long length) throws SQLException {
+        delegate.updateCharacterStream(columnLabel, reader, length);
     }
 
     @Override
-    public void updateBlob(int a1, InputStream a2, long a3) throws SQLException {
-        delegate.updateBlob(a1, a2, a3);
+    public void updateBlob(int columnIndex, InputStream inputStream, long length) throws SQLException {
+        delegate.updateBlob(columnIndex, inputStream, length);
     }
 
     @Override
-    public void updateBlob(String a1, InputStream a2, long a3) throws SQLException {
-        delegate.updateBlob(a1, a2, a3);
+    public void updateBlob(String columnLabel, InputStream inputStream, long length) throws SQLException {
+        delegate.updateBlob(columnLabel, inputStream, length);
     }
 
     @Override
-    public void updateClob(int a1, Reader a2, long a3) throws SQLException {
-        delegate.updateClob(a1, a2, a3);
+    public void updateClob(int columnIndex, Reader reader, long length) throws SQLException {
+        delegate.updateClob(columnIndex, reader, length);
     }
 
     @Override
-    public void updateClob(String a1, Reader a2, long a3) throws SQLException {
-        delegate.updateClob(a1, a2, a3);
+    public void updateClob(String columnLabel, Reader reader, long length) throws SQLException {
+        delegate.updateClob(columnLabel, reader, length);
     }
 
     @Override
-    public void updateNClob(int a1, Reader a2, long a3) throws SQLException {
-        delegate.updateNClob(a1, a2, a3);
+    public void updateNClob(int columnIndex, Reader reader, long length) throws SQLException {
+        delegate.updateNClob(columnIndex, reader, length);
     }
 
     @Override
-    public void updateNClob(String a1, Reader a2, long a3) throws SQLException {
-        delegate.updateNClob(a1, a2, a3);
+    public void updateNClob(String columnLabel, Reader reader, long length) throws SQLException {
+        delegate.updateNClob(columnLabel, reader, length);
     }
 
     @Override
-    public void updateNCharacterStream(int a1, Reader a2) throws SQLException {
-        delegate.updateNCharacterStream(a1, a2);
+    public void updateNCharacterStream(int columnIndex, Reader x) throws SQLException {
+        delegate.updateNCharacterStream(columnIndex, x);
     }
 
     @Override
-    public void updateNCharacterStream(String a1, Reader a2) throws SQLException {
-        delegate.updateNCharacterStream(a1, a2);
+    public void updateNCharacterStream(String columnLabel, Reader reader) throws SQLException {
+        delegate.updateNCharacterStream(columnLabel, reader);
     }
 
     @Override
-    public void updateAsciiStream(int a1, InputStream a2) throws SQLException {
-        delegate.updateAsciiStream(a1, a2);
+    public void updateAsciiStream(int columnIndex, InputStream x) throws SQLException {
+        delegate.updateAsciiStream(columnIndex, x);
     }
 
     @Override
-    public void updateBinaryStream(int a1, InputStream a2) throws SQLException {
-        delegate.updateBinaryStream(a1, a2);
+    public void updateBinaryStream(int columnIndex, InputStream x) throws SQLException {
+        delegate.updateBinaryStream(columnIndex, x);
     }
 
     @Override
-    public void updateCharacterStream(int a1, Reader a2) throws SQLException {
-        delegate.updateCharacterStream(a1, a2);
+    public void updateCharacterStream(int columnIndex, Reader x) throws SQLException {
+        delegate.updateCharacterStream(columnIndex, x);
     }
 
     @Override
-    public void updateAsciiStream(String a1, InputStream a2) throws SQLException {
-        delegate.updateAsciiStream(a1, a2);
+    public void updateAsciiStream(String columnLabel, InputStream x) throws SQLException {
+        delegate.updateAsciiStream(columnLabel, x);
     }
 
     @Override
-    public void updateBinaryStream(String a1, InputStream a2) throws SQLException {
-        delegate.updateBinaryStream(a1, a2);
+    public void updateBinaryStream(String columnLabel, InputStream x) throws SQLException {
+        delegate.updateBinaryStream(columnLabel, x);
     }
 
     @Override
-    public void updateCharacterStream(String a1, Reader a2) throws SQLException {
-        delegate.updateCharacterStream(a1, a2);
+    public void updateCharacterStream(String columnLabel, Reader reader) throws SQLException {
+        delegate.updateCharacterStream(columnLabel, reader);
     }
 
     @Override
-    public void updateBlob(int a1, InputStream a2) throws SQLException {
-        delegate.updateBlob(a1, a2);
+    public void updateBlob(int columnIndex, InputStream inputStream) throws SQLException {
+        delegate.updateBlob(columnIndex, inputStream);
     }
 
     @Override
-    public void updateBlob(String a1, InputStream a2) throws SQLException {
-        delegate.updateBlob(a1, a2);
+    public void updateBlob(String columnLabel, InputStream inputStream) throws SQLException {
+        delegate.updateBlob(columnLabel, inputStream);
     }
 
     @Override
-    public void updateClob(int a1, Reader a2) throws SQLException {
-        delegate.updateClob(a1, a2);
+    public void updateClob(int columnIndex, Reader reader) throws SQLException {
+        delegate.updateClob(columnIndex, reader);
     }
 
     @Override
-    public void updateClob(String a1, Reader a2) throws SQLException {
-        delegate.updateClob(a1, a2);
+    public void updateClob(String columnLabel, Reader reader) throws SQLException {
+        delegate.updateClob(columnLabel, reader);
     }
 
     @Override
-    public void updateNClob(int a1, Reader a2) throws SQLException {
-        delegate.updateNClob(a1, a2);
+    public void updateNClob(int columnIndex, Reader reader) throws SQLException {
+        delegate.updateNClob(columnIndex, reader);
     }
 
     @Override
-    public void updateNClob(String a1, Reader a2) throws SQLException {
-        delegate.updateNClob(a1, a2);
+    public void updateNClob(String columnLabel, Reader reader) throws SQLException {
+        delegate.updateNClob(columnLabel, reader);
     }
 
     @Override
-    public <T> T getObject(int a1, Class<T> a2) throws SQLException {
-        return delegate.getObject(a1, a2);
+    public <T> T getObject(int columnIndex, Class<T> type) throws SQLException {
+        return delegate.getObject(columnIndex, type);
     }
 
     @Override
-    public <T> T getObject(String a1, Class<T> a2) throws SQLException {
-        return delegate.getObject(a1, a2);
+    public <T> T getObject(String columnLabel, Class<T> type) throws SQLException {
+        return delegate.getObject(columnLabel, type);
     }
 
     @Override
-    public void updateObject(int a1, Object a2, SQLType a3, int a4) throws SQLException {
-        delegate.updateObject(a1, a2, a3, a4);
+    public void updateObject(int columnIndex, Object x, SQLType targetSqlType, int scaleOrLength) throws SQLException {
+        delegate.updateObject(columnIndex, x, targetSqlType, scaleOrLength);
     }
 
     @Override
-    public void updateObject(String a1, Object a2, SQLType a3, int a4) throws SQLException {
-        delegate.updateObject(a1, a2, a3, a4);
+    public void updateObject(String columnLabel, Object x, SQLType targetSqlType,
+            int scaleOrLength) throws SQLException {
+        delegate.updateObject(columnLabel, x, targetSqlType, scaleOrLength);
     }
 
     @Override
-    public void updateObject(int a1, Object a2, SQLType a3) throws SQLException {
-        delegate.updateObject(a1, a2, a3);
+    public void updateObject(int columnIndex, Object x, SQLType targetSqlType) throws SQLException {
+        delegate.updateObject(columnIndex, x, targetSqlType);
     }
 
     @Override
-    public void updateObject(String a1, Object a2, SQLType a3) throws SQLException {
-        delegate.updateObject(a1, a2, a3);
+    public void updateObject(String columnLabel, Object x, SQLType targetSqlType) throws SQLException {
+        delegate.updateObject(columnLabel, x, targetSqlType);
     }
 }

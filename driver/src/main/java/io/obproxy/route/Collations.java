@@ -23,7 +23,7 @@ import java.nio.charset.StandardCharsets;
  *   weight would not fit, and once at the end (also when empty).</li>
  * </ul>
  */
-public final class Collations {
+final class Collations {
     /** Collation ids OceanBase's metadata uses ({@code part_key_collation_type}). */
     public static final int UTF8MB4_GENERAL_CI = 45;
     public static final int UTF8MB4_BIN = 46;

@@ -14,7 +14,7 @@ import java.util.List;
  * LIST: exact match, else the DEFAULT partition, else not routable. A parsed bound holds one
  * {@link PartitionKey} per column, null standing for MAXVALUE.
  */
-public final class PartitionBounds {
+final class PartitionBounds {
     private PartitionBounds() {
     }
 

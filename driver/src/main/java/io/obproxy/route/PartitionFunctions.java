@@ -18,7 +18,7 @@ import java.util.List;
  *   INT64_MAX) modulo the partition count.</li>
  * </ul>
  */
-public final class PartitionFunctions {
+final class PartitionFunctions {
     /** What KEY hashes for NULL: OceanBase's {@code null_hash} hashes the int {@code ObNullType} (0), 4 bytes. */
     private static final byte[] NULL_TYPE = new byte[4];
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * {@code DECIMAL_INT}, which KEY partitioning hashes differently), a string with its collation id,
  * raw bytes, or NULL. Immutable.
  */
-public final class PartitionKey {
+final class PartitionKey {
     enum Kind { NULL, INTEGER, UNSIGNED, DOUBLE, DECIMAL, DECIMAL_INT, STRING, BYTES }
 
     private static final PartitionKey NULL = new PartitionKey(Kind.NULL, 0, null, 0);
