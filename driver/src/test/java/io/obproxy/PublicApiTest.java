@@ -82,6 +82,7 @@ class PublicApiTest {
             entry("process.ProcessCommands", "SHOW PROCESSLIST / KILL, answered through jdbc"),
             entry("process.ProcessEntry", "one logical connection's row, written by jdbc and frontend"),
             entry("process.ProcessRegistry", "the live logical connections, used by jdbc and frontend"),
+            entry("session.Attempt", "the work of one attempt of an execution, given by jdbc"),
             entry("session.Execution", "one statement execution, driven by jdbc"),
             entry("session.KillWatch", "remote-KILL detection, given by jdbc"),
             entry("session.LogicalSession", "the logical session, owned by jdbc's LogicalConnection"),
