@@ -91,8 +91,8 @@ public final class LogicalSession {
      */
     public void kill() {
         kills.kill();
+        kills.announce(); // first: whoever watches (a front end) knows before the running statement fails
         abort();
-        kills.announce();
     }
 
     /** @return true once the session was killed (locally or from another instance) */
