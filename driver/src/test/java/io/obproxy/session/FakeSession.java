@@ -83,6 +83,16 @@ final class FakeSession {
         });
     }
 
+    /**
+     * Runs {@code SELECT 1} forced to {@code server}, then lets routes free again: statements routed
+     * by default stay on it (affinity) while it is usable with no recent failure.
+     */
+    void startOn(ServerAddress server) throws SQLException {
+        run("SET @obproxy_route_addr = '" + server + "'");
+        run("SELECT 1");
+        run("SET @obproxy_route_addr = ''");
+    }
+
     /** @return the server the session is pinned to, or null */
     ServerAddress pinnedTo() {
         PhysicalSession ps = session.pins().server();
