@@ -121,6 +121,17 @@ class ExecutionRetryTest {
     }
 
     @Test
+    void whenEveryServerRefusedTheRefusalIsTheAnswer() throws SQLException {
+        FakeSession f = new FakeSession(A, B);
+        f.startOn(A);
+        f.servers.failNext(A, "UPDATE t SET v = 1", failure("not-master"));
+        f.servers.failNext(B, "UPDATE t SET v = 1", failure("not-master"));
+        SQLException e = assertThrows(SQLException.class, () -> f.run("UPDATE t SET v = 1"));
+        assertEquals(4038, e.getErrorCode(), e.getMessage());
+        assertEquals(2, f.servers.sends("UPDATE t SET v = 1"));
+    }
+
+    @Test
     void aForcedRouteIsNotSentElsewhere() throws SQLException {
         FakeSession f = new FakeSession(A, B);
         f.run("SET @obproxy_route_addr = '" + B + "'");
