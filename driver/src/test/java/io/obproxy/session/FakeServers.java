@@ -21,16 +21,17 @@ import java.util.Map;
  * server, in order), fail when the test said so, and move the connection's IN_TRANS status flag as
  * a MySQL server would (BEGIN, COMMIT, ROLLBACK, XA, autocommit off, implicit commits). The
  * connection answers {@link ConnectionFacts} itself, so a {@link PhysicalSession} runs over it
- * without Connector/J.
+ * without Connector/J. Public for the tests of the jdbc package, which drive a logical connection
+ * over it.
  */
-final class FakeServers implements ServerConnector {
+public final class FakeServers implements ServerConnector {
     /** One text that reached a server: it was sent, whatever became of it. */
     record Sent(ServerAddress server, String sql) {
     }
 
     /** Something a test makes happen while a statement runs on a server (a KILL from another thread). */
     @FunctionalInterface
-    interface During {
+    public interface During {
         void run() throws SQLException;
     }
 
@@ -74,7 +75,7 @@ final class FakeServers implements ServerConnector {
      * The next time {@code sql} is sent to any server, {@code during} runs while it executes; the
      * statement then fails with {@code e}, or succeeds when {@code e} is null.
      */
-    void whileRunning(String sql, During during, SQLException e) {
+    public void whileRunning(String sql, During during, SQLException e) {
         failures.add(new Failure(null, sql, e, during));
     }
 
@@ -89,7 +90,7 @@ final class FakeServers implements ServerConnector {
     }
 
     /** @return how many times {@code sql} was sent, to any server */
-    long sends(String sql) {
+    public long sends(String sql) {
         return sent.stream().filter(s -> s.sql().equals(sql)).count();
     }
 
@@ -109,7 +110,7 @@ final class FakeServers implements ServerConnector {
     }
 
     /** Sets the status flags of the newest open connection to {@code server}, as its last OK or EOF packet would. */
-    void statusFlags(ServerAddress server, int flags) {
+    public void statusFlags(ServerAddress server, int flags) {
         newest(server).flags = flags;
     }
 
@@ -284,6 +285,8 @@ final class FakeServers implements ServerConnector {
     private final class FakeStatement {
         final FakeConnection connection;
         final Statement jdbc;
+        /** The result of the last executeQuery, until the next execution. */
+        ResultSet result;
 
         FakeStatement(FakeConnection connection) {
             this.connection = connection;
@@ -296,8 +299,15 @@ final class FakeServers implements ServerConnector {
                 case "executeUpdate":
                 case "executeLargeUpdate":
                 case "executeQuery":
+                    result = null;
                     execute(connection, (String) args[0]);
-                    return method.getName().equals("executeQuery") ? emptyResult() : nothing(method);
+                    if (method.getName().equals("executeQuery")) {
+                        result = emptyResult();
+                        return result;
+                    }
+                    return nothing(method);
+                case "getResultSet":
+                    return result;
                 case "cancel":
                     connection.cancels++;
                     return null;
