@@ -156,6 +156,31 @@ class ExecutionRetryTest {
     }
 
     @Test
+    void aFailedConnectAtTheFirstOfATransactionTakesTheHeldBeginElsewhere() throws SQLException {
+        FakeSession f = new FakeSession(A, B);
+        f.startOn(A);
+        f.run("BEGIN");
+        f.servers.closeConnections(A);
+        f.servers.refuseConnections(A, new SQLException("Connection refused", "08001"));
+        sleepPastIdleCheck();
+        assertEquals(B, f.run("UPDATE t SET v = 1"));
+        assertEquals(List.of("BEGIN", "UPDATE t SET v = 1"), f.servers.sentTo(B));
+        assertEquals(B, f.pinnedTo());
+    }
+
+    @Test
+    void aFailedSessionReplayIsTriedAgainOnANewConnectionWithTheStatementNotYetSent() throws SQLException {
+        FakeSession f = new FakeSession(A, B);
+        f.startOn(A);
+        f.run("SET @x = 1");
+        f.cluster.reportBrokenConnection(A, "test"); // the next default route prefers B, which has no connection yet
+        f.servers.failNext(B, "SET @`x` = 1", new SQLException("Communications link failure", "08S01"));
+        assertEquals(B, f.run("UPDATE t SET v = 1"));
+        assertEquals(List.of("SET @`x` = 1", "SET @`x` = 1", "UPDATE t SET v = 1"), f.servers.sentTo(B));
+        assertEquals(2, f.servers.opened(B));
+    }
+
+    @Test
     void aConnectionClosedWhileIdleIsReplacedBeforeTheStatementGoesOut() throws SQLException {
         FakeSession f = new FakeSession(A, B);
         f.startOn(A);

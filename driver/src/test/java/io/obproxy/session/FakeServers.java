@@ -236,8 +236,6 @@ public final class FakeServers implements ServerConnector {
                         flags &= ~IN_TRANSACTION; // switching autocommit on commits
                     }
                     return null;
-                case "getAutoCommit":
-                    return autoCommit;
                 case "commit":
                 case "rollback":
                     if (closed) {
