@@ -250,6 +250,11 @@ public final class LogicalSession {
         return prepare(routes.decideAttempt(info, parameters, lastServer(), refusedBy).server());
     }
 
+    /** @return true when a usable server of the current cluster is not among {@code refusedBy} */
+    boolean anotherServerThan(List<ServerAddress> refusedBy) {
+        return !refusedBy.containsAll(routes.cluster().topology().active());
+    }
+
     /** @return true when the last attempt was routed by default (no location, no pin, nothing forced) */
     boolean routedByDefault() {
         return routes.routedByDefault();
