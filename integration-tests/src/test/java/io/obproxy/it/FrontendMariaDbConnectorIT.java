@@ -57,7 +57,7 @@ class FrontendMariaDbConnectorIT {
     @Test
     void aRollbackAfterAStreamedReadUndoesEveryWrite() throws SQLException {
         try (Connection c = connect()) {
-            c.setAutoCommit(false);
+            Sql.exec(c, "START TRANSACTION");
             Sql.exec(c, "UPDATE " + a + " SET v = v + 1 WHERE id = 1");
             try (Statement st = c.createStatement()) {
                 st.setFetchSize(1);
@@ -68,8 +68,7 @@ class FrontendMariaDbConnectorIT {
                 }
             }
             Sql.exec(c, "UPDATE " + b + " SET v = v + 1 WHERE id = 1");
-            c.rollback();
-            c.setAutoCommit(true);
+            c.rollback(); // sent only when the last status flags say a transaction is open
         }
         cluster.awaitReplication(Duration.ofSeconds(10));
         for (SandboxNode node : cluster.nodes()) {
