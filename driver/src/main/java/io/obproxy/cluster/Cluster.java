@@ -53,7 +53,7 @@ public final class Cluster {
         this.settings = settings;
         this.health = new ServerHealth(key.seeds().toString(), login, this::publishTopology);
         this.locationSource = new LocationSource(key.tenant() == null ? "sys" : key.tenant(), login, this::servers,
-                LOCATION_REFRESH_SECONDS, settings.metadataTimeoutMillis());
+                LOCATION_REFRESH_SECONDS, settings.metadataTimeoutMillis(), settings.columnTypes());
         this.locations = new LocationCache(locationSource::load, background, LOCATION_CACHE_ENTRIES,
                 LOCATION_REFRESH_SECONDS);
     }

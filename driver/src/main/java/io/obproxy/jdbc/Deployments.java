@@ -4,6 +4,7 @@ import io.obproxy.cluster.Cluster;
 import io.obproxy.cluster.ClusterKey;
 import io.obproxy.cluster.ClusterRegistry;
 import io.obproxy.cluster.ClusterSettings;
+import io.obproxy.cluster.ColumnTypes;
 import io.obproxy.cluster.ConfigServer;
 import io.obproxy.cluster.ConfigServerDirectory;
 import io.obproxy.cluster.Deployment;
@@ -36,7 +37,8 @@ final class Deployments {
     static Deployment acquire(DriverConfig config, PhysicalConnector connector, ClusterRegistry registry,
                               ConfigServerDirectory directory) throws SQLException {
         ClusterSettings settings = new ClusterSettings(config.getBoolean(ObProxyProperty.DISCOVER_SERVERS),
-                config.getInt(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS), config.getInt(ObProxyProperty.METADATA_TIMEOUT));
+                config.getInt(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS), config.getInt(ObProxyProperty.METADATA_TIMEOUT),
+                config.getEnum(ObProxyProperty.TENANT_COLUMN_TYPES, ColumnTypes.class));
         List<Source> sources = sources(config, directory);
         String wanted = config.user().cluster();
         if (wanted != null) {

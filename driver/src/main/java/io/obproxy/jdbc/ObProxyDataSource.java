@@ -90,6 +90,11 @@ public class ObProxyDataSource implements DataSource, AutoCloseable {
         set(ObProxyProperty.CLUSTER_WIDE_PROCESSLIST, Boolean.toString(clusterWide));
     }
 
+    /** @param types CURRENT or OLDER: how the tenant stores DECIMAL, DATE, DATETIME (for the DBA-view fallback) */
+    public void setTenantColumnTypes(String types) {
+        set(ObProxyProperty.TENANT_COLUMN_TYPES, types);
+    }
+
     public void setDiscoverServers(boolean discover) {
         set(ObProxyProperty.DISCOVER_SERVERS, Boolean.toString(discover));
     }

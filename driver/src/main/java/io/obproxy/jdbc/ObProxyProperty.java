@@ -52,6 +52,11 @@ public enum ObProxyProperty {
             + " connections of other driver instances and front ends attached to the cluster, through the servers'"
             + " session views; every physical connection then carries its instance and connection id as"
             + " connection attributes, and checks for a remote KILL when it opens (one query)."),
+    TENANT_COLUMN_TYPES("tenantColumnTypes", List.of("CURRENT", "OLDER"), "CURRENT", "How the tenant stores"
+            + " DECIMAL, DATE and DATETIME columns, needed only where table locations are read from the DBA views"
+            + " (information_schema gives MySQL types): CURRENT for tenants of OceanBase 4.2.1 and later (DECIMAL_INT,"
+            + " MYSQL_DATE, MYSQL_DATETIME), OLDER for tenants created before (NUMBER, DATE, DATETIME). The"
+            + " proxy tables say it themselves."),
     DISCOVER_SERVERS("discoverServers", Type.BOOLEAN, "true", "Read the cluster's real server list from its"
             + " metadata; false uses the URL's hosts as the only servers (for plain MySQL servers)."),
     RESET_STATE_ON_END_REQUEST("resetStateOnEndRequest", Type.BOOLEAN, "true", "On Connection.endRequest()"

@@ -201,7 +201,8 @@ final class MetadataSchema {
     /**
      * {@code DBA_OB_TABLE_LOCATIONS}, the view a user tenant reads where the proxy tables are closed
      * to it: one row per replica of each tablet, partitions named as MariaDB names them by default
-     * ({@code p0}, sub-partitions {@code p0sp0}). Each tablet is its own log stream here (LS_ID =
+     * ({@code p0}, sub-partitions {@code p0sp0}), a missing level named with the string {@code 'NULL'}
+     * as OceanBase's view does (odp-facts, corrections). Each tablet is its own log stream here (LS_ID =
      * tablet id), so that a tablet's leader is its log stream's leader, as on OceanBase. {@code %1$s}:
      * the system databases.
      */
@@ -209,8 +210,8 @@ final class MetadataSchema {
             CREATE OR REPLACE VIEW oceanbase.DBA_OB_TABLE_LOCATIONS AS
             SELECT d.table_id AS TABLE_ID, d.database_name AS DATABASE_NAME, d.table_name AS TABLE_NAME,
                    'USER TABLE' AS TABLE_TYPE,
-                   IF(d.part_level = 0, NULL, CONCAT('p', t.part_idx)) AS PARTITION_NAME,
-                   IF(t.sub_idx < 0, NULL, CONCAT('p', t.part_idx, 'sp', t.sub_idx)) AS SUBPARTITION_NAME,
+                   IF(d.part_level = 0, 'NULL', CONCAT('p', t.part_idx)) AS PARTITION_NAME,
+                   IF(t.sub_idx < 0, 'NULL', CONCAT('p', t.part_idx, 'sp', t.sub_idx)) AS SUBPARTITION_NAME,
                    CAST(NULL AS CHAR(128)) AS INDEX_NAME, CAST(NULL AS SIGNED) AS DATA_TABLE_ID,
                    t.tablet_id AS TABLET_ID, t.tablet_id AS LS_ID, s.ZONE AS ZONE, s.SVR_IP AS SVR_IP,
                    s.SVR_PORT AS SVR_PORT, IF(s.ID = t.leader_id, 'LEADER', 'FOLLOWER') AS ROLE,
@@ -222,7 +223,7 @@ final class MetadataSchema {
                           WHERE x.TABLE_SCHEMA = d.database_name AND x.TABLE_NAME = d.table_name)
             UNION ALL
             SELECT 500000 + CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)), x.TABLE_SCHEMA, x.TABLE_NAME,
-                   'USER TABLE', NULL, NULL, NULL, NULL,
+                   'USER TABLE', 'NULL', 'NULL', NULL, NULL,
                    500000 + CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)),
                    500000 + CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)), s.ZONE, s.SVR_IP, s.SVR_PORT,
                    IF(s.ID = 1 + MOD(CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)),
