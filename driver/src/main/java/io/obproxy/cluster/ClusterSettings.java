@@ -8,7 +8,9 @@ package io.obproxy.cluster;
  * @param metadataTimeoutMillis bound on one metadata query (server list, locations)
  * @param columnTypes           how the tenant stores DECIMAL, DATE, DATETIME (read where locations
  *                              come from the DBA views)
+ * @param metadataLogin         logs in with the metadata credentials (metadataUser), or null: the
+ *                              metadata is then read with a connection's proven login
  */
 public record ClusterSettings(boolean discover, int refreshSeconds, int metadataTimeoutMillis,
-                              ColumnTypes columnTypes) {
+                              ColumnTypes columnTypes, ServerConnector metadataLogin) {
 }

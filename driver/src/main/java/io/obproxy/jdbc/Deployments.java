@@ -30,6 +30,13 @@ final class Deployments {
     private Deployments() {
     }
 
+    /** @return a connector with the metadata credentials, or null when the application gave none */
+    private static PhysicalConnector metadataLogin(DriverConfig config, PhysicalConnector connector) {
+        String user = config.get(ObProxyProperty.METADATA_USER);
+        return user == null || user.isBlank() ? null
+                : connector.withLogin(user.trim(), config.get(ObProxyProperty.METADATA_PASSWORD));
+    }
+
     private record Source(String name, List<ServerAddress> seeds, TenantRole roleHint) {
     }
 
@@ -38,7 +45,7 @@ final class Deployments {
                               ConfigServerDirectory directory) throws SQLException {
         ClusterSettings settings = new ClusterSettings(config.getBoolean(ObProxyProperty.DISCOVER_SERVERS),
                 config.getInt(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS), config.getInt(ObProxyProperty.METADATA_TIMEOUT),
-                config.getEnum(ObProxyProperty.TENANT_COLUMN_TYPES, ColumnTypes.class));
+                config.getEnum(ObProxyProperty.TENANT_COLUMN_TYPES, ColumnTypes.class), metadataLogin(config, connector));
         List<Source> sources = sources(config, directory);
         String wanted = config.user().cluster();
         if (wanted != null) {

@@ -18,6 +18,12 @@ public enum ObProxyProperty {
     USER("user", Type.STRING, null, "Login name in ODP's forms: user, user@tenant, user@tenant#cluster,"
             + " user@tenant#cluster:clusterId or cluster:tenant:user. Servers are logged in to as user@tenant."),
     PASSWORD("password", Type.STRING, null, "Password of the user. Never logged, printed or put in exceptions."),
+    METADATA_USER("metadataUser", Type.STRING, null, "A user that reads the cluster's metadata (server list,"
+            + " table locations, tenant role) instead of the application's user, as ODP reads it as proxyro@sys:"
+            + " user@tenant, normally a sys-tenant user with SELECT on the oceanbase database. Without it the"
+            + " application's user reads what its tenant may (docs/routing.md lists the grants)."),
+    METADATA_PASSWORD("metadataPassword", Type.STRING, null, "Password of metadataUser. Never logged, printed or put"
+            + " in exceptions."),
     SQL_CACHE_SIZE("sqlCacheSize", Type.INT, "10000", 0, 10_000_000,
             "SQL texts whose classification is cached per driver instance (statement kind, tables, session"
                     + " effects); 0 classifies every execution anew."),
@@ -159,7 +165,7 @@ public enum ObProxyProperty {
 
     /** @return true for properties whose value must never be shown */
     public boolean isSecret() {
-        return this == PASSWORD;
+        return this == PASSWORD || this == METADATA_PASSWORD;
     }
 
     /** @return the property with this name (case-insensitive), or null when it is not one of ours */

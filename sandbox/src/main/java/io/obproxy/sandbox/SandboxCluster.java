@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
 public final class SandboxCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SandboxCluster.class);
     private static final String ADMIN_USER = "obsandbox";
+    /** The sys-tenant user ODP reads metadata as; here with SELECT on {@code oceanbase.*} and the tenant user's password. */
+    private static final String METADATA_USER = "proxyro@sys";
     private static final Duration DECLARE_WAIT = Duration.ofSeconds(10);
 
     private final SandboxConfig config;
@@ -204,7 +206,13 @@ public final class SandboxCluster implements AutoCloseable {
             for (String ddl : MetadataSchema.TABLES) {
                 st.execute(ddl);
             }
-            st.execute(MetadataSchema.GV_OB_SERVERS);
+            st.execute(String.format(MetadataSchema.SYS_ONLY_FUNCTION, ADMIN_USER));
+            for (String view : MetadataSchema.SERVER_VIEWS) {
+                st.execute(view);
+            }
+            String metadata = "'" + METADATA_USER + "'@'%'";
+            st.execute("CREATE USER IF NOT EXISTS " + metadata + " IDENTIFIED BY '" + config.password() + "'");
+            st.execute("GRANT SELECT ON oceanbase.* TO " + metadata);
             st.execute(String.format(MetadataSchema.PROXY_SCHEMA_VIEW, config.tenant(), MetadataSchema.SYSTEM_DATABASES));
             st.execute(String.format(MetadataSchema.TABLE_LOCATIONS_VIEW, MetadataSchema.SYSTEM_DATABASES));
             st.execute(MetadataSchema.LS_LOCATIONS_VIEW);
@@ -274,6 +282,19 @@ public final class SandboxCluster implements AutoCloseable {
     /** @return the tenant user's login name, {@code user@tenant} */
     public String tenantUser() {
         return config.tenantUser();
+    }
+
+    /**
+     * @return the sys-tenant user that reads the cluster's metadata, as ODP's {@code proxyro@sys}
+     * (SELECT on {@code oceanbase.*}; its password is {@link #password()})
+     */
+    public String metadataUser() {
+        return METADATA_USER;
+    }
+
+    /** Opens a plain JDBC connection to one node (through its relay) as {@link #metadataUser()}. */
+    public Connection connectAsMetadataUser(SandboxNode node) throws SQLException {
+        return node.open(node.port(), METADATA_USER, config.password(), "");
     }
 
     public String password() {
