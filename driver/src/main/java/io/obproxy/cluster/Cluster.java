@@ -185,7 +185,8 @@ public final class Cluster {
         for (ServerAddress candidate : candidates) {
             try (Connection c = connector.connect(candidate)) {
                 int timeoutSeconds = Math.max(1, settings.metadataTimeoutMillis() / 1000);
-                List<Server> fresh = settings.discover() ? ServerListLoader.load(c, tenant(), timeoutSeconds) : List.of();
+                List<Server> fresh = settings.discover() ? ServerListLoader.load(c, tenant(), timeoutSeconds)
+                        : List.of();
                 updateRole(TenantRole.read(c, key.tenant(), timeoutSeconds));
                 boolean anyActive = fresh.stream().anyMatch(Server::active);
                 if (settings.discover() && fresh.isEmpty() && warnedNoServerList.compareAndSet(false, true)) {

@@ -7,6 +7,7 @@ import io.obproxy.sandbox.SandboxNode;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ class DdlVisibilityIT {
     void aTableCreatedThroughTheDriverIsWritableAtOnceThroughEveryNode() throws SQLException {
         List<String> failures = new ArrayList<>();
         List<Connection> nodes = new ArrayList<>();
+        List<String> tables = new ArrayList<>();
         try (Connection driver = DriverManager.getConnection(cluster.jdbcUrl())) {
             for (SandboxNode node : cluster.nodes()) {
                 nodes.add(cluster.connect(node));
@@ -43,6 +45,12 @@ class DdlVisibilityIT {
                         failures.add(table + " through node " + (n + 1) + ": " + e.getMessage());
                     }
                 }
+                tables.add(table);
+            }
+            // Dropped once every node has every row: a DROP overtaking a replicated INSERT stops the
+            // replication of the node that meets that INSERT (the sandbox's ring, not OceanBase)
+            cluster.awaitReplication(Duration.ofSeconds(30));
+            for (String table : tables) {
                 Sql.exec(driver, "DROP TABLE " + table);
             }
         } finally {

@@ -37,7 +37,7 @@ final class Demo {
             }
         }
         out.println("demo: 9 connections, first statement of each ran on node " + firsts
-                + " (a random active server from oceanbase.DBA_OB_SERVERS)");
+                + " (a random server of the tenant, from __all_virtual_proxy_schema's __all_dummy entry)");
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             List<Integer> steered = new ArrayList<>();
             for (SandboxNode node : cluster.nodes()) {
