@@ -9,6 +9,9 @@ import io.obproxy.jdbc.ObProxyDriver;
 import io.obproxy.sandbox.Partitioning;
 import io.obproxy.sandbox.SandboxCluster;
 import io.obproxy.sandbox.TableLayout;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -95,6 +98,32 @@ class MetadataAccessIT {
             assertEquals(login, Sql.scalar(c, "SELECT SUBSTRING_INDEX(CURRENT_USER(), '@', 2)"),
                     "statements run as the application's user");
         }
+    }
+
+    /** A user that reads no server source gets the seeds as servers and one WARN for the cluster, not one per connection. */
+    @Test
+    void withoutAnyServerSourceOneWarningSaysSo() throws Exception {
+        String login = "ma_noservers@" + cluster.config().tenant();
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            Sql.exec(c, "CREATE USER IF NOT EXISTS '" + login + "'@'%' IDENTIFIED BY '" + cluster.password() + "'");
+            Sql.exec(c, "GRANT SELECT ON test.* TO '" + login + "'@'%'");
+        }
+        cluster.awaitReplication(Duration.ofSeconds(5));
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try (ObProxyDriver driver = new ObProxyDriver()) {
+            for (int i = 0; i < 2; i++) {
+                try (Connection c = connect(driver, cluster.seeds(), login)) {
+                    assertEquals("1", Sql.scalar(c, "SELECT 1"));
+                }
+            }
+        } finally {
+            System.setErr(stderr);
+        }
+        String log = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(1, log.split("servers cannot be read", -1).length - 1, log);
+        assertTrue(log.contains("give metadataUser"), log);
     }
 
     @Test
