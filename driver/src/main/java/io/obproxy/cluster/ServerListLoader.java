@@ -25,9 +25,10 @@ import java.util.Map;
  * region or compaction state.
  */
 final class ServerListLoader {
-    static final String TENANT_SERVERS_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ DISTINCT svr_ip, sql_port"
+    /** One row per unit server, the leader of __all_dummy first (ODP orders the entry's replicas by role). */
+    static final String TENANT_SERVERS_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ svr_ip, sql_port"
             + " FROM oceanbase.__all_virtual_proxy_schema WHERE tenant_name = ? AND database_name = 'oceanbase'"
-            + " AND table_name = '__all_dummy'";
+            + " AND table_name = '__all_dummy' GROUP BY svr_ip, sql_port ORDER BY MIN(role), svr_ip, sql_port";
     static final String SERVERS_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ svr_ip, sql_port, zone, status"
             + " FROM oceanbase.DBA_OB_SERVERS WHERE svr_port > 0 ORDER BY zone";
     static final String GV_SERVERS_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ svr_ip, sql_port, zone, 'ACTIVE'"

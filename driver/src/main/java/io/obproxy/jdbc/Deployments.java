@@ -60,7 +60,8 @@ final class Deployments {
         SQLException failure = null;
         for (Source source : sources) {
             ClusterKey key = new ClusterKey(source.seeds(), config.user().tenant(), source.name().isEmpty() ? null
-                    : source.name(), config.user().serverLogin());
+                    : source.name(), config.user().serverLogin(), settings.metadataLogin() == null ? null
+                    : config.get(ObProxyProperty.METADATA_USER).trim());
             try {
                 Cluster cluster = registry.acquire(key, connector, settings);
                 cluster.assumeRole(source.roleHint());

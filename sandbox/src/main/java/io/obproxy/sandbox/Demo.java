@@ -116,10 +116,12 @@ final class Demo {
         out.println("demo: " + weakRead + " from 6 connections ran on node " + ran + " (followers; the leader is node "
                 + leader + ")");
         SandboxNode follower = cluster.node(leader % cluster.nodes().size() + 1);
-        try (Connection c = DriverManager.getConnection(url + "&proxyIdcName=" + follower.idc());
+        // zones and IDCs are in sys-tenant views: read as ODP reads them, with proxyro@sys
+        try (Connection c = DriverManager.getConnection(url + "&proxyIdcName=" + follower.idc() + "&metadataUser="
+                + cluster.metadataUser() + "&metadataPassword=" + cluster.password());
              Statement st = c.createStatement()) {
             out.println("demo: the same with proxyIdcName=" + follower.idc() + " ran on node " + text(st, weakRead)
-                    + " (the follower in that IDC)");
+                    + " (the follower in that IDC; zones read as " + cluster.metadataUser() + ")");
         }
     }
 
