@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,10 @@ import org.slf4j.LoggerFactory;
  * use the credentials of a login that succeeded ({@link ProvenLogin}): the first list is read with
  * the first connection's credentials and kept only when that login succeeds; a connection with
  * other credentials proves them with one login before it is admitted ({@link #admit}). A refused
- * login changes nothing shared: no credentials, no server's health.
+ * login changes nothing shared: no credentials, no server's health. Metadata credentials, when the
+ * application gives them ({@link ClusterSettings#metadataLogin}, ODP's {@code proxyro@sys}), read
+ * the metadata instead (server list, tenant role, table locations); probes and the cluster-wide
+ * processlist keep the proven login.
  */
 public final class Cluster {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
@@ -32,6 +36,9 @@ public final class Cluster {
     private final ClusterKey key;
     private final ProvenLogin login = new ProvenLogin();
     private final ClusterSettings settings;
+    /** Reads the metadata: the metadata credentials, else the proven login. */
+    private final ServerConnector metadataLogin;
+    private final AtomicBoolean warnedNoServerList = new AtomicBoolean();
     private final ReentrantLock loadLock = new ReentrantLock();
     /** The servers as the metadata last described them, without health. */
     private volatile Topology listed = Topology.EMPTY;
@@ -52,8 +59,9 @@ public final class Cluster {
         this.key = key;
         this.settings = settings;
         this.health = new ServerHealth(key.seeds().toString(), login, this::publishTopology);
-        this.locationSource = new LocationSource(key.tenant() == null ? "sys" : key.tenant(), login, this::servers,
-                LOCATION_REFRESH_SECONDS, settings.metadataTimeoutMillis());
+        this.metadataLogin = settings.metadataLogin() != null ? settings.metadataLogin() : login;
+        this.locationSource = new LocationSource(tenant(), metadataLogin, this::servers,
+                LOCATION_REFRESH_SECONDS, settings.metadataTimeoutMillis(), settings.columnTypes());
         this.locations = new LocationCache(locationSource::load, background, LOCATION_CACHE_ENTRIES,
                 LOCATION_REFRESH_SECONDS);
     }
@@ -123,16 +131,21 @@ public final class Cluster {
      * credentials than the cluster's logs in once to prove them. Then the list is read again when it
      * is older than {@code maxAgeNanos} (an idle cluster taken up again).
      *
-     * @throws SQLException a server's refusal of the caller's login, as the server gave it; or, for
-     * the first connection, that no server answers
+     * @throws SQLException a server's refusal of the caller's login, as the server gave it, or of the
+     * metadata credentials; or, for the first connection, that no server answers
      */
     void admit(ServerConnector caller, long maxAgeNanos) throws SQLException {
         if (!loaded) {
             loadLock.lock();
             try {
                 if (!loaded) {
-                    refresh(caller);
-                    login.accepted(caller);
+                    if (settings.metadataLogin() == null) {
+                        refresh(caller);
+                        login.accepted(caller);
+                    } else {
+                        refreshWithMetadataCredentials();
+                        login.verify(caller, servers());
+                    }
                     loaded = true;
                     return;
                 }
@@ -172,9 +185,16 @@ public final class Cluster {
         for (ServerAddress candidate : candidates) {
             try (Connection c = connector.connect(candidate)) {
                 int timeoutSeconds = Math.max(1, settings.metadataTimeoutMillis() / 1000);
-                List<Server> fresh = settings.discover() ? ServerListLoader.load(c, timeoutSeconds) : List.of();
+                List<Server> fresh = settings.discover() ? ServerListLoader.load(c, tenant(), timeoutSeconds)
+                        : List.of();
                 updateRole(TenantRole.read(c, key.tenant(), timeoutSeconds));
                 boolean anyActive = fresh.stream().anyMatch(Server::active);
+                if (settings.discover() && fresh.isEmpty() && warnedNoServerList.compareAndSet(false, true)) {
+                    log.warn("cluster {}: tenant {}'s servers cannot be read (neither __all_virtual_proxy_schema's"
+                            + " __all_dummy nor DBA_OB_SERVERS / GV$OB_SERVERS answers this login): the servers are"
+                            + " the seeds; give metadataUser (a sys-tenant user, as ODP's proxyro@sys) or SELECT on"
+                            + " oceanbase.__all_virtual_proxy_schema", key.seeds(), tenant());
+                }
                 update(anyActive ? new Topology(fresh)
                         : listed.active().isEmpty() ? Topology.ofAddresses(key.seeds()) : listed);
                 loadedAtNanos = System.nanoTime();
@@ -193,6 +213,22 @@ public final class Cluster {
             }
         }
         throw failure;
+    }
+
+    private void refreshWithMetadataCredentials() throws SQLException {
+        try {
+            refresh(metadataLogin);
+        } catch (SQLException e) {
+            if (LoginRefusal.is(e)) {
+                throw new SQLException("The metadata credentials (metadataUser) were refused: " + e.getMessage(),
+                        e.getSQLState(), e.getErrorCode(), e);
+            }
+            throw e;
+        }
+    }
+
+    private String tenant() {
+        return key.tenant() == null ? "sys" : key.tenant();
     }
 
     /** Opens a connection to one of the cluster's servers with its proven credentials, outside any session. */
@@ -223,7 +259,7 @@ public final class Cluster {
      */
     public void refreshRole() {
         for (ServerAddress server : topology.active()) {
-            try (Connection c = login.connect(server)) {
+            try (Connection c = metadataLogin.connect(server)) {
                 updateRole(TenantRole.read(c, key.tenant(), Math.max(1, settings.metadataTimeoutMillis() / 1000)));
                 return;
             } catch (SQLException e) {
@@ -257,13 +293,16 @@ public final class Cluster {
         }
     }
 
-    /** Reads the server list again with the proven credentials; while there are none, keeps the list it has. */
+    /**
+     * Reads the server list again with the metadata credentials, else the proven ones; while there
+     * are none, keeps the list it has.
+     */
     void refreshQuietly() {
-        if (!login.known()) {
+        if (metadataLogin == login && !login.known()) {
             return;
         }
         try {
-            refresh(login);
+            refresh(metadataLogin);
         } catch (SQLException | RuntimeException e) {
             log.warn("cluster {}: server list refresh failed: {}", key.seeds(), e.getMessage());
         }

@@ -6,11 +6,12 @@ import java.util.stream.Collectors;
 
 /**
  * Identity of a cluster as the application addresses it: its seeds (in any order), tenant, cluster
- * name and the user whose privileges its metadata is read with. Connections with equal keys share
- * one {@link Cluster}; the password is not part of the key (each login brings its own, see
+ * name, the user whose privileges its metadata is read with, and the metadata user when the
+ * application gives one ({@code metadataUser}, else null). Connections with equal keys share one
+ * {@link Cluster}; passwords are not part of the key (each login brings its own, see
  * {@link Cluster}).
  */
-public record ClusterKey(List<ServerAddress> seeds, String tenant, String cluster, String user) {
+public record ClusterKey(List<ServerAddress> seeds, String tenant, String cluster, String user, String metadataUser) {
     public ClusterKey {
         seeds = seeds.stream().sorted(Comparator.comparing(ServerAddress::toString)).distinct()
                 .collect(Collectors.toUnmodifiableList());

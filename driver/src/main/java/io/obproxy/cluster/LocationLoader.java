@@ -16,6 +16,11 @@ import java.util.Map;
  * parameterized: the table entry ({@code __all_virtual_proxy_schema}, {@code tablet_id = 0}), the
  * partition scheme ({@code __all_virtual_proxy_partition_info}, {@code __all_virtual_proxy_partition},
  * {@code __all_virtual_proxy_sub_partition}), then every tablet's replicas, in batches.
+ *
+ * <p>As OceanBase fills those tables (docs/metadata-facts.md): each level's key columns are put in
+ * the order of its expression ({@link KeyOrder}; {@code part_key_idx} is the column's place in the
+ * table), partitions are taken in the order the server lists them (partition order; no ORDER BY,
+ * as ODP), HASH and KEY ones by {@code part_position}.
  */
 public final class LocationLoader {
     static final String ENTRY_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ table_id, part_num, schema_version, tablet_id,"
@@ -34,7 +39,10 @@ public final class LocationLoader {
     static final String PARTITIONS_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ tablet_id, part_id, part_name,"
             + " high_bound_val, sub_part_num, part_position FROM oceanbase.__all_virtual_proxy_partition"
             + " WHERE tenant_name = ? AND table_id = ?";
-    /** No ORDER BY either; sub_part_position is the index for HASH/KEY, NULL for RANGE/LIST (ob_all_virtual_proxy_sub_partition.cpp). */
+    /**
+     * No ORDER BY either; sub_part_position is the index for HASH/KEY, NULL for RANGE/LIST
+     * (ob_all_virtual_proxy_sub_partition.cpp).
+     */
     static final String SUB_PARTITIONS_SQL = "SELECT /*+READ_CONSISTENCY(WEAK)*/ tablet_id, part_id, sub_part_id,"
             + " high_bound_val, sub_part_position FROM oceanbase.__all_virtual_proxy_sub_partition"
             + " WHERE tenant_name = ? AND table_id = ?";
@@ -153,7 +161,8 @@ public final class LocationLoader {
     private static PartitionLevel level(int type, KeyOrder.Ordered keys, List<PartitionRow> rows) {
         List<PartitionRow> ordered = inPartitionOrder(type, rows);
         return new PartitionLevel(type, keys.expression(), keys.keys(),
-                ordered.stream().map(PartitionRow::highBound).toList(), ordered.stream().map(PartitionRow::tablet).toList());
+                ordered.stream().map(PartitionRow::highBound).toList(),
+                ordered.stream().map(PartitionRow::tablet).toList());
     }
 
     /**

@@ -29,6 +29,7 @@ final class LocationSource {
     private final Supplier<List<ServerAddress>> servers;
     private final long retryNanos;
     private final int timeoutMillis;
+    private final ColumnTypes columnTypes;
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicBoolean warned = new AtomicBoolean();
     private Connection metadata; // guarded by lock
@@ -39,10 +40,12 @@ final class LocationSource {
      * @param servers      the servers to open the metadata connection to, in order of preference
      * @param retrySeconds how long "no metadata readable" stands before the proxy tables are tried again
      * @param timeoutMillis bound on each metadata query
+     * @param columnTypes  how the tenant stores DECIMAL, DATE, DATETIME, for the DBA views
      */
     LocationSource(String tenant, ServerConnector connector, Supplier<List<ServerAddress>> servers, long retrySeconds,
-                   int timeoutMillis) {
+                   int timeoutMillis, ColumnTypes columnTypes) {
         this.timeoutMillis = timeoutMillis;
+        this.columnTypes = columnTypes;
         this.tenant = tenant;
         this.connector = connector;
         this.servers = servers;
@@ -83,7 +86,7 @@ final class LocationSource {
         }
         try {
             return kind == Kind.PROXY_TABLES ? LocationLoader.load(c, tenant, key.database(), key.table())
-                    : DbaLocationLoader.load(c, key.database(), key.table());
+                    : DbaLocationLoader.load(c, key.database(), key.table(), columnTypes);
         } catch (SQLException e) {
             if (e.getSQLState() == null || !e.getSQLState().startsWith("42")) {
                 throw e;

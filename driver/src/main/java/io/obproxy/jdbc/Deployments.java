@@ -4,6 +4,7 @@ import io.obproxy.cluster.Cluster;
 import io.obproxy.cluster.ClusterKey;
 import io.obproxy.cluster.ClusterRegistry;
 import io.obproxy.cluster.ClusterSettings;
+import io.obproxy.cluster.ColumnTypes;
 import io.obproxy.cluster.ConfigServer;
 import io.obproxy.cluster.ConfigServerDirectory;
 import io.obproxy.cluster.Deployment;
@@ -29,6 +30,13 @@ final class Deployments {
     private Deployments() {
     }
 
+    /** @return a connector with the metadata credentials, or null when the application gave none */
+    private static PhysicalConnector metadataLogin(DriverConfig config, PhysicalConnector connector) {
+        String user = config.get(ObProxyProperty.METADATA_USER);
+        return user == null || user.isBlank() ? null
+                : connector.withLogin(user.trim(), config.get(ObProxyProperty.METADATA_PASSWORD));
+    }
+
     private record Source(String name, List<ServerAddress> seeds, TenantRole roleHint) {
     }
 
@@ -36,7 +44,8 @@ final class Deployments {
     static Deployment acquire(DriverConfig config, PhysicalConnector connector, ClusterRegistry registry,
                               ConfigServerDirectory directory) throws SQLException {
         ClusterSettings settings = new ClusterSettings(config.getBoolean(ObProxyProperty.DISCOVER_SERVERS),
-                config.getInt(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS), config.getInt(ObProxyProperty.METADATA_TIMEOUT));
+                config.getInt(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS), config.getInt(ObProxyProperty.METADATA_TIMEOUT),
+                config.getEnum(ObProxyProperty.TENANT_COLUMN_TYPES, ColumnTypes.class), metadataLogin(config, connector));
         List<Source> sources = sources(config, directory);
         String wanted = config.user().cluster();
         if (wanted != null) {
@@ -51,7 +60,8 @@ final class Deployments {
         SQLException failure = null;
         for (Source source : sources) {
             ClusterKey key = new ClusterKey(source.seeds(), config.user().tenant(), source.name().isEmpty() ? null
-                    : source.name(), config.user().serverLogin());
+                    : source.name(), config.user().serverLogin(), settings.metadataLogin() == null ? null
+                    : config.get(ObProxyProperty.METADATA_USER).trim());
             try {
                 Cluster cluster = registry.acquire(key, connector, settings);
                 cluster.assumeRole(source.roleHint());

@@ -44,6 +44,15 @@ public class ObProxyDataSource implements DataSource, AutoCloseable {
         set(ObProxyProperty.PASSWORD, password);
     }
 
+    /** @param user user@tenant that reads the cluster's metadata (ODP's proxyro@sys), instead of the application's user */
+    public void setMetadataUser(String user) {
+        set(ObProxyProperty.METADATA_USER, user);
+    }
+
+    public void setMetadataPassword(String password) {
+        set(ObProxyProperty.METADATA_PASSWORD, password);
+    }
+
     public void setSqlCacheSize(int entries) {
         set(ObProxyProperty.SQL_CACHE_SIZE, Integer.toString(entries));
     }
@@ -88,6 +97,11 @@ public class ObProxyDataSource implements DataSource, AutoCloseable {
 
     public void setClusterWideProcesslist(boolean clusterWide) {
         set(ObProxyProperty.CLUSTER_WIDE_PROCESSLIST, Boolean.toString(clusterWide));
+    }
+
+    /** @param types CURRENT or OLDER: how the tenant stores DECIMAL, DATE, DATETIME (for the DBA-view fallback) */
+    public void setTenantColumnTypes(String types) {
+        set(ObProxyProperty.TENANT_COLUMN_TYPES, types);
     }
 
     public void setDiscoverServers(boolean discover) {

@@ -18,6 +18,12 @@ public enum ObProxyProperty {
     USER("user", Type.STRING, null, "Login name in ODP's forms: user, user@tenant, user@tenant#cluster,"
             + " user@tenant#cluster:clusterId or cluster:tenant:user. Servers are logged in to as user@tenant."),
     PASSWORD("password", Type.STRING, null, "Password of the user. Never logged, printed or put in exceptions."),
+    METADATA_USER("metadataUser", Type.STRING, null, "A user that reads the cluster's metadata (server list,"
+            + " table locations, tenant role) instead of the application's user, as ODP reads it as proxyro@sys:"
+            + " user@tenant, normally a sys-tenant user with SELECT on the oceanbase database. Without it the"
+            + " application's user reads what its tenant may (docs/routing.md lists the grants)."),
+    METADATA_PASSWORD("metadataPassword", Type.STRING, null, "Password of metadataUser. Never logged, printed or put"
+            + " in exceptions."),
     SQL_CACHE_SIZE("sqlCacheSize", Type.INT, "10000", 0, 10_000_000,
             "SQL texts whose classification is cached per driver instance (statement kind, tables, session"
                     + " effects); 0 classifies every execution anew."),
@@ -52,6 +58,11 @@ public enum ObProxyProperty {
             + " connections of other driver instances and front ends attached to the cluster, through the servers'"
             + " session views; every physical connection then carries its instance and connection id as"
             + " connection attributes, and checks for a remote KILL when it opens (one query)."),
+    TENANT_COLUMN_TYPES("tenantColumnTypes", List.of("CURRENT", "OLDER"), "CURRENT", "How the tenant stores"
+            + " DECIMAL, DATE and DATETIME columns, needed only where table locations are read from the DBA views"
+            + " (information_schema gives MySQL types): CURRENT for tenants of OceanBase 4.2.1 and later (DECIMAL_INT,"
+            + " MYSQL_DATE, MYSQL_DATETIME), OLDER for tenants created before (NUMBER, DATE, DATETIME). The"
+            + " proxy tables say it themselves."),
     DISCOVER_SERVERS("discoverServers", Type.BOOLEAN, "true", "Read the cluster's real server list from its"
             + " metadata; false uses the URL's hosts as the only servers (for plain MySQL servers)."),
     RESET_STATE_ON_END_REQUEST("resetStateOnEndRequest", Type.BOOLEAN, "true", "On Connection.endRequest()"
@@ -154,7 +165,7 @@ public enum ObProxyProperty {
 
     /** @return true for properties whose value must never be shown */
     public boolean isSecret() {
-        return this == PASSWORD;
+        return this == PASSWORD || this == METADATA_PASSWORD;
     }
 
     /** @return the property with this name (case-insensitive), or null when it is not one of ours */

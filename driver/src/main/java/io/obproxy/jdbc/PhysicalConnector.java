@@ -116,6 +116,18 @@ final class PhysicalConnector implements ServerConnector {
         return new PhysicalConnector(p, database, readTimeoutAfterOpen, openTimeoutMillis, timeoutDuringOpen);
     }
 
+    /**
+     * @return a connector that logs in as {@code user} with {@code password} and no default database
+     * (a metadata user of another tenant has no access to the application's), options unchanged
+     */
+    PhysicalConnector withLogin(String user, String password) {
+        Properties p = new Properties();
+        p.putAll(properties);
+        p.setProperty("user", user);
+        p.setProperty("password", password == null ? "" : password);
+        return new PhysicalConnector(p, "", readTimeoutAfterOpen, openTimeoutMillis, timeoutDuringOpen);
+    }
+
     /** @return true when {@code other} is a connector of the same user with the same password */
     @Override
     public boolean sameLogin(ServerConnector other) {

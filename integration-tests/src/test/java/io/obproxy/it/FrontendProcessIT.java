@@ -136,7 +136,7 @@ class FrontendProcessIT {
                     idle.add(WireClient.login(new InetSocketAddress("127.0.0.1", fe.port()), cluster.tenantUser(),
                             cluster.password(), 10_000));
                 }
-                assertEquals("3\n", mariadb(fe.port(), "SELECT COUNT(*) FROM oceanbase.DBA_OB_SERVERS").out(),
+                assertEquals("3\n", mariadb(fe.port(), Sql.TENANT_SERVER_COUNT).out(),
                         "served next to 500 idle clients");
                 long threads = osThreads(fe.pid());
                 assertTrue(threads >= 100 && threads < 300, "100 platform threads, virtual ones for the other 400: "

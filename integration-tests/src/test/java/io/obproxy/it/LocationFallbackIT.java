@@ -95,11 +95,55 @@ class LocationFallbackIT {
             assertEquals("1.2", explain.get(1), "partition 1, sub-partition 6 % 4");
             assertEquals(cluster.node(cluster.leaderOf("test", twoLevels, 1, 2)).address(), explain.get(4));
             assertEquals("LEADER", explain.get(5));
+            for (int id = 0; id < 12; id++) {
+                List<String> one = Sql.rows(c, "EXPLAIN ROUTE SELECT * FROM " + hash + " WHERE id = " + id).get(0);
+                assertEquals(List.of(String.valueOf(id), cluster.node(cluster.leaderOf("test", hash, id, -1)).address(),
+                        "LEADER"), List.of(one.get(1), one.get(4), one.get(5)),
+                        "a one-level table's tablets, named by partition with SUBPARTITION_NAME 'NULL'");
+            }
         }
         cluster.awaitReplication(Duration.ofSeconds(10));
         try (Connection c = cluster.connect(cluster.node(1))) {
             assertEquals(String.valueOf(ROWS), Sql.scalar(c, "SELECT COUNT(*) FROM " + hash));
             assertEquals(String.valueOf(ROWS), Sql.scalar(c, "SELECT COUNT(*) FROM " + twoLevels));
+        }
+    }
+
+    /**
+     * The DBA views route every key to the partition the proxy tables route it to: KEY() over a
+     * primary key declared in another order than the table's columns (information_schema gives no
+     * expression), and KEY over a DECIMAL, which a current tenant stores as DECIMAL_INT.
+     */
+    @Test
+    void dbaViewsRouteKeysAsTheProxyTablesDo() throws Exception {
+        String login = user("dbakeys", "DBA_OB_TABLE_LOCATIONS", "DBA_OB_LS_LOCATIONS");
+        String implicit = partitionedTable("fb_keyimpl", "PARTITION BY KEY() PARTITIONS 6",
+                t -> TableLayout.partitioned("test", t, Partitioning.key(6, "sub", "id")));
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            Sql.exec(c, "ALTER TABLE " + implicit + " DROP PRIMARY KEY, ADD PRIMARY KEY (sub, id)");
+        }
+        String decimal = Sql.uniqueName("fb_keydec");
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            Sql.exec(c, "CREATE TABLE " + decimal + " (d DECIMAL(12,2) PRIMARY KEY) PARTITION BY KEY(d) PARTITIONS 7");
+        }
+        cluster.awaitReplication(Duration.ofSeconds(5));
+        cluster.declare(TableLayout.partitioned("test", decimal, Partitioning.key(7, "d")));
+        try (ObProxyDriver driver = new ObProxyDriver(); Connection views = connect(driver, login);
+             Connection proxyTables = connect(driver, cluster.tenantUser())) {
+            java.util.Set<String> partitions = new java.util.HashSet<>();
+            for (int i = 0; i < 40; i++) {
+                String key = "SELECT * FROM " + implicit + " WHERE id = " + (i * 7919 - 90_000) + " AND sub = " + i;
+                String dec = "SELECT * FROM " + decimal + " WHERE d = " + (i * 104_729 - 2_000_000) / 100.0;
+                for (String sql : List.of(key, dec)) {
+                    List<String> expected = Sql.rows(proxyTables, "EXPLAIN ROUTE " + sql).get(0);
+                    List<String> actual = Sql.rows(views, "EXPLAIN ROUTE " + sql).get(0);
+                    assertEquals(List.of(expected.get(1), expected.get(2), expected.get(4)),
+                            List.of(actual.get(1), actual.get(2), actual.get(4)),
+                            sql + " (partition, tablet, chosen server) through the DBA views");
+                    partitions.add(sql.substring(0, 30) + expected.get(1));
+                }
+            }
+            assertTrue(partitions.size() > 8, "keys over several partitions of each table: " + partitions);
         }
     }
 

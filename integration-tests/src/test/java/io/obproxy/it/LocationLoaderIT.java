@@ -74,7 +74,7 @@ class LocationLoaderIT {
 
         String list = Sql.createTable(cluster, "loc_list", "id INT PRIMARY KEY");
         cluster.declare(TableLayout.partitioned("test", list, Partitioning.list("id", "1,2", "DEFAULT")));
-        assertEquals(List.of("(1),(2)", "default"), load(list).first().highBounds());
+        assertEquals(List.of("1,2", "DEFAULT"), load(list).first().highBounds(), "as OceanBase prints high_bound_val");
 
         String two = Sql.createTable(cluster, "loc_two", "id BIGINT, k VARCHAR(10), PRIMARY KEY (id, k)");
         cluster.declare(TableLayout.partitioned("test", two, Partitioning.range("id", "10", "MAXVALUE"))

@@ -105,13 +105,13 @@ class SandboxCliIT {
             String frontendPort = lines.get(5).substring(lines.get(5).lastIndexOf(':') + 1);
             ExternalClient.Result viaFrontend = ExternalClient.run(Duration.ofSeconds(30), null,
                     ExternalClient.require("mariadb", "mariadb-client"), "-h127.0.0.1", "-P" + frontendPort, "-u" + user[1],
-                    "-p" + user[2], "-N", "test", "-e", "SELECT COUNT(*) FROM oceanbase.DBA_OB_SERVERS");
+                    "-p" + user[2], "-N", "test", "-e", Sql.TENANT_SERVER_COUNT);
             assertEquals("3\n", viaFrontend.out(), "the README's mariadb command: " + viaFrontend);
             for (int i = 0; i < 3; i++) {
                 String address = lines.get(i).split(" ")[2];
                 try (Connection c = DriverManager.getConnection("jdbc:mysql://" + address + "/test", user[1], user[2])) {
                     assertEquals(List.of(List.of("3")),
-                            Sql.rows(c, "SELECT COUNT(*) FROM oceanbase.DBA_OB_SERVERS WHERE STATUS = 'ACTIVE'"));
+                            Sql.rows(c, Sql.TENANT_SERVER_COUNT));
                     String pidFile = Sql.scalar(c, "SELECT @@pid_file");
                     pids.add(Files.readString(Path.of(pidFile)).trim());
                 }

@@ -17,7 +17,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The emulated OceanBase metadata answers ODP's own queries (odp-facts section 1), identically on every node. */
+/**
+ * The emulated OceanBase metadata answers ODP's own queries (odp-facts section 1), identically on
+ * every node, read as ODP reads them: as the sys-tenant metadata user ({@code proxyro@sys}).
+ */
 @ExtendWith(SandboxExtension.class)
 class SandboxMetadataIT {
     /** ODP's server list query, unchanged. */
@@ -39,7 +42,7 @@ class SandboxMetadataIT {
     @Test
     void everyNodeListsAllServersActiveWithAdvertisedAddresses() throws SQLException {
         for (SandboxNode node : cluster.nodes()) {
-            try (Connection c = cluster.connect(node)) {
+            try (Connection c = cluster.connectAsMetadataUser(node)) {
                 List<List<String>> rows = Sql.rows(c, SERVERS_SQL);
                 assertEquals(3, rows.size(), "servers seen from " + node);
                 for (int i = 0; i < 3; i++) {
@@ -56,6 +59,23 @@ class SandboxMetadataIT {
         }
     }
 
+    /**
+     * DBA_OB_SERVERS and GV$OB_SERVERS are sys-tenant views: a user tenant's user cannot read them
+     * and learns the tenant's servers from __all_dummy's entry, as ODP does.
+     */
+    @Test
+    void serverViewsAreForTheSysTenantTheTenantReadsAllDummy() throws SQLException {
+        try (Connection c = cluster.connect(cluster.node(2))) {
+            for (String view : List.of("DBA_OB_SERVERS", "GV$OB_SERVERS")) {
+                SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                        () -> Sql.rows(c, "SELECT * FROM oceanbase." + view));
+                // OceanBase: 1146 no such table; MariaDB reports the view's refusal as 1356 (docs/sandbox.md)
+                assertEquals(1356, e.getErrorCode(), view + ": " + e.getMessage());
+            }
+            assertEquals("3", Sql.scalar(c, Sql.TENANT_SERVER_COUNT));
+        }
+    }
+
     @Test
     void declaredHashTableShowsItsPlacementOnEveryNode() throws SQLException {
         String table = Sql.uniqueName("meta_hash");
@@ -64,7 +84,7 @@ class SandboxMetadataIT {
         }
         cluster.declare(TableLayout.partitioned("test", table, Partitioning.hash("id", 6)));
         for (SandboxNode node : cluster.nodes()) {
-            try (Connection c = cluster.connect(node)) {
+            try (Connection c = cluster.connectAsMetadataUser(node)) {
                 List<Long> tablets = tablets(c, table);
                 assertEquals(6, tablets.size(), "partitions seen from " + node);
                 for (int p = 0; p < 6; p++) {
@@ -96,7 +116,7 @@ class SandboxMetadataIT {
         int target = before % 3 + 1;
         cluster.moveLeader("test", table, 1, target);
         for (SandboxNode node : cluster.nodes()) {
-            try (Connection c = cluster.connect(node)) {
+            try (Connection c = cluster.connectAsMetadataUser(node)) {
                 long tablet = tablets(c, table).get(1);
                 List<List<String>> replicas = location(c, table, tablet);
                 assertEquals(String.valueOf(cluster.node(target).port()), replicas.get(0).get(1), "on " + node);
@@ -116,7 +136,7 @@ class SandboxMetadataIT {
         cluster.awaitReplication(Duration.ofSeconds(5));
         int leader = cluster.leaderOf("test", table, 0, -1);
         for (SandboxNode node : cluster.nodes()) {
-            try (Connection c = cluster.connect(node)) {
+            try (Connection c = cluster.connectAsMetadataUser(node)) {
                 List<List<String>> replicas = location(c, table, 0);
                 assertEquals(3, replicas.size(), "entry of a new table on " + node);
                 assertEquals(String.valueOf(cluster.node(leader).port()), replicas.get(0).get(1));
@@ -125,14 +145,14 @@ class SandboxMetadataIT {
             }
         }
         cluster.moveLeader("test", table, leader % 3 + 1);
-        try (Connection c = cluster.connect(cluster.node(1))) {
+        try (Connection c = cluster.connectAsMetadataUser(cluster.node(1))) {
             assertEquals(String.valueOf(cluster.node(leader % 3 + 1).port()), location(c, table, 0).get(0).get(1));
         }
     }
 
     @Test
     void missingTableHasNoEntry() throws SQLException {
-        try (Connection c = cluster.connect(cluster.node(1))) {
+        try (Connection c = cluster.connectAsMetadataUser(cluster.node(1))) {
             assertTrue(location(c, "no_such_table", 0).isEmpty());
         }
     }
@@ -142,7 +162,7 @@ class SandboxMetadataIT {
         cluster.markInactive(3);
         try {
             for (SandboxNode node : cluster.nodes()) {
-                try (Connection c = cluster.connect(node)) {
+                try (Connection c = cluster.connectAsMetadataUser(node)) {
                     assertEquals("INACTIVE", Sql.scalar(c, "SELECT STATUS FROM oceanbase.DBA_OB_SERVERS WHERE ID = 3"));
                     assertEquals("2", Sql.scalar(c, "SELECT COUNT(*) FROM oceanbase.GV$OB_SERVERS"));
                 }

@@ -15,6 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Small JDBC helpers for tests. */
 final class Sql {
     private static final AtomicInteger SEQ = new AtomicInteger();
+    /** How many servers tenant test has, as its own users can read it (ODP's __all_dummy entry). */
+    static final String TENANT_SERVER_COUNT = "SELECT COUNT(DISTINCT svr_ip, sql_port)"
+            + " FROM oceanbase.__all_virtual_proxy_schema"
+            + " WHERE tenant_name = 'test' AND database_name = 'oceanbase' AND table_name = '__all_dummy'";
 
     private Sql() {
     }

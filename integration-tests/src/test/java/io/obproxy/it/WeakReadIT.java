@@ -63,6 +63,8 @@ class WeakReadIT {
         }
         Properties p = new Properties();
         p.setProperty("serverListRefreshSeconds", "1");
+        p.setProperty("metadataUser", cluster.metadataUser()); // zones, IDCs and status: sys-tenant views
+        p.setProperty("metadataPassword", cluster.password());
         for (int i = 0; i < properties.length; i += 2) {
             p.setProperty(properties[i], properties[i + 1]);
         }

@@ -37,7 +37,7 @@ final class Demo {
             }
         }
         out.println("demo: 9 connections, first statement of each ran on node " + firsts
-                + " (a random active server from oceanbase.DBA_OB_SERVERS)");
+                + " (a random server of the tenant, from __all_virtual_proxy_schema's __all_dummy entry)");
         try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
             List<Integer> steered = new ArrayList<>();
             for (SandboxNode node : cluster.nodes()) {
@@ -116,10 +116,12 @@ final class Demo {
         out.println("demo: " + weakRead + " from 6 connections ran on node " + ran + " (followers; the leader is node "
                 + leader + ")");
         SandboxNode follower = cluster.node(leader % cluster.nodes().size() + 1);
-        try (Connection c = DriverManager.getConnection(url + "&proxyIdcName=" + follower.idc());
+        // zones and IDCs are in sys-tenant views: read as ODP reads them, with proxyro@sys
+        try (Connection c = DriverManager.getConnection(url + "&proxyIdcName=" + follower.idc() + "&metadataUser="
+                + cluster.metadataUser() + "&metadataPassword=" + cluster.password());
              Statement st = c.createStatement()) {
             out.println("demo: the same with proxyIdcName=" + follower.idc() + " ran on node " + text(st, weakRead)
-                    + " (the follower in that IDC)");
+                    + " (the follower in that IDC; zones read as " + cluster.metadataUser() + ")");
         }
     }
 

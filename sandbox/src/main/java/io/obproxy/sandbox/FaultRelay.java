@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #latency(int)}: each chunk is delayed by that many milliseconds in each direction.</li>
  * </ul>
  * {@link #pass()} lifts every fault.
+ *
+ * <p>DDL barrier ({@link #holdDdlReplies}): the client-to-server pump of each connection watches
+ * for DDL statements ({@link DdlSniffer}); the server's reply to one is held, before its first
+ * byte is delivered, until the barrier returns (the other nodes have applied it), so that a DDL is
+ * visible on every node once it returns, as on OceanBase.
  */
 public final class FaultRelay implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FaultRelay.class);
@@ -51,6 +56,7 @@ public final class FaultRelay implements AutoCloseable {
     private volatile boolean blackHoled;
     private volatile int latencyMillis;
     private volatile boolean closed;
+    private volatile Runnable ddlBarrier;
     private ServerSocket listener;
 
     private FaultRelay(String name, InetAddress bindAddress, int port, InetSocketAddress target) {
@@ -87,6 +93,15 @@ public final class FaultRelay implements AutoCloseable {
     /** @return relayed connections open right now (black-holed ones included) */
     public int openConnections() {
         return links.size();
+    }
+
+    /**
+     * Holds the reply to every DDL statement relayed from now on until {@code barrier} returns.
+     * The barrier runs on the connection's server-to-client pump; it must not fail, and should be
+     * bounded in time.
+     */
+    public void holdDdlReplies(Runnable barrier) {
+        this.ddlBarrier = barrier;
     }
 
     /** Lifts every fault: accepts again, delivers held bytes, no added latency. */
@@ -241,6 +256,8 @@ public final class FaultRelay implements AutoCloseable {
         private final int id;
         private final AtomicInteger finishedPumps = new AtomicInteger();
         private volatile Socket upstream;
+        /** A DDL statement went to the server; its reply is held until the barrier returns. */
+        private volatile boolean ddlPending;
 
         Link(Socket client, int id) {
             this.client = client;
@@ -260,10 +277,10 @@ public final class FaultRelay implements AutoCloseable {
                 up.setTcpNoDelay(true);
                 up.connect(target, CONNECT_TIMEOUT_MS);
                 upstream = up;
-                Thread back = new Thread(() -> pump(up, client), "relay-" + name + "-c" + id + "-down");
+                Thread back = new Thread(() -> pump(up, client, false), "relay-" + name + "-c" + id + "-down");
                 back.setDaemon(true);
                 back.start();
-                pump(client, up);
+                pump(client, up, true);
             } catch (IOException e) {
                 log.debug("{}: connection {} ended: {}", name, id, e.toString());
                 reset();
@@ -273,14 +290,22 @@ public final class FaultRelay implements AutoCloseable {
             }
         }
 
-        private void pump(Socket from, Socket to) {
+        /** @param request true for the client-to-server direction, which is watched for DDL */
+        private void pump(Socket from, Socket to, boolean request) {
             byte[] buffer = new byte[BUFFER_SIZE];
+            DdlSniffer sniffer = request ? new DdlSniffer() : null;
             try {
                 InputStream in = from.getInputStream();
                 OutputStream out = to.getOutputStream();
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     awaitFlow();
+                    if (request && ddlBarrier != null && sniffer.feed(buffer, 0, n)) {
+                        ddlPending = true; // before the statement reaches the server, so before its reply
+                    } else if (!request && ddlPending) {
+                        ddlPending = false;
+                        ddlBarrier.run();
+                    }
                     out.write(buffer, 0, n);
                     out.flush();
                 }

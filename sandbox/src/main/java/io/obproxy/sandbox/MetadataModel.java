@@ -229,7 +229,7 @@ final class MetadataModel {
     }
 
     private void writeServers(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO oceanbase.DBA_OB_SERVERS VALUES"
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO oceanbase.__sandbox_server VALUES"
                 + " (?,?,?,?,?,?,?,?,NULL,NULL,?,?,?,NULL)");
              PreparedStatement z = c.prepareStatement("INSERT INTO oceanbase.DBA_OB_ZONES VALUES (?,?,?,?,?,?,?)");
              PreparedStatement m = c.prepareStatement("INSERT INTO oceanbase.DBA_OB_ZONE_MAJOR_COMPACTION"

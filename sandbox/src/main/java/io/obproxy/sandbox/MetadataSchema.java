@@ -26,7 +26,7 @@ final class MetadataSchema {
 
     static final List<String> TABLES = List.of(
             """
-            CREATE TABLE IF NOT EXISTS oceanbase.DBA_OB_SERVERS (
+            CREATE TABLE IF NOT EXISTS oceanbase.__sandbox_server (
               SVR_IP varchar(46) NOT NULL, SVR_PORT bigint NOT NULL, ID bigint NOT NULL,
               ZONE varchar(128) NOT NULL, SQL_PORT bigint NOT NULL, WITH_ROOTSERVER varchar(3) NOT NULL,
               STATUS varchar(64) NOT NULL, START_SERVICE_TIME datetime(6) NULL, STOP_TIME datetime(6) NULL,
@@ -136,19 +136,48 @@ final class MetadataSchema {
             ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci""");
 
     /** Tables {@link MetadataModel} rewrites on every change, in dependency-free order. */
-    static final List<String> MODEL_TABLES = List.of("DBA_OB_SERVERS", "DBA_OB_ZONES", "DBA_OB_ZONE_MAJOR_COMPACTION",
+    static final List<String> MODEL_TABLES = List.of("__sandbox_server", "DBA_OB_ZONES", "DBA_OB_ZONE_MAJOR_COMPACTION",
             "DBA_OB_TENANTS",
             "__sandbox_table", "__sandbox_tablet", "__sandbox_level", "__sandbox_bound",
             "__all_virtual_proxy_partition_info", "__all_virtual_proxy_partition",
             "__all_virtual_proxy_sub_partition");
 
-    /** GV$OB_SERVERS lists the servers that answer, so INACTIVE ones are missing, as on OceanBase. */
-    static final String GV_OB_SERVERS = """
+    /**
+     * Refuses a reader that is not of the sys tenant (a user name ending in {@code @sys}, or the
+     * sandbox's admin, {@code %1$s}), as a user tenant cannot read a sys-only view on OceanBase
+     * (which answers 1146, no such table; MariaDB reports the error raised inside a view as 1356).
+     * {@code USER()} is the session's login even inside the views' definer context.
+     */
+    static final String SYS_ONLY_FUNCTION = """
+            CREATE OR REPLACE FUNCTION oceanbase.__sandbox_sys_only(p_view VARCHAR(64)) RETURNS INT
+            NOT DETERMINISTIC NO SQL
+            BEGIN
+              DECLARE v_user VARCHAR(300) DEFAULT
+                  SUBSTRING(USER(), 1, CHAR_LENGTH(USER()) - CHAR_LENGTH(SUBSTRING_INDEX(USER(), '@', -1)) - 1);
+              DECLARE v_message VARCHAR(200) DEFAULT
+                  CONCAT('Table ', CHAR(39), 'oceanbase.', p_view, CHAR(39), ' doesn', CHAR(39), 't exist');
+              IF v_user LIKE '%%@sys' OR v_user = '%1$s' THEN
+                RETURN 1;
+              END IF;
+              SIGNAL SQLSTATE '42S02' SET MYSQL_ERRNO = 1146, MESSAGE_TEXT = v_message;
+            END""";
+
+    /**
+     * {@code DBA_OB_SERVERS} and {@code GV$OB_SERVERS}: sys-tenant views on OceanBase (odp-facts,
+     * corrections), so only sys-tenant users read them here; GV$OB_SERVERS lists the servers that
+     * answer, so INACTIVE ones are missing, as on OceanBase.
+     */
+    static final List<String> SERVER_VIEWS = List.of("""
+            CREATE OR REPLACE VIEW oceanbase.DBA_OB_SERVERS AS
+            SELECT SVR_IP, SVR_PORT, ID, ZONE, SQL_PORT, WITH_ROOTSERVER, STATUS, START_SERVICE_TIME, STOP_TIME,
+                   BLOCK_MIGRATE_IN_TIME, CREATE_TIME, MODIFY_TIME, BUILD_VERSION, LAST_OFFLINE_TIME
+            FROM oceanbase.__sandbox_server WHERE oceanbase.__sandbox_sys_only('DBA_OB_SERVERS') = 1""", """
             CREATE OR REPLACE VIEW oceanbase.`GV$OB_SERVERS` AS
             SELECT SVR_IP, SVR_PORT, ZONE, SQL_PORT, 2 AS CPU_CAPACITY, 2.0 AS CPU_CAPACITY_MAX,
                    2.0 AS CPU_ASSIGNED, 2.0 AS CPU_ASSIGNED_MAX, 1073741824 AS MEM_CAPACITY,
                    1073741824 AS MEM_ASSIGNED, START_SERVICE_TIME
-            FROM oceanbase.DBA_OB_SERVERS WHERE STATUS = 'ACTIVE'""";
+            FROM oceanbase.__sandbox_server
+            WHERE STATUS = 'ACTIVE' AND oceanbase.__sandbox_sys_only('GV$OB_SERVERS') = 1""");
 
     /**
      * The location view. {@code %1$s} is the tenant name. Three parts: declared tables (one row per
@@ -164,7 +193,7 @@ final class MetadataSchema {
                    IF(a.alias, 0, t.tablet_id) AS tablet_id,
                    s.SVR_IP AS svr_ip, s.SQL_PORT AS sql_port, d.table_id AS table_id,
                    IF(s.ID = t.leader_id, 1, 2) AS role, d.tablet_count AS part_num,
-                   (SELECT COUNT(*) FROM oceanbase.DBA_OB_SERVERS) AS replica_num,
+                   (SELECT COUNT(*) FROM oceanbase.__sandbox_server) AS replica_num,
                    3 AS table_type, d.schema_version AS schema_version,
                    0 AS spare1, 0 AS spare2, 0 AS spare3, '' AS spare4, '' AS spare5, '' AS spare6,
                    0 AS complex_table_type, '' AS level1_decoded_db_name, '' AS level1_decoded_table_name,
@@ -173,7 +202,7 @@ final class MetadataSchema {
             FROM oceanbase.__sandbox_table d
             JOIN oceanbase.__sandbox_tablet t ON t.table_id = d.table_id
             JOIN (SELECT 0 AS alias UNION ALL SELECT 1) a ON a.alias = 0 OR t.ordinal = 0
-            JOIN oceanbase.DBA_OB_SERVERS s
+            JOIN oceanbase.__sandbox_server s
             WHERE EXISTS (SELECT 1 FROM information_schema.TABLES x
                           WHERE x.TABLE_SCHEMA = d.database_name AND x.TABLE_NAME = d.table_name)
             UNION ALL
@@ -181,27 +210,28 @@ final class MetadataSchema {
                    IF(a.alias, 0, 500000 + CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME))),
                    s.SVR_IP, s.SQL_PORT, 500000 + CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)),
                    IF(s.ID = 1 + MOD(CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)),
-                                     (SELECT COUNT(*) FROM oceanbase.DBA_OB_SERVERS)), 1, 2),
-                   1, (SELECT COUNT(*) FROM oceanbase.DBA_OB_SERVERS), 3,
+                                     (SELECT COUNT(*) FROM oceanbase.__sandbox_server)), 1, 2),
+                   1, (SELECT COUNT(*) FROM oceanbase.__sandbox_server), 3,
                    IFNULL(UNIX_TIMESTAMP(x.CREATE_TIME), 0) * 1000000,
                    0, 0, 0, '', '', '', 0, '', '', '', 0, 0, 100
             FROM information_schema.TABLES x
             JOIN (SELECT 0 AS alias UNION ALL SELECT 1) a
-            JOIN oceanbase.DBA_OB_SERVERS s
+            JOIN oceanbase.__sandbox_server s
             WHERE x.TABLE_TYPE = 'BASE TABLE' AND x.TABLE_SCHEMA NOT IN (%2$s)
               AND NOT EXISTS (SELECT 1 FROM oceanbase.__sandbox_table d
                               WHERE d.database_name = x.TABLE_SCHEMA AND d.table_name = x.TABLE_NAME)
             UNION ALL
             SELECT '%1$s', 'oceanbase', '__all_dummy', 0, s.SVR_IP, s.SQL_PORT, 1,
-                   IF(s.ID = (SELECT MIN(ID) FROM oceanbase.DBA_OB_SERVERS), 1, 2), 1,
-                   (SELECT COUNT(*) FROM oceanbase.DBA_OB_SERVERS), 0, 1,
+                   IF(s.ID = (SELECT MIN(ID) FROM oceanbase.__sandbox_server), 1, 2), 1,
+                   (SELECT COUNT(*) FROM oceanbase.__sandbox_server), 0, 1,
                    0, 0, 0, '', '', '', 0, '', '', '', 0, 0, 100
-            FROM oceanbase.DBA_OB_SERVERS s""";
+            FROM oceanbase.__sandbox_server s""";
 
     /**
      * {@code DBA_OB_TABLE_LOCATIONS}, the view a user tenant reads where the proxy tables are closed
      * to it: one row per replica of each tablet, partitions named as MariaDB names them by default
-     * ({@code p0}, sub-partitions {@code p0sp0}). Each tablet is its own log stream here (LS_ID =
+     * ({@code p0}, sub-partitions {@code p0sp0}), a missing level named with the string {@code 'NULL'}
+     * as OceanBase's view does (odp-facts, corrections). Each tablet is its own log stream here (LS_ID =
      * tablet id), so that a tablet's leader is its log stream's leader, as on OceanBase. {@code %1$s}:
      * the system databases.
      */
@@ -209,27 +239,27 @@ final class MetadataSchema {
             CREATE OR REPLACE VIEW oceanbase.DBA_OB_TABLE_LOCATIONS AS
             SELECT d.table_id AS TABLE_ID, d.database_name AS DATABASE_NAME, d.table_name AS TABLE_NAME,
                    'USER TABLE' AS TABLE_TYPE,
-                   IF(d.part_level = 0, NULL, CONCAT('p', t.part_idx)) AS PARTITION_NAME,
-                   IF(t.sub_idx < 0, NULL, CONCAT('p', t.part_idx, 'sp', t.sub_idx)) AS SUBPARTITION_NAME,
+                   IF(d.part_level = 0, 'NULL', CONCAT('p', t.part_idx)) AS PARTITION_NAME,
+                   IF(t.sub_idx < 0, 'NULL', CONCAT('p', t.part_idx, 'sp', t.sub_idx)) AS SUBPARTITION_NAME,
                    CAST(NULL AS CHAR(128)) AS INDEX_NAME, CAST(NULL AS SIGNED) AS DATA_TABLE_ID,
                    t.tablet_id AS TABLET_ID, t.tablet_id AS LS_ID, s.ZONE AS ZONE, s.SVR_IP AS SVR_IP,
                    s.SVR_PORT AS SVR_PORT, IF(s.ID = t.leader_id, 'LEADER', 'FOLLOWER') AS ROLE,
                    'FULL' AS REPLICA_TYPE
             FROM oceanbase.__sandbox_table d
             JOIN oceanbase.__sandbox_tablet t ON t.table_id = d.table_id
-            JOIN oceanbase.DBA_OB_SERVERS s
+            JOIN oceanbase.__sandbox_server s
             WHERE EXISTS (SELECT 1 FROM information_schema.TABLES x
                           WHERE x.TABLE_SCHEMA = d.database_name AND x.TABLE_NAME = d.table_name)
             UNION ALL
             SELECT 500000 + CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)), x.TABLE_SCHEMA, x.TABLE_NAME,
-                   'USER TABLE', NULL, NULL, NULL, NULL,
+                   'USER TABLE', 'NULL', 'NULL', NULL, NULL,
                    500000 + CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)),
                    500000 + CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)), s.ZONE, s.SVR_IP, s.SVR_PORT,
                    IF(s.ID = 1 + MOD(CRC32(CONCAT(x.TABLE_SCHEMA, '.', x.TABLE_NAME)),
-                                     (SELECT COUNT(*) FROM oceanbase.DBA_OB_SERVERS)), 'LEADER', 'FOLLOWER'),
+                                     (SELECT COUNT(*) FROM oceanbase.__sandbox_server)), 'LEADER', 'FOLLOWER'),
                    'FULL'
             FROM information_schema.TABLES x
-            JOIN oceanbase.DBA_OB_SERVERS s
+            JOIN oceanbase.__sandbox_server s
             WHERE x.TABLE_TYPE = 'BASE TABLE' AND x.TABLE_SCHEMA NOT IN (%1$s)
               AND NOT EXISTS (SELECT 1 FROM oceanbase.__sandbox_table d
                               WHERE d.database_name = x.TABLE_SCHEMA AND d.table_name = x.TABLE_NAME)""";
@@ -240,7 +270,7 @@ final class MetadataSchema {
             SELECT l.LS_ID AS LS_ID, l.SVR_IP AS SVR_IP, l.SVR_PORT AS SVR_PORT, s.SQL_PORT AS SQL_PORT,
                    l.ZONE AS ZONE, l.ROLE AS ROLE, 'FULL' AS REPLICA_TYPE
             FROM oceanbase.DBA_OB_TABLE_LOCATIONS l
-            JOIN oceanbase.DBA_OB_SERVERS s ON s.SVR_IP = l.SVR_IP AND s.SVR_PORT = l.SVR_PORT""";
+            JOIN oceanbase.__sandbox_server s ON s.SVR_IP = l.SVR_IP AND s.SVR_PORT = l.SVR_PORT""";
 
     /**
      * Partition index of an integer key at one level, as OceanBase computes it for HASH, RANGE and

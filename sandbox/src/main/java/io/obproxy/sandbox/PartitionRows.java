@@ -185,7 +185,7 @@ final class PartitionRows {
             if (partitioning.type() == PartType.RANGE) {
                 addBound(bound, depth, parent, idx, "MAXVALUE".equals(text) ? null : parseInteger(text), null, false);
             } else if (partitioning.type() == PartType.LIST) {
-                if ("default".equals(text)) {
+                if ("DEFAULT".equals(text)) {
                     addBound(bound, depth, parent, idx, null, null, true);
                     continue;
                 }

@@ -11,12 +11,12 @@ import java.util.Objects;
  * them.
  *
  * <p>Bound formats: RANGE {@code "100"} or {@code "MAXVALUE"}; RANGE COLUMNS one value per column,
- * {@code "100,'abc'"}; LIST the values of one partition, {@code "1,2,3"} (shown as
- * {@code (1),(2),(3)}); LIST COLUMNS tuples, {@code "(1,'a'),(2,'b')"}; for either LIST form
- * {@code "DEFAULT"} makes the default partition.
+ * {@code "100,'abc'"}; LIST the values of one partition, {@code "1,2,3"} (shown so, as OceanBase
+ * prints {@code high_bound_val}); LIST COLUMNS tuples, {@code "(1,'a'),(2,'b')"}; for either LIST
+ * form {@code "DEFAULT"} (any case) makes the default partition, shown {@code DEFAULT}.
  */
 public final class Partitioning {
-    private static final String DEFAULT_LIST = "default";
+    private static final String DEFAULT_LIST = "DEFAULT";
 
     private final PartType type;
     private final List<String> columns;
@@ -106,11 +106,7 @@ public final class Partitioning {
                 if (bound.equalsIgnoreCase(DEFAULT_LIST)) {
                     return DEFAULT_LIST;
                 }
-                StringBuilder sb = new StringBuilder();
-                for (String value : values) {
-                    sb.append(sb.length() == 0 ? "" : ",").append('(').append(value).append(')');
-                }
-                return sb.toString();
+                return String.join(",", values);
             case LIST_COLUMNS:
                 return bound.equalsIgnoreCase(DEFAULT_LIST) ? DEFAULT_LIST : bound;
             default:

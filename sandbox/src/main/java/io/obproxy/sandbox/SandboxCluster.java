@@ -42,6 +42,9 @@ import org.slf4j.LoggerFactory;
  *   killed or paused the ring closes around it, when it comes back it takes its place again
  *   ({@link #rewire}); one source per node, because MariaDB's semi-synchronous replica cannot serve
  *   two ({@link Replication}). A standby cluster's nodes each replay a node of the primary.</li>
+ *   <li>DDL: each relay holds the reply to a DDL statement until the other running nodes have
+ *   applied it ({@link FaultRelay#holdDdlReplies}), so that a table created through one node can be
+ *   written through any other at once, as OceanBase's DDL is visible cluster-wide when it returns.</li>
  *   <li>Metadata: {@link MetadataModel} is the truth; each change is written to every running node
  *   outside the binlog, so all nodes answer the same. See {@link MetadataSchema} for the views
  *   that register new tables automatically.</li>
@@ -57,7 +60,11 @@ import org.slf4j.LoggerFactory;
 public final class SandboxCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SandboxCluster.class);
     private static final String ADMIN_USER = "obsandbox";
+    /** The sys-tenant user ODP reads metadata as; here with SELECT on {@code oceanbase.*} and the tenant user's password. */
+    private static final String METADATA_USER = "proxyro@sys";
     private static final Duration DECLARE_WAIT = Duration.ofSeconds(10);
+    /** Longest a DDL's reply is held for the other nodes to apply it (a node whose replication stopped). */
+    private static final Duration DDL_WAIT = Duration.ofSeconds(5);
 
     private final SandboxConfig config;
     private final Path workDir;
@@ -135,6 +142,7 @@ public final class SandboxCluster implements AutoCloseable {
                 SandboxNode node = new SandboxNode(i, "zone" + i, "idc" + i, "region" + ((i + 1) / 2), serverPort,
                         newDb(i, serverPort, initFile), relay, admin, this::nodeChanged);
                 nodes.add(node);
+                relay.holdDdlReplies(() -> awaitDdlApplied(node));
                 model.addServer(new MetadataModel.Server(i, "127.0.0.1", relay.port(), serverPort, node.zone(),
                         node.idc(), node.region(), "ACTIVE", false));
             }
@@ -204,7 +212,13 @@ public final class SandboxCluster implements AutoCloseable {
             for (String ddl : MetadataSchema.TABLES) {
                 st.execute(ddl);
             }
-            st.execute(MetadataSchema.GV_OB_SERVERS);
+            st.execute(String.format(MetadataSchema.SYS_ONLY_FUNCTION, ADMIN_USER));
+            for (String view : MetadataSchema.SERVER_VIEWS) {
+                st.execute(view);
+            }
+            String metadata = "'" + METADATA_USER + "'@'%'";
+            st.execute("CREATE USER IF NOT EXISTS " + metadata + " IDENTIFIED BY '" + config.password() + "'");
+            st.execute("GRANT SELECT ON oceanbase.* TO " + metadata);
             st.execute(String.format(MetadataSchema.PROXY_SCHEMA_VIEW, config.tenant(), MetadataSchema.SYSTEM_DATABASES));
             st.execute(String.format(MetadataSchema.TABLE_LOCATIONS_VIEW, MetadataSchema.SYSTEM_DATABASES));
             st.execute(MetadataSchema.LS_LOCATIONS_VIEW);
@@ -274,6 +288,19 @@ public final class SandboxCluster implements AutoCloseable {
     /** @return the tenant user's login name, {@code user@tenant} */
     public String tenantUser() {
         return config.tenantUser();
+    }
+
+    /**
+     * @return the sys-tenant user that reads the cluster's metadata, as ODP's {@code proxyro@sys}
+     * (SELECT on {@code oceanbase.*}; its password is {@link #password()})
+     */
+    public String metadataUser() {
+        return METADATA_USER;
+    }
+
+    /** Opens a plain JDBC connection to one node (through its relay) as {@link #metadataUser()}. */
+    public Connection connectAsMetadataUser(SandboxNode node) throws SQLException {
+        return node.open(node.port(), METADATA_USER, config.password(), "");
     }
 
     public String password() {
@@ -609,6 +636,21 @@ public final class SandboxCluster implements AutoCloseable {
             Replication.await(runningNodes(), timeout);
         } catch (SQLException e) {
             throw new IllegalStateException("replication wait failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns once every other running node has applied what {@code node} had logged: called by
+     * its relay before the reply to a DDL statement goes back, so that DDL is visible on every node
+     * when it returns, as on OceanBase. Gives up after {@link #DDL_WAIT} with a WARN.
+     */
+    private void awaitDdlApplied(SandboxNode node) {
+        List<SandboxNode> others = runningNodes();
+        others.remove(node);
+        try {
+            Replication.awaitApplied(List.of(node), others, DDL_WAIT);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("{}: a DDL statement's reply goes back before every node applied it: {}", node, e.getMessage());
         }
     }
 

@@ -20,8 +20,8 @@ class PartitioningTest {
         assertEquals(List.of("10", "MAXVALUE"), Partitioning.range("id", "10", "maxvalue").highBounds());
         assertEquals(List.of("1,'a,b'", "MAXVALUE,MAXVALUE"),
                 Partitioning.rangeColumns(List.of("x", "y"), "1, 'a,b'", "maxvalue, MAXVALUE").highBounds());
-        assertEquals(List.of("(1),(2)", "(3)", "default"), Partitioning.list("id", "1,2", "3", "DEFAULT").highBounds());
-        assertEquals(List.of("(1,'a'),(2,'b')", "default"),
+        assertEquals(List.of("1,2", "3", "DEFAULT"), Partitioning.list("id", "1,2", "3", "DEFAULT").highBounds());
+        assertEquals(List.of("(1,'a'),(2,'b')", "DEFAULT"),
                 Partitioning.listColumns(List.of("x", "y"), "(1,'a'),(2,'b')", "default").highBounds());
     }
 
