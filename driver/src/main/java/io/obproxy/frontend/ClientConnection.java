@@ -4,8 +4,10 @@ import com.mysql.cj.result.Field;
 import io.obproxy.frontend.PacketIO.PacketTooLargeException;
 import io.obproxy.frontend.PayloadReader.MalformedPacketException;
 import io.obproxy.jdbc.ObProxyConnection;
+import io.obproxy.jdbc.PreClassified;
 import io.obproxy.process.ProcessEntry;
 import io.obproxy.process.ProcessRegistry;
+import io.obproxy.sql.SqlInfo;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
@@ -380,10 +382,11 @@ final class ClientConnection implements Runnable {
         if (sql.isBlank()) {
             throw Protocol.emptyQuery();
         }
-        if (setNames(sql)) {
+        SqlInfo info = PreClassified.classify(connection, sql);
+        if (setNames(info)) {
             return;
         }
-        if (!multiStatements && server.classify(sql).isMulti()) {
+        if (!multiStatements && info.isMulti()) {
             // what a server without CLIENT_MULTI_STATEMENTS answers: the second statement is a syntax error
             replies.error(1064, "42000", "You have an error in your SQL syntax: this connection runs one statement"
                     + " per query (multi-statements are off)");
@@ -391,7 +394,7 @@ final class ClientConnection implements Runnable {
         }
         Statement st = queryStatement();
         try {
-            results.send(st, sql, st.execute(sql), false);
+            results.send(st, sql, PreClassified.execute(st, sql, info), false);
         } catch (SQLException | IOException | RuntimeException e) {
             closeQuietly(st); // results may be left half read: the next text gets a fresh statement
             queries = null;
@@ -422,12 +425,12 @@ final class ClientConnection implements Runnable {
      * {@code SET NAMES} / {@code SET CHARACTER SET}: not run as written (the front end's own
      * connections stay utf8mb4), but as the client's character set, see {@link ClientCharset}.
      *
-     * @return true when {@code sql} was one of those (and is answered)
+     * @return true when the text was one of those (and is answered)
      */
-    private boolean setNames(String sql) throws SQLException, IOException {
+    private boolean setNames(SqlInfo info) throws SQLException, IOException {
         ClientCharset.Change change;
         try {
-            change = ClientCharset.parseSetNames(sql);
+            change = ClientCharset.change(info);
         } catch (IllegalArgumentException unknown) {
             replies.error(1115, "42000", unknown.getMessage());
             return true;

@@ -2,8 +2,6 @@ package io.obproxy.frontend;
 
 import io.obproxy.jdbc.ObProxyDriver;
 import io.obproxy.process.ProcessRegistry;
-import io.obproxy.sql.SqlClassifier;
-import io.obproxy.sql.SqlInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -43,8 +41,6 @@ public final class FrontendServer implements AutoCloseable {
     private final FrontendSettings settings;
     private final ObProxyDriver driver = new ObProxyDriver();
     private final Authenticator authenticator;
-    /** For clients that turned multi-statements off: how many statements a text holds. */
-    private final SqlClassifier classifier = new SqlClassifier(1_000);
     private final SSLContext tls;
     private final ServerSocket listener;
     private final ClientThreads clients;
@@ -193,10 +189,6 @@ public final class FrontendServer implements AutoCloseable {
             oldVariableNames = true;
         }
         return oldVariableNames;
-    }
-
-    SqlInfo classify(String sql) {
-        return classifier.classify(sql);
     }
 
     void countQuestion() {

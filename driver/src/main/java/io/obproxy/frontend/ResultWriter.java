@@ -2,6 +2,7 @@ package io.obproxy.frontend;
 
 import com.mysql.cj.MysqlType;
 import com.mysql.cj.result.Field;
+import com.mysql.cj.util.LazyString;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -51,9 +52,26 @@ final class ResultWriter {
         this.replies = replies;
     }
 
-    /** @return the backend's column definitions of a result */
+    /**
+     * @return the column definitions of a result: the backend's own, or for rows the driver made
+     * itself (plain java.sql metadata: BIGINT and VARCHAR columns) those a server gives such columns
+     */
     static Field[] fields(ResultSetMetaData md) throws SQLException {
-        return md.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields();
+        if (md.isWrapperFor(com.mysql.cj.jdbc.result.ResultSetMetaData.class)) {
+            return md.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields();
+        }
+        Field[] fields = new Field[md.getColumnCount()];
+        for (int c = 1; c <= fields.length; c++) {
+            boolean number = md.getColumnType(c) == java.sql.Types.BIGINT;
+            LazyString name = new LazyString(md.getColumnLabel(c));
+            LazyString none = new LazyString("");
+            fields[c - 1] = number
+                    ? new Field(none, none, none, name, name, md.getPrecision(c), LONGLONG, (short) BINARY_FLAG, 0,
+                            Protocol.BINARY_COLLATION, "US-ASCII", MysqlType.BIGINT)
+                    : new Field(none, none, none, name, name, md.getPrecision(c) * 4L, VAR_STRING, (short) 0, 0,
+                            Protocol.UTF8MB4_GENERAL_CI, "UTF-8", MysqlType.VARCHAR);
+        }
+        return fields;
     }
 
     /** Column count, definitions, and their end (an EOF unless the client deprecated it). */

@@ -6,14 +6,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The commands that speak of logical connections, answered by the driver (so they work from JDBC
- * and from the front end): {@code SHOW [FULL] PROCESSLIST}, {@code KILL [CONNECTION | QUERY] <id>}
+ * and from the front end; the classifier recognises them, io.obproxy.sql.StatementKind):
+ * {@code SHOW [FULL] PROCESSLIST}, {@code KILL [CONNECTION | QUERY] <id>}
  * and ODP's {@code SHOW PROXYSESSION}. Connections of this JVM come from its {@link ProcessRegistry};
  * those of other instances attached to the cluster from the servers ({@link ClusterProcesses}).
  *
@@ -25,23 +24,12 @@ import java.util.regex.Pattern;
  * KILL is the only statement running), as on a MySQL server.
  */
 public final class ProcessCommands {
-    private static final Pattern PROCESSLIST = Pattern.compile("SHOW\\s+(FULL\\s+)?PROCESSLIST", Pattern.CASE_INSENSITIVE);
-    private static final Pattern KILL = Pattern.compile("KILL\\s+(CONNECTION\\s+|QUERY\\s+)?(\\d+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PROXYSESSION = Pattern.compile("SHOW\\s+PROXYSESSION", Pattern.CASE_INSENSITIVE);
-
     /** Column names of {@link #proxySessions} rows. */
     public static final List<String> PROXYSESSION_COLUMNS = List.of("proxy_sessid", "server", "server_sessid",
             "synced_version", "session_version", "pinned");
 
     private ProcessCommands() {
     }
-
-    /** A parsed command. */
-    public record Command(Kind kind, long id) {
-    }
-
-    /** The commands. */
-    public enum Kind { PROCESSLIST, FULL_PROCESSLIST, KILL_CONNECTION, KILL_QUERY, PROXYSESSION }
 
     /**
      * Who runs a command.
@@ -54,31 +42,6 @@ public final class ProcessCommands {
         boolean sees(String user) {
             return admin || entry.user().equals(user);
         }
-    }
-
-    /** @return the command {@code sql} is (a trailing ';' allowed), or null when it is none of them */
-    public static Command parse(String sql) {
-        String text = sql.strip();
-        if (text.endsWith(";")) {
-            text = text.substring(0, text.length() - 1).strip();
-        }
-        if (!text.regionMatches(true, 0, "SHOW", 0, 4) && !text.regionMatches(true, 0, "KILL", 0, 4)) {
-            return null; // every other statement, without a regular expression
-        }
-        Matcher m = PROCESSLIST.matcher(text);
-        if (m.matches()) {
-            return new Command(m.group(1) != null ? Kind.FULL_PROCESSLIST : Kind.PROCESSLIST, 0);
-        }
-        m = KILL.matcher(text);
-        if (m.matches()) {
-            boolean query = m.group(1) != null && m.group(1).trim().toUpperCase(Locale.ROOT).equals("QUERY");
-            try {
-                return new Command(query ? Kind.KILL_QUERY : Kind.KILL_CONNECTION, Long.parseLong(m.group(2)));
-            } catch (NumberFormatException e) {
-                return new Command(Kind.KILL_CONNECTION, -1);
-            }
-        }
-        return PROXYSESSION.matcher(text).matches() ? new Command(Kind.PROXYSESSION, 0) : null;
     }
 
     /** @return MySQL's processlist columns */
@@ -202,8 +165,9 @@ public final class ProcessCommands {
         for (Map.Entry<Long, List<ClusterProcesses.ServerSession>> remote : remote(caller, registry).entrySet()) {
             for (ClusterProcesses.ServerSession s : remote.getValue()) {
                 if (caller.sees(s.user())) {
-                    rows.add(List.of(Long.toString(remote.getKey()), s.server().toString(), Long.toString(s.threadId()),
-                            "", "", ""));
+                    // what another instance's sessions are synced to is known only there
+                    rows.add(Arrays.asList(Long.toString(remote.getKey()), s.server().toString(),
+                            Long.toString(s.threadId()), null, null, null));
                 }
             }
         }

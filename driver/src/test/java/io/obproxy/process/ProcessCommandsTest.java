@@ -1,29 +1,13 @@
 package io.obproxy.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.obproxy.process.ProcessCommands.Command;
-import io.obproxy.process.ProcessCommands.Kind;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProcessCommandsTest {
-    @Test
-    void commandsAreRecognisedAsMysqlWritesThem() {
-        assertEquals(new Command(Kind.PROCESSLIST, 0), ProcessCommands.parse("show processlist"));
-        assertEquals(new Command(Kind.FULL_PROCESSLIST, 0), ProcessCommands.parse("  SHOW  FULL\nPROCESSLIST ; "));
-        assertEquals(new Command(Kind.KILL_CONNECTION, 42), ProcessCommands.parse("KILL 42"));
-        assertEquals(new Command(Kind.KILL_CONNECTION, 42), ProcessCommands.parse("kill connection 42"));
-        assertEquals(new Command(Kind.KILL_QUERY, 7), ProcessCommands.parse("KILL QUERY 7;"));
-        assertEquals(new Command(Kind.PROXYSESSION, 0), ProcessCommands.parse("SHOW PROXYSESSION"));
-        assertNull(ProcessCommands.parse("SELECT 1"));
-        assertNull(ProcessCommands.parse("SHOW PROCESSLIST LIKE 'x'"));
-        assertNull(ProcessCommands.parse("KILL USER bob"));
-    }
-
     @Test
     void idsCarryTheirInstance() {
         long id = ConnectionIds.of(8191, 5);
