@@ -6,7 +6,6 @@ import io.obproxy.frontend.PayloadReader.MalformedPacketException;
 import io.obproxy.jdbc.ObProxyConnection;
 import io.obproxy.jdbc.PreClassified;
 import io.obproxy.process.ProcessEntry;
-import io.obproxy.process.ProcessRegistry;
 import io.obproxy.sql.SqlInfo;
 import java.io.EOFException;
 import java.io.IOException;
@@ -76,7 +75,7 @@ final class ClientConnection implements Runnable {
     ClientConnection(Socket socket, FrontendServer server) throws IOException {
         this.socket = socket;
         this.server = server;
-        this.process = ProcessRegistry.jvm().reserve(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+        this.process = server.processes().reserve(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
         process.onKilled(this::killed);
         this.io = new PacketIO(socket.getInputStream(), socket.getOutputStream(),
                 Math.min(Handshake.MAX_LOGIN_PACKET, server.settings().maxPacketBytes()));
@@ -582,7 +581,7 @@ final class ClientConnection implements Runnable {
                 }
             });
             quietly("close the connection", this::closeLogical);
-            quietly("leave the processlist", () -> ProcessRegistry.jvm().unregister(process));
+            quietly("leave the processlist", () -> server.processes().unregister(process));
             quietly("close the socket", socket::close);
         } finally {
             server.closed(this);

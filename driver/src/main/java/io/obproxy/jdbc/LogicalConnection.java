@@ -61,12 +61,17 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     private Map<String, Class<?>> typeMap = new HashMap<>();
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
 
+    private final ProcessRegistry processes;
     private final ProcessEntry process;
 
-    /** @param process the connection's processlist entry; this connection attaches itself to it */
+    /**
+     * @param processes the logical connections of the driver instance (or front end) this one belongs to
+     * @param process   the connection's entry there; this connection attaches itself to it
+     */
     LogicalConnection(DriverConfig config, String url, ClusterRegistry registry, Deployment deployment,
                       LogicalSession session, SqlClassifier classifier, PhysicalConnector connector,
-                      ProcessEntry process) {
+                      ProcessRegistry processes, ProcessEntry process) {
+        this.processes = processes;
         this.process = process;
         this.config = config;
         this.url = url;
@@ -92,7 +97,7 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
         String admins = config.get(ObProxyProperty.ADMIN_USERS);
         boolean admin = admins != null && java.util.Arrays.stream(admins.split(","))
                 .anyMatch(a -> a.trim().equals(process.user()));
-        return new ProcessCommands.Caller(process, admin,
+        return new ProcessCommands.Caller(processes, process, admin,
                 config.getBoolean(ObProxyProperty.CLUSTER_WIDE_PROCESSLIST) ? deployment.current() : null);
     }
 
@@ -608,7 +613,7 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     /** Lets go of what the connection holds: its processlist entry, its clusters. Once. */
     void release() {
         if (released.compareAndSet(false, true)) {
-            ProcessRegistry.jvm().unregister(process);
+            processes.unregister(process);
             for (Deployment.Member m : deployment.members()) {
                 registry.release(m.cluster());
             }

@@ -13,8 +13,9 @@ import java.util.Map;
  * The commands that speak of logical connections, answered by the driver (so they work from JDBC
  * and from the front end; the classifier recognises them, io.obproxy.sql.StatementKind):
  * {@code SHOW [FULL] PROCESSLIST}, {@code KILL [CONNECTION | QUERY] <id>}
- * and ODP's {@code SHOW PROXYSESSION}. Connections of this JVM come from its {@link ProcessRegistry};
- * those of other instances attached to the cluster from the servers ({@link ClusterProcesses}).
+ * and ODP's {@code SHOW PROXYSESSION}. Connections of the caller's own instance come from its
+ * {@link ProcessRegistry}; those of every other instance attached to the cluster (other driver
+ * instances and front ends of the same JVM among them) from the servers ({@link ClusterProcesses}).
  *
  * <p>Permissions: a user sees and kills the connections of its own login ({@code user@tenant});
  * users listed in {@code adminUsers} see and kill all. A KILL of another user's connection is
@@ -34,11 +35,12 @@ public final class ProcessCommands {
     /**
      * Who runs a command.
      *
+     * @param registry    the logical connections of the caller's instance (driver instance or front end)
      * @param entry       the caller's own connection
      * @param admin       true when the caller's login is in {@code adminUsers}
-     * @param cluster     the cluster whose other instances are looked at, or null for this JVM alone
+     * @param cluster     the cluster whose other instances are looked at, or null for the caller's instance alone
      */
-    public record Caller(ProcessEntry entry, boolean admin, Cluster cluster) {
+    public record Caller(ProcessRegistry registry, ProcessEntry entry, boolean admin, Cluster cluster) {
         boolean sees(String user) {
             return admin || entry.user().equals(user);
         }
@@ -51,7 +53,7 @@ public final class ProcessCommands {
 
     /** @return the rows of {@code SHOW [FULL] PROCESSLIST} the caller may see, by id */
     public static List<List<String>> processList(Caller caller, boolean full) {
-        ProcessRegistry registry = ProcessRegistry.jvm();
+        ProcessRegistry registry = caller.registry();
         List<ProcessRow> rows = new ArrayList<>();
         for (ProcessEntry e : registry.entries()) {
             if (caller.sees(e.user())) {
@@ -100,11 +102,11 @@ public final class ProcessCommands {
     }
 
     /**
-     * {@code KILL [CONNECTION] id} or {@code KILL QUERY id}: a connection of this JVM directly;
+     * {@code KILL [CONNECTION] id} or {@code KILL QUERY id}: a connection of the caller's instance directly;
      * one of another instance through its server sessions (with tombstones for a whole connection).
      */
     public static void kill(Caller caller, long id, boolean queryOnly) throws SQLException {
-        ProcessRegistry registry = ProcessRegistry.jvm();
+        ProcessRegistry registry = caller.registry();
         ProcessEntry local = registry.find(id);
         if (local != null) {
             if (!caller.sees(local.user())) {
@@ -150,7 +152,7 @@ public final class ProcessCommands {
 
     /** @return per logical connection the caller may see, its physical sessions (ODP's SHOW PROXYSESSION) */
     public static List<List<String>> proxySessions(Caller caller) {
-        ProcessRegistry registry = ProcessRegistry.jvm();
+        ProcessRegistry registry = caller.registry();
         List<List<String>> rows = new ArrayList<>();
         for (ProcessEntry e : registry.entries()) {
             if (caller.sees(e.user())) {
