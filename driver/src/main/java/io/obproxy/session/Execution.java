@@ -149,7 +149,10 @@ public final class Execution {
                 }
                 if (refused && ps != null && session.routedByDefault()) {
                     refusedBy = refusedBy.isEmpty() ? new ArrayList<>(2) : refusedBy;
-                    refusedBy.add(ps.server()); // the next attempt goes elsewhere, or the error stands
+                    refusedBy.add(ps.server()); // the next attempt goes elsewhere
+                    if (!session.anotherServerThan(refusedBy)) {
+                        throw session.failedStatement(e, ps); // every usable server refused it: the refusal stands
+                    }
                 }
                 if (ps != null && position == Position.FIRST && !broken) {
                     session.drop(ps); // the held BEGIN may have opened a transaction there

@@ -40,7 +40,7 @@ final class KillSwitch {
         }
     }
 
-    /** Marks the session killed and cancels what it runs; the caller then closes its connections and calls {@link #announce}. */
+    /** Marks the session killed and cancels what it runs; the caller then calls {@link #announce} and closes its connections. */
     void kill() {
         killed = true;
         killQuery();

@@ -91,8 +91,8 @@ public final class LogicalSession {
      */
     public void kill() {
         kills.kill();
+        kills.announce(); // first: whoever watches (a front end) knows before the running statement fails
         abort();
-        kills.announce();
     }
 
     /** @return true once the session was killed (locally or from another instance) */
@@ -248,6 +248,11 @@ public final class LogicalSession {
      */
     PhysicalSession prepare(SqlInfo info, ParameterValues parameters, List<ServerAddress> refusedBy) throws SQLException {
         return prepare(routes.decideAttempt(info, parameters, lastServer(), refusedBy).server());
+    }
+
+    /** @return true when a usable server of the current cluster is not among {@code refusedBy} */
+    boolean anotherServerThan(List<ServerAddress> refusedBy) {
+        return !refusedBy.containsAll(routes.cluster().topology().active());
     }
 
     /** @return true when the last attempt was routed by default (no location, no pin, nothing forced) */

@@ -1,12 +1,6 @@
 package io.obproxy.session;
 
-import com.mysql.cj.MysqlConnection;
-import com.mysql.cj.NativeSession;
-import com.mysql.cj.protocol.SocketConnection;
 import io.obproxy.cluster.ServerAddress;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,6 +14,9 @@ import java.sql.Statement;
  * {@link #closedWhileIdle} asks its socket whether the server closed it meanwhile (crash, restart,
  * {@code wait_timeout}, a KILL): a non-blocking one-byte read, no round trip. A statement is then
  * never written to a connection already known dead, where its fate would look unknown.
+ *
+ * <p>What JDBC does not say (status flags, thread id, the socket) is read through
+ * {@link ConnectionFacts}.
  */
 public final class PhysicalSession {
     static final int IDLE_CHECK_MILLIS = 1;
@@ -27,7 +24,7 @@ public final class PhysicalSession {
 
     private final ServerAddress server;
     private final Connection connection;
-    private final MysqlConnection mysql;
+    private final ConnectionFacts facts;
     private final boolean oceanBase;
     private final int epoch;
     private long syncedVersion;
@@ -39,8 +36,8 @@ public final class PhysicalSession {
         this.server = server;
         this.connection = connection;
         this.epoch = epoch;
-        this.mysql = connection.unwrap(MysqlConnection.class);
-        this.oceanBase = mysql.getSession().getServerSession().getServerVersion().toString().contains("OceanBase");
+        this.facts = ConnectionFacts.of(connection);
+        this.oceanBase = facts.serverVersion().contains("OceanBase");
     }
 
     /** @return the server's failure epoch when this connection was opened */
@@ -73,7 +70,7 @@ public final class PhysicalSession {
 
     /** @return true when the server's last status flags say a transaction is open */
     public boolean inTransaction() {
-        return mysql.getSession().getServerSession().inTransactionOnServer();
+        return (facts.statusFlags() & ConnectionFacts.IN_TRANSACTION) != 0;
     }
 
     /**
@@ -81,7 +78,7 @@ public final class PhysicalSession {
      * MySQL calls SERVER_QUERY_WAS_SLOW): the statement did not run on its data's leader
      */
     public boolean partitionMissed() {
-        return (mysql.getSession().getServerSession().getStatusFlags() & 0x0800) != 0;
+        return (facts.statusFlags() & ConnectionFacts.PARTITION_MISS) != 0;
     }
 
     /**
@@ -95,31 +92,10 @@ public final class PhysicalSession {
         long now = System.nanoTime();
         boolean idle = now - lastUsedNanos >= IDLE_CHECK_NANOS;
         lastUsedNanos = now;
-        if (idle && !closedByServer && mysql.getSession() instanceof NativeSession) {
-            SocketConnection socket = ((NativeSession) mysql.getSession()).getProtocol().getSocketConnection();
-            try {
-                SocketChannel channel = socket.isSSLEstablished() ? null : socket.getMysqlSocket().getChannel();
-                closedByServer = channel != null && closedByPeer(channel);
-            } catch (IOException closed) {
-                closedByServer = true;
-            }
+        if (idle && !closedByServer) {
+            closedByServer = facts.closedByPeer();
         }
         return closedByServer;
-    }
-
-    private static boolean closedByPeer(SocketChannel channel) {
-        synchronized (channel.blockingLock()) {
-            try {
-                channel.configureBlocking(false);
-                try {
-                    return channel.read(ByteBuffer.allocate(1)) != 0;
-                } finally {
-                    channel.configureBlocking(true);
-                }
-            } catch (IOException resetOrClosed) {
-                return true;
-            }
-        }
     }
 
     /** Runs one statement that returns no rows the caller needs (a held BEGIN, a SET). */
@@ -138,7 +114,7 @@ public final class PhysicalSession {
 
     /** @return the server's id of this connection (its {@code CONNECTION_ID()}) */
     public long serverThreadId() {
-        return mysql.getSession().getThreadId();
+        return facts.threadId();
     }
 
     void close() {

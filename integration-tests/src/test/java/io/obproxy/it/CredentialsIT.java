@@ -33,14 +33,7 @@ class CredentialsIT {
 
     /** @return a new user of the cluster, with all privileges on the test database */
     private String newUser(String password) throws SQLException {
-        String user = Sql.uniqueName("cred");
-        try (Connection c = cluster.connect(cluster.node(1))) {
-            Sql.exec(c, "CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
-            Sql.exec(c, "GRANT ALL ON " + cluster.config().database() + ".* TO '" + user + "'@'%'");
-            Sql.exec(c, "GRANT SELECT ON oceanbase.* TO '" + user + "'@'%'");
-        }
-        cluster.awaitReplication(Duration.ofSeconds(10));
-        return user;
+        return Sql.createUser(cluster, "cred", password, true);
     }
 
     private Connection connect(ObProxyDriver driver, String user, String password) throws SQLException {

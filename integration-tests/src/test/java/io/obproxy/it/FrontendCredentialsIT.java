@@ -31,13 +31,7 @@ class FrontendCredentialsIT {
     }
 
     private String newUser(String password) throws SQLException {
-        String user = Sql.uniqueName("fecred");
-        try (Connection c = cluster.connect(cluster.node(1))) {
-            Sql.exec(c, "CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
-            Sql.exec(c, "GRANT ALL ON " + cluster.config().database() + ".* TO '" + user + "'@'%'");
-        }
-        cluster.awaitReplication(Duration.ofSeconds(10));
-        return user;
+        return Sql.createUser(cluster, "fecred", password, false);
     }
 
     /**

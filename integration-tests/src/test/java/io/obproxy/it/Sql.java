@@ -38,6 +38,26 @@ final class Sql {
         return table;
     }
 
+    /**
+     * Creates a user of the cluster (through node 1, waiting until every node has it) with all
+     * privileges on the test database, and SELECT on the metadata when {@code readsMetadata}.
+     *
+     * @return the user's name, unique
+     */
+    static String createUser(SandboxCluster cluster, String prefix, String password, boolean readsMetadata)
+            throws SQLException {
+        String user = uniqueName(prefix);
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            exec(c, "CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+            exec(c, "GRANT ALL ON " + cluster.config().database() + ".* TO '" + user + "'@'%'");
+            if (readsMetadata) {
+                exec(c, "GRANT SELECT ON oceanbase.* TO '" + user + "'@'%'");
+            }
+        }
+        cluster.awaitReplication(Duration.ofSeconds(10));
+        return user;
+    }
+
     static void exec(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement()) {
             st.execute(sql);

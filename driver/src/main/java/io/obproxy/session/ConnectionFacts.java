@@ -1,0 +1,39 @@
+package io.obproxy.session;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What a {@link PhysicalSession} reads of its connection that JDBC does not say: the server's
+ * version, the status flags of the last OK or EOF packet, the server's id of the connection, and
+ * whether the server closed the socket. Connector/J holds these in its internals
+ * ({@link ConnectorJFacts}); a connection that can answer them itself (a test's fake) says so
+ * through {@link Connection#unwrap}.
+ */
+interface ConnectionFacts {
+    /** MySQL's SERVER_STATUS_IN_TRANS: a transaction is open. */
+    int IN_TRANSACTION = 0x0001;
+    /** OceanBase's partition-miss flag (the bit MySQL calls SERVER_QUERY_WAS_SLOW). */
+    int PARTITION_MISS = 0x0800;
+
+    /** @return the server's version string as its greeting gave it */
+    String serverVersion();
+
+    /** @return the status flags of the last OK or EOF packet read */
+    int statusFlags();
+
+    /** @return the server's id of this connection (its {@code CONNECTION_ID()}) */
+    long threadId();
+
+    /**
+     * Asks the socket, without a round trip, whether the server closed the connection (end of
+     * stream, reset, or bytes nobody asked for, consumed here); false where that cannot be asked.
+     */
+    boolean closedByPeer();
+
+    /** @return the facts of {@code connection}: its own when it answers them, else Connector/J's */
+    static ConnectionFacts of(Connection connection) throws SQLException {
+        return connection.isWrapperFor(ConnectionFacts.class) ? connection.unwrap(ConnectionFacts.class)
+                : new ConnectorJFacts(connection);
+    }
+}
