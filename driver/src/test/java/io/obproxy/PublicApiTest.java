@@ -77,6 +77,7 @@ class PublicApiTest {
             entry("route.RoutePolicy", "weak-read replica preference, configured by jdbc"),
             entry("route.RouteReason", "why a server was chosen, shown by jdbc"),
             entry("route.Router", "the routing decision, called by session, jdbc and bench"),
+            entry("session.ConnectorJ", "Connector/J's internals behind one class, used by jdbc and frontend"),
             entry("jdbc.PreClassified", "the front end's entry: classify a text once, execute it with that classification"),
             entry("process.ClusterProcesses", "other instances' connections, used by session and jdbc"),
             entry("process.ConnectionIds", "id layout, checked by integration tests"),

@@ -1,6 +1,6 @@
 package io.obproxy.frontend;
 
-import com.mysql.cj.CharsetMapping;
+import io.obproxy.session.ConnectorJ;
 import io.obproxy.sql.SqlInfo;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +24,8 @@ record ClientCharset(String mysqlName, Charset javaCharset) {
 
     /** @return the character set of a collation id (the handshake's); utf8mb4 for an id MySQL does not have */
     static ClientCharset ofCollation(int collationId) {
-        String name = CharsetMapping.getStaticMysqlCharsetNameForCollationIndex(collationId);
-        String java = CharsetMapping.getStaticJavaEncodingForCollationIndex(collationId);
+        String name = ConnectorJ.charsetOfCollation(collationId);
+        String java = ConnectorJ.javaEncodingOfCollation(collationId);
         if (name == null || java == null || !Charset.isSupported(java)) {
             return UTF8MB4;
         }
@@ -38,8 +38,8 @@ record ClientCharset(String mysqlName, Charset javaCharset) {
         if (name.equals("utf8")) {
             name = "utf8mb3";
         }
-        for (int id = 1; id < CharsetMapping.MAP_SIZE; id++) {
-            if (name.equals(CharsetMapping.getStaticMysqlCharsetNameForCollationIndex(id))) {
+        for (int id = 1; id < ConnectorJ.collationIds(); id++) {
+            if (name.equals(ConnectorJ.charsetOfCollation(id))) {
                 ClientCharset c = ofCollation(id);
                 return c.mysqlName.equals(name) ? c : null;
             }

@@ -1,12 +1,13 @@
 package io.obproxy.frontend;
 
-import com.mysql.cj.result.Field;
 import io.obproxy.frontend.PacketIO.PacketTooLargeException;
 import io.obproxy.frontend.PayloadReader.MalformedPacketException;
 import io.obproxy.jdbc.ObProxyConnection;
 import io.obproxy.jdbc.PreClassified;
 import io.obproxy.process.ProcessEntry;
+import io.obproxy.session.ConnectorJ;
 import io.obproxy.sql.SqlInfo;
+import io.obproxy.sql.SqlRewrites;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
@@ -303,7 +304,7 @@ final class ClientConnection implements Runnable {
                 case Protocol.COM_QUIT:
                     return false;
                 case Protocol.COM_QUERY:
-                    query(text(in.rest()));
+                    query(classified(in.rest()));
                     break;
                 case Protocol.COM_INIT_DB:
                     connection.setCatalog(new String(in.rest(), StandardCharsets.UTF_8));
@@ -313,7 +314,8 @@ final class ClientConnection implements Runnable {
                     replies.ok(0, 0, status());
                     break;
                 case Protocol.COM_STMT_PREPARE:
-                    prepared.prepare(text(in.rest()), status());
+                    Classified text = classified(in.rest());
+                    prepared.prepare(text.sql(), text.info(), status());
                     break;
                 case Protocol.COM_STMT_EXECUTE:
                     prepared.execute(in);
@@ -370,18 +372,32 @@ final class ClientConnection implements Runnable {
         return true;
     }
 
-    /** @return the SQL of a COM_QUERY or COM_STMT_PREPARE, as the backend takes it */
-    private String text(byte[] sql) {
-        String text = charset.decode(sql);
-        return oldVariableNames ? VariableNames.toOldNames(text) : text;
+    /** The SQL of a COM_QUERY or COM_STMT_PREPARE as the backend takes it, and its classification. */
+    private record Classified(String sql, SqlInfo info) {
+    }
+
+    /**
+     * @return a COM_QUERY's or COM_STMT_PREPARE's text, decoded from the client's character set and
+     * classified once, by the driver's classifier; MySQL 8.0's transaction variable names renamed
+     * for a backend that lacks them (then classified as renamed)
+     */
+    private Classified classified(byte[] bytes) throws SQLException {
+        String sql = charset.decode(bytes);
+        SqlInfo info = PreClassified.classify(connection, sql);
+        if (oldVariableNames && info.has(SqlInfo.FLAG_TRANSACTION_VARIABLE)) {
+            sql = SqlRewrites.oldTransactionVariables(sql);
+            info = PreClassified.classify(connection, sql);
+        }
+        return new Classified(sql, info);
     }
 
     /** COM_QUERY: every result of the text, rows streamed. */
-    private void query(String sql) throws SQLException, IOException {
+    private void query(Classified text) throws SQLException, IOException {
+        String sql = text.sql();
+        SqlInfo info = text.info();
         if (sql.isBlank()) {
             throw Protocol.emptyQuery();
         }
-        SqlInfo info = PreClassified.classify(connection, sql);
         if (setNames(info)) {
             return;
         }
@@ -463,8 +479,8 @@ final class ClientConnection implements Runnable {
     private void fieldList(String table) throws SQLException, IOException {
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT * FROM `" + table.replace("`", "``") + "` LIMIT 0")) {
-            for (Field f : ResultWriter.fields(rs.getMetaData())) {
-                writer.definition(f, true);
+            for (ConnectorJ.Column column : ConnectorJ.columns(rs.getMetaData())) {
+                writer.definition(column, true);
             }
         }
         replies.endOfRows(status());

@@ -184,8 +184,9 @@ public final class FrontendServer implements AutoCloseable {
     }
 
     /**
-     * @return true when statements need {@link VariableNames#toOldNames}: asked once, through the
-     * first logged-in client's connection
+     * @return true when statements need their MySQL 8.0 transaction variables renamed
+     * (io.obproxy.sql.SqlRewrites#oldTransactionVariables): asked once, through the first logged-in
+     * client's connection
      */
     boolean oldVariableNames(Connection c) {
         Boolean old = oldVariableNames;

@@ -193,11 +193,19 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     }
 
     private PreparedStatement prepare(String sql, StatementOptions options) throws SQLException {
-        checkOpen();
         if (sql == null) {
             throw new SQLException("SQL is null", "S1009");
         }
-        SqlInfo info = classifier.classify(sql);
+        return prepare(sql, classifier.classify(sql), options);
+    }
+
+    /** prepareStatement of a text classified already, with the default options (the front end: {@link PreClassified}). */
+    PreparedStatement prepare(String sql, SqlInfo info) throws SQLException {
+        return prepare(sql, info, StatementOptions.defaults(holdability));
+    }
+
+    private PreparedStatement prepare(String sql, SqlInfo info, StatementOptions options) throws SQLException {
+        checkOpen();
         if (info.has(SqlInfo.FLAG_CONNECTION_ID)) {
             String rewritten = SqlRewrites.connectionId(sql, process.id());
             return new LogicalPreparedStatement(this, options, rewritten, classifier.classify(rewritten));

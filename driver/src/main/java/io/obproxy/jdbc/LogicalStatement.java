@@ -1,9 +1,8 @@
 package io.obproxy.jdbc;
 
-import com.mysql.cj.jdbc.StatementImpl;
-import com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException;
 import io.obproxy.route.ParameterValues;
 import io.obproxy.session.Attempt;
+import io.obproxy.session.ConnectorJ;
 import io.obproxy.session.Execution;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PhysicalSession;
@@ -493,7 +492,7 @@ class LogicalStatement implements Statement, ObProxyStatement {
     @Override
     public long lastInsertId() throws SQLException {
         checkOpen();
-        return current == null ? 0 : current.unwrap(StatementImpl.class).getLastInsertID();
+        return current == null ? 0 : ConnectorJ.lastInsertId(current);
     }
 
     private void closeCurrentResult() throws SQLException {
@@ -596,11 +595,10 @@ class LogicalStatement implements Statement, ObProxyStatement {
      *         SQLSTATE 70100 and code 1317; any other failure unchanged
      */
     private static SQLException asCancelled(SQLException e) {
-        if (e.getErrorCode() != QUERY_INTERRUPTED && !(e instanceof MySQLStatementCancelledException)) {
+        if (e.getErrorCode() != QUERY_INTERRUPTED && !ConnectorJ.isCancellation(e)) {
             return e;
         }
-        SQLException cancelled = new MySQLStatementCancelledException(
-                "Statement cancelled due to client request", "70100", QUERY_INTERRUPTED);
+        SQLException cancelled = ConnectorJ.cancellation("70100", QUERY_INTERRUPTED);
         cancelled.initCause(e);
         return cancelled;
     }

@@ -1,8 +1,8 @@
 package io.obproxy.jdbc;
 
-import com.mysql.cj.jdbc.NonRegisteringDriver;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.ServerConnector;
+import io.obproxy.session.ConnectorJ;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -29,7 +29,7 @@ import java.util.Properties;
  * set {@code allowCleartextPasswords}.
  */
 final class PhysicalConnector implements ServerConnector {
-    private static final Driver MYSQL = newMysqlDriver();
+    private static final Driver MYSQL = ConnectorJ.driver();
     /** The authentication plugin that sends the password in clear, refused unless allowCleartextPasswords. */
     static final String CLEAR_PASSWORD = "mysql_clear_password";
 
@@ -139,13 +139,5 @@ final class PhysicalConnector implements ServerConnector {
     /** @return the value of a pass-through property, or null */
     String property(String name) {
         return properties.getProperty(name);
-    }
-
-    private static Driver newMysqlDriver() {
-        try {
-            return new NonRegisteringDriver();
-        } catch (SQLException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 }

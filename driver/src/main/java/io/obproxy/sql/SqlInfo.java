@@ -59,6 +59,11 @@ public record SqlInfo(StatementKind kind, int statementCount, List<TableName> ta
      * assignment names the character set, {@link #objectName} the collation.
      */
     public static final int FLAG_SET_NAMES = 1 << 15;
+    /**
+     * Names {@code @@transaction_isolation} or {@code @@transaction_read_only} (MySQL 8.0's names,
+     * which older MySQL and MariaDB know as tx_isolation and tx_read_only: {@link SqlRewrites#oldTransactionVariables}).
+     */
+    public static final int FLAG_TRANSACTION_VARIABLE = 1 << 16;
 
     /** @return true when any bit of {@code flag} is set */
     public boolean has(int flag) {

@@ -336,6 +336,8 @@ public final class StatementParser {
                 parameters++;
             } else if (t.type() == Type.WORD && isSymbol(i + 1, '(') && !isSymbol(i - 1, '.')) {
                 flags |= callFlag(t);
+            } else if (t.type() == Type.SYSTEM_VAR && SqlRewrites.oldTransactionVariable(t.text(sql)) != null) {
+                flags |= SqlInfo.FLAG_TRANSACTION_VARIABLE;
             } else if (!userAssignments) {
                 continue;
             } else if (t.type() == Type.USER_VAR && isSymbol(i + 1, ":=")) {

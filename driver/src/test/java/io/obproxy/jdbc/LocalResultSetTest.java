@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.obproxy.session.ConnectorJ;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -53,6 +54,14 @@ class LocalResultSetTest {
         assertEquals(Types.VARCHAR, md.getColumnType(2));
         assertEquals("SELECT 'ü'".length(), md.getPrecision(2), "the longest value");
         assertEquals(ResultSetMetaData.columnNullable, md.isNullable(2));
+    }
+
+    @Test
+    void theFrontEndDefinesItsColumnsAsAServerWould() throws SQLException {
+        ConnectorJ.Column[] columns = ConnectorJ.columns(rows().getMetaData());
+        assertEquals(new ConnectorJ.Column("", "", "", "Id", "Id", 63, 20, 8, 128, 0), columns[0], "BIGINT, binary");
+        assertEquals(new ConnectorJ.Column("", "", "", "Info", "Info", 45, 4L * "SELECT 'ü'".length(), 253, 0, 0),
+                columns[1], "VARCHAR utf8mb4");
     }
 
     @Test

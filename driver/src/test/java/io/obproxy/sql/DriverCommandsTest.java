@@ -82,4 +82,11 @@ class DriverCommandsTest {
         assertFalse(parse("SELECT 1;").isMulti());
         assertFalse(parse("SELECT ';'").isMulti());
     }
+
+    @Test
+    void transactionVariablesOfMysql80AreFlagged() {
+        assertTrue(parse("SELECT @@session.transaction_isolation").has(SqlInfo.FLAG_TRANSACTION_VARIABLE));
+        assertTrue(parse("SET @@transaction_read_only = 1").has(SqlInfo.FLAG_TRANSACTION_VARIABLE));
+        assertFalse(parse("SELECT @@tx_isolation, '@@transaction_isolation'").has(SqlInfo.FLAG_TRANSACTION_VARIABLE));
+    }
 }
