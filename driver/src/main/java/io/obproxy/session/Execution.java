@@ -12,9 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One execution of a statement on a logical session, through its attempts: routed and prepared by
- * {@link #prepare}, reported back by {@link #succeeded}, {@link #failedBeforeSending} or
- * {@link #failedAfterSending}. The caller loops while the failure methods return normally.
+ * One execution of a statement on a logical session, through its attempts ({@link #run}): each
+ * routed and prepared, its work ({@link Attempt}) set up and sent, then recorded, or its failure
+ * judged: sent again, or the error the application gets. Every call of the jdbc package that runs
+ * a statement on a server (statements, prepared statements and their batches, callables) runs here.
  *
  * <p>Design notes.
  * <ul>
@@ -93,7 +94,7 @@ public final class Execution {
     }
 
     /** Routes this attempt and returns its physical session, open, in sync, held statements sent. */
-    public PhysicalSession prepare(ParameterValues parameters) throws SQLException {
+    private PhysicalSession prepare(ParameterValues parameters) throws SQLException {
         attempts++;
         return session.prepare(info, parameters, refusedBy);
     }
@@ -104,7 +105,7 @@ public final class Execution {
      * @param replyComplete false while its result is still being read from the server (streamed or
      *                      fetched by cursor)
      */
-    public void succeeded(PhysicalSession ps, boolean replyComplete) throws SQLException {
+    private void succeeded(PhysicalSession ps, boolean replyComplete) throws SQLException {
         session.completed(info, ps, replyComplete);
     }
 
@@ -115,12 +116,12 @@ public final class Execution {
      *
      * @param ps the physical session of the attempt, or null when none was reached
      */
-    public void failedBeforeSending(SQLException e, PhysicalSession ps) throws SQLException {
+    private void failedBeforeSending(SQLException e, PhysicalSession ps) throws SQLException {
         failed(e, Phase.PREPARE, ps);
     }
 
     /** As {@link #failedBeforeSending}, for a failure after the statement was sent on {@code ps}. */
-    public void failedAfterSending(SQLException e, PhysicalSession ps) throws SQLException {
+    private void failedAfterSending(SQLException e, PhysicalSession ps) throws SQLException {
         failed(e, Phase.EXECUTE, ps);
     }
 
