@@ -1,13 +1,12 @@
 package io.obproxy.frontend;
 
-import com.mysql.cj.CharsetMapping;
+import io.obproxy.session.ConnectorJ;
+import io.obproxy.sql.SqlInfo;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The character set a client speaks: the one its handshake names, then what its {@code SET NAMES}
@@ -23,14 +22,10 @@ import java.util.regex.Pattern;
 record ClientCharset(String mysqlName, Charset javaCharset) {
     static final ClientCharset UTF8MB4 = new ClientCharset("utf8mb4", StandardCharsets.UTF_8);
 
-    private static final Pattern SET_NAMES = Pattern.compile("\\s*SET\\s+(NAMES|CHARACTER\\s+SET|CHARSET)\\s+"
-            + "(?:'([^']*)'|\"([^\"]*)\"|(\\w+))(?:\\s+COLLATE\\s+(?:'([^']*)'|\"([^\"]*)\"|(\\w+)))?\\s*;?\\s*",
-            Pattern.CASE_INSENSITIVE);
-
     /** @return the character set of a collation id (the handshake's); utf8mb4 for an id MySQL does not have */
     static ClientCharset ofCollation(int collationId) {
-        String name = CharsetMapping.getStaticMysqlCharsetNameForCollationIndex(collationId);
-        String java = CharsetMapping.getStaticJavaEncodingForCollationIndex(collationId);
+        String name = ConnectorJ.charsetOfCollation(collationId);
+        String java = ConnectorJ.javaEncodingOfCollation(collationId);
         if (name == null || java == null || !Charset.isSupported(java)) {
             return UTF8MB4;
         }
@@ -43,8 +38,8 @@ record ClientCharset(String mysqlName, Charset javaCharset) {
         if (name.equals("utf8")) {
             name = "utf8mb3";
         }
-        for (int id = 1; id < CharsetMapping.MAP_SIZE; id++) {
-            if (name.equals(CharsetMapping.getStaticMysqlCharsetNameForCollationIndex(id))) {
+        for (int id = 1; id < ConnectorJ.collationIds(); id++) {
+            if (name.equals(ConnectorJ.charsetOfCollation(id))) {
                 ClientCharset c = ofCollation(id);
                 return c.mysqlName.equals(name) ? c : null;
             }
@@ -91,36 +86,19 @@ record ClientCharset(String mysqlName, Charset javaCharset) {
     }
 
     /**
-     * @return the change a statement asks for; null when it is not one of those statements
+     * @return the change a text asks for ({@link SqlInfo#FLAG_SET_NAMES}: it is one {@code SET NAMES} or
+     * {@code SET CHARACTER SET} and nothing else); null for any other text
      * @throws IllegalArgumentException naming a character set MySQL or Java does not know
      */
-    static Change parseSetNames(String sql) {
-        int start = 0;
-        while (start < sql.length() && Character.isWhitespace(sql.charAt(start))) {
-            start++;
-        }
-        if (!sql.regionMatches(true, start, "SET", 0, 3)) {
-            return null; // most texts: no pattern matching for them
-        }
-        Matcher m = SET_NAMES.matcher(sql);
-        if (!m.matches()) {
+    static Change change(SqlInfo info) {
+        if (!info.has(SqlInfo.FLAG_SET_NAMES)) {
             return null;
         }
-        String name = first(m.group(2), m.group(3), m.group(4));
-        String collation = first(m.group(5), m.group(6), m.group(7));
-        ClientCharset charset = name.equalsIgnoreCase("default") ? UTF8MB4 : named(name);
+        String name = info.assignments().get(0).name();
+        ClientCharset charset = name.equals("default") ? UTF8MB4 : named(name);
         if (charset == null) {
             throw new IllegalArgumentException("Unknown character set: '" + name + "'");
         }
-        return new Change(charset, collation);
-    }
-
-    private static String first(String... values) {
-        for (String v : values) {
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
+        return new Change(charset, info.objectName());
     }
 }

@@ -1,11 +1,13 @@
 package io.obproxy.frontend;
 
-import com.mysql.cj.result.Field;
 import io.obproxy.frontend.PacketIO.PacketTooLargeException;
 import io.obproxy.frontend.PayloadReader.MalformedPacketException;
 import io.obproxy.jdbc.ObProxyConnection;
+import io.obproxy.jdbc.PreClassified;
 import io.obproxy.process.ProcessEntry;
-import io.obproxy.process.ProcessRegistry;
+import io.obproxy.session.ConnectorJ;
+import io.obproxy.sql.SqlInfo;
+import io.obproxy.sql.SqlRewrites;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
@@ -74,7 +76,7 @@ final class ClientConnection implements Runnable {
     ClientConnection(Socket socket, FrontendServer server) throws IOException {
         this.socket = socket;
         this.server = server;
-        this.process = ProcessRegistry.jvm().reserve(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
+        this.process = server.processes().reserve(socket.getInetAddress().getHostAddress() + ":" + socket.getPort());
         process.onKilled(this::killed);
         this.io = new PacketIO(socket.getInputStream(), socket.getOutputStream(),
                 Math.min(Handshake.MAX_LOGIN_PACKET, server.settings().maxPacketBytes()));
@@ -302,7 +304,7 @@ final class ClientConnection implements Runnable {
                 case Protocol.COM_QUIT:
                     return false;
                 case Protocol.COM_QUERY:
-                    query(text(in.rest()));
+                    query(classified(in.rest()));
                     break;
                 case Protocol.COM_INIT_DB:
                     connection.setCatalog(new String(in.rest(), StandardCharsets.UTF_8));
@@ -312,7 +314,8 @@ final class ClientConnection implements Runnable {
                     replies.ok(0, 0, status());
                     break;
                 case Protocol.COM_STMT_PREPARE:
-                    prepared.prepare(text(in.rest()), status());
+                    Classified text = classified(in.rest());
+                    prepared.prepare(text.sql(), text.info(), status());
                     break;
                 case Protocol.COM_STMT_EXECUTE:
                     prepared.execute(in);
@@ -369,21 +372,36 @@ final class ClientConnection implements Runnable {
         return true;
     }
 
-    /** @return the SQL of a COM_QUERY or COM_STMT_PREPARE, as the backend takes it */
-    private String text(byte[] sql) {
-        String text = charset.decode(sql);
-        return oldVariableNames ? VariableNames.toOldNames(text) : text;
+    /** The SQL of a COM_QUERY or COM_STMT_PREPARE as the backend takes it, and its classification. */
+    private record Classified(String sql, SqlInfo info) {
+    }
+
+    /**
+     * @return a COM_QUERY's or COM_STMT_PREPARE's text, decoded from the client's character set and
+     * classified once, by the driver's classifier; MySQL 8.0's transaction variable names renamed
+     * for a backend that lacks them (then classified as renamed)
+     */
+    private Classified classified(byte[] bytes) throws SQLException {
+        String sql = charset.decode(bytes);
+        SqlInfo info = PreClassified.classify(connection, sql);
+        if (oldVariableNames && info.has(SqlInfo.FLAG_TRANSACTION_VARIABLE)) {
+            sql = SqlRewrites.oldTransactionVariables(sql);
+            info = PreClassified.classify(connection, sql);
+        }
+        return new Classified(sql, info);
     }
 
     /** COM_QUERY: every result of the text, rows streamed. */
-    private void query(String sql) throws SQLException, IOException {
+    private void query(Classified text) throws SQLException, IOException {
+        String sql = text.sql();
+        SqlInfo info = text.info();
         if (sql.isBlank()) {
             throw Protocol.emptyQuery();
         }
-        if (setNames(sql)) {
+        if (setNames(info)) {
             return;
         }
-        if (!multiStatements && server.classify(sql).isMulti()) {
+        if (!multiStatements && info.isMulti()) {
             // what a server without CLIENT_MULTI_STATEMENTS answers: the second statement is a syntax error
             replies.error(1064, "42000", "You have an error in your SQL syntax: this connection runs one statement"
                     + " per query (multi-statements are off)");
@@ -391,7 +409,7 @@ final class ClientConnection implements Runnable {
         }
         Statement st = queryStatement();
         try {
-            results.send(st, sql, st.execute(sql), false);
+            results.send(st, sql, PreClassified.execute(st, sql, info), false);
         } catch (SQLException | IOException | RuntimeException e) {
             closeQuietly(st); // results may be left half read: the next text gets a fresh statement
             queries = null;
@@ -422,12 +440,12 @@ final class ClientConnection implements Runnable {
      * {@code SET NAMES} / {@code SET CHARACTER SET}: not run as written (the front end's own
      * connections stay utf8mb4), but as the client's character set, see {@link ClientCharset}.
      *
-     * @return true when {@code sql} was one of those (and is answered)
+     * @return true when the text was one of those (and is answered)
      */
-    private boolean setNames(String sql) throws SQLException, IOException {
+    private boolean setNames(SqlInfo info) throws SQLException, IOException {
         ClientCharset.Change change;
         try {
-            change = ClientCharset.parseSetNames(sql);
+            change = ClientCharset.change(info);
         } catch (IllegalArgumentException unknown) {
             replies.error(1115, "42000", unknown.getMessage());
             return true;
@@ -461,8 +479,8 @@ final class ClientConnection implements Runnable {
     private void fieldList(String table) throws SQLException, IOException {
         try (Statement st = connection.createStatement();
              ResultSet rs = st.executeQuery("SELECT * FROM `" + table.replace("`", "``") + "` LIMIT 0")) {
-            for (Field f : ResultWriter.fields(rs.getMetaData())) {
-                writer.definition(f, true);
+            for (ConnectorJ.Column column : ConnectorJ.columns(rs.getMetaData())) {
+                writer.definition(column, true);
             }
         }
         replies.endOfRows(status());
@@ -579,7 +597,7 @@ final class ClientConnection implements Runnable {
                 }
             });
             quietly("close the connection", this::closeLogical);
-            quietly("leave the processlist", () -> ProcessRegistry.jvm().unregister(process));
+            quietly("leave the processlist", () -> server.processes().unregister(process));
             quietly("close the socket", socket::close);
         } finally {
             server.closed(this);

@@ -2,8 +2,6 @@ package io.obproxy.frontend;
 
 import io.obproxy.jdbc.ObProxyDriver;
 import io.obproxy.process.ProcessRegistry;
-import io.obproxy.sql.SqlClassifier;
-import io.obproxy.sql.SqlInfo;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -30,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * The MySQL-protocol front end: accepts clients and serves each on a thread of its own with
  * blocking sockets ({@link ClientConnection}), platform or virtual ({@link ClientThreads}). Every
  * client is one logical connection of the front end's own driver instance, so all clients share
- * cluster state, locations and health.
+ * cluster state, locations and health; the front end owns their processlist (its own instance id),
+ * so another front end or driver instance in the same JVM sees them as it sees any other instance's.
  *
  * <p>Lifetime: {@link #start} binds and accepts; {@link #close} stops accepting, lets every client
  * finish its running command (a client waiting for its next command is closed at once), closes
@@ -41,10 +40,10 @@ public final class FrontendServer implements AutoCloseable {
     private static final int UNKNOWN_SYSTEM_VARIABLE = 1193;
 
     private final FrontendSettings settings;
-    private final ObProxyDriver driver = new ObProxyDriver();
+    /** The clients, as logical connections: the front end's own, handed to its driver instance. */
+    private final ProcessRegistry processes = new ProcessRegistry();
+    private final ObProxyDriver driver = new ObProxyDriver(processes);
     private final Authenticator authenticator;
-    /** For clients that turned multi-statements off: how many statements a text holds. */
-    private final SqlClassifier classifier = new SqlClassifier(1_000);
     private final SSLContext tls;
     private final ServerSocket listener;
     private final ClientThreads clients;
@@ -91,7 +90,7 @@ public final class FrontendServer implements AutoCloseable {
     }
 
     /**
-     * The JVM's instance id must be fixed before the first client's greeting carries a connection id:
+     * The front end's instance id must be fixed before the first client's greeting carries a connection id:
      * the URL's {@code instanceId}, else a random one (the front end has no credentials of its own to
      * look at the cluster's sessions with).
      */
@@ -103,7 +102,7 @@ public final class FrontendServer implements AutoCloseable {
                     configured = Integer.parseInt(p.value.trim());
                 }
             }
-            ProcessRegistry.jvm().instanceId(configured, Set::of);
+            processes.instanceId(configured, Set::of);
         } catch (SQLException | NumberFormatException e) {
             throw new IllegalArgumentException("--url: " + e.getMessage(), e);
         }
@@ -174,9 +173,20 @@ public final class FrontendServer implements AutoCloseable {
         return driver;
     }
 
+    /** @return the clients' processlist entries */
+    ProcessRegistry processes() {
+        return processes;
+    }
+
+    /** @return the instance id of this front end: the high bits of its clients' connection ids */
+    public int instanceId() {
+        return processes.fixedInstanceId();
+    }
+
     /**
-     * @return true when statements need {@link VariableNames#toOldNames}: asked once, through the
-     * first logged-in client's connection
+     * @return true when statements need their MySQL 8.0 transaction variables renamed
+     * (io.obproxy.sql.SqlRewrites#oldTransactionVariables): asked once, through the first logged-in
+     * client's connection
      */
     boolean oldVariableNames(Connection c) {
         Boolean old = oldVariableNames;
@@ -193,10 +203,6 @@ public final class FrontendServer implements AutoCloseable {
             oldVariableNames = true;
         }
         return oldVariableNames;
-    }
-
-    SqlInfo classify(String sql) {
-        return classifier.classify(sql);
     }
 
     void countQuestion() {

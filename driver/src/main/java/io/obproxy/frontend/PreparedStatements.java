@@ -1,7 +1,8 @@
 package io.obproxy.frontend;
 
-import com.mysql.cj.MysqlType;
-import com.mysql.cj.result.Field;
+import io.obproxy.jdbc.PreClassified;
+import io.obproxy.session.ConnectorJ;
+import io.obproxy.sql.SqlInfo;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +21,10 @@ import java.util.Map;
  * answer: the client then never fetches).
  */
 final class PreparedStatements {
+    /** How a server defines each parameter in a prepare reply: a binary string named {@code ?}. */
+    private static final ConnectorJ.Column PARAMETER = new ConnectorJ.Column("", "", "", "?", "",
+            Protocol.BINARY_COLLATION, 0, ResultWriter.VAR_STRING, ResultWriter.BINARY_FLAG, 0);
+
     private final Connection connection;
     private final PacketIO io;
     private final Replies replies;
@@ -44,17 +49,17 @@ final class PreparedStatements {
     }
 
     /** COM_STMT_PREPARE; an empty text is MySQL's 1065 (the driver is not asked). */
-    void prepare(String sql, int status) throws IOException, SQLException {
+    void prepare(String sql, SqlInfo info, int status) throws IOException, SQLException {
         if (sql.isBlank()) {
             throw Protocol.emptyQuery();
         }
-        PreparedStatement ps = connection.prepareStatement(sql);
-        Field[] columns;
+        PreparedStatement ps = PreClassified.prepare(connection, sql, info);
+        ConnectorJ.Column[] columns;
         int parameters;
         try {
             parameters = ps.getParameterMetaData().getParameterCount();
             ResultSetMetaData md = ps.getMetaData();
-            columns = md == null ? new Field[0] : ResultWriter.fields(md);
+            columns = md == null ? new ConnectorJ.Column[0] : ConnectorJ.columns(md);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(ps);
             throw e;
@@ -65,14 +70,13 @@ final class PreparedStatements {
         io.write(new PayloadWriter().int1(0x00).int4(id).int2(columns.length).int2(parameters).int1(0).int2(0));
         if (parameters > 0) {
             for (int i = 0; i < parameters; i++) {
-                writer.definition(new Field("", "?", Protocol.BINARY_COLLATION, "", MysqlType.VARBINARY, 0),
-                        false);
+                writer.definition(PARAMETER, false);
             }
             replies.endOfColumns(status);
         }
         if (columns.length > 0) {
-            for (Field f : columns) {
-                writer.definition(f, false);
+            for (ConnectorJ.Column column : columns) {
+                writer.definition(column, false);
             }
             replies.endOfColumns(status);
         }

@@ -1,7 +1,6 @@
 package io.obproxy.frontend;
 
-import com.mysql.cj.MysqlType;
-import com.mysql.cj.result.Field;
+import io.obproxy.session.ConnectorJ;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
@@ -11,8 +10,8 @@ import java.sql.SQLException;
 /**
  * Writes result sets to a client as they are read from the backend (nothing is buffered beyond
  * one row, so a blocked client slows the read: backpressure): the column count, one column
- * definition per column taken from the backend's own ({@link Field}: type, flags, character set,
- * length, decimals, names), the end of the definitions, the rows (text protocol: each value as the
+ * definition per column as the backend sent it ({@link ConnectorJ.Column}: type, flags, character
+ * set, length, decimals, names), the end of the definitions, the rows (text protocol: each value as the
  * backend sent it; binary protocol: encoded by column type), and the end of the rows.
  */
 final class ResultWriter {
@@ -37,10 +36,7 @@ final class ResultWriter {
     static final int VAR_STRING = 0xFD;
     static final int STRING = 0xFE;
     // column flags
-    private static final int BLOB_FLAG = 16;
-    private static final int UNSIGNED_FLAG = 32;
-    private static final int BINARY_FLAG = 128;
-    private static final int NOT_FIXED_DECIMALS = 31;
+    static final int BINARY_FLAG = 128;
 
     private final PacketIO io;
     private final Replies replies;
@@ -51,17 +47,12 @@ final class ResultWriter {
         this.replies = replies;
     }
 
-    /** @return the backend's column definitions of a result */
-    static Field[] fields(ResultSetMetaData md) throws SQLException {
-        return md.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields();
-    }
-
     /** Column count, definitions, and their end (an EOF unless the client deprecated it). */
-    void columns(Field[] fields, int status) throws IOException {
-        out.reset().lenencInt(fields.length);
+    void columns(ConnectorJ.Column[] columns, int status) throws IOException {
+        out.reset().lenencInt(columns.length);
         io.write(out);
-        for (Field f : fields) {
-            definition(f, false);
+        for (ConnectorJ.Column column : columns) {
+            definition(column, false);
         }
         replies.endOfColumns(status);
     }
@@ -71,68 +62,14 @@ final class ResultWriter {
      *
      * @param withDefault true for COM_FIELD_LIST, whose definitions end with the default value (none here)
      */
-    void definition(Field f, boolean withDefault) throws IOException {
-        out.reset().lenencString("def").lenencString(text(f.getDatabaseName())).lenencString(text(f.getTableName()))
-                .lenencString(text(f.getOriginalTableName())).lenencString(text(f.getColumnLabel()))
-                .lenencString(text(f.getOriginalName())).int1(0x0c).int2(f.getCollationIndex())
-                .int4(Math.min(wireLength(f), 0xFFFFFFFFL)).int1(f.getMysqlTypeId()).int2(wireFlags(f))
-                .int1(wireDecimals(f)).int2(0);
+    void definition(ConnectorJ.Column c, boolean withDefault) throws IOException {
+        out.reset().lenencString("def").lenencString(c.database()).lenencString(c.table())
+                .lenencString(c.originalTable()).lenencString(c.label()).lenencString(c.originalName()).int1(0x0c)
+                .int2(c.collation()).int4(c.length()).int1(c.type()).int2(c.flags()).int1(c.decimals()).int2(0);
         if (withDefault) {
             out.int1(0xFB);
         }
         io.write(out);
-    }
-
-    /**
-     * @return the length the server sent, where Connector/J kept another number: an integer's
-     * precision (the server sends the type's display width), a DECIMAL's precision (the server adds
-     * a sign unless unsigned and a point when it has decimals)
-     */
-    static long wireLength(Field f) {
-        boolean unsigned = (f.getFlags() & UNSIGNED_FLAG) != 0;
-        switch (f.getMysqlTypeId()) {
-            case TINY:
-                // TINYINT(1) is the one integer whose width Connector/J reads (as a boolean or bit)
-                return f.getMysqlType() == MysqlType.BOOLEAN || f.getMysqlType() == MysqlType.BIT ? 1 : unsigned ? 3 : 4;
-            case SHORT:
-                return unsigned ? 5 : 6;
-            case INT24:
-                return unsigned ? 8 : 9;
-            case LONG:
-                return unsigned ? 10 : 11;
-            case LONGLONG:
-                return 20;
-            case DECIMAL:
-            case NEWDECIMAL:
-                return f.getLength() + (f.getDecimals() > 0 ? 1 : 0) + (unsigned ? 0 : 1);
-            default:
-                return f.getLength();
-        }
-    }
-
-    /** @return the decimals the server sent: 31 (not fixed) for FLOAT and DOUBLE, which Connector/J reads as 0 */
-    static int wireDecimals(Field f) {
-        int type = f.getMysqlTypeId();
-        return (type == FLOAT || type == DOUBLE) && f.getDecimals() == 0 ? NOT_FIXED_DECIMALS : f.getDecimals();
-    }
-
-    /**
-     * @return the flags the server sent: Connector/J adds BLOB to binary strings and BIT columns
-     * (and BINARY to BIT), which servers never set on those types
-     */
-    static int wireFlags(Field f) {
-        int type = f.getMysqlTypeId();
-        if (type == BIT) {
-            return f.getFlags() & ~(BLOB_FLAG | BINARY_FLAG);
-        }
-        if (type == VAR_STRING || type == STRING || type == VARCHAR) {
-            return f.getFlags() & ~BLOB_FLAG;
-        }
-        return f.getFlags();
-    }
-
-    private static String text(String s) {
-        return s == null ? "" : s;
     }
 
     /** Writes the rows of a text-protocol result, each value as the backend sent it. */
@@ -150,15 +87,15 @@ final class ResultWriter {
     }
 
     /** Writes the rows of a binary-protocol result, each value encoded for its column's type. */
-    long binaryRows(ResultSet rs, Field[] fields) throws SQLException, IOException {
+    long binaryRows(ResultSet rs, ConnectorJ.Column[] columns) throws SQLException, IOException {
         long rows = 0;
-        int bitmapBytes = (fields.length + 9) / 8;
+        int bitmapBytes = (columns.length + 9) / 8;
         while (rs.next()) {
             out.reset().int1(0x00);
             int bitmapAt = out.length();
             out.zeros(bitmapBytes);
-            for (int c = 0; c < fields.length; c++) {
-                if (!value(rs, c + 1, fields[c])) {
+            for (int c = 0; c < columns.length; c++) {
+                if (!value(rs, c + 1, columns[c])) {
                     int bit = c + 2;
                     out.array()[bitmapAt + bit / 8] |= (byte) (1 << (bit % 8));
                 }
@@ -170,8 +107,8 @@ final class ResultWriter {
     }
 
     /** Appends one binary value; returns false (writing nothing) for NULL. */
-    private boolean value(ResultSet rs, int column, Field f) throws SQLException {
-        int type = f.getMysqlTypeId();
+    private boolean value(ResultSet rs, int column, ConnectorJ.Column c) throws SQLException {
+        int type = c.type();
         switch (type) {
             case TINY:
             case SHORT:
@@ -179,7 +116,7 @@ final class ResultWriter {
             case LONG:
             case INT24:
             case LONGLONG:
-                return integer(rs, column, type, f.isUnsigned());
+                return integer(rs, column, type, c.unsigned());
             case FLOAT: {
                 float v = rs.getFloat(column);
                 if (rs.wasNull()) {

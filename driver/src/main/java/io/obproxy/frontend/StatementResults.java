@@ -1,8 +1,8 @@
 package io.obproxy.frontend;
 
-import com.mysql.cj.result.Field;
 import io.obproxy.jdbc.ObProxyStatement;
 import io.obproxy.process.ProcessEntry;
+import io.obproxy.session.ConnectorJ;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -71,7 +71,7 @@ final class StatementResults {
             return;
         }
         try {
-            ServerQueryKill.of(rows).run();
+            ConnectorJ.queryKill(rows).run();
         } catch (SQLException | RuntimeException e) { // the rows may have ended and closed meanwhile
             log.debug("KILL QUERY of a streaming statement failed: {}", e.toString());
         }
@@ -86,9 +86,9 @@ final class StatementResults {
                 // Connector/J's multi-results); the statement's close does when it fails half-way
                 ResultSet rs = st.getResultSet();
                 streaming = rs;
-                Field[] fields = ResultWriter.fields(rs.getMetaData());
-                writer.columns(fields, status.getAsInt());
-                rows += binary ? writer.binaryRows(rs, fields) : writer.textRows(rs, fields.length);
+                ConnectorJ.Column[] columns = ConnectorJ.columns(rs.getMetaData());
+                writer.columns(columns, status.getAsInt());
+                rows += binary ? writer.binaryRows(rs, columns) : writer.textRows(rs, columns.length);
                 streaming = null;
                 boolean nextIsResultSet = st.getMoreResults();
                 boolean more = nextIsResultSet || st.getUpdateCount() != -1;

@@ -61,12 +61,17 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     private Map<String, Class<?>> typeMap = new HashMap<>();
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
 
+    private final ProcessRegistry processes;
     private final ProcessEntry process;
 
-    /** @param process the connection's processlist entry; this connection attaches itself to it */
+    /**
+     * @param processes the logical connections of the driver instance (or front end) this one belongs to
+     * @param process   the connection's entry there; this connection attaches itself to it
+     */
     LogicalConnection(DriverConfig config, String url, ClusterRegistry registry, Deployment deployment,
                       LogicalSession session, SqlClassifier classifier, PhysicalConnector connector,
-                      ProcessEntry process) {
+                      ProcessRegistry processes, ProcessEntry process) {
+        this.processes = processes;
         this.process = process;
         this.config = config;
         this.url = url;
@@ -92,7 +97,7 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
         String admins = config.get(ObProxyProperty.ADMIN_USERS);
         boolean admin = admins != null && java.util.Arrays.stream(admins.split(","))
                 .anyMatch(a -> a.trim().equals(process.user()));
-        return new ProcessCommands.Caller(process, admin,
+        return new ProcessCommands.Caller(processes, process, admin,
                 config.getBoolean(ObProxyProperty.CLUSTER_WIDE_PROCESSLIST) ? deployment.current() : null);
     }
 
@@ -188,11 +193,19 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     }
 
     private PreparedStatement prepare(String sql, StatementOptions options) throws SQLException {
-        checkOpen();
         if (sql == null) {
             throw new SQLException("SQL is null", "S1009");
         }
-        SqlInfo info = classifier.classify(sql);
+        return prepare(sql, classifier.classify(sql), options);
+    }
+
+    /** prepareStatement of a text classified already, with the default options (the front end: {@link PreClassified}). */
+    PreparedStatement prepare(String sql, SqlInfo info) throws SQLException {
+        return prepare(sql, info, StatementOptions.defaults(holdability));
+    }
+
+    private PreparedStatement prepare(String sql, SqlInfo info, StatementOptions options) throws SQLException {
+        checkOpen();
         if (info.has(SqlInfo.FLAG_CONNECTION_ID)) {
             String rewritten = SqlRewrites.connectionId(sql, process.id());
             return new LogicalPreparedStatement(this, options, rewritten, classifier.classify(rewritten));
@@ -608,7 +621,7 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     /** Lets go of what the connection holds: its processlist entry, its clusters. Once. */
     void release() {
         if (released.compareAndSet(false, true)) {
-            ProcessRegistry.jvm().unregister(process);
+            processes.unregister(process);
             for (Deployment.Member m : deployment.members()) {
                 registry.release(m.cluster());
             }

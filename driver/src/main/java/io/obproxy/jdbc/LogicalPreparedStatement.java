@@ -52,7 +52,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
         this.sql = sql;
         this.info = info;
         this.parameters = new Parameters(info.parameterCount());
-        this.command = LocalAnswers.isCommand(sql);
+        this.command = info.answeredByDriver();
     }
 
     @Override
@@ -63,7 +63,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     @Override
     public ResultSet executeQuery() throws SQLException {
         if (command) {
-            return query(sql);
+            return query(sql, info);
         }
         return wrap(run(info, sql, parameters, null, st -> {
             parameters.applyTo((PreparedStatement) st);
@@ -79,7 +79,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     @Override
     public long executeLargeUpdate() throws SQLException {
         if (command) {
-            return executeLargeUpdate(sql, -1, null, null);
+            return executeLargeUpdate(sql, info, -1, null, null);
         }
         return run(info, sql, parameters, 0L, st -> {
             parameters.applyTo((PreparedStatement) st);
@@ -90,7 +90,7 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     @Override
     public boolean execute() throws SQLException {
         if (command) {
-            return execute(sql, -1, null, null);
+            return execute(sql, info, -1, null, null);
         }
         boolean hasResult = run(info, sql, parameters, false, st -> {
             parameters.applyTo((PreparedStatement) st);

@@ -24,9 +24,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * The JDBC driver for {@code jdbc:obproxy://} URLs: one logical connection over physical
  * Connector/J connections to the servers of an OceanBase cluster (see docs/routing.md).
  *
- * <p>Registered with {@link DriverManager} when the class loads (and found by the service loader).
- * Each instance owns its clusters and classification caches; {@link #close()} releases them (for
- * tests and for applications that unload the driver).
+ * <p>Registered with {@link DriverManager} when the class loads (and found by the service loader):
+ * that one instance serves every DriverManager connection of its class loader. Each instance owns
+ * its clusters, classification caches, logical connections (their processlist and instance id) and
+ * the watchdog of its physical opens; {@link #close()} releases them (for tests and for
+ * applications that unload the driver). Nothing is shared between instances but the cluster
+ * itself: another instance's connections are seen as any other instance's, through the servers.
  */
 public final class ObProxyDriver implements Driver, AutoCloseable {
     /** Driver name reported by DatabaseMetaData. */
@@ -44,13 +47,28 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
     }
 
     private final ClusterRegistry registry = new ClusterRegistry();
+    private final ProcessRegistry processes;
+    private final OpenWatchdog watchdog = new OpenWatchdog();
     private final Map<Integer, SqlClassifier> classifiers = new ConcurrentHashMap<>();
     private final Router router = new Router();
     private final ConfigServerDirectory configServers = new ConfigServerDirectory();
 
-    /** What SHOW PROCESSLIST shows as the Host of this JVM's connections: host name and process id. */
+    /** What SHOW PROCESSLIST shows as the Host of a driver's connections: host name and process id. */
     private static final String CLIENT_HOST = System.getenv().getOrDefault("HOSTNAME", "localhost")
             + "/" + ProcessHandle.current().pid();
+
+    /** A driver instance with logical connections of its own. */
+    public ObProxyDriver() {
+        this(new ProcessRegistry());
+    }
+
+    /**
+     * A driver instance whose logical connections are those of an embedding server (the bundled
+     * front end), which registers its clients there before they log in.
+     */
+    public ObProxyDriver(ProcessRegistry processes) {
+        this.processes = processes;
+    }
 
     @Override
     public Connection connect(String url, Properties info) throws SQLException {
@@ -58,13 +76,13 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
     }
 
     /**
-     * Opens a logical connection under a processlist entry the caller registered already (the
-     * bundled front end, which gave the entry's id to its client in the greeting); null makes a
-     * new entry, as {@link #connect(String, Properties)} does.
+     * Opens a logical connection under a processlist entry the caller registered already in this
+     * instance's registry (the bundled front end, which gave the entry's id to its client in the
+     * greeting); null makes a new entry, as {@link #connect(String, Properties)} does.
      */
     public Connection connect(String url, Properties info, ProcessEntry process) throws SQLException {
         DriverConfig config = DriverConfig.parse(url, info);
-        PhysicalConnector connector = new PhysicalConnector(config);
+        PhysicalConnector connector = new PhysicalConnector(config, watchdog);
         Deployment deployment = Deployments.acquire(config, connector, registry, configServers);
         try {
             return open(url, config, connector, deployment, process);
@@ -81,7 +99,6 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
     private Connection open(String url, DriverConfig config, PhysicalConnector connector, Deployment deployment,
                             ProcessEntry given) throws SQLException {
         boolean clusterWide = config.getBoolean(ObProxyProperty.CLUSTER_WIDE_PROCESSLIST);
-        ProcessRegistry processes = ProcessRegistry.jvm();
         int instance = processes.instanceId(config.getInt(ObProxyProperty.INSTANCE_ID),
                 () -> clusterWide ? ClusterProcesses.instanceIds(deployment.current()) : Set.of());
         String login = config.user().serverLogin();
@@ -99,7 +116,7 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
                 ClusterProcesses.attributes(instance, process.id(), login, process.host())) : connector, router,
                 config.database(), config.routingSettings());
         LogicalConnection connection = new LogicalConnection(config, url, registry, deployment, session, classifier,
-                connector, process);
+                connector, processes, process);
         session.watchForKills(new ClusterKillWatch(clusterWide ? deployment : null, instance, process.id(),
                 connection::killed));
         return connection;

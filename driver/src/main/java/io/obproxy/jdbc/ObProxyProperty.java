@@ -49,9 +49,10 @@ public enum ObProxyProperty {
             + " serverListRefreshSeconds, its last answer kept while it cannot be read."),
     STANDBY_WEAK_READS("standbyWeakReads", Type.BOOLEAN, "false", "Send weak reads to a cluster where the"
             + " tenant is STANDBY (when one is up), keeping the primary for writes and strong reads."),
-    INSTANCE_ID("instanceId", Type.INT, "0", 0, 8191, "This JVM's instance id, the high 13 bits of every"
-            + " connection id (ODP's proxy_id); 0 picks one that no other instance attached to the cluster uses."
-            + " One id per JVM: every connection must give the same."),
+    INSTANCE_ID("instanceId", Type.INT, "0", 0, 8191, "The instance id of the driver instance (DriverManager's"
+            + " driver, a DataSource, a front end), the high 13 bits of every connection id (ODP's proxy_id); 0 picks"
+            + " one that no other instance attached to the cluster uses. One id per instance: every connection of it"
+            + " must give the same."),
     ADMIN_USERS("adminUsers", Type.STRING, null, "Logins (user@tenant, comma-separated) that may list and kill every"
             + " connection in SHOW PROCESSLIST and KILL; others see and kill only their own."),
     CLUSTER_WIDE_PROCESSLIST("clusterWideProcesslist", Type.BOOLEAN, "true", "SHOW PROCESSLIST and KILL also reach"

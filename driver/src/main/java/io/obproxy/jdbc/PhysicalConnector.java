@@ -1,8 +1,8 @@
 package io.obproxy.jdbc;
 
-import com.mysql.cj.jdbc.NonRegisteringDriver;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.ServerConnector;
+import io.obproxy.session.ConnectorJ;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Connection;
@@ -29,7 +29,7 @@ import java.util.Properties;
  * set {@code allowCleartextPasswords}.
  */
 final class PhysicalConnector implements ServerConnector {
-    private static final Driver MYSQL = newMysqlDriver();
+    private static final Driver MYSQL = ConnectorJ.driver();
     /** The authentication plugin that sends the password in clear, refused unless allowCleartextPasswords. */
     static final String CLEAR_PASSWORD = "mysql_clear_password";
 
@@ -37,11 +37,13 @@ final class PhysicalConnector implements ServerConnector {
     private final String database;
     private final int readTimeoutAfterOpen;
     private final int openTimeoutMillis;
+    private final OpenWatchdog watchdog;
     /** True when the open ran with a socket timeout, which must then be set to the application's. */
     private final boolean timeoutDuringOpen;
 
     private PhysicalConnector(Properties properties, String database, int readTimeoutAfterOpen, int openTimeoutMillis,
-                              boolean timeoutDuringOpen) {
+                              OpenWatchdog watchdog, boolean timeoutDuringOpen) {
+        this.watchdog = watchdog;
         this.properties = properties;
         this.database = database;
         this.readTimeoutAfterOpen = readTimeoutAfterOpen;
@@ -49,7 +51,9 @@ final class PhysicalConnector implements ServerConnector {
         this.timeoutDuringOpen = timeoutDuringOpen;
     }
 
-    PhysicalConnector(DriverConfig config) {
+    /** @param watchdog the deadline keeper of the driver instance's opens */
+    PhysicalConnector(DriverConfig config, OpenWatchdog watchdog) {
+        this.watchdog = watchdog;
         Properties p = config.physicalProperties();
         String connectTimeout = Integer.toString(config.getInt(ObProxyProperty.PHYSICAL_CONNECT_TIMEOUT));
         this.readTimeoutAfterOpen = socketTimeout(p.getProperty("socketTimeout"));
@@ -85,7 +89,7 @@ final class PhysicalConnector implements ServerConnector {
 
     @Override
     public Connection connect(ServerAddress server) throws SQLException {
-        Connection c = PhysicalSocketFactory.openWithin(openTimeoutMillis,
+        Connection c = PhysicalSocketFactory.openWithin(watchdog, openTimeoutMillis,
                 () -> MYSQL.connect("jdbc:mysql://" + server + "/" + database, properties));
         if (c == null) {
             throw new SQLException("Connector/J refused the URL for " + server, "08001");
@@ -113,7 +117,7 @@ final class PhysicalConnector implements ServerConnector {
         StringBuilder sb = new StringBuilder(p.getProperty("connectionAttributes", ""));
         attributes.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append(':').append(v));
         p.setProperty("connectionAttributes", sb.toString());
-        return new PhysicalConnector(p, database, readTimeoutAfterOpen, openTimeoutMillis, timeoutDuringOpen);
+        return new PhysicalConnector(p, database, readTimeoutAfterOpen, openTimeoutMillis, watchdog, timeoutDuringOpen);
     }
 
     /**
@@ -147,13 +151,5 @@ final class PhysicalConnector implements ServerConnector {
     /** @return the value of a pass-through property, or null */
     String property(String name) {
         return properties.getProperty(name);
-    }
-
-    private static Driver newMysqlDriver() {
-        try {
-            return new NonRegisteringDriver();
-        } catch (SQLException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 }

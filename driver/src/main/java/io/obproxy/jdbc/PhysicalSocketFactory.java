@@ -7,9 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import jdk.net.ExtendedSocketOptions;
 
@@ -26,8 +24,10 @@ import jdk.net.ExtendedSocketOptions;
  *
  * <p>Open deadline: a server that accepts and never greets must not hold the caller, so the whole
  * open (connect, greeting, login, Connector/J's first queries) has
- * {@code physicalConnectTimeoutMillis} ({@link #openWithin}); a watchdog closes the socket when the
- * time is up, and the end of the open calls it off. Not a
+ * {@code physicalConnectTimeoutMillis} ({@link #openWithin}); the driver instance's
+ * {@link OpenWatchdog} closes the socket when the time is up, and the end of the open calls it off.
+ * Connector/J makes this factory by class name, so the open reaches it through a thread-local set
+ * around the connect on the opening thread (it holds nothing between opens). Not a
  * socket timeout: the JDK keeps a socket that ever had one in non-blocking mode, which costs every
  * later read of the connection two more system calls (a failed read and a poll).
  *
@@ -45,36 +45,34 @@ public final class PhysicalSocketFactory extends StandardSocketFactory {
 
     /** The open running on this thread, set around Connector/J's connect. */
     private static final ThreadLocal<Open> OPEN = new ThreadLocal<>();
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "obproxy-open-watchdog");
-        t.setDaemon(true);
-        return t;
-    });
 
-    /** An open in progress: its time, and the watchdog task once the socket exists. */
+    /** An open in progress: its time, its instance's watchdog, and the deadline once the socket exists. */
     private static final class Open {
+        final OpenWatchdog watchdog;
         final int timeoutMillis;
-        ScheduledFuture<?> watchdog;
+        Future<?> deadline;
 
-        Open(int timeoutMillis) {
+        Open(OpenWatchdog watchdog, int timeoutMillis) {
+            this.watchdog = watchdog;
             this.timeoutMillis = timeoutMillis;
         }
     }
 
     /**
      * Runs {@code open} (a Connector/J connect on this thread) with a deadline for all of it:
-     * connect, greeting, login and Connector/J's first queries. Whether it succeeds or fails, the
-     * watchdog is called off when it returns.
+     * connect, greeting, login and Connector/J's first queries, kept by {@code watchdog}. Whether it
+     * succeeds or fails, the deadline is called off when it returns.
      */
-    static <T, E extends Exception> T openWithin(int timeoutMillis, ThrowingSupplier<T, E> open) throws E {
-        Open current = new Open(timeoutMillis);
+    static <T, E extends Exception> T openWithin(OpenWatchdog watchdog, int timeoutMillis, ThrowingSupplier<T, E> open)
+            throws E {
+        Open current = new Open(watchdog, timeoutMillis);
         OPEN.set(current);
         try {
             return open.get();
         } finally {
             OPEN.remove();
-            if (current.watchdog != null) {
-                current.watchdog.cancel(false);
+            if (current.deadline != null) {
+                current.deadline.cancel(false);
             }
         }
     }
@@ -92,8 +90,7 @@ public final class PhysicalSocketFactory extends StandardSocketFactory {
         T socket = super.connect(host, port, props, loginTimeout);
         if (open != null && open.timeoutMillis > 0) {
             long left = TimeUnit.MILLISECONDS.toNanos(open.timeoutMillis) - (System.nanoTime() - start);
-            Socket raw = this.rawSocket;
-            open.watchdog = WATCHDOG.schedule(() -> closeQuietly(raw), Math.max(0, left), TimeUnit.NANOSECONDS);
+            open.deadline = open.watchdog.closeLater(this.rawSocket, left);
         }
         return socket;
     }
@@ -119,14 +116,6 @@ public final class PhysicalSocketFactory extends StandardSocketFactory {
             socket.setOption(ExtendedSocketOptions.TCP_KEEPCOUNT, PROBES);
         } catch (UnsupportedOperationException notHere) {
             // keepalive stays on with the system's timings
-        }
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // closing anyway
         }
     }
 }

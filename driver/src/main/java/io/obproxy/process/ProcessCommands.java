@@ -6,16 +6,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The commands that speak of logical connections, answered by the driver (so they work from JDBC
- * and from the front end): {@code SHOW [FULL] PROCESSLIST}, {@code KILL [CONNECTION | QUERY] <id>}
- * and ODP's {@code SHOW PROXYSESSION}. Connections of this JVM come from its {@link ProcessRegistry};
- * those of other instances attached to the cluster from the servers ({@link ClusterProcesses}).
+ * and from the front end; the classifier recognises them, io.obproxy.sql.StatementKind):
+ * {@code SHOW [FULL] PROCESSLIST}, {@code KILL [CONNECTION | QUERY] <id>}
+ * and ODP's {@code SHOW PROXYSESSION}. Connections of the caller's own instance come from its
+ * {@link ProcessRegistry}; those of every other instance attached to the cluster (other driver
+ * instances and front ends of the same JVM among them) from the servers ({@link ClusterProcesses}).
  *
  * <p>Permissions: a user sees and kills the connections of its own login ({@code user@tenant});
  * users listed in {@code adminUsers} see and kill all. A KILL of another user's connection is
@@ -25,10 +25,6 @@ import java.util.regex.Pattern;
  * KILL is the only statement running), as on a MySQL server.
  */
 public final class ProcessCommands {
-    private static final Pattern PROCESSLIST = Pattern.compile("SHOW\\s+(FULL\\s+)?PROCESSLIST", Pattern.CASE_INSENSITIVE);
-    private static final Pattern KILL = Pattern.compile("KILL\\s+(CONNECTION\\s+|QUERY\\s+)?(\\d+)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern PROXYSESSION = Pattern.compile("SHOW\\s+PROXYSESSION", Pattern.CASE_INSENSITIVE);
-
     /** Column names of {@link #proxySessions} rows. */
     public static final List<String> PROXYSESSION_COLUMNS = List.of("proxy_sessid", "server", "server_sessid",
             "synced_version", "session_version", "pinned");
@@ -36,49 +32,18 @@ public final class ProcessCommands {
     private ProcessCommands() {
     }
 
-    /** A parsed command. */
-    public record Command(Kind kind, long id) {
-    }
-
-    /** The commands. */
-    public enum Kind { PROCESSLIST, FULL_PROCESSLIST, KILL_CONNECTION, KILL_QUERY, PROXYSESSION }
-
     /**
      * Who runs a command.
      *
+     * @param registry    the logical connections of the caller's instance (driver instance or front end)
      * @param entry       the caller's own connection
      * @param admin       true when the caller's login is in {@code adminUsers}
-     * @param cluster     the cluster whose other instances are looked at, or null for this JVM alone
+     * @param cluster     the cluster whose other instances are looked at, or null for the caller's instance alone
      */
-    public record Caller(ProcessEntry entry, boolean admin, Cluster cluster) {
+    public record Caller(ProcessRegistry registry, ProcessEntry entry, boolean admin, Cluster cluster) {
         boolean sees(String user) {
             return admin || entry.user().equals(user);
         }
-    }
-
-    /** @return the command {@code sql} is (a trailing ';' allowed), or null when it is none of them */
-    public static Command parse(String sql) {
-        String text = sql.strip();
-        if (text.endsWith(";")) {
-            text = text.substring(0, text.length() - 1).strip();
-        }
-        if (!text.regionMatches(true, 0, "SHOW", 0, 4) && !text.regionMatches(true, 0, "KILL", 0, 4)) {
-            return null; // every other statement, without a regular expression
-        }
-        Matcher m = PROCESSLIST.matcher(text);
-        if (m.matches()) {
-            return new Command(m.group(1) != null ? Kind.FULL_PROCESSLIST : Kind.PROCESSLIST, 0);
-        }
-        m = KILL.matcher(text);
-        if (m.matches()) {
-            boolean query = m.group(1) != null && m.group(1).trim().toUpperCase(Locale.ROOT).equals("QUERY");
-            try {
-                return new Command(query ? Kind.KILL_QUERY : Kind.KILL_CONNECTION, Long.parseLong(m.group(2)));
-            } catch (NumberFormatException e) {
-                return new Command(Kind.KILL_CONNECTION, -1);
-            }
-        }
-        return PROXYSESSION.matcher(text).matches() ? new Command(Kind.PROXYSESSION, 0) : null;
     }
 
     /** @return MySQL's processlist columns */
@@ -88,7 +53,7 @@ public final class ProcessCommands {
 
     /** @return the rows of {@code SHOW [FULL] PROCESSLIST} the caller may see, by id */
     public static List<List<String>> processList(Caller caller, boolean full) {
-        ProcessRegistry registry = ProcessRegistry.jvm();
+        ProcessRegistry registry = caller.registry();
         List<ProcessRow> rows = new ArrayList<>();
         for (ProcessEntry e : registry.entries()) {
             if (caller.sees(e.user())) {
@@ -137,11 +102,11 @@ public final class ProcessCommands {
     }
 
     /**
-     * {@code KILL [CONNECTION] id} or {@code KILL QUERY id}: a connection of this JVM directly;
+     * {@code KILL [CONNECTION] id} or {@code KILL QUERY id}: a connection of the caller's instance directly;
      * one of another instance through its server sessions (with tombstones for a whole connection).
      */
     public static void kill(Caller caller, long id, boolean queryOnly) throws SQLException {
-        ProcessRegistry registry = ProcessRegistry.jvm();
+        ProcessRegistry registry = caller.registry();
         ProcessEntry local = registry.find(id);
         if (local != null) {
             if (!caller.sees(local.user())) {
@@ -187,7 +152,7 @@ public final class ProcessCommands {
 
     /** @return per logical connection the caller may see, its physical sessions (ODP's SHOW PROXYSESSION) */
     public static List<List<String>> proxySessions(Caller caller) {
-        ProcessRegistry registry = ProcessRegistry.jvm();
+        ProcessRegistry registry = caller.registry();
         List<List<String>> rows = new ArrayList<>();
         for (ProcessEntry e : registry.entries()) {
             if (caller.sees(e.user())) {
@@ -202,8 +167,9 @@ public final class ProcessCommands {
         for (Map.Entry<Long, List<ClusterProcesses.ServerSession>> remote : remote(caller, registry).entrySet()) {
             for (ClusterProcesses.ServerSession s : remote.getValue()) {
                 if (caller.sees(s.user())) {
-                    rows.add(List.of(Long.toString(remote.getKey()), s.server().toString(), Long.toString(s.threadId()),
-                            "", "", ""));
+                    // what another instance's sessions are synced to is known only there
+                    rows.add(Arrays.asList(Long.toString(remote.getKey()), s.server().toString(),
+                            Long.toString(s.threadId()), null, null, null));
                 }
             }
         }

@@ -12,36 +12,33 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
- * The live logical connections of this JVM (of every driver instance and front end in its class
- * loader): their ids, and what {@code SHOW PROCESSLIST} shows of them. Never holds a closed
- * connection: a connection unregisters when it closes or is killed.
+ * The live logical connections of one driver instance or one front end: their ids, and what
+ * {@code SHOW PROCESSLIST} shows of them. Never holds a closed connection: a connection unregisters
+ * when it closes or is killed. Owned by whoever creates it (ObProxyDriver, ObProxyDataSource through
+ * its driver, FrontendServer) and handed down; nothing reaches it statically, so two driver
+ * instances or front ends in one JVM (or two class loaders) never share one by accident: each sees
+ * the other's connections as any other instance's, through the cluster.
  *
  * <p>The instance id (the high bits of every connection id) is fixed once, by the first connection:
  * the {@code instanceId} property when given, else a random id that no other instance attached to
- * that connection's cluster uses (read from the servers' sessions). One sequence per JVM hands
- * out the low bits, skipping ids still in use.
+ * that connection's cluster uses (read from the servers' sessions). One sequence per registry
+ * hands out the low bits, skipping ids still in use.
  */
 public final class ProcessRegistry {
-    private static final ProcessRegistry JVM = new ProcessRegistry();
-
     private final ConcurrentHashMap<Long, ProcessEntry> entries = new ConcurrentHashMap<>();
     private final Tombstones tombstones = new Tombstones();
     private final AtomicInteger sequence = new AtomicInteger();
     private final ReentrantLock instanceLock = new ReentrantLock();
     private volatile int instanceId;
 
-    ProcessRegistry() {
-    }
-
-    /** @return the registry of this JVM (class loader) */
-    public static ProcessRegistry jvm() {
-        return JVM;
+    /** An empty registry, its instance id not yet fixed. */
+    public ProcessRegistry() {
     }
 
     /**
      * @param configured the instanceId property, or 0 when not given
      * @param inUse      the instance ids other instances use on the cluster (read only if needed)
-     * @return this JVM's instance id, fixed now if it was not yet
+     * @return this registry's instance id, fixed now if it was not yet
      * @throws SQLException (HY024) when {@code configured} differs from the id already fixed
      */
     public int instanceId(int configured, Supplier<Set<Integer>> inUse) throws SQLException {
@@ -58,8 +55,9 @@ public final class ProcessRegistry {
             }
         }
         if (configured != 0 && configured != id) {
-            throw new SQLException("Invalid value '" + configured + "' for property instanceId: this JVM's driver"
-                    + " already has instance id " + id + " (one id per JVM; give every connection the same)", "HY024");
+            throw new SQLException("Invalid value '" + configured + "' for property instanceId: this driver instance"
+                    + " already has instance id " + id + " (one id per driver instance or front end; give every"
+                    + " connection of it the same)", "HY024");
         }
         return id;
     }
@@ -123,7 +121,7 @@ public final class ProcessRegistry {
         return list;
     }
 
-    /** @return this JVM's instance id, or 0 before the first connection fixed it */
+    /** @return this registry's instance id, or 0 before the first connection fixed it */
     public int fixedInstanceId() {
         return instanceId;
     }

@@ -7,7 +7,7 @@ import java.sql.SQLException;
  * What a {@link PhysicalSession} reads of its connection that JDBC does not say: the server's
  * version, the status flags of the last OK or EOF packet, the server's id of the connection, and
  * whether the server closed the socket. Connector/J holds these in its internals
- * ({@link ConnectorJFacts}); a connection that can answer them itself (a test's fake) says so
+ * ({@link ConnectorJ#facts}); a connection that can answer them itself (a test's fake) says so
  * through {@link Connection#unwrap}.
  */
 interface ConnectionFacts {
@@ -34,6 +34,6 @@ interface ConnectionFacts {
     /** @return the facts of {@code connection}: its own when it answers them, else Connector/J's */
     static ConnectionFacts of(Connection connection) throws SQLException {
         return connection.isWrapperFor(ConnectionFacts.class) ? connection.unwrap(ConnectionFacts.class)
-                : new ConnectorJFacts(connection);
+                : ConnectorJ.facts(connection);
     }
 }

@@ -5,7 +5,8 @@ package io.obproxy.sql;
  *
  * @param scope   what is assigned
  * @param name    the variable, lower-cased, without {@code @}/{@code @@} and scope prefixes;
- *                empty for NAMES, CHARACTER_SET and TRANSACTION
+ *                for NAMES and CHARACTER SET the character set named (unquoted, lower-cased);
+ *                empty for TRANSACTION
  * @param literal the value when it is one literal token (replayable as written), else null: the
  *                value must then be read back from the server that evaluated it
  */

@@ -13,8 +13,9 @@ import java.util.List;
  * @param flags          {@code FLAG_*} bits
  * @param assignments    session effects of SET statements and {@code @var :=} / {@code INTO @var}
  * @param database       the database of {@code USE db}, else null
- * @param objectName     the name a statement creates or drops: PREPARE/DEALLOCATE statement name,
- *                       temporary table of CREATE TEMPORARY TABLE; else null
+ * @param objectName     what a statement acts on: PREPARE/DEALLOCATE statement name, temporary
+ *                       table of CREATE TEMPORARY TABLE, the connection id of KILL, the statement of
+ *                       EXPLAIN ROUTE, the collation of {@code SET NAMES x COLLATE y}; else null
  * @param routeAddress   the value of {@code SET @obproxy_route_addr = '...'} when that is the whole
  *                       statement (handled by the driver, never sent); else null
  * @param keyValues      columns given values by equality in an AND-only WHERE, by IN lists, or by
@@ -49,6 +50,20 @@ public record SqlInfo(StatementKind kind, int statementCount, List<TableName> ta
     public static final int FLAG_WEAK_READ_HINT = 1 << 11;
     /** Hint {@code READ_CONSISTENCY(STRONG)}. */
     public static final int FLAG_STRONG_READ_HINT = 1 << 12;
+    /** {@code SHOW FULL PROCESSLIST}: Info not cut to 100 characters. */
+    public static final int FLAG_FULL = 1 << 13;
+    /** {@code KILL QUERY}: only the running statement is stopped. */
+    public static final int FLAG_KILL_QUERY = 1 << 14;
+    /**
+     * The whole text is one {@code SET NAMES x [COLLATE y]} / {@code SET CHARACTER SET x}: its one
+     * assignment names the character set, {@link #objectName} the collation.
+     */
+    public static final int FLAG_SET_NAMES = 1 << 15;
+    /**
+     * Names {@code @@transaction_isolation} or {@code @@transaction_read_only} (MySQL 8.0's names,
+     * which older MySQL and MariaDB know as tx_isolation and tx_read_only: {@link SqlRewrites#oldTransactionVariables}).
+     */
+    public static final int FLAG_TRANSACTION_VARIABLE = 1 << 16;
 
     /** @return true when any bit of {@code flag} is set */
     public boolean has(int flag) {
@@ -66,6 +81,26 @@ public record SqlInfo(StatementKind kind, int statementCount, List<TableName> ta
             }
         }
         return keyValues;
+    }
+
+    /**
+     * @return true when the driver answers the text itself, sending nothing: one statement of kind
+     * SHOW_PROCESSLIST, SHOW_PROXYSESSION, SHOW_PROXYROUTE, EXPLAIN_ROUTE or KILL
+     */
+    public boolean answeredByDriver() {
+        if (statementCount != 1) {
+            return false;
+        }
+        switch (kind) {
+            case SHOW_PROCESSLIST:
+            case SHOW_PROXYSESSION:
+            case SHOW_PROXYROUTE:
+            case EXPLAIN_ROUTE:
+            case KILL:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** @return true when the text holds more than one statement */

@@ -1,6 +1,9 @@
 package io.obproxy.sql;
 
-/** What a statement does, as far as routing, pinning and session state care. */
+/**
+ * What a statement does, as far as routing, pinning and session state care, and which statements
+ * the driver answers itself ({@link SqlInfo#answeredByDriver}).
+ */
 public enum StatementKind {
     SELECT,
     INSERT,
@@ -33,6 +36,22 @@ public enum StatementKind {
     SHOW_WARNINGS,
     EXPLAIN,
     LOAD_DATA,
+    /**
+     * {@code SHOW [FULL] PROCESSLIST}: the driver lists logical connections itself; FULL sets
+     * {@link SqlInfo#FLAG_FULL}.
+     */
+    SHOW_PROCESSLIST,
+    /** ODP's {@code SHOW PROXYSESSION}: the driver lists physical sessions itself. */
+    SHOW_PROXYSESSION,
+    /** ODP's {@code SHOW PROXYROUTE}: the driver lists its cached table locations. */
+    SHOW_PROXYROUTE,
+    /** ODP's {@code EXPLAIN ROUTE <statement>}: {@link SqlInfo#objectName} is the statement explained. */
+    EXPLAIN_ROUTE,
+    /**
+     * {@code KILL [CONNECTION | QUERY] <id>} of a logical connection: {@link SqlInfo#objectName} is
+     * the id as written; QUERY sets {@link SqlInfo#FLAG_KILL_QUERY}.
+     */
+    KILL,
     /** {@code DO expr}, {@code HANDLER}, {@code CHECKSUM} and anything else. */
     OTHER
 }

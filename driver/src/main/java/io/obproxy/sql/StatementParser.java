@@ -32,6 +32,8 @@ public final class StatementParser {
     private String database;
     private String objectName;
     private List<ColumnValues> keyValues = List.of();
+    /** The last NAMES / CHARACTER SET assignment read was just a name and an optional COLLATE name. */
+    private boolean charsetStatementComplete;
 
     private StatementParser(String sql, List<Token> tokens) {
         this.sql = sql;
@@ -58,6 +60,10 @@ public final class StatementParser {
             }
         }
         parser.flags |= consistencyHint(lexed.hints());
+        if (statements == 1 && first == StatementKind.SET && parser.assignments.size() == 1
+                && parser.assignments.get(0).scope() == Scope.CHARSET && parser.charsetStatementComplete) {
+            parser.flags |= SqlInfo.FLAG_SET_NAMES;
+        }
         String route = statements == 1 ? parser.routeAddress() : null;
         List<ColumnValues> keys = statements == 1 ? parser.keyValues : List.of();
         return new SqlInfo(first == null ? StatementKind.OTHER : first, statements, List.copyOf(parser.tables),
@@ -170,6 +176,13 @@ public final class StatementParser {
             case "SHOW":
                 return show(i, to);
             case "EXPLAIN":
+                if (isWord(i + 1, "ROUTE") && i + 2 < to) {
+                    objectName = text(i + 2, to);
+                    return StatementKind.EXPLAIN_ROUTE;
+                }
+                return StatementKind.EXPLAIN;
+            case "KILL":
+                return kill(i, to);
             case "DESCRIBE":
             case "DESC":
                 return StatementKind.EXPLAIN;
@@ -270,6 +283,22 @@ public final class StatementParser {
     }
 
     private StatementKind show(int i, int to) {
+        if (isWord(i + 1, "FULL") && isWord(i + 2, "PROCESSLIST") && i + 3 == to) {
+            flags |= SqlInfo.FLAG_FULL;
+            return StatementKind.SHOW_PROCESSLIST;
+        }
+        if (i + 2 == to) {
+            switch (String.valueOf(upper(i + 1))) {
+                case "PROCESSLIST":
+                    return StatementKind.SHOW_PROCESSLIST;
+                case "PROXYSESSION":
+                    return StatementKind.SHOW_PROXYSESSION;
+                case "PROXYROUTE":
+                    return StatementKind.SHOW_PROXYROUTE;
+                default:
+                    break;
+            }
+        }
         for (int j = i + 1; j < to && j < i + 6; j++) {
             if (isWord(j, "WARNINGS") || isWord(j, "ERRORS")) {
                 flags |= SqlInfo.FLAG_LAST_STATEMENT_STATE;
@@ -277,6 +306,24 @@ public final class StatementParser {
             }
         }
         return StatementKind.SHOW;
+    }
+
+    /** {@code KILL [CONNECTION | QUERY] <digits>}; any other KILL is the server's ({@link StatementKind#OTHER}). */
+    private StatementKind kill(int i, int to) {
+        int j = i + 1;
+        if (isWord(j, "QUERY")) {
+            flags |= SqlInfo.FLAG_KILL_QUERY;
+            j++;
+        } else if (isWord(j, "CONNECTION")) {
+            j++;
+        }
+        String id = j + 1 == to && tokens.get(j).type() == Type.NUMBER ? text(j, to) : "";
+        if (id.isEmpty() || !id.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            flags &= ~SqlInfo.FLAG_KILL_QUERY;
+            return StatementKind.OTHER;
+        }
+        objectName = id;
+        return StatementKind.KILL;
     }
 
     // ------------------------------------------------------------------ calls, markers, variables
@@ -289,6 +336,8 @@ public final class StatementParser {
                 parameters++;
             } else if (t.type() == Type.WORD && isSymbol(i + 1, '(') && !isSymbol(i - 1, '.')) {
                 flags |= callFlag(t);
+            } else if (t.type() == Type.SYSTEM_VAR && SqlRewrites.oldTransactionVariable(t.text(sql)) != null) {
+                flags |= SqlInfo.FLAG_TRANSACTION_VARIABLE;
             } else if (!userAssignments) {
                 continue;
             } else if (t.type() == Type.USER_VAR && isSymbol(i + 1, ":=")) {
@@ -353,7 +402,15 @@ public final class StatementParser {
     private void assignment(int from, int to) {
         if (isWord(from, "NAMES") || isWord(from, "CHARSET")
                 || (isWord(from, "CHARACTER") && isWord(from + 1, "SET"))) {
-            assignments.add(new Assignment(Scope.CHARSET, "", "SET " + text(from, to)));
+            int value = isWord(from, "CHARACTER") ? from + 2 : from + 1;
+            String charset = name(value);
+            boolean collate = isWord(value + 1, "COLLATE") && name(value + 2) != null;
+            charsetStatementComplete = charset != null && (value + 1 == to || collate && value + 3 == to);
+            if (collate) {
+                objectName = name(value + 2);
+            }
+            assignments.add(new Assignment(Scope.CHARSET, charset == null ? "" : charset.toLowerCase(Locale.ROOT),
+                    "SET " + text(from, to)));
             return;
         }
         Scope scope = Scope.SESSION;

@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.obproxy.sql.StatementParser;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ClientCharsetTest {
+    private static ClientCharset.Change setNames(String sql) {
+        return ClientCharset.change(StatementParser.parse(sql));
+    }
+
     @Test
     void theHandshakeCollationNamesTheCharacterSet() {
         assertEquals(new ClientCharset("utf8mb4", StandardCharsets.UTF_8), ClientCharset.ofCollation(45));
@@ -23,16 +28,16 @@ class ClientCharsetTest {
 
     @Test
     void setNamesInEveryForm() {
-        assertEquals(new ClientCharset.Change(ClientCharset.named("latin1"), null), ClientCharset.parseSetNames("SET NAMES latin1"));
+        assertEquals(new ClientCharset.Change(ClientCharset.named("latin1"), null), setNames("SET NAMES latin1"));
         assertEquals(new ClientCharset.Change(ClientCharset.named("utf8mb4"), "utf8mb4_bin"),
-                ClientCharset.parseSetNames("set names 'utf8mb4' collate 'utf8mb4_bin';"));
-        assertEquals("utf8mb3", ClientCharset.parseSetNames("SET CHARACTER SET utf8").charset().mysqlName());
-        assertEquals("gbk", ClientCharset.parseSetNames("SET CHARSET \"gbk\"").charset().mysqlName());
-        assertEquals(ClientCharset.UTF8MB4, ClientCharset.parseSetNames("SET NAMES DEFAULT").charset());
-        assertNull(ClientCharset.parseSetNames("SET @names = 'x'"));
-        assertNull(ClientCharset.parseSetNames("SET NAMES latin1, @a = 1"), "more than SET NAMES: the driver's business");
+                setNames("set names 'utf8mb4' collate 'utf8mb4_bin';"));
+        assertEquals("utf8mb3", setNames("SET CHARACTER SET utf8").charset().mysqlName());
+        assertEquals("gbk", setNames("SET CHARSET \"gbk\"").charset().mysqlName());
+        assertEquals(ClientCharset.UTF8MB4, setNames("SET NAMES DEFAULT").charset());
+        assertNull(setNames("SET @names = 'x'"));
+        assertNull(setNames("SET NAMES latin1, @a = 1"), "more than SET NAMES: the driver's business");
         assertEquals("Unknown character set: 'klingon'",
-                assertThrows(IllegalArgumentException.class, () -> ClientCharset.parseSetNames("SET NAMES klingon")).getMessage());
+                assertThrows(IllegalArgumentException.class, () -> setNames("SET NAMES klingon")).getMessage());
     }
 
     @Test

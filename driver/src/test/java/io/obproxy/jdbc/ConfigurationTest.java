@@ -148,11 +148,11 @@ class ConfigurationTest {
     void noServerIsOfferedAPasswordInClearUnlessTheApplicationOptsIn() throws SQLException {
         String url = "jdbc:obproxy://h:1/db?user=u";
         assertEquals(PhysicalConnector.CLEAR_PASSWORD,
-                new PhysicalConnector(DriverConfig.parse(url, null)).property("disabledAuthenticationPlugins"));
+                new PhysicalConnector(DriverConfig.parse(url, null), new OpenWatchdog()).property("disabledAuthenticationPlugins"));
         assertEquals("sha256_password," + PhysicalConnector.CLEAR_PASSWORD, new PhysicalConnector(
-                DriverConfig.parse(url + "&disabledAuthenticationPlugins=sha256_password", null))
+                DriverConfig.parse(url + "&disabledAuthenticationPlugins=sha256_password", null), new OpenWatchdog())
                 .property("disabledAuthenticationPlugins"), "the application's own list is kept");
-        assertNull(new PhysicalConnector(DriverConfig.parse(url + "&allowCleartextPasswords=true", null))
+        assertNull(new PhysicalConnector(DriverConfig.parse(url + "&allowCleartextPasswords=true", null), new OpenWatchdog())
                 .property("disabledAuthenticationPlugins"));
     }
 }

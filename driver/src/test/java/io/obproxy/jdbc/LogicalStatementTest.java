@@ -50,8 +50,9 @@ class LogicalStatementTest {
                 new ClusterSettings(false, 60, 1000));
         Deployment deployment = Deployment.of(cluster);
         LogicalSession session = new LogicalSession(deployment, servers, new Router(), null, config.routingSettings());
+        ProcessRegistry processes = new ProcessRegistry();
         connection = new LogicalConnection(config, URL, registry, deployment, session, new SqlClassifier(64),
-                new PhysicalConnector(config), ProcessRegistry.jvm().register("u", "test"));
+                new PhysicalConnector(config, new OpenWatchdog()), processes, processes.register("u", "test"));
     }
 
     @AfterEach

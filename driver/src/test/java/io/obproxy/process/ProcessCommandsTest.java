@@ -1,29 +1,13 @@
 package io.obproxy.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import io.obproxy.process.ProcessCommands.Command;
-import io.obproxy.process.ProcessCommands.Kind;
 import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProcessCommandsTest {
-    @Test
-    void commandsAreRecognisedAsMysqlWritesThem() {
-        assertEquals(new Command(Kind.PROCESSLIST, 0), ProcessCommands.parse("show processlist"));
-        assertEquals(new Command(Kind.FULL_PROCESSLIST, 0), ProcessCommands.parse("  SHOW  FULL\nPROCESSLIST ; "));
-        assertEquals(new Command(Kind.KILL_CONNECTION, 42), ProcessCommands.parse("KILL 42"));
-        assertEquals(new Command(Kind.KILL_CONNECTION, 42), ProcessCommands.parse("kill connection 42"));
-        assertEquals(new Command(Kind.KILL_QUERY, 7), ProcessCommands.parse("KILL QUERY 7;"));
-        assertEquals(new Command(Kind.PROXYSESSION, 0), ProcessCommands.parse("SHOW PROXYSESSION"));
-        assertNull(ProcessCommands.parse("SELECT 1"));
-        assertNull(ProcessCommands.parse("SHOW PROCESSLIST LIKE 'x'"));
-        assertNull(ProcessCommands.parse("KILL USER bob"));
-    }
-
     @Test
     void idsCarryTheirInstance() {
         long id = ConnectionIds.of(8191, 5);
@@ -68,13 +52,15 @@ class ProcessCommandsTest {
         }
     }
 
+    private final ProcessRegistry registry = new ProcessRegistry();
+
     @Test
     void aConnectionKillingItselfIsClosedAndItsKillFailsAsKilled() throws SQLException {
-        ProcessEntry self = ProcessRegistry.jvm().register("u@t", "here");
+        ProcessEntry self = registry.register("u@t", "here");
         CountingTarget target = new CountingTarget();
         self.attach(target);
         try {
-            ProcessCommands.Caller caller = new ProcessCommands.Caller(self, false, null);
+            ProcessCommands.Caller caller = new ProcessCommands.Caller(registry, self, false, null);
             ProcessCommands.kill(caller, self.id(), true);
             assertEquals(0, target.queryKills, "KILL QUERY CONNECTION_ID(): the KILL is the only query, nothing to stop");
             SQLException e = assertThrows(SQLException.class, () -> ProcessCommands.kill(caller, self.id(), false));
@@ -82,25 +68,25 @@ class ProcessCommandsTest {
             assertEquals("70100", e.getSQLState());
             assertEquals(1, target.connectionKills);
         } finally {
-            ProcessRegistry.jvm().unregister(self);
+            registry.unregister(self);
         }
     }
 
     @Test
     void killQueryOfAnotherConnectionAlsoTellsItsListener() throws SQLException {
-        ProcessEntry killer = ProcessRegistry.jvm().register("u@t", "here");
-        ProcessEntry victim = ProcessRegistry.jvm().register("u@t", "there");
+        ProcessEntry killer = registry.register("u@t", "here");
+        ProcessEntry victim = registry.register("u@t", "there");
         CountingTarget target = new CountingTarget();
         victim.attach(target);
         int[] told = new int[1];
         victim.onQueryKilled(() -> told[0]++);
         try {
-            ProcessCommands.kill(new ProcessCommands.Caller(killer, false, null), victim.id(), true);
+            ProcessCommands.kill(new ProcessCommands.Caller(registry, killer, false, null), victim.id(), true);
             assertEquals(1, target.queryKills);
             assertEquals(1, told[0], "the front end stops rows that still stream");
         } finally {
-            ProcessRegistry.jvm().unregister(killer);
-            ProcessRegistry.jvm().unregister(victim);
+            registry.unregister(killer);
+            registry.unregister(victim);
         }
     }
 }

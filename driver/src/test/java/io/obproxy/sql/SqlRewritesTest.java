@@ -14,4 +14,20 @@ class SqlRewritesTest {
         String untouched = "SELECT 'CONNECTION_ID()', `CONNECTION_ID`, db.CONNECTION_ID() /* CONNECTION_ID() */";
         assertSame(untouched, SqlRewrites.connectionId(untouched, 7));
     }
+
+    @Test
+    void eightZeroTransactionVariablesBecomeTheOlderOnes() {
+        assertEquals("SELECT @@session.tx_isolation, @@tx_read_only AS ro",
+                SqlRewrites.oldTransactionVariables("SELECT @@session.transaction_isolation, @@transaction_read_only AS ro"));
+        assertEquals("SET @@SESSION.tx_isolation = 'READ-COMMITTED'",
+                SqlRewrites.oldTransactionVariables("SET @@SESSION.transaction_isolation = 'READ-COMMITTED'"));
+    }
+
+    @Test
+    void otherTextKeepsItsTransactionVariableNames() {
+        String sql = "SELECT transaction_isolation FROM t WHERE @@transaction_isolationx = 1";
+        assertSame(sql, SqlRewrites.oldTransactionVariables(sql));
+        String quoted = "SELECT '@@transaction_isolation' /* @@transaction_read_only */";
+        assertSame(quoted, SqlRewrites.oldTransactionVariables(quoted), "once rewritten inside strings and comments");
+    }
 }

@@ -106,9 +106,9 @@ class StatementParserTest {
                         new Assignment(Scope.SESSION, "wait_timeout", "-1")),
                 parse("SET @@session.sql_mode = CONCAT(@@sql_mode, ',ANSI'), @X := 5, GLOBAL max_connections = 100,"
                         + " SESSION wait_timeout = -1").assignments());
-        assertEquals(List.of(new Assignment(Scope.CHARSET, "", "SET NAMES utf8mb4 COLLATE utf8mb4_bin")),
+        assertEquals(List.of(new Assignment(Scope.CHARSET, "utf8mb4", "SET NAMES utf8mb4 COLLATE utf8mb4_bin")),
                 parse("SET NAMES utf8mb4 COLLATE utf8mb4_bin").assignments());
-        assertEquals(List.of(new Assignment(Scope.CHARSET, "", "SET CHARACTER SET utf8mb4")),
+        assertEquals(List.of(new Assignment(Scope.CHARSET, "utf8mb4", "SET CHARACTER SET utf8mb4")),
                 parse("SET CHARACTER SET utf8mb4").assignments());
         assertEquals(Scope.NEXT_TRANSACTION, parse("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE").assignments().get(0).scope());
         assertEquals(new Assignment(Scope.SESSION_TRANSACTION, "", "SESSION TRANSACTION READ ONLY"),

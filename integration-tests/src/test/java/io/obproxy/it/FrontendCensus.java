@@ -3,7 +3,6 @@ package io.obproxy.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.obproxy.frontend.FrontendServer;
-import io.obproxy.process.ProcessRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -15,7 +14,7 @@ import java.util.stream.Stream;
 
 /**
  * What a front end in this JVM holds at one moment, counted from outside: its client slots, the
- * processlist entries a fresh client sees, the server sessions of this JVM's logical connections on
+ * processlist entries a fresh client sees, the server sessions of the front end's logical connections on
  * every node, and this process's open file descriptors and live threads. Taken before and after
  * something hostile, the two must agree (descriptors and threads within a small slack: the JVM and
  * the test's own connections come and go). Threads are compared once the front end is closed
@@ -32,7 +31,7 @@ record FrontendCensus(int clients, int processes, int serverSessions, long descr
     static FrontendCensus take(FrontendEndpoint fe, FrontendServer server) throws SQLException, IOException {
         int clients = server.clients();
         int sessions = ServerSessions.withAttribute(fe.cluster(), "obproxy_instance",
-                Integer.toString(ProcessRegistry.jvm().fixedInstanceId()));
+                Integer.toString(server.instanceId()));
         long descriptors;
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             descriptors = fds.count();

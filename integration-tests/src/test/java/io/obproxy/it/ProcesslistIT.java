@@ -52,6 +52,46 @@ class ProcesslistIT {
         return ServerSessions.withAttribute(cluster, "obproxy_conn", Long.toString(id));
     }
 
+    /**
+     * The driver's own answers are made in the driver: no server sees them (they were once a SELECT
+     * of literal rows run on a server). The processlist is this instance's alone here, so that no
+     * server's session view is read either.
+     */
+    @Test
+    void localAnswersReachNoServer() throws SQLException {
+        String marker = "SELECT 'local answers done'";
+        List<String> commands = List.of("SHOW PROCESSLIST", "SHOW FULL PROCESSLIST", "SHOW PROXYSESSION",
+                "SHOW PROXYROUTE", "EXPLAIN ROUTE SELECT 1");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl() + "&clusterWideProcesslist=false")) {
+            Sql.exec(c, "SELECT 1"); // a physical connection is open: the answers could have used it
+            cluster.statementLog().clear();
+            cluster.statementLog().enable();
+            try {
+                for (String command : commands) {
+                    List<List<String>> rows = Sql.rows(c, command);
+                    assertTrue(command.equals("SHOW PROXYROUTE") || !rows.isEmpty(), command + " answers rows");
+                    try (PreparedStatement ps = c.prepareStatement(command); ResultSet rs = ps.executeQuery()) {
+                        assertTrue(rs.getMetaData().getColumnCount() > 1, command + " prepared");
+                    }
+                }
+                assertTrue(row(c, id(c), false) != null, "the connection lists itself");
+                Sql.exec(c, marker);
+            } finally {
+                cluster.statementLog().disable();
+            }
+        }
+        boolean markerSeen = false;
+        for (SandboxNode node : cluster.nodes()) {
+            for (String sent : cluster.statementLog().statements(node)) {
+                markerSeen |= sent.equals(marker);
+                String upper = sent.toUpperCase(java.util.Locale.ROOT);
+                assertFalse(upper.contains("PROCESSLIST") || upper.contains("PROXY") || upper.contains("EXPLAIN")
+                        || upper.contains("USING UTF8MB4") || upper.contains(" AS `"), node + " saw " + sent);
+            }
+        }
+        assertTrue(markerSeen, "the statement log saw the statement that was sent");
+    }
+
     @Test
     void connectionIdIsLogicalOnEveryServer() throws SQLException {
         try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {

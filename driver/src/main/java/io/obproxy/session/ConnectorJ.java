@@ -1,0 +1,294 @@
+package io.obproxy.session;
+
+import com.mysql.cj.CharsetMapping;
+import com.mysql.cj.MysqlConnection;
+import com.mysql.cj.MysqlType;
+import com.mysql.cj.NativeSession;
+import com.mysql.cj.conf.HostInfo;
+import com.mysql.cj.conf.PropertyKey;
+import com.mysql.cj.jdbc.ConnectionImpl;
+import com.mysql.cj.jdbc.JdbcConnection;
+import com.mysql.cj.jdbc.NonRegisteringDriver;
+import com.mysql.cj.jdbc.StatementImpl;
+import com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException;
+import com.mysql.cj.jdbc.result.ResultSetImpl;
+import com.mysql.cj.protocol.SocketConnection;
+import com.mysql.cj.result.Field;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Everything the driver and the front end need of Connector/J beyond java.sql, in one place: the
+ * rest of the code sees plain java.sql types and what this class answers. (The one other class that
+ * names Connector/J is io.obproxy.jdbc.PhysicalSocketFactory: a plug-in Connector/J instantiates,
+ * which must extend its socket factory.) A Connector/J upgrade that moves an internal breaks here
+ * and nowhere else.
+ *
+ * <p>What is read: a physical connection's server version, status flags, thread id and socket
+ * ({@link ConnectionFacts}, for {@link PhysicalSession}); a statement's last insert
+ * id; the column definitions of a result as the server sent them (Connector/J keeps some numbers
+ * otherwise than the wire has them: {@link #columns} undoes that); character sets by collation id;
+ * how to stop a streaming statement on its server.
+ */
+public final class ConnectorJ {
+    private static final int BLOB_FLAG = 16;
+    private static final int UNSIGNED_FLAG = 32;
+    private static final int BINARY_FLAG = 128;
+    private static final int NOT_FIXED_DECIMALS = 31;
+    private static final int UTF8MB4_GENERAL_CI = 45;
+    private static final int BINARY_COLLATION = 63;
+
+    private ConnectorJ() {
+    }
+
+    /**
+     * A column definition as a server sends it (the protocol's ColumnDefinition41).
+     *
+     * @param type      MySQL's column type (enum_field_types)
+     * @param collation the collation id of the column's character set (63: binary)
+     * @param length    the column length the server sends
+     * @param flags     the column flags the server sends (NOT_NULL, UNSIGNED, BINARY...)
+     * @param decimals  the decimals the server sends (31: not fixed)
+     */
+    public record Column(String database, String table, String originalTable, String label, String originalName,
+                         int collation, long length, int type, int flags, int decimals) {
+        /** @return true for an unsigned number */
+        public boolean unsigned() {
+            return (flags & UNSIGNED_FLAG) != 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ connections and statements
+
+    /** @return Connector/J's driver, not registered with DriverManager */
+    public static Driver driver() {
+        try {
+            return new NonRegisteringDriver();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Connector/J's driver cannot be made", e);
+        }
+    }
+
+    /** @return the {@link ConnectionFacts} of a physical connection, read from Connector/J's session */
+    static ConnectionFacts facts(Connection physical) throws SQLException {
+        return new Facts(physical.unwrap(MysqlConnection.class));
+    }
+
+    /**
+     * {@link ConnectionFacts} of a Connector/J connection, read from its session: the server session's
+     * version and status flags, the thread id, and the socket channel (asked only where it is a plain
+     * socket: reading a byte of a TLS stream would break its record layer, and a socket the
+     * application's own {@code socketFactory} made may have no channel).
+     */
+    private static final class Facts implements ConnectionFacts {
+        private final MysqlConnection mysql;
+
+        Facts(MysqlConnection mysql) {
+            this.mysql = mysql;
+        }
+
+        @Override
+        public String serverVersion() {
+            return mysql.getSession().getServerSession().getServerVersion().toString();
+        }
+
+        @Override
+        public int statusFlags() {
+            return mysql.getSession().getServerSession().getStatusFlags();
+        }
+
+        @Override
+        public long threadId() {
+            return mysql.getSession().getThreadId();
+        }
+
+        @Override
+        public boolean closedByPeer() {
+            if (!(mysql.getSession() instanceof NativeSession session)) {
+                return false;
+            }
+            SocketConnection socket = session.getProtocol().getSocketConnection();
+            try {
+                SocketChannel channel = socket.isSSLEstablished() ? null : socket.getMysqlSocket().getChannel();
+                return channel != null && closedByPeer(channel);
+            } catch (IOException closed) {
+                return true;
+            }
+        }
+
+        private static boolean closedByPeer(SocketChannel channel) {
+            synchronized (channel.blockingLock()) {
+                try {
+                    channel.configureBlocking(false);
+                    try {
+                        return channel.read(ByteBuffer.allocate(1)) != 0;
+                    } finally {
+                        channel.configureBlocking(true);
+                    }
+                } catch (IOException resetOrClosed) {
+                    return true;
+                }
+            }
+        }
+    }
+
+    /** @return the last insert id of the OK a physical statement's execution got */
+    public static long lastInsertId(Statement physical) throws SQLException {
+        return physical.unwrap(StatementImpl.class).getLastInsertID();
+    }
+
+    /** @return true when {@code e} is Connector/J's own report of a cancelled statement */
+    public static boolean isCancellation(SQLException e) {
+        return e instanceof MySQLStatementCancelledException;
+    }
+
+    /** @return Connector/J's report of a cancelled statement, with the server's SQLSTATE and code */
+    public static SQLException cancellation(String sqlState, int vendorCode) {
+        return new MySQLStatementCancelledException("Statement cancelled due to client request", sqlState, vendorCode);
+    }
+
+    // ------------------------------------------------------------------ KILL QUERY of a streaming statement
+
+    /** A statement to another server session, which may fail. */
+    @FunctionalInterface
+    public interface ServerCall {
+        void run() throws SQLException;
+    }
+
+    /**
+     * @return {@code KILL QUERY <thread>} of the server session that produces {@code rs} (a wrapper
+     * of a Connector/J result set), to run on a connection of its own to the same server with the
+     * same settings and credentials, as Connector/J's {@code Statement.cancel()} does; that cancel
+     * does nothing once the execution has returned a streaming result set. The connection carries
+     * no connection attributes, so it is nobody's session in the processlist.
+     * @throws SQLException when {@code rs} does not come from a server's connection
+     */
+    public static ServerCall queryKill(ResultSet rs) throws SQLException {
+        JdbcConnection physical = rs.unwrap(ResultSetImpl.class).getConnection();
+        HostInfo h = physical.getSession().getHostInfo();
+        Map<String, String> properties = new HashMap<>(h.getHostProperties());
+        properties.remove(PropertyKey.connectionAttributes.getKeyName());
+        HostInfo server = new HostInfo(h, h.getHost(), h.getPort(), h.getUser(), h.getPassword(), properties);
+        long thread = physical.getId();
+        return () -> {
+            try (Connection c = ConnectionImpl.getInstance(server); Statement st = c.createStatement()) {
+                st.execute("KILL QUERY " + thread);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ character sets
+
+    /** @return how many collation ids there are (ids run from 1 to this, exclusive) */
+    public static int collationIds() {
+        return CharsetMapping.MAP_SIZE;
+    }
+
+    /** @return MySQL's name of a collation's character set, or null for an id MySQL does not have */
+    public static String charsetOfCollation(int collationId) {
+        return CharsetMapping.getStaticMysqlCharsetNameForCollationIndex(collationId);
+    }
+
+    /** @return the Java encoding of a collation's character set, or null */
+    public static String javaEncodingOfCollation(int collationId) {
+        return CharsetMapping.getStaticJavaEncodingForCollationIndex(collationId);
+    }
+
+    // ------------------------------------------------------------------ column definitions
+
+    /**
+     * @return the column definitions of a result as a server sent them; for rows the driver made
+     * itself (plain java.sql metadata of BIGINT and VARCHAR columns), those a server gives such
+     * columns: BIGINT binary, VARCHAR utf8mb4
+     */
+    public static Column[] columns(ResultSetMetaData md) throws SQLException {
+        if (md.isWrapperFor(com.mysql.cj.jdbc.result.ResultSetMetaData.class)) {
+            Field[] fields = md.unwrap(com.mysql.cj.jdbc.result.ResultSetMetaData.class).getFields();
+            Column[] columns = new Column[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                columns[i] = column(fields[i]);
+            }
+            return columns;
+        }
+        Column[] columns = new Column[md.getColumnCount()];
+        for (int c = 1; c <= columns.length; c++) {
+            String label = md.getColumnLabel(c);
+            columns[c - 1] = md.getColumnType(c) == Types.BIGINT
+                    ? new Column("", "", "", label, label, BINARY_COLLATION, md.getPrecision(c),
+                            MysqlType.FIELD_TYPE_LONGLONG, BINARY_FLAG, 0)
+                    : new Column("", "", "", label, label, UTF8MB4_GENERAL_CI, md.getPrecision(c) * 4L,
+                            MysqlType.FIELD_TYPE_VAR_STRING, 0, 0);
+        }
+        return columns;
+    }
+
+    private static Column column(Field f) {
+        return new Column(text(f.getDatabaseName()), text(f.getTableName()), text(f.getOriginalTableName()),
+                text(f.getColumnLabel()), text(f.getOriginalName()), f.getCollationIndex(),
+                Math.min(wireLength(f), 0xFFFFFFFFL), f.getMysqlTypeId(), wireFlags(f), wireDecimals(f));
+    }
+
+    private static String text(String s) {
+        return s == null ? "" : s;
+    }
+
+    /**
+     * @return the length the server sent, where Connector/J kept another number: an integer's
+     * precision (the server sends the type's display width), a DECIMAL's precision (the server adds
+     * a sign unless unsigned and a point when it has decimals)
+     */
+    static long wireLength(Field f) {
+        boolean unsigned = (f.getFlags() & UNSIGNED_FLAG) != 0;
+        switch (f.getMysqlTypeId()) {
+            case MysqlType.FIELD_TYPE_TINY:
+                // TINYINT(1) is the one integer whose width Connector/J reads (as a boolean or bit)
+                return f.getMysqlType() == MysqlType.BOOLEAN || f.getMysqlType() == MysqlType.BIT ? 1 : unsigned ? 3 : 4;
+            case MysqlType.FIELD_TYPE_SHORT:
+                return unsigned ? 5 : 6;
+            case MysqlType.FIELD_TYPE_INT24:
+                return unsigned ? 8 : 9;
+            case MysqlType.FIELD_TYPE_LONG:
+                return unsigned ? 10 : 11;
+            case MysqlType.FIELD_TYPE_LONGLONG:
+                return 20;
+            case MysqlType.FIELD_TYPE_DECIMAL:
+            case MysqlType.FIELD_TYPE_NEWDECIMAL:
+                return f.getLength() + (f.getDecimals() > 0 ? 1 : 0) + (unsigned ? 0 : 1);
+            default:
+                return f.getLength();
+        }
+    }
+
+    /** @return the decimals the server sent: 31 (not fixed) for FLOAT and DOUBLE, which Connector/J reads as 0 */
+    static int wireDecimals(Field f) {
+        int type = f.getMysqlTypeId();
+        return (type == MysqlType.FIELD_TYPE_FLOAT || type == MysqlType.FIELD_TYPE_DOUBLE) && f.getDecimals() == 0
+                ? NOT_FIXED_DECIMALS : f.getDecimals();
+    }
+
+    /**
+     * @return the flags the server sent: Connector/J adds BLOB to binary strings and BIT columns
+     * (and BINARY to BIT), which servers never set on those types
+     */
+    static int wireFlags(Field f) {
+        int type = f.getMysqlTypeId();
+        if (type == MysqlType.FIELD_TYPE_BIT) {
+            return f.getFlags() & ~(BLOB_FLAG | BINARY_FLAG);
+        }
+        if (type == MysqlType.FIELD_TYPE_VAR_STRING || type == MysqlType.FIELD_TYPE_STRING
+                || type == MysqlType.FIELD_TYPE_VARCHAR) {
+            return f.getFlags() & ~BLOB_FLAG;
+        }
+        return f.getFlags();
+    }
+}
