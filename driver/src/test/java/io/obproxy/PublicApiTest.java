@@ -51,6 +51,7 @@ class PublicApiTest {
             entry("cluster.ClusterKey", "a cluster's identity, built by jdbc"),
             entry("cluster.ClusterRegistry", "a driver instance's clusters, owned by jdbc"),
             entry("cluster.ClusterSettings", "how a cluster is kept, built by jdbc from properties"),
+            entry("cluster.ColumnTypes", "how the tenant stores DECIMAL and dates, chosen by jdbc from a property"),
             entry("cluster.ConfigServer", "config-server reader, used by jdbc"),
             entry("cluster.ConfigServerDirectory", "config-server answers per driver instance, owned by jdbc"),
             entry("cluster.Deployment", "the clusters of one logical connection, used by jdbc and session"),

@@ -129,7 +129,7 @@ final class PhysicalConnector implements ServerConnector {
         p.putAll(properties);
         p.setProperty("user", user);
         p.setProperty("password", password == null ? "" : password);
-        return new PhysicalConnector(p, "", readTimeoutAfterOpen, openTimeoutMillis, timeoutDuringOpen);
+        return new PhysicalConnector(p, "", readTimeoutAfterOpen, openTimeoutMillis, watchdog, timeoutDuringOpen);
     }
 
     /** @return true when {@code other} is a connector of the same user with the same password */

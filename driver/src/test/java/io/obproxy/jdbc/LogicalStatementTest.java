@@ -8,6 +8,7 @@ import com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException;
 import io.obproxy.cluster.Cluster;
 import io.obproxy.cluster.ClusterKey;
 import io.obproxy.cluster.ClusterRegistry;
+import io.obproxy.cluster.ColumnTypes;
 import io.obproxy.cluster.ClusterSettings;
 import io.obproxy.cluster.Deployment;
 import io.obproxy.cluster.ServerAddress;
@@ -46,8 +47,8 @@ class LogicalStatementTest {
     @BeforeEach
     void open() throws SQLException {
         DriverConfig config = DriverConfig.parse(URL, new Properties());
-        Cluster cluster = registry.acquire(new ClusterKey(SERVERS, null, null, "u"), servers,
-                new ClusterSettings(false, 60, 1000));
+        Cluster cluster = registry.acquire(new ClusterKey(SERVERS, null, null, "u", null), servers,
+                new ClusterSettings(false, 60, 1000, ColumnTypes.CURRENT, null));
         Deployment deployment = Deployment.of(cluster);
         LogicalSession session = new LogicalSession(deployment, servers, new Router(), null, config.routingSettings());
         ProcessRegistry processes = new ProcessRegistry();
