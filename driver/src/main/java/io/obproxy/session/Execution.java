@@ -24,9 +24,10 @@ import java.util.List;
  *   <li>A failure feeds the cluster first (health, stale locations), then {@link FailurePolicy}
  *   decides. A retry restores what the attempt consumed (a held BEGIN / SET TRANSACTION) and
  *   drops a connection on which a transaction may have been left open.</li>
- *   <li>A refused statement routed by default (its keys unknown) is not sent back to a server that
- *   refused it: each attempt goes to a server that has not, and when every usable server has, the
- *   refusal is the answer.</li>
+ *   <li>A refused statement whose tablet is unknown (routed by default: no location, keys the driver
+ *   cannot read) is not sent back to a server that refused it: each attempt goes to a server that
+ *   has not, and when every usable server has, the refusal is the answer. One whose leader is known
+ *   but down waits for the election instead, like any refusal.</li>
  *   <li>Only a statement whose route can change is sent again: one forced to a server
  *   ({@code @obproxy_route_addr}) or sticky to the last one (LAST_INSERT_ID(), ...) would only go
  *   back where it failed.</li>
@@ -148,7 +149,7 @@ public final class Execution {
                     e.addSuppressed(new SQLException("gave up after " + attempts + " attempts"));
                     throw session.failedStatement(e, ps);
                 }
-                if (refused && ps != null && session.routedByDefault()) {
+                if (refused && ps != null && session.routedWithoutTablet()) {
                     refusedBy = refusedBy.isEmpty() ? new ArrayList<>(2) : refusedBy;
                     refusedBy.add(ps.server()); // the next attempt goes elsewhere
                     if (!session.anotherServerThan(refusedBy)) {

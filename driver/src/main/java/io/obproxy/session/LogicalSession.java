@@ -255,9 +255,9 @@ public final class LogicalSession {
         return !refusedBy.containsAll(routes.cluster().topology().active());
     }
 
-    /** @return true when the last attempt was routed by default (no location, no pin, nothing forced) */
-    boolean routedByDefault() {
-        return routes.routedByDefault();
+    /** @return true when the last attempt was routed by default, the statement's tablet unknown */
+    boolean routedWithoutTablet() {
+        return routes.routedWithoutTablet();
     }
 
     // ------------------------------------------------------------------ executions and their failures

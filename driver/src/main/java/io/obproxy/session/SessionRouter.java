@@ -42,6 +42,9 @@ final class SessionRouter {
     private final ForcedRoute forced;
     private final String initialDatabase;
     private RouteDecision lastDecision;
+    /** Whether the route computed last, and the last attempt's, knew the statement's tablet. */
+    private boolean tabletKnown;
+    private boolean lastTabletKnown;
     /** The time_zone setting {@link #zone} was parsed from (compared by identity: SessionState keeps the text). */
     private String zoneSetting;
     private ZoneId zone;
@@ -93,6 +96,7 @@ final class SessionRouter {
             }
         }
         lastDecision = decision;
+        lastTabletKnown = tabletKnown;
         return decision;
     }
 
@@ -119,6 +123,7 @@ final class SessionRouter {
             replicas = TabletFinder.replicas(cluster.locations(), info, parameters, currentDatabase(), timeZone());
             weak = weakRead && replicas != null;
         }
+        tabletKnown = replicas != null;
         return router.route(new Router.Request(info, pinned == null ? null : pinned.server(), last, forcedTo,
                 replicas, weak, settings.policy(), weak ? idc() : ""), cluster.topology());
     }
@@ -167,9 +172,13 @@ final class SessionRouter {
         return lastDecision == null || routedByLocation() || lastDecision.reason() == RouteReason.DEFAULT;
     }
 
-    /** @return true when the last attempt was routed by default (no location, no pin, nothing forced) */
-    boolean routedByDefault() {
-        return lastDecision != null && lastDecision.reason() == RouteReason.DEFAULT;
+    /**
+     * @return true when the last attempt was routed by default because the statement's tablet is
+     * unknown (no location, or keys the driver cannot read); not when its leader is known but down,
+     * where a refusal means an election is under way and the next attempt waits for its leader
+     */
+    boolean routedWithoutTablet() {
+        return lastDecision != null && lastDecision.reason() == RouteReason.DEFAULT && !lastTabletKnown;
     }
 
     /** @return true when the last attempt was routed by a table's location (to a leader or a follower) */
