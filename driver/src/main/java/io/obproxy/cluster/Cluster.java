@@ -305,6 +305,7 @@ public final class Cluster {
             refresh(metadataLogin);
         } catch (SQLException | RuntimeException e) {
             log.warn("cluster {}: server list refresh failed: {}", key.seeds(), e.getMessage());
+            log.debug("cluster {}: server list refresh failed", key.seeds(), e);
         }
     }
 

@@ -42,6 +42,7 @@ public final class ConfigServerDirectory {
                     throw e;
                 }
                 log.warn("{}; using its previous answer", e.getMessage());
+                log.debug("config server failure", e);
                 return known.entries();
             }
         } finally {

@@ -123,7 +123,7 @@ final class ClientConnection implements Runnable {
     void closeIfExpired(long nowNanos) {
         long d = deadline;
         if (d != NO_DEADLINE && nowNanos - d >= 0) {
-            log.debug("client {}: timeout waiting for {}", socket.getRemoteSocketAddress(), awaited);
+            log.debug("client {}: timeout waiting for {}", who(), awaited);
             expired = true;
             closeSoon();
         }
@@ -136,6 +136,11 @@ final class ClientConnection implements Runnable {
     private void killed() {
         killed = true;
         closeSoon();
+    }
+
+    /** @return how log lines name this client: its connection id (as SHOW PROCESSLIST shows it) and address */
+    private String who() {
+        return process.id() + " (" + socket.getRemoteSocketAddress() + ")";
     }
 
     /** Asks the connection to end after its current command (the front end stops, or it was killed). */
@@ -168,12 +173,12 @@ final class ClientConnection implements Runnable {
             if (expired) {
                 sendQuietly(awaited.code, awaited.sqlState, awaited.message);
             } else if (e instanceof EOFException) {
-                log.debug("client {} disconnected", socket.getRemoteSocketAddress());
+                log.debug("client {} disconnected", who());
             } else {
-                log.debug("client {}: {}", socket.getRemoteSocketAddress(), e.toString());
+                log.debug("client {}: {}", who(), e.toString());
             }
         } catch (RuntimeException e) {
-            log.warn("client {}: closed after an unexpected failure", socket.getRemoteSocketAddress(), e);
+            log.warn("client {}: closed after an unexpected failure", who(), e);
             sendQuietly(1105, "HY000", "Internal error of the front end (" + e.getClass().getSimpleName()
                     + "); the connection is closed");
         } finally {
@@ -227,7 +232,8 @@ final class ClientConnection implements Runnable {
         if (e.getErrorCode() > 0) {
             replies.error(e);
         } else {
-            log.warn("client {}: login of {} failed: {}", socket.getRemoteSocketAddress(), login.login(), e.toString());
+            log.warn("client {}: login of {} failed: {}", who(), login.login(), e.toString());
+            log.debug("client {}: login of {} failed", who(), login.login(), e);
             replies.error(1105, "HY000", "The cluster could not be reached to log in; the front end's log says why");
         }
         io.flush();
@@ -238,7 +244,7 @@ final class ClientConnection implements Runnable {
     }
 
     private boolean refuse(String name, String why) throws IOException {
-        log.info("client {}: login refused: {}", socket.getRemoteSocketAddress(), why);
+        log.info("client {}: login refused: {}", who(), why);
         new Replies(io, false).error(1045, "28000", Handshake.accessDenied(name, socket));
         io.flush();
         return false;
@@ -356,7 +362,7 @@ final class ClientConnection implements Runnable {
                     break;
             }
         } catch (SQLException e) {
-            log.debug("client {}: command {} failed", socket.getRemoteSocketAddress(), packet[0] & 0xFF, e);
+            log.debug("client {}: command {} failed", who(), packet[0] & 0xFF, e);
             if (killed) {
                 replies.error(1927, "70100", "Connection was killed");
                 io.flush();
@@ -582,7 +588,7 @@ final class ClientConnection implements Runnable {
         try {
             c.close();
         } catch (SQLException | RuntimeException e) {
-            log.debug("client {}: closing its connection failed ({}); aborting it", socket.getRemoteSocketAddress(),
+            log.debug("client {}: closing its connection failed ({}); aborting it", who(),
                     e.toString());
             quietly("abort the connection", () -> c.abort(Runnable::run));
         }
@@ -614,7 +620,7 @@ final class ClientConnection implements Runnable {
         try {
             step.run();
         } catch (Exception e) {
-            log.debug("client {}: {} failed: {}", socket.getRemoteSocketAddress(), what, e.toString());
+            log.debug("client {}: {} failed: {}", who(), what, e.toString());
         }
     }
 }

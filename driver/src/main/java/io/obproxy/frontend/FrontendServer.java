@@ -116,6 +116,7 @@ public final class FrontendServer implements AutoCloseable {
             } catch (IOException e) {
                 if (!stopping) {
                     log.warn("front end: accept failed: {}", e.toString());
+                    log.debug("front end: accept failed", e);
                 }
                 continue;
             }
@@ -132,6 +133,7 @@ public final class FrontendServer implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 connected.decrementAndGet();
                 log.warn("front end: cannot serve {}: {}", socket.getRemoteSocketAddress(), e.toString());
+                log.debug("front end: cannot serve {}", socket.getRemoteSocketAddress(), e);
                 closeQuietly(socket);
             }
         }

@@ -79,6 +79,7 @@ final class Deployments {
         }
         if (failure != null) {
             log.warn("a configured cluster cannot be reached, connecting to the others: {}", failure.getMessage());
+            log.debug("a configured cluster cannot be reached", failure);
         }
         return new Deployment(members, wanted != null);
     }

@@ -117,6 +117,7 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
                 config.database(), config.routingSettings());
         LogicalConnection connection = new LogicalConnection(config, url, registry, deployment, session, classifier,
                 connector, processes, process);
+        session.logAs(process.id());
         session.watchForKills(new ClusterKillWatch(clusterWide ? deployment : null, instance, process.id(),
                 connection::killed));
         return connection;

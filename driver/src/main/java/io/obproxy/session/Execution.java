@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One execution of a statement on a logical session, through its attempts ({@link #run}): each
@@ -40,6 +42,7 @@ import java.util.List;
  * </ul>
  */
 public final class Execution {
+    private static final Logger log = LoggerFactory.getLogger(Execution.class);
     private static final int MIN_ATTEMPTS = 5;
     private static final long FIRST_PAUSE_MILLIS = 20;
     private static final long MAX_PAUSE_MILLIS = 500;
@@ -160,6 +163,11 @@ public final class Execution {
                     session.drop(ps); // the held BEGIN may have opened a transaction there
                 }
                 session.restoreHeld(held);
+                if (log.isDebugEnabled()) {
+                    log.debug("{}: attempt {} of {} on {} failed ({} {}: {}); sent again", session.name(), attempts,
+                            info.kind(), ps == null ? "(no server)" : ps.server(), e.getErrorCode(), e.getSQLState(),
+                            e.getMessage());
+                }
                 if (refused) {
                     pause(e);
                 }

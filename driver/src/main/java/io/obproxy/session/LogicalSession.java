@@ -18,6 +18,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One application session (one logical connection) over at most one physical connection per
@@ -41,6 +43,7 @@ import java.util.concurrent.Executor;
  * </ul>
  */
 public final class LogicalSession {
+    private static final Logger log = LoggerFactory.getLogger(LogicalSession.class);
     private final Deployment deployment;
     private final RoutingSettings settings;
     private final SessionState state = new SessionState();
@@ -54,6 +57,7 @@ public final class LogicalSession {
     private final FailureFeedback feedback;
     private PhysicalSession last;
     private volatile boolean closed;
+    private String name = "connection (not yet numbered)";
 
     /** @param initialDatabase the database the connection starts in (the URL's), or null */
     public LogicalSession(Deployment deployment, ServerConnector connector, Router router, String initialDatabase,
@@ -247,7 +251,11 @@ public final class LogicalSession {
      * @throws SQLException when every usable server refused it
      */
     PhysicalSession prepare(SqlInfo info, ParameterValues parameters, List<ServerAddress> refusedBy) throws SQLException {
-        return prepare(routes.decideAttempt(info, parameters, lastServer(), refusedBy).server());
+        RouteDecision decision = routes.decideAttempt(info, parameters, lastServer(), refusedBy);
+        if (log.isDebugEnabled()) {
+            log.debug("{}: {} to {} ({})", name, info.kind(), decision.server(), decision.reason());
+        }
+        return prepare(decision.server());
     }
 
     /** @return true when a usable server of the current cluster is not among {@code refusedBy} */
@@ -304,6 +312,7 @@ public final class LogicalSession {
 
     /** @return SQLSTATE 08007: a write or COMMIT was sent and its answer lost; it is not sent again */
     SQLException outcomeUnknown(SQLException e, PhysicalSession ps) {
+        log.debug("{}: the connection to {} broke after the statement was sent: outcome unknown (08007)", name, where(ps), e);
         pins.clear();
         held.clear();
         return new SQLException("The connection to server " + where(ps) + " broke after the statement was sent,"
@@ -316,6 +325,8 @@ public final class LogicalSession {
      * failed; the server rolls the transaction back; the logical connection is free for the next one
      */
     SQLException transactionLost(SQLException e, PhysicalSession ps) {
+        log.debug("{}: the connection to {} failed while pinned there {}: transaction lost (40001)", name, where(ps),
+                pins.reasons(), e);
         String reasons = pins.reasons().toString();
         if (ps != null) {
             drop(ps);
@@ -376,7 +387,25 @@ public final class LogicalSession {
      */
     public void completed(SqlInfo info, PhysicalSession ps, boolean replyComplete) throws SQLException {
         last = ps;
+        PhysicalSession pinnedBefore = pins.server();
         effects.completed(info, ps, replyComplete);
+        if (log.isDebugEnabled() && pins.server() != pinnedBefore) {
+            log.debug(pins.server() == null ? "{}: free to move again" : "{}: pinned to {} {}", name, ps.server(),
+                    pins.reasons());
+        }
+    }
+
+    /**
+     * Names the session in its log lines: its connection's ODP-style id, as SHOW PROCESSLIST shows it.
+     * (Lines about one server say which.)
+     */
+    public void logAs(long connectionId) {
+        name = "connection " + connectionId;
+    }
+
+    /** @return how the session's log lines name it */
+    String name() {
+        return name;
     }
 
     // ------------------------------------------------------------------ JDBC-level operations
