@@ -230,7 +230,8 @@ class FrontendStreamingIT {
         while (fe.server().clients() > before && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertEquals(before, fe.server().clients(), "every slot released");
+        assertTrue(fe.server().clients() <= before, "every slot of these clients released (another test's"
+                + " client may leave meanwhile): " + fe.server().clients() + " after, " + before + " before");
     }
 
     @Test

@@ -11,14 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -62,7 +60,6 @@ public final class SandboxCluster implements AutoCloseable {
     private static final String ADMIN_USER = "obsandbox";
     /** The sys-tenant user ODP reads metadata as; here with SELECT on {@code oceanbase.*} and the tenant user's password. */
     private static final String METADATA_USER = "proxyro@sys";
-    private static final Duration DECLARE_WAIT = Duration.ofSeconds(10);
     /** Longest a DDL's reply is held for the other nodes to apply it (a node whose replication stopped). */
     private static final Duration DDL_WAIT = Duration.ofSeconds(5);
 
@@ -73,6 +70,7 @@ public final class SandboxCluster implements AutoCloseable {
     private final List<SandboxNode> nodes = new ArrayList<>();
     private final List<FaultRelay> relays = new ArrayList<>();
     private final MetadataModel model;
+    private final Placement placement;
     private final StatementLog statementLog;
     private final ReentrantLock lock = new ReentrantLock();
     private final Thread shutdownHook;
@@ -89,6 +87,7 @@ public final class SandboxCluster implements AutoCloseable {
         this.deleteWorkDir = deleteWorkDir;
         this.admin = new Credentials(ADMIN_USER, randomSecret());
         this.model = new MetadataModel(config.tenant(), config.tenantRole());
+        this.placement = new Placement(config, model, lock, this::runningNodes, this::node);
         this.statementLog = new StatementLog(this);
         this.shutdownHook = new Thread(this::close, "sandbox-shutdown-" + config.clusterName());
     }
@@ -332,7 +331,7 @@ public final class SandboxCluster implements AutoCloseable {
         return statementLog;
     }
 
-    // ---------------------------------------------------------------- metadata
+    // ---------------------------------------------------------------- metadata (see Placement)
 
     /**
      * Declares a table's partitioning and placement in the metadata of every node, and installs the
@@ -340,47 +339,17 @@ public final class SandboxCluster implements AutoCloseable {
      * for on every running node for up to 10 s); declaring again replaces the earlier layout.
      */
     public void declare(TableLayout layout) {
-        lock.lock();
-        try {
-            awaitTable(layout.database(), layout.table());
-            DeclaredTable declared;
-            try (Connection c = anyRunningNode().adminConnection()) {
-                List<KeyColumn> keys = layout.partitioning() == null ? List.of()
-                        : KeyColumn.resolve(c, layout.database(), layout.table(), layout.partitioning().columns(),
-                                config.columnTypes());
-                List<List<KeyColumn>> subKeys = new ArrayList<>();
-                for (int p = 0; layout.partitioning() != null && layout.subpartitioning(p) != null
-                        && p < layout.partitioning().count(); p++) {
-                    subKeys.add(KeyColumn.resolve(c, layout.database(), layout.table(),
-                            layout.subpartitioning(p).columns(), config.columnTypes()));
-                }
-                declared = model.declare(layout, keys, subKeys);
-            }
-            syncMetadata();
-            for (SandboxNode node : runningNodes()) {
-                try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
-                    st.execute("SET SESSION sql_log_bin = 0");
-                    for (String sql : MetadataModel.triggerStatements(declared)) {
-                        st.execute(sql);
-                    }
-                }
-            }
-            log.info("declared {}", layout);
-        } catch (SQLException e) {
-            throw new IllegalStateException("declare " + layout + " failed: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
+        placement.declare(layout);
     }
 
     /** Moves the leader of a non-partitioned (or not yet declared) table to {@code node}. */
     public void moveLeader(String database, String table, int node) {
-        moveLeader(database, table, 0, -1, node);
+        placement.moveLeader(database, table, 0, -1, node);
     }
 
     /** Moves the leader of partition {@code part} of a one-level table to {@code node}. */
     public void moveLeader(String database, String table, int part, int node) {
-        moveLeader(database, table, part, -1, node);
+        placement.moveLeader(database, table, part, -1, node);
     }
 
     /**
@@ -388,87 +357,32 @@ public final class SandboxCluster implements AutoCloseable {
      * nobody declared is first declared as one tablet, led where it was.
      */
     public void moveLeader(String database, String table, int part, int sub, int node) {
-        String db = database.toLowerCase(Locale.ROOT);
-        String t = table.toLowerCase(Locale.ROOT);
-        lock.lock();
-        try {
-            if (model.table(db, t) == null) {
-                declare(TableLayout.nonPartitioned(db, t).leaders(model.autoLeader(db, t)));
-            }
-            long tablet = model.moveLeader(db, t, part, sub, node);
-            for (SandboxNode running : runningNodes()) {
-                try (Connection c = running.adminConnection()) {
-                    MetadataModel.writeLeader(c, tablet, node);
-                } catch (SQLException e) {
-                    throw new IllegalStateException(running + ": leader write failed: " + e.getMessage(), e);
-                }
-            }
-            log.info("leader of {}.{} partition {}{} moved to node {}", db, t, part, sub < 0 ? "" : "/" + sub, node);
-        } finally {
-            lock.unlock();
-        }
+        placement.moveLeader(database, table, part, sub, node);
     }
 
     /**
      * Elects new leaders for every declared tablet that {@code node} leads, spread round robin over
-     * the running nodes, as OceanBase re-elects after losing a server; the metadata of every running
-     * node shows them at once (OceanBase takes a few seconds).
+     * the running nodes, as OceanBase re-elects after losing a server.
      *
      * @return how many tablets moved
      */
     public int electLeadersAwayFrom(int node) {
-        node(node);
-        lock.lock();
-        try {
-            List<Integer> survivors = runningNodes().stream().map(SandboxNode::id).filter(id -> id != node)
-                    .collect(Collectors.toList());
-            if (survivors.isEmpty()) {
-                throw new IllegalStateException("no running node to lead instead of node " + node);
-            }
-            int moved = 0;
-            for (DeclaredTable table : model.declaredTables()) {
-                for (MetadataModel.Tablet tablet : table.tablets()) {
-                    if (tablet.leader == node) {
-                        moveLeader(table.layout().database(), table.layout().table(), tablet.part, tablet.sub,
-                                survivors.get(moved++ % survivors.size()));
-                    }
-                }
-            }
-            return moved;
-        } finally {
-            lock.unlock();
-        }
+        return placement.electLeadersAwayFrom(node);
     }
 
     /** @return the node leading one tablet ({@code sub} -1 without sub-partitions), as the metadata says */
     public int leaderOf(String database, String table, int part, int sub) {
-        String db = database.toLowerCase(Locale.ROOT);
-        String t = table.toLowerCase(Locale.ROOT);
-        lock.lock();
-        try {
-            DeclaredTable declared = model.table(db, t);
-            if (declared == null) {
-                return model.autoLeader(db, t);
-            }
-            for (MetadataModel.Tablet tablet : declared.tablets()) {
-                if (tablet.part == part && tablet.sub == sub) {
-                    return tablet.leader;
-                }
-            }
-            throw new IllegalArgumentException(db + "." + t + " has no tablet " + part + "/" + sub);
-        } finally {
-            lock.unlock();
-        }
+        return placement.leaderOf(database, table, part, sub);
     }
 
     /** Marks a server INACTIVE in DBA_OB_SERVERS (it also leaves GV$OB_SERVERS). */
     public void markInactive(int node) {
-        setStatus(node, "INACTIVE");
+        placement.setStatus(node, "INACTIVE");
     }
 
     /** Marks a server ACTIVE again. */
     public void markActive(int node) {
-        setStatus(node, "ACTIVE");
+        placement.setStatus(node, "ACTIVE");
     }
 
     /**
@@ -476,33 +390,7 @@ public final class SandboxCluster implements AutoCloseable {
      * COMPACTING) or idle again; nothing else changes (the sandbox does not compact).
      */
     public void setCompacting(int node, boolean compacting) {
-        changeServer(node, () -> model.setCompacting(node, compacting));
-    }
-
-    private void setStatus(int node, String status) {
-        changeServer(node, () -> model.setStatus(node, status));
-    }
-
-    /** Applies a change of one server's row to the model and writes the model to every running node. */
-    private void changeServer(int node, Runnable change) {
-        node(node);
-        lock.lock();
-        try {
-            change.run();
-            syncMetadata();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void syncMetadata() {
-        for (SandboxNode node : runningNodes()) {
-            try (Connection c = node.adminConnection()) {
-                model.writeTo(c);
-            } catch (SQLException e) {
-                throw new IllegalStateException(node + ": metadata write failed: " + e.getMessage(), e);
-            }
-        }
+        placement.setCompacting(node, compacting);
     }
 
     // ---------------------------------------------------------------- primary and standby clusters
@@ -582,7 +470,7 @@ public final class SandboxCluster implements AutoCloseable {
         lock.lock();
         try {
             model.setTenantRole(role);
-            syncMetadata();
+            placement.syncMetadata();
             for (SandboxNode node : runningNodes()) {
                 try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
                     applyRole(st);
@@ -654,34 +542,8 @@ public final class SandboxCluster implements AutoCloseable {
         }
     }
 
-    private void awaitTable(String database, String table) throws SQLException {
-        long deadline = System.nanoTime() + DECLARE_WAIT.toNanos();
-        for (SandboxNode node : runningNodes()) {
-            while (!tableExists(node, database, table)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalArgumentException(database + "." + table + " does not exist on " + node);
-                }
-                sleep(20);
-            }
-        }
-    }
-
-    private static boolean tableExists(SandboxNode node, String database, String table) throws SQLException {
-        try (Connection c = node.adminConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = '"
-                     + database + "' AND TABLE_NAME = '" + table + "'")) {
-            rs.next();
-            return rs.getInt(1) > 0;
-        }
-    }
-
     List<SandboxNode> runningNodes() {
         return nodes.stream().filter(n -> n.state() == SandboxNode.State.RUNNING).collect(Collectors.toList());
-    }
-
-    private SandboxNode anyRunningNode() {
-        return runningNodes().stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException("no node is running"));
     }
 
     // ---------------------------------------------------------------- lifetime
