@@ -90,7 +90,6 @@ class PublicApiTest {
             entry("session.KillWatch", "remote-KILL detection, given by jdbc"),
             entry("session.LogicalSession", "the logical session, owned by jdbc's LogicalConnection"),
             entry("session.PhysicalSession", "a physical connection of a session, reached by jdbc"),
-            entry("session.Pins", "why a session stays on one server (session is being split: revisit)"),
             entry("session.RoutingSettings", "a connection's routing choices, built by jdbc"),
             entry("session.SessionState", "the versioned session state, changed by jdbc"));
 

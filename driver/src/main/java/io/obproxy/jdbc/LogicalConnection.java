@@ -115,17 +115,17 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
 
     @Override
     public String database() {
-        String catalog = session.state().catalog();
+        String catalog = session.catalog();
         return catalog != null ? catalog : config.database();
     }
 
     @Override
     public List<List<String>> physicalSessions() {
         List<List<String>> rows = new ArrayList<>();
-        PhysicalSession pinned = session.pins().server();
+        PhysicalSession pinned = session.pinnedServer();
         for (PhysicalSession ps : session.physicalSessions()) {
             rows.add(List.of(ps.server().toString(), Long.toString(ps.serverThreadId()), Long.toString(ps.syncedVersion()),
-                    Long.toString(session.state().version()), Boolean.toString(ps == pinned)));
+                    Long.toString(session.stateVersion()), Boolean.toString(ps == pinned)));
         }
         return rows;
     }
@@ -251,13 +251,13 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     @Override
     public boolean getAutoCommit() throws SQLException {
         checkOpen();
-        return session.state().autoCommit();
+        return session.autoCommit();
     }
 
     @Override
     public void commit() throws SQLException {
         checkOpen();
-        if (session.state().autoCommit()) {
+        if (session.autoCommit()) {
             throw new SQLException("Cannot commit when autocommit is enabled", "08003");
         }
         session.commit();
@@ -266,7 +266,7 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     @Override
     public void rollback() throws SQLException {
         checkOpen();
-        if (session.state().autoCommit()) {
+        if (session.autoCommit()) {
             throw new SQLException("Cannot rollback when autocommit is enabled", "08003");
         }
         session.rollback();
@@ -302,7 +302,7 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
 
     private PhysicalSession pinnedForSavepoint() throws SQLException {
         checkOpen();
-        PhysicalSession ps = session.pins().server();
+        PhysicalSession ps = session.pinnedServer();
         if (ps == null) {
             throw new SQLException("No transaction is open, so no savepoint exists", "3B001");
         }
@@ -317,13 +317,13 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
             throw new SQLException("Invalid transaction isolation " + level + ": expected one of Connection's"
                     + " TRANSACTION_* levels other than NONE", "S1009");
         }
-        session.state().setIsolation(level);
+        session.setIsolation(level);
     }
 
     @Override
     public int getTransactionIsolation() throws SQLException {
         checkOpen();
-        int level = session.state().isolation();
+        int level = session.isolation();
         if (level >= 0) {
             return level;
         }
@@ -335,7 +335,7 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     @Override
     public void setReadOnly(boolean readOnly) throws SQLException {
         checkOpen();
-        if (readOnly != session.state().readOnly()) {
+        if (readOnly != session.readOnly()) {
             session.setReadOnly(readOnly);
         }
     }
@@ -343,21 +343,21 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     @Override
     public boolean isReadOnly() throws SQLException {
         checkOpen();
-        return session.state().readOnly();
+        return session.readOnly();
     }
 
     @Override
     public void setCatalog(String catalog) throws SQLException {
         checkOpen();
         if (catalog != null && !catalog.equals(getCatalog())) {
-            session.state().setCatalog(catalog);
+            session.setCatalog(catalog);
         }
     }
 
     @Override
     public String getCatalog() throws SQLException {
         checkOpen();
-        String catalog = session.state().catalog();
+        String catalog = session.catalog();
         return catalog != null ? catalog : config.database();
     }
 
@@ -487,7 +487,7 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
             } catch (SQLException e) {
                 // that server cannot be reached: one more try on the default route
             }
-            if (ps == null || session.pins().server() == ps) {
+            if (ps == null || session.pinnedServer() == ps) {
                 return false; // nothing reachable, or the session's pinned state is gone with it
             }
             session.failedValidation(ps);
@@ -561,7 +561,7 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
     @Override
     public void setSessionVariables(Map<String, String> variables) throws SQLException {
         checkOpen();
-        variables.forEach(session.state()::setSystemVariable);
+        session.setSystemVariables(variables);
     }
 
     @Override
@@ -586,9 +586,7 @@ final class LogicalConnection implements Connection, ObProxyConnection, ProcessE
 
     @Override
     public List<String> pinReasons() {
-        List<String> reasons = new ArrayList<>();
-        session.pins().reasons().forEach(r -> reasons.add(r.name()));
-        return reasons;
+        return session.pinReasons();
     }
 
     @Override

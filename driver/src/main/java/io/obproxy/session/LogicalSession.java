@@ -16,7 +16,9 @@ import io.obproxy.sql.StatementKind;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,12 +140,66 @@ public final class LogicalSession {
         }
     }
 
-    public SessionState state() {
+    /** @return the session state (for this package's tests; the jdbc layer uses the methods below) */
+    SessionState state() {
         return state;
     }
 
-    public Pins pins() {
+    /** @return the pins (for this package's tests; the jdbc layer uses the methods below) */
+    Pins pins() {
         return pins;
+    }
+
+    /** @return true in autocommit mode (as JDBC set it, or SET autocommit) */
+    public boolean autoCommit() {
+        return state.autoCommit();
+    }
+
+    /** @return the JDBC isolation level, or -1 when the session never set one */
+    public int isolation() {
+        return state.isolation();
+    }
+
+    /** Records the JDBC isolation level, applied to each server before its next statement. */
+    public void setIsolation(int level) {
+        state.setIsolation(level);
+    }
+
+    /** @return true when the session is read-only (JDBC) */
+    public boolean readOnly() {
+        return state.readOnly();
+    }
+
+    /** @return the current database as the session set it (USE, setCatalog), or null */
+    public String catalog() {
+        return state.catalog();
+    }
+
+    /** Records the current database, applied to each server before its next statement. */
+    public void setCatalog(String catalog) {
+        state.setCatalog(catalog);
+    }
+
+    /** @return the version of the session state, which each physical session is synced up to */
+    public long stateVersion() {
+        return state.version();
+    }
+
+    /** Records system variables as if SET with these literal values, applied to each server before its next statement. */
+    public void setSystemVariables(Map<String, String> literals) {
+        literals.forEach(state::setSystemVariable);
+    }
+
+    /** @return the server the session is pinned to, or null when it is free to move */
+    public PhysicalSession pinnedServer() {
+        return pins.server();
+    }
+
+    /** @return why the session is pinned now (TRANSACTION, CURSOR, ...), in a fixed order; empty when free */
+    public List<String> pinReasons() {
+        List<String> names = new ArrayList<>();
+        pins.reasons().forEach(r -> names.add(r.name()));
+        return names;
     }
 
     public boolean isClosed() {

@@ -24,7 +24,7 @@ import java.util.Set;
  *   <li>CALLABLE: a CallableStatement is open; ends when it is closed.</li>
  * </ul>
  */
-public final class Pins {
+final class Pins {
     /** A reason to stay on one server. */
     public enum Reason { TRANSACTION, TEMPORARY_TABLE, USER_LOCK, LOCK_TABLES, PREPARED_SQL, XA, CURSOR, CALLABLE }
 
