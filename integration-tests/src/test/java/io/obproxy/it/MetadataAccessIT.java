@@ -81,11 +81,7 @@ class MetadataAccessIT {
     @Test
     void metadataCredentialsReadWhatTheApplicationsUserMayNot() throws Exception {
         String login = "ma_nometa@" + cluster.config().tenant();
-        try (Connection c = cluster.connect(cluster.node(1))) {
-            Sql.exec(c, "CREATE USER IF NOT EXISTS '" + login + "'@'%' IDENTIFIED BY '" + cluster.password() + "'");
-            Sql.exec(c, "GRANT SELECT, INSERT ON test.* TO '" + login + "'@'%'");
-        }
-        cluster.awaitReplication(Duration.ofSeconds(5));
+        Sql.createUser(cluster, login, cluster.password(), List.of("SELECT, INSERT ON test.*"));
         String table = hashTable("ma_creds");
         try (ObProxyDriver driver = new ObProxyDriver();
              Connection c = connect(driver, cluster.seeds(), login, "metadataUser", cluster.metadataUser(),
@@ -104,11 +100,7 @@ class MetadataAccessIT {
     @Test
     void withoutAnyServerSourceOneWarningSaysSo() throws Exception {
         String login = "ma_noservers@" + cluster.config().tenant();
-        try (Connection c = cluster.connect(cluster.node(1))) {
-            Sql.exec(c, "CREATE USER IF NOT EXISTS '" + login + "'@'%' IDENTIFIED BY '" + cluster.password() + "'");
-            Sql.exec(c, "GRANT SELECT ON test.* TO '" + login + "'@'%'");
-        }
-        cluster.awaitReplication(Duration.ofSeconds(5));
+        Sql.createUser(cluster, login, cluster.password(), List.of("SELECT ON test.*"));
         PrintStream stderr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));

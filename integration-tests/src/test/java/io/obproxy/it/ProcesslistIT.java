@@ -14,7 +14,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -224,11 +223,7 @@ class ProcesslistIT {
     @Test
     void unknownIdsPermissionsAndAdmins() throws Exception {
         String other = "plist@" + cluster.config().tenant();
-        try (Connection root = cluster.connect(cluster.node(1))) {
-            Sql.exec(root, "CREATE USER IF NOT EXISTS '" + other + "'@'%' IDENTIFIED BY '" + cluster.password() + "'");
-            Sql.exec(root, "GRANT SELECT ON test.* TO '" + other + "'@'%'");
-        }
-        cluster.awaitReplication(Duration.ofSeconds(5));
+        Sql.createUser(cluster, other, cluster.password(), List.of("SELECT ON test.*"));
         String otherUrl = "jdbc:obproxy://" + cluster.seeds() + "/test?user=" + other + "&password=" + cluster.password();
         try (Connection mine = DriverManager.getConnection(cluster.jdbcUrl());
              Connection theirs = DriverManager.getConnection(otherUrl);

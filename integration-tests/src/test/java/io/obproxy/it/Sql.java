@@ -51,15 +51,25 @@ final class Sql {
     static String createUser(SandboxCluster cluster, String prefix, String password, boolean readsMetadata)
             throws SQLException {
         String user = uniqueName(prefix);
+        String database = cluster.config().database();
+        createUser(cluster, user, password, readsMetadata ? List.of("ALL ON " + database + ".*", "SELECT ON oceanbase.*")
+                : List.of("ALL ON " + database + ".*"));
+        return user;
+    }
+
+    /**
+     * Creates a user of the cluster unless it exists (through node 1, waiting until every node has it)
+     * and grants it what {@code grants} say (each like {@code "SELECT ON test.*"}).
+     */
+    static void createUser(SandboxCluster cluster, String user, String password, List<String> grants)
+            throws SQLException {
         try (Connection c = cluster.connect(cluster.node(1))) {
-            exec(c, "CREATE USER '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
-            exec(c, "GRANT ALL ON " + cluster.config().database() + ".* TO '" + user + "'@'%'");
-            if (readsMetadata) {
-                exec(c, "GRANT SELECT ON oceanbase.* TO '" + user + "'@'%'");
+            exec(c, "CREATE USER IF NOT EXISTS '" + user + "'@'%' IDENTIFIED BY '" + password + "'");
+            for (String grant : grants) {
+                exec(c, "GRANT " + grant + " TO '" + user + "'@'%'");
             }
         }
         cluster.awaitReplication(Duration.ofSeconds(10));
-        return user;
     }
 
     static void exec(Connection c, String sql) throws SQLException {
