@@ -87,9 +87,11 @@ class PublicApiTest {
             entry("process.ProcessRegistry", "the live logical connections, used by jdbc and frontend"),
             entry("session.Attempt", "the work of one attempt of an execution, given by jdbc"),
             entry("session.Execution", "one statement execution, driven by jdbc"),
+            entry("session.JdbcTransactions", "JDBC commit, rollback, autocommit and savepoints of a session, called by jdbc"),
             entry("session.KillWatch", "remote-KILL detection, given by jdbc"),
             entry("session.LogicalSession", "the logical session, owned by jdbc's LogicalConnection"),
             entry("session.PhysicalSession", "a physical connection of a session, reached by jdbc"),
+            entry("session.ServerWork", "JDBC work on a physical connection run through the pipeline, given by jdbc"),
             entry("session.RoutingSettings", "a connection's routing choices, built by jdbc"),
             entry("session.SessionState", "the versioned session state, changed by jdbc"));
 

@@ -114,7 +114,7 @@ final class LogicalCallableStatement extends DelegatingCallableStatement {
         batchTexts.clear();
         long[] counts = call(delegate::executeLargeBatch);
         for (SqlInfo info : texts) {
-            connection.session().completed(info, server, true);
+            connection.session().completed(info, server);
         }
         return counts;
     }

@@ -188,13 +188,13 @@ final class LogicalPreparedStatement extends LogicalStatement implements Prepare
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
         checkOpen();
-        return ((PreparedStatement) physicalFor(session.prepare(info, parameters))).getMetaData();
+        return session.probe(info, parameters, ps -> ((PreparedStatement) physicalFor(ps)).getMetaData());
     }
 
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
         checkOpen();
-        return ((PreparedStatement) physicalFor(session.prepare(info, parameters))).getParameterMetaData();
+        return session.probe(info, parameters, ps -> ((PreparedStatement) physicalFor(ps)).getParameterMetaData());
     }
 
     @Override

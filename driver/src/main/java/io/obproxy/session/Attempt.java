@@ -26,6 +26,15 @@ public interface Attempt<T> {
         return true;
     }
 
+    /**
+     * @return true (the default) for a statement: held statements (BEGIN, SET TRANSACTION) go
+     * before it and its effects are recorded; false for work on the connection that is no
+     * statement (a validity check, metadata), which must not start the held transaction
+     */
+    default boolean isStatement() {
+        return true;
+    }
+
     /** @return the failure as the application should see it (a cancellation it asked for, say) */
     default SQLException failure(SQLException e) {
         return e;

@@ -7,24 +7,30 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Records what a statement that succeeded changed, once the server accepted it: the schema moved
  * (locations reloaded), the server said the statement missed its leader (location refreshed), the
  * database, SET values (literals kept as written; expressions read back from the server that
- * evaluated them, one round trip), autocommit, and the pins ({@link Pins#afterStatement}).
+ * evaluated them, one round trip), autocommit, and the pins ({@link Pins#afterStatement}), logged
+ * at DEBUG when they start or end.
  */
 final class EffectRecorder {
+    private static final Logger log = LoggerFactory.getLogger(EffectRecorder.class);
     private final SessionState state;
     private final Pins pins;
     private final HeldStatements held;
     private final SessionRouter routes;
+    private final SessionLabel label;
 
-    EffectRecorder(SessionState state, Pins pins, HeldStatements held, SessionRouter routes) {
+    EffectRecorder(SessionState state, Pins pins, HeldStatements held, SessionRouter routes, SessionLabel label) {
         this.state = state;
         this.pins = pins;
         this.held = held;
         this.routes = routes;
+        this.label = label;
     }
 
     /**
@@ -47,7 +53,12 @@ final class EffectRecorder {
         if (wasInSync) {
             ps.syncedTo(state.version());
         }
+        PhysicalSession pinnedBefore = pins.server();
         pins.afterStatement(info, ps, held.takeSentBegin(), replyComplete);
+        if (log.isDebugEnabled() && pins.server() != pinnedBefore) {
+            log.debug(pins.server() == null ? "{}: free to move again" : "{}: pinned to {} {}", label, ps.server(),
+                    pins.reasons());
+        }
     }
 
     private void recordAssignments(List<Assignment> assignments, PhysicalSession ps) throws SQLException {

@@ -2,9 +2,9 @@ package io.obproxy.session;
 
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.route.ParameterValues;
+import io.obproxy.route.RouteDecision;
 import io.obproxy.session.FailurePolicy.Phase;
 import io.obproxy.session.FailurePolicy.Position;
-import io.obproxy.session.FailurePolicy.Verdict;
 import io.obproxy.sql.SqlInfo;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -16,11 +16,16 @@ import org.slf4j.LoggerFactory;
 /**
  * One execution of a statement on a logical session, through its attempts ({@link #run}): each
  * routed and prepared, its work ({@link Attempt}) set up and sent, then recorded, or its failure
- * judged: sent again, or the error the application gets. Every call of the jdbc package that runs
- * a statement on a server (statements, prepared statements and their batches, callables) runs here.
+ * judged: sent again, or the error the application gets. Every call of the jdbc package that reaches
+ * a server runs here: statements, prepared and callable statements and their batches, commit,
+ * rollback and savepoints, and the work on a connection that is no statement (a validity check,
+ * metadata: {@link Attempt#isStatement}).
  *
  * <p>Design notes.
  * <ul>
+ *   <li>An execution works on the session's parts ({@link SessionParts}), not on the
+ *   {@link LogicalSession}: routing, physical sessions, effects, kill state, failure feedback and
+ *   outcomes each answer for their own state.</li>
  *   <li>Where the statement stands in a transaction is taken once, before the first attempt
  *   ({@link Position}); a pinned session counts as inside (what it is pinned for cannot move).</li>
  *   <li>A failure feeds the cluster first (health, stale locations), then {@link FailurePolicy}
@@ -47,9 +52,9 @@ public final class Execution {
     private static final long FIRST_PAUSE_MILLIS = 20;
     private static final long MAX_PAUSE_MILLIS = 500;
 
-    private final LogicalSession session;
+    private final SessionParts parts;
     private final SqlInfo info;
-    private final Position position;
+    private Position position;
     private final HeldStatements.Snapshot held;
     private final long deadlineNanos;
     private final int maxAttempts;
@@ -57,127 +62,152 @@ public final class Execution {
     /** Servers that refused a default-routed attempt (empty, not allocated, until one does). */
     private List<ServerAddress> refusedBy = List.of();
 
-    Execution(LogicalSession session, SqlInfo info, Position position, HeldStatements.Snapshot held,
-              long timeoutMillis, int usableServers) {
-        this.session = session;
+    /** Starts one execution of {@code info}, to be {@link #run} once. */
+    Execution(SessionParts parts, SqlInfo info) {
+        this.parts = parts;
         this.info = info;
-        this.position = position;
-        this.held = held;
-        this.deadlineNanos = System.nanoTime() + timeoutMillis * 1_000_000L;
-        this.maxAttempts = Math.max(MIN_ATTEMPTS, usableServers);
+        parts.kills().newExecution();
+        this.held = parts.held().snapshot();
+        this.deadlineNanos = System.nanoTime() + parts.settings().failoverTimeoutMillis() * 1_000_000L;
+        this.maxAttempts = Math.max(MIN_ATTEMPTS, parts.routes().usableServers());
     }
 
     /**
      * Runs the statement through its attempts: each is routed and set up, then sent; a failure is
-     * judged ({@link #failedBeforeSending}, {@link #failedAfterSending}) and either tried again or
-     * thrown; what succeeded is recorded ({@link #succeeded}). The running physical statement is
-     * known to the session meanwhile, for KILL QUERY.
+     * judged ({@link #failed}) and either tried again or thrown; what succeeded is recorded
+     * ({@link #succeeded}). The running physical statement is known to the kill switch meanwhile,
+     * for KILL QUERY.
      */
     public <T> T run(ParameterValues parameters, Attempt<T> attempt) throws SQLException {
+        position = position(attempt.isStatement());
         while (true) {
             PhysicalSession ps = null;
             Statement running;
             try {
-                ps = prepare(parameters);
+                ps = prepare(parameters, attempt.isStatement());
                 running = attempt.setUp(ps);
             } catch (SQLException e) {
-                failedBeforeSending(e, ps);
+                failed(e, Phase.PREPARE, ps);
                 continue;
             }
-            session.running(running);
+            parts.kills().running(running);
             try {
                 T result = attempt.send();
-                succeeded(ps, attempt.replyComplete());
+                succeeded(ps, attempt);
                 return result;
             } catch (SQLException e) {
-                failedAfterSending(attempt.failure(e), ps);
+                failed(attempt.failure(e), Phase.EXECUTE, ps);
             } finally {
-                session.running(null);
+                parts.kills().running(null);
             }
         }
     }
 
-    /** Routes this attempt and returns its physical session, open, in sync, held statements sent. */
-    private PhysicalSession prepare(ParameterValues parameters) throws SQLException {
-        attempts++;
-        return session.prepare(info, parameters, refusedBy);
-    }
-
     /**
-     * Records what the statement changed: session state and pins.
-     *
-     * @param replyComplete false while its result is still being read from the server (streamed or
-     *                      fetched by cursor)
+     * @return where the execution stands in a transaction, before its first attempt: a pinned
+     * session counts as inside (what it is pinned for cannot move); work that is no statement
+     * starts no transaction
      */
-    private void succeeded(PhysicalSession ps, boolean replyComplete) throws SQLException {
-        session.completed(info, ps, replyComplete);
+    private Position position(boolean statement) {
+        if (parts.pins().isPinned()) {
+            return Position.INSIDE;
+        }
+        boolean starts = parts.held().holdsBegin() || !parts.state().autoCommit();
+        return statement && starts ? Position.FIRST : Position.OUTSIDE;
     }
 
     /**
-     * After an attempt failed before the statement was sent (routing, connect, login, session
-     * replay, preparing): returns normally when it is to be sent again, else throws what the
-     * application gets.
+     * Routes this attempt and returns its physical session, open, in sync, held statements sent
+     * before a statement. A default route does not go back to a server that refused the statement
+     * in an earlier attempt.
+     */
+    private PhysicalSession prepare(ParameterValues parameters, boolean statement) throws SQLException {
+        attempts++;
+        ServerSessions servers = parts.servers();
+        servers.ensureOpen();
+        RouteDecision decision = parts.routes().decideAttempt(info, parameters, servers.lastServer(), refusedBy);
+        if (log.isDebugEnabled()) {
+            log.debug("{}: {} to {} ({})", parts.label(), info.kind(), decision.server(), decision.reason());
+        }
+        return servers.prepare(decision.server(), statement);
+    }
+
+    /** Records what the attempt changed: the session's affinity, and for a statement its effects and pins. */
+    private void succeeded(PhysicalSession ps, Attempt<?> attempt) throws SQLException {
+        parts.servers().used(ps);
+        if (attempt.isStatement()) {
+            parts.effects().completed(info, ps, attempt.replyComplete());
+        }
+    }
+
+    /**
+     * After an attempt failed, before the statement was sent ({@link Phase#PREPARE}: routing,
+     * connect, login, session replay, preparing) or after: returns normally when it is to be sent
+     * again, else throws what the application gets.
      *
      * @param ps the physical session of the attempt, or null when none was reached
      */
-    private void failedBeforeSending(SQLException e, PhysicalSession ps) throws SQLException {
-        failed(e, Phase.PREPARE, ps);
-    }
-
-    /** As {@link #failedBeforeSending}, for a failure after the statement was sent on {@code ps}. */
-    private void failedAfterSending(SQLException e, PhysicalSession ps) throws SQLException {
-        failed(e, Phase.EXECUTE, ps);
-    }
-
     private void failed(SQLException e, Phase phase, PhysicalSession ps) throws SQLException {
         boolean broken = FailurePolicy.isBrokenConnection(e);
-        if (session.isKilled() || broken && session.killedElsewhere(ps)) {
-            SQLException killed = LogicalSession.killedException();
+        KillSwitch kills = parts.kills();
+        if (broken && kills.markedElsewhere(ps == null ? null : ps.server())) {
+            parts.servers().kill(); // another instance killed the session: its connection was closed under it
+        }
+        if (kills.isKilled()) {
+            SQLException killed = KillSwitch.killedException();
             killed.initCause(e);
             throw killed;
         }
-        if (session.consumeQueryKilled()) {
+        if (kills.consumeQueryKilled()) {
             throw new SQLException("Query execution was interrupted", "70100", 1317, e); // KILL QUERY, as MySQL says it
         }
-        session.learnFrom(e, phase, broken, info, ps);
-        Verdict verdict = FailurePolicy.decide(e, phase, position, info);
-        switch (verdict) {
+        parts.feedback().learn(e, phase, broken, info, ps != null ? ps.server() : parts.routes().lastServer());
+        if (broken && ps != null) {
+            parts.servers().drop(ps);
+        }
+        FailureOutcomes outcomes = parts.outcomes();
+        switch (FailurePolicy.decide(e, phase, position, info)) {
             case RETRY:
-                if (!session.routeCanChange() || FailurePolicy.isNotPrimary(e) && !session.followsThePrimary()) {
-                    // forced, sticky, or one cluster only: it would go back where it failed
-                    throw session.failedStatement(e, ps);
-                }
-                boolean refused = !broken && phase == Phase.EXECUTE; // the server refused it before executing
-                if (System.nanoTime() > deadlineNanos || !refused && attempts >= maxAttempts) {
-                    e.addSuppressed(new SQLException("gave up after " + attempts + " attempts"));
-                    throw session.failedStatement(e, ps);
-                }
-                if (refused && ps != null && session.routedWithoutTablet()) {
-                    refusedBy = refusedBy.isEmpty() ? new ArrayList<>(2) : refusedBy;
-                    refusedBy.add(ps.server()); // the next attempt goes elsewhere
-                    if (!session.anotherServerThan(refusedBy)) {
-                        throw session.failedStatement(e, ps); // every usable server refused it: the refusal stands
-                    }
-                }
-                if (ps != null && position == Position.FIRST && !broken) {
-                    session.drop(ps); // the held BEGIN may have opened a transaction there
-                }
-                session.restoreHeld(held);
-                if (log.isDebugEnabled()) {
-                    log.debug("{}: attempt {} of {} on {} failed ({} {}: {}); sent again", session.name(), attempts,
-                            info.kind(), ps == null ? "(no server)" : ps.server(), e.getErrorCode(), e.getSQLState(),
-                            e.getMessage());
-                }
-                if (refused) {
-                    pause(e);
-                }
+                retryOrGiveUp(e, phase, broken, ps);
                 return;
             case OUTCOME_UNKNOWN:
-                throw session.outcomeUnknown(e, ps);
+                throw outcomes.outcomeUnknown(e, ps);
             case TRANSACTION_LOST:
-                throw session.transactionLost(e, ps);
+                throw outcomes.transactionLost(e, ps);
             default:
-                throw session.failedStatement(e, ps);
+                throw outcomes.failed(e, ps);
+        }
+    }
+
+    /** The policy would send the statement again: returns when it goes, throws when it cannot. */
+    private void retryOrGiveUp(SQLException e, Phase phase, boolean broken, PhysicalSession ps) throws SQLException {
+        SessionRouter routes = parts.routes();
+        if (!routes.routeCanChange() || FailurePolicy.isNotPrimary(e) && !routes.followsThePrimary()) {
+            throw parts.outcomes().failed(e, ps); // forced, sticky, or one cluster only: it would go back where it failed
+        }
+        boolean refused = !broken && phase == Phase.EXECUTE; // the server refused it before executing
+        if (System.nanoTime() > deadlineNanos || !refused && attempts >= maxAttempts) {
+            e.addSuppressed(new SQLException("gave up after " + attempts + " attempts"));
+            throw parts.outcomes().failed(e, ps);
+        }
+        if (refused && ps != null && routes.routedWithoutTablet()) {
+            refusedBy = refusedBy.isEmpty() ? new ArrayList<>(2) : refusedBy;
+            refusedBy.add(ps.server()); // the next attempt goes elsewhere
+            if (!routes.anotherServerThan(refusedBy)) {
+                throw parts.outcomes().failed(e, ps); // every usable server refused it: the refusal stands
+            }
+        }
+        if (ps != null && position == Position.FIRST && !broken) {
+            parts.servers().drop(ps); // the held BEGIN may have opened a transaction there
+        }
+        parts.held().restore(held);
+        if (log.isDebugEnabled()) {
+            log.debug("{}: attempt {} of {} on {} failed ({} {}: {}); sent again", parts.label(), attempts,
+                    info.kind(), ps == null ? "(no server)" : ps.server(), e.getErrorCode(), e.getSQLState(),
+                    e.getMessage());
+        }
+        if (refused) {
+            pause(e);
         }
     }
 

@@ -167,6 +167,21 @@ final class SessionRouter {
         return lastDecision == null ? null : lastDecision.server();
     }
 
+    /** @return true when writes may move to another cluster (see {@link Deployment#followsThePrimary}) */
+    boolean followsThePrimary() {
+        return deployment.followsThePrimary();
+    }
+
+    /** @return true when a usable server of the current cluster is not among {@code refusedBy} */
+    boolean anotherServerThan(List<ServerAddress> refusedBy) {
+        return !refusedBy.containsAll(cluster().topology().active());
+    }
+
+    /** @return the number of usable servers of the current cluster */
+    int usableServers() {
+        return cluster().topology().active().size();
+    }
+
     /** @return true when another attempt could go to another server: the last route was by location or default */
     boolean routeCanChange() {
         return lastDecision == null || routedByLocation() || lastDecision.reason() == RouteReason.DEFAULT;

@@ -118,7 +118,7 @@ class LogicalStatementTest {
     @Test
     void killQueryFailsTheRunningStatementOnlyWith1317() throws SQLException {
         try (Statement st = connection.createStatement()) {
-            servers.whileRunning("UPDATE t SET v = 1", connection::killQuery, INTERRUPTED);
+            servers.whileRunning("UPDATE t SET v = 1", connection.session()::killQuery, INTERRUPTED);
             SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("UPDATE t SET v = 1"));
             assertEquals("70100/1317", e.getSQLState() + "/" + e.getErrorCode());
             assertEquals(0, st.executeUpdate("UPDATE t SET v = 2"));

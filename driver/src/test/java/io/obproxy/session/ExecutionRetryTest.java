@@ -210,17 +210,17 @@ class ExecutionRetryTest {
     void aBrokenCommitHasAnUnknownOutcomeAndABrokenRollbackSucceeds() throws SQLException {
         FakeSession f = new FakeSession(A, B);
         f.startOn(A);
-        f.session.setAutoCommit(false);
+        f.session.transactions().setAutoCommit(false);
         f.run("UPDATE t SET v = 1");
-        f.session.pins().server().connection().close(); // the next commit() meets a broken connection
-        SQLException e = assertThrows(SQLException.class, f.session::commit);
+        f.session.parts().pins().server().connection().close(); // the next commit() meets a broken connection
+        SQLException e = assertThrows(SQLException.class, f.session.transactions()::commit);
         assertEquals("08007", e.getSQLState());
         assertNull(f.pinnedTo());
 
         f.run("UPDATE t SET v = 2");
         assertNotNull(f.pinnedTo());
-        f.session.pins().server().connection().close();
-        f.session.rollback(); // the server rolls back a transaction whose connection is gone
+        f.session.parts().pins().server().connection().close();
+        f.session.transactions().rollback(); // the server rolls back a transaction whose connection is gone
         assertNull(f.pinnedTo());
         assertEquals(1, f.servers.sends("UPDATE t SET v = 2"));
     }

@@ -95,7 +95,7 @@ final class FakeSession {
 
     /** @return the server the session is pinned to, or null */
     ServerAddress pinnedTo() {
-        PhysicalSession ps = session.pins().server();
+        PhysicalSession ps = session.parts().pins().server();
         return ps == null ? null : ps.server();
     }
 

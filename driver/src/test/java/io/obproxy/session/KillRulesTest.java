@@ -52,7 +52,7 @@ class KillRulesTest {
         assertEquals(next, outcome(f, "SELECT 2"), "the next statement");
         if (kill.equals("connection")) {
             assertTrue(f.session.physicalSessions().isEmpty(), "every physical connection closed");
-            assertEquals("70100/1927", outcome(f.session::commit), "commit()");
+            assertEquals("70100/1927", outcome(f.session.transactions()::commit), "commit()");
         }
     }
 
@@ -84,8 +84,8 @@ class KillRulesTest {
         f.run("BEGIN");
         f.run("UPDATE t SET v = 1");
         f.session.kill();
-        assertEquals("70100/1927", outcome(f.session::rollback));
-        assertEquals("70100/1927", outcome(() -> f.session.setAutoCommit(false)));
+        assertEquals("70100/1927", outcome(f.session.transactions()::rollback));
+        assertEquals("70100/1927", outcome(() -> f.session.transactions().setAutoCommit(false)));
         assertTrue(f.session.isKilled());
         assertTrue(f.session.isClosed());
     }

@@ -90,7 +90,7 @@ class TransactionPinningTest {
                 expected.add(Reason.valueOf(r.trim()));
             }
         }
-        assertEquals(expected, f.session.pins().reasons());
+        assertEquals(expected, f.session.parts().pins().reasons());
         assertEquals(expected.isEmpty() ? null : where, f.pinnedTo());
         f.run("SET @obproxy_route_addr = '" + other(where) + "'");
         assertEquals(expected.isEmpty() ? other(where) : where, f.run("SELECT 1"), "the next statement");
@@ -100,14 +100,14 @@ class TransactionPinningTest {
     private static ServerAddress step(FakeSession f, String step) throws SQLException {
         switch (step) {
             case "commit()":
-                f.session.commit();
+                f.session.transactions().commit();
                 return null;
             case "rollback()":
-                f.session.rollback();
+                f.session.transactions().rollback();
                 return null;
             case "autocommit(on)":
             case "autocommit(off)":
-                f.session.setAutoCommit(step.equals("autocommit(on)"));
+                f.session.transactions().setAutoCommit(step.equals("autocommit(on)"));
                 return null;
             default:
                 return f.run(step);
@@ -126,7 +126,7 @@ class TransactionPinningTest {
         assertEquals(List.of("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE", "BEGIN", "UPDATE t SET v = 1"),
                 f.servers.sentTo(B));
         assertEquals(0, f.servers.opened(A));
-        assertEquals(Set.of(Reason.TRANSACTION), f.session.pins().reasons());
+        assertEquals(Set.of(Reason.TRANSACTION), f.session.parts().pins().reasons());
     }
 
     @Test
@@ -138,7 +138,7 @@ class TransactionPinningTest {
             assertFalse(f.session.inTransaction(), end);
         }
         assertNull(f.run("BEGIN"));
-        f.session.commit();
+        f.session.transactions().commit();
         assertFalse(f.session.inTransaction());
         assertEquals(0, f.servers.opened());
         assertEquals(List.of(), f.servers.sent());
@@ -147,12 +147,12 @@ class TransactionPinningTest {
     @Test
     void autocommitOffMakesTheFirstStatementOpenATransactionWhereItRuns() throws SQLException {
         FakeSession f = new FakeSession(A, B);
-        f.session.setAutoCommit(false);
+        f.session.transactions().setAutoCommit(false);
         f.run("SET @obproxy_route_addr = '" + A + "'");
         assertEquals(A, f.run("UPDATE t SET v = 1"));
         f.run("SET @obproxy_route_addr = '" + B + "'");
         assertEquals(A, f.run("UPDATE t SET v = 2"), "pinned wins over the forced route");
-        f.session.commit();
+        f.session.transactions().commit();
         assertNull(f.pinnedTo());
         assertEquals(B, f.run("UPDATE t SET v = 3"), "the next transaction starts where its first statement runs");
         assertEquals(B, f.pinnedTo());
@@ -161,11 +161,11 @@ class TransactionPinningTest {
     @Test
     void aStreamedReadDecidesNothingUntilItsCursorCloses() throws SQLException {
         FakeSession f = new FakeSession(A, B);
-        f.session.setAutoCommit(false);
+        f.session.transactions().setAutoCommit(false);
         ServerAddress where = f.stream("SELECT * FROM t");
-        assertEquals(Set.of(Reason.CURSOR), f.session.pins().reasons(), "the flag is not read mid-stream");
+        assertEquals(Set.of(Reason.CURSOR), f.session.parts().pins().reasons(), "the flag is not read mid-stream");
         f.session.closeCursor();
-        assertEquals(Set.of(Reason.TRANSACTION), f.session.pins().reasons(), "the complete reply said so");
+        assertEquals(Set.of(Reason.TRANSACTION), f.session.parts().pins().reasons(), "the complete reply said so");
         assertEquals(where, f.pinnedTo());
     }
 
@@ -176,21 +176,21 @@ class TransactionPinningTest {
         ServerAddress where = f.run("UPDATE t SET v = 1");
         f.servers.statusFlags(where, 0); // a packet in the middle of the stream says "no transaction"
         assertEquals(where, f.stream("SELECT * FROM t"));
-        assertEquals(EnumSet.of(Reason.TRANSACTION, Reason.CURSOR), f.session.pins().reasons());
+        assertEquals(EnumSet.of(Reason.TRANSACTION, Reason.CURSOR), f.session.parts().pins().reasons());
         f.session.closeCursor();
-        assertEquals(Set.of(Reason.TRANSACTION), f.session.pins().reasons());
+        assertEquals(Set.of(Reason.TRANSACTION), f.session.parts().pins().reasons());
         assertEquals(where, f.run("SELECT * FROM t"));
         f.run("COMMIT");
-        assertEquals(Set.of(), f.session.pins().reasons());
+        assertEquals(Set.of(), f.session.parts().pins().reasons());
     }
 
     @Test
     void aStreamedReadOutsideATransactionPinsOnlyWhileItsCursorIsOpen() throws SQLException {
         FakeSession f = new FakeSession(A, B);
         ServerAddress where = f.stream("SELECT * FROM t");
-        assertEquals(Set.of(Reason.CURSOR), f.session.pins().reasons());
+        assertEquals(Set.of(Reason.CURSOR), f.session.parts().pins().reasons());
         assertEquals(where, f.pinnedTo());
         f.session.closeCursor();
-        assertEquals(Set.of(), f.session.pins().reasons());
+        assertEquals(Set.of(), f.session.parts().pins().reasons());
     }
 }
