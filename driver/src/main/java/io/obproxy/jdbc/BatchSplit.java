@@ -84,4 +84,13 @@ final class BatchSplit {
             return new BatchUpdateException(first.getMessage(), first.getSQLState(), first.getErrorCode(), toArray(), first);
         }
     }
+
+    /** JDBC's int update counts from long ones (counts above Integer.MAX_VALUE are truncated, as Connector/J does). */
+    static int[] toIntCounts(long[] counts) {
+        int[] result = new int[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            result[i] = (int) counts[i];
+        }
+        return result;
+    }
 }

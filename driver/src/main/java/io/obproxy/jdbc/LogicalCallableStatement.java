@@ -101,7 +101,7 @@ final class LogicalCallableStatement extends DelegatingCallableStatement {
 
     @Override
     public int[] executeBatch() throws SQLException {
-        return LogicalStatement.toIntCounts(executeLargeBatch());
+        return BatchSplit.toIntCounts(executeLargeBatch());
     }
 
     /** Runs the batch; the session records what each text added with {@code addBatch(String)} changed. */

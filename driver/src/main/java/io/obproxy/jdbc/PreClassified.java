@@ -34,6 +34,6 @@ public final class PreClassified {
      * @return true when the first result is a result set
      */
     public static boolean execute(Statement statement, String sql, SqlInfo info) throws SQLException {
-        return statement.unwrap(LogicalStatement.class).execute(sql, info, -1, null, null);
+        return statement.unwrap(LogicalStatement.class).execute(sql, info, GeneratedKeys.NONE);
     }
 }

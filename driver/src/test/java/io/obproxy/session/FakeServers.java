@@ -238,11 +238,15 @@ public final class FakeServers implements ServerConnector {
                     return null;
                 case "commit":
                 case "rollback":
+                case "setSavepoint":
                     if (closed) {
                         throw new SQLException("Communications link failure", "08S01");
                     }
-                    flags &= ~IN_TRANSACTION;
+                    execute(this, method.getName().equals("setSavepoint") ? "SAVEPOINT"
+                            : method.getName().toUpperCase(Locale.ROOT)); // what Connector/J sends
                     return null;
+                case "isValid":
+                    return !closed && !closedByPeer;
                 case "close":
                 case "abort":
                     closed = true;

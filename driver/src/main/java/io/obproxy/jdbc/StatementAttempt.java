@@ -1,0 +1,59 @@
+package io.obproxy.jdbc;
+
+import io.obproxy.session.Attempt;
+import io.obproxy.session.PhysicalSession;
+import io.obproxy.sql.SqlInfo;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * One attempt of a logical statement's execution: the physical statement of the server the attempt
+ * was routed to (created there with the statement's options on first use), the physical call on
+ * it, whether its reply is complete, and a cancellation seen as the application asked for it.
+ *
+ * @param <T> what the call returns
+ */
+final class StatementAttempt<T> implements Attempt<T> {
+    private final LogicalStatement statement;
+    private final StatementResult result;
+    private final SqlInfo info;
+    private final LogicalStatement.PhysicalCall<T> call;
+    private final boolean streaming;
+    private Statement st;
+
+    /** @param streaming true when the statement's result sets are read from the server while open */
+    StatementAttempt(LogicalStatement statement, StatementResult result, SqlInfo info,
+                     LogicalStatement.PhysicalCall<T> call, boolean streaming) {
+        this.statement = statement;
+        this.result = result;
+        this.info = info;
+        this.call = call;
+        this.streaming = streaming;
+    }
+
+    @Override
+    public Statement setUp(PhysicalSession ps) throws SQLException {
+        st = statement.physicalFor(ps);
+        result.runsOn(ps, st);
+        return st;
+    }
+
+    @Override
+    public T send() throws SQLException {
+        return call.call(st);
+    }
+
+    /**
+     * @return true when the physical statement's whole reply has been read: nothing streams, or its
+     * one result is an update count (a multi-statement's later results may still stream)
+     */
+    @Override
+    public boolean replyComplete() throws SQLException {
+        return !streaming || !info.isMulti() && st.getResultSet() == null;
+    }
+
+    @Override
+    public SQLException failure(SQLException e) {
+        return result.asCancelled(e);
+    }
+}
