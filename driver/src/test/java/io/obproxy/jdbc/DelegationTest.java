@@ -11,21 +11,27 @@ import java.lang.reflect.Proxy;
 import java.sql.CallableStatement;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hand-written Delegating* classes forward every method of their java.sql interface to the
- * delegate, with the same arguments in the same order, and return what the delegate returned.
- * Each class is wrapped (through an empty subclass, so no logical-layer override interferes) around
- * a recording {@link Proxy} of its interface; every interface method is called with distinct dummy
- * arguments. A method added to the interface but not forwarded, a swapped argument or a stub
- * return fails here.
+ * The Delegating* classes, generated at build time by driver/src/build/GenerateDelegation.java,
+ * forward every method of their java.sql interface to the delegate, with the same arguments in the
+ * same order, and return what the delegate returned; ReadOnlyResultSet, generated with them, refuses
+ * the update and row-change methods and forwards the rest. Each class is wrapped (through an empty
+ * subclass, so no logical-layer override interferes) around a recording {@link Proxy} of its
+ * interface; every interface method is called with distinct dummy arguments. A method added to the
+ * interface but not forwarded, a swapped argument or a stub return fails here.
  */
 class DelegationTest {
     /**
@@ -35,6 +41,10 @@ class DelegationTest {
     private static final Map<String, String> ANSWERED_BY_THE_WRAPPER = Map.of(
             "unwrap(Class)", "the wrapper is returned when it implements the class; the delegate is asked otherwise",
             "isWrapperFor(Class)", "true when the wrapper implements the class; the delegate is asked otherwise");
+
+    /** What ReadOnlyResultSet refuses besides the update* methods: the insert row and the other row changes. */
+    private static final Set<String> ROW_CHANGES = Set.of("insertRow()", "deleteRow()", "refreshRow()",
+            "cancelRowUpdates()", "moveToInsertRow()", "moveToCurrentRow()");
 
     @Test
     void callableStatementForwardsEveryMethod() {
@@ -51,7 +61,27 @@ class DelegationTest {
         assertForwardsEveryMethod(DatabaseMetaData.class, d -> new DelegatingDatabaseMetaData(d) { });
     }
 
+    @Test
+    void readOnlyResultSetRefusesRowChangesAndForwardsTheRest() throws SQLException {
+        Map<String, String> answered = new HashMap<>(ANSWERED_BY_THE_WRAPPER);
+        answered.put("getConcurrency()", "CONCUR_READ_ONLY, whatever the delegate is");
+        int refused = assertForwardsEveryMethod(ResultSet.class, d -> new ReadOnlyResultSet(d) { }, answered,
+                signature -> signature.startsWith("update") || ROW_CHANGES.contains(signature));
+        assertTrue(refused > 80, refused + " methods refused");
+        assertEquals(ResultSet.CONCUR_READ_ONLY, new ReadOnlyResultSet(null) { }.getConcurrency());
+    }
+
     private static <T> void assertForwardsEveryMethod(Class<T> iface, Function<T, ? extends T> wrap) {
+        assertForwardsEveryMethod(iface, wrap, ANSWERED_BY_THE_WRAPPER, signature -> false);
+    }
+
+    /**
+     * @param answered methods the wrapper answers itself, by signature, with the reason
+     * @param refused  the signatures that must throw SQLFeatureNotSupportedException without reaching the delegate
+     * @return how many methods were refused
+     */
+    private static <T> int assertForwardsEveryMethod(Class<T> iface, Function<T, ? extends T> wrap,
+            Map<String, String> answered, Predicate<String> refused) {
         List<Call> calls = new ArrayList<>();
         T delegate = iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface},
                 (proxy, method, args) -> {
@@ -64,18 +94,25 @@ class DelegationTest {
                 }));
         T wrapper = wrap.apply(delegate);
         List<String> notForwarded = new ArrayList<>();
+        List<String> notRefused = new ArrayList<>();
         TreeSet<String> exempted = new TreeSet<>();
         for (Method method : iface.getMethods()) {
             if (Modifier.isStatic(method.getModifiers())) {
                 continue;
             }
             String signature = signature(method);
-            if (ANSWERED_BY_THE_WRAPPER.containsKey(signature)) {
+            if (answered.containsKey(signature)) {
                 exempted.add(signature);
                 continue;
             }
             Object[] args = dummyArguments(method.getParameterTypes());
             calls.clear();
+            if (refused.test(signature)) {
+                if (!(thrown(wrapper, method, args) instanceof SQLFeatureNotSupportedException) || !calls.isEmpty()) {
+                    notRefused.add(signature + " reached " + calls);
+                }
+                continue;
+            }
             Object returned = invoke(wrapper, method, args);
             if (calls.size() != 1 || !calls.get(0).signature.equals(signature)) {
                 notForwarded.add(signature + " reached " + calls);
@@ -85,9 +122,23 @@ class DelegationTest {
             assertEquals(calls.get(0).result, returned, signature + ": return value not passed on");
         }
         assertEquals(List.of(), notForwarded, iface.getSimpleName() + " methods not forwarded to the delegate");
-        assertEquals(new TreeSet<>(ANSWERED_BY_THE_WRAPPER.keySet()), exempted,
+        assertEquals(List.of(), notRefused, iface.getSimpleName() + " methods not refused");
+        assertEquals(new TreeSet<>(answered.keySet()), exempted,
                 "exemptions that are no method of " + iface.getSimpleName());
         assertTrue(iface.getMethods().length > exempted.size());
+        return (int) Arrays.stream(iface.getMethods()).map(DelegationTest::signature).filter(refused).count();
+    }
+
+    /** What the call threw, or null when it returned. */
+    private static Throwable thrown(Object target, Method method, Object[] args) {
+        try {
+            method.invoke(target, args);
+            return null;
+        } catch (IllegalAccessException e) {
+            throw new AssertionError(e);
+        } catch (InvocationTargetException e) {
+            return e.getCause();
+        }
     }
 
     private static Object invoke(Object target, Method method, Object[] args) {
