@@ -286,7 +286,7 @@ final class KeyValueReader {
     private boolean isKeywordLike(int i) {
         String w = view.upper(i);
         return w != null && (w.equals("NULL") || w.equals("TRUE") || w.equals("FALSE") || w.equals("AND")
-                || StatementParser.NOT_AN_ALIAS.contains(w));
+                || TableReader.NOT_AN_ALIAS.contains(w));
     }
 
     private int markerIndex(int i) {

@@ -92,6 +92,15 @@ final class TokenView {
         return t.type() == Type.SYMBOL && sql.startsWith(symbol, t.start()) && t.end() - t.start() == symbol.length();
     }
 
+    /** @return the name of user variable token {@code i} ({@code @x}, {@code @'x'}), unquoted and lower-cased */
+    String userVar(int i) {
+        String text = tokens.get(i).text(sql).substring(1);
+        if (!text.isEmpty() && (text.charAt(0) == '\'' || text.charAt(0) == '"' || text.charAt(0) == '`')) {
+            text = text.substring(1, Math.max(1, text.length() - 1));
+        }
+        return text.toLowerCase(Locale.ROOT);
+    }
+
     String text(int from, int to) {
         if (from >= to) {
             return "";

@@ -19,9 +19,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the sandbox's data lives, as OceanBase's metadata shows it, and how tests change it: table
  * layouts declared (partitions, leaders, and the triggers that refuse a write on a non-leader with
- * 4038), leaders moved or elected away from a node, servers marked inactive or compacting. Each
- * change goes to the {@link MetadataModel} first, then to every running node's metadata tables,
- * under the cluster's lock.
+ * 4038), leaders moved or elected away from a node, servers marked inactive or compacting, the
+ * tenant's role (with the nodes' read_only). Each change goes to the {@link MetadataModel} first,
+ * then to every running node's metadata tables, under the cluster's lock; a node restarted on its
+ * data directory gets the whole model again ({@link #restore}).
+ *
+ * <p>Design note: the model is the truth and each node holds a copy outside its binlog (replicated
+ * rows would not fire the triggers, and a stopped node would miss changes); a new cluster's first
+ * copy is {@link NodeBootstrap}'s.
  */
 final class Placement {
     private static final Logger log = LoggerFactory.getLogger(Placement.class);
@@ -184,6 +189,61 @@ final class Placement {
         try {
             change.run();
             syncMetadata();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return PRIMARY or STANDBY: the user tenant's role, as DBA_OB_TENANTS shows it */
+    String tenantRole() {
+        lock.lock();
+        try {
+            return model.tenantRole();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Gives the tenant {@code role} (PRIMARY or STANDBY) in the metadata and in every running node's read_only. */
+    void setRole(String role) throws SQLException {
+        lock.lock();
+        try {
+            model.setTenantRole(role);
+            syncMetadata();
+            for (SandboxNode node : running.get()) {
+                try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
+                    applyRole(st, model);
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A standby's nodes refuse the tenant user's writes (read_only; replication still applies). */
+    static void applyRole(Statement st, MetadataModel model) throws SQLException {
+        st.execute("SET GLOBAL read_only = " + ("STANDBY".equals(model.tenantRole()) ? "ON" : "OFF"));
+    }
+
+    /**
+     * Writes again what a node restarted on its data directory lost or missed, as none of it is in
+     * the binlogs: the metadata rows, the triggers of declared tables, the statement log's switch,
+     * the role's read_only.
+     */
+    void restore(SandboxNode node, StatementLog statementLog) {
+        lock.lock();
+        try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
+            model.writeTo(c);
+            st.execute("SET SESSION sql_log_bin = 0");
+            for (DeclaredTable table : model.declaredTables()) {
+                for (String sql : MetadataModel.triggerStatements(table)) {
+                    st.execute(sql);
+                }
+            }
+            statementLog.applyTo(st);
+            applyRole(st, model);
+        } catch (SQLException e) {
+            throw new IllegalStateException(node + ": metadata resync after restart failed", e);
         } finally {
             lock.unlock();
         }

