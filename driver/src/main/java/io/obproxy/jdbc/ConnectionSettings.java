@@ -17,7 +17,7 @@ import java.util.Properties;
  * types MySQL mode lacks, and wrapping. {@link LogicalConnection} adds everything that reaches a
  * server.
  */
-abstract class ConnectionSettings implements Connection {
+abstract class ConnectionSettings implements Connection, Unwrapping {
     private final Properties clientInfo = new Properties();
     private Map<String, Class<?>> typeMap = new HashMap<>();
     private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
@@ -113,15 +113,5 @@ abstract class ConnectionSettings implements Connection {
     @Override
     public void beginRequest() {
         // nothing to prepare: physical connections open on demand
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
  * <p>Each instance has its own driver instance (its own cluster state); close it with
  * {@link #close()} when the application no longer needs it.
  */
-public class ObProxyDataSource implements DataSource, AutoCloseable {
+public class ObProxyDataSource implements DataSource, AutoCloseable, Unwrapping {
     private final ObProxyDriver driver = new ObProxyDriver();
     private final Properties properties = new Properties();
     private String url;
@@ -196,16 +196,6 @@ public class ObProxyDataSource implements DataSource, AutoCloseable {
     @Override
     public Logger getParentLogger() throws SQLFeatureNotSupportedException {
         throw new SQLFeatureNotSupportedException("the driver logs through SLF4J, not java.util.logging");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Map;
  * on first use ({@link #physicalFor}) with the options set so far, and told of every later change.
  * {@link LogicalStatement} adds the executions.
  */
-abstract class StatementSettings implements Statement {
+abstract class StatementSettings implements Statement, Unwrapping {
     protected final StatementOptions options;
     private final Map<PhysicalSession, Statement> physical = new HashMap<>(4);
     private boolean closeOnCompletion;
@@ -261,15 +261,5 @@ abstract class StatementSettings implements Statement {
     public boolean isCloseOnCompletion() throws SQLException {
         checkOpen();
         return closeOnCompletion;
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        return Wrappers.unwrap(this, iface);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
     }
 }
