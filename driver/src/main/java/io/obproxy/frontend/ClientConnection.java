@@ -29,7 +29,7 @@ final class ClientConnection implements Runnable {
     private final FrontendServer server;
     private final ProcessEntry process;
     private final PacketIO io;
-    /** How log lines name this client: its connection id (as SHOW PROCESSLIST shows it) and address. */
+    /** How log lines name this client ({@link #who(ProcessEntry, Socket)}). */
     private final String who;
     private final Cleanup cleanup;
     /** The connection phase, made on the client's thread (its scramble is not the acceptor's work). */
@@ -55,8 +55,13 @@ final class ClientConnection implements Runnable {
         this.io = new PacketIO(socket.getInputStream(), socket.getOutputStream(),
                 Math.min(Handshake.MAX_LOGIN_PACKET, server.settings().maxPacketBytes()));
         io.onPacketStart(this::packetStarted);
-        this.who = process.id() + " (" + socket.getRemoteSocketAddress() + ")";
+        this.who = who(process, socket);
         this.cleanup = new Cleanup(who);
+    }
+
+    /** @return how log lines name a client: its connection id (as SHOW PROCESSLIST shows it) and address */
+    static String who(ProcessEntry process, Socket socket) {
+        return process.id() + " (" + socket.getRemoteSocketAddress() + ")";
     }
 
     /** What a client may take too long to send, and MySQL's error that tells it so before the close. */
@@ -128,7 +133,7 @@ final class ClientConnection implements Runnable {
     public void run() {
         try {
             waitAtMost(server.settings().handshakeTimeoutMillis(), Awaited.LOGIN);
-            login = new ClientLogin(io, socket, server, process, who);
+            login = new ClientLogin(io, socket, server, process);
             session = login.run(cleanup);
             if (session != null) {
                 serve(session);

@@ -31,14 +31,13 @@ final class ClientLogin {
     private final String who;
     private final Handshake handshake;
 
-    /** @param who how log lines name the client */
-    ClientLogin(PacketIO io, Socket socket, FrontendServer server, ProcessEntry process, String who) {
+    ClientLogin(PacketIO io, Socket socket, FrontendServer server, ProcessEntry process) {
+        this.handshake = new Handshake(io, socket, server.authenticator(), server.tls());
+        this.who = ClientConnection.who(process, socket);
         this.io = io;
         this.socket = socket;
         this.server = server;
         this.process = process;
-        this.who = who;
-        this.handshake = new Handshake(io, socket, server.authenticator(), server.tls());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.obproxy.jdbc.ObProxyConnection;
 import io.obproxy.process.ProcessEntry;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.SqlRewrites;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -123,6 +124,11 @@ final class ClientSession {
         return queries;
     }
 
+    /** Runs a client's text on {@code statement} (the COM_QUERY one) and sends the client every result. */
+    void run(Statement statement, Text text) throws SQLException, IOException {
+        results.send(statement, text.sql(), texts.execute(statement, text.sql(), text.info()), false);
+    }
+
     /** Closes the COM_QUERY statement (its results may be left half read): the next text gets a fresh one. */
     void dropQueryStatement() {
         Statement st = queries;
@@ -169,6 +175,16 @@ final class ClientSession {
         }
     }
 
+    /** SET NAMES: the character set the client's texts are in from now on. */
+    void charset(ClientCharset charset) {
+        this.charset = charset;
+    }
+
+    /** COM_SET_OPTION: whether the client's next texts may hold several statements. */
+    void multiStatements(boolean on) {
+        multiStatements = on;
+    }
+
     Connection connection() {
         return connection;
     }
@@ -193,25 +209,7 @@ final class ClientSession {
         return writer;
     }
 
-    StatementResults results() {
-        return results;
-    }
-
-    TextPath texts() {
-        return texts;
-    }
-
-    /** SET NAMES: the character set the client's texts are in from now on. */
-    void charset(ClientCharset charset) {
-        this.charset = charset;
-    }
-
     boolean multiStatements() {
         return multiStatements;
-    }
-
-    /** COM_SET_OPTION: whether the client's next texts may hold several statements. */
-    void multiStatements(boolean on) {
-        multiStatements = on;
     }
 }

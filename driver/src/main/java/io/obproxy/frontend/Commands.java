@@ -42,7 +42,7 @@ final class Commands {
         this.io = session.io();
         this.replies = session.replies();
         this.session = session;
-        this.query = new QueryCommand(session, replies);
+        this.query = new QueryCommand(session);
         this.sessionCommands = new SessionCommands(session, login);
         this.server = server;
         this.killed = killed;

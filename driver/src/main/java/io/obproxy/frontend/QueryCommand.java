@@ -20,9 +20,9 @@ final class QueryCommand {
     private final ClientSession session;
     private final Replies replies;
 
-    QueryCommand(ClientSession session, Replies replies) {
+    QueryCommand(ClientSession session) {
         this.session = session;
-        this.replies = replies;
+        this.replies = session.replies();
     }
 
     /** COM_QUERY with {@code bytes}, the text after the command byte: every result of the text, rows streamed. */
@@ -44,7 +44,7 @@ final class QueryCommand {
         }
         Statement st = session.queryStatement();
         try {
-            session.results().send(st, sql, session.texts().execute(st, sql, info), false);
+            session.run(st, text);
         } catch (SQLException | IOException | RuntimeException e) {
             session.dropQueryStatement();
             throw e;
