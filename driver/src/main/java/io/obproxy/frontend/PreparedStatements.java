@@ -1,6 +1,5 @@
 package io.obproxy.frontend;
 
-import io.obproxy.jdbc.PreClassified;
 import io.obproxy.session.ConnectorJ;
 import io.obproxy.sql.SqlInfo;
 import java.io.IOException;
@@ -26,6 +25,7 @@ final class PreparedStatements {
             Protocol.BINARY_COLLATION, 0, ResultWriter.VAR_STRING, ResultWriter.BINARY_FLAG, 0);
 
     private final Connection connection;
+    private final TextPath texts;
     private final PacketIO io;
     private final Replies replies;
     private final ResultWriter writer;
@@ -38,10 +38,11 @@ final class PreparedStatements {
     }
 
     /** @param maxPacket the most long data one parameter may collect */
-    PreparedStatements(Connection connection, PacketIO io, Replies replies, ResultWriter writer,
+    PreparedStatements(Connection connection, TextPath texts, PacketIO io, Replies replies, ResultWriter writer,
                        StatementResults results, int maxPacket) {
         this.maxPacket = maxPacket;
         this.connection = connection;
+        this.texts = texts;
         this.io = io;
         this.replies = replies;
         this.writer = writer;
@@ -53,7 +54,7 @@ final class PreparedStatements {
         if (sql.isBlank()) {
             throw Protocol.emptyQuery();
         }
-        PreparedStatement ps = PreClassified.prepare(connection, sql, info);
+        PreparedStatement ps = texts.prepare(connection, sql, info);
         ConnectorJ.Column[] columns;
         int parameters;
         try {
@@ -111,6 +112,11 @@ final class PreparedStatements {
     void reset(PayloadReader in, int status) throws IOException, SQLException {
         find(in.int4()).parameters().reset();
         replies.ok(0, 0, status);
+    }
+
+    /** COM_STMT_FETCH: executions never open a cursor (the reply says so), so there is nothing to fetch from. */
+    void fetch(PayloadReader in) throws IOException {
+        replies.error(1421, "HY000", "The statement (" + in.int4() + ") has no open cursor.");
     }
 
     /** COM_STMT_CLOSE: no reply; an unknown id is ignored, as servers do. */

@@ -92,7 +92,7 @@ final class StatementResults {
                 streaming = null;
                 boolean nextIsResultSet = st.getMoreResults();
                 boolean more = nextIsResultSet || st.getUpdateCount() != -1;
-                replies.endOfRows(status.getAsInt() | (more ? Protocol.STATUS_MORE_RESULTS : 0));
+                replies.endOfRows(StatusFlags.withMoreResults(status.getAsInt(), more));
                 if (!more) {
                     return rows;
                 }
@@ -102,7 +102,7 @@ final class StatementResults {
                 long insertId = lastInsertId(st);
                 boolean nextIsResultSet = st.getMoreResults();
                 boolean more = nextIsResultSet || st.getUpdateCount() != -1;
-                replies.ok(Math.max(count, 0), insertId, status.getAsInt() | (more ? Protocol.STATUS_MORE_RESULTS : 0));
+                replies.ok(Math.max(count, 0), insertId, StatusFlags.withMoreResults(status.getAsInt(), more));
                 if (!more) {
                     return rows;
                 }

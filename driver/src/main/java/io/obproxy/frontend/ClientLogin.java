@@ -1,0 +1,154 @@
+package io.obproxy.frontend;
+
+import io.obproxy.process.ProcessEntry;
+import java.io.IOException;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * From a new socket to a logged-in client: the connection phase ({@link Handshake}), then one
+ * logical connection of the front end's driver with the client's credentials, so routing, pinning,
+ * session sync, processlist and failure handling all apply to it. COM_CHANGE_USER comes back here
+ * for the same proof against the same scramble and a new logical connection.
+ *
+ * <p>The logical connection prepares statements on the servers ({@code useServerPrepStmts}, for
+ * exact prepare replies), runs multi-statement texts (the front end refuses them itself while the
+ * client has them off), and counts matched rather than changed rows when the client asked
+ * FOUND_ROWS, as a server would for it. A refusal, by the users file or by the cluster, is always
+ * 1045 Access denied; why is only logged.
+ */
+final class ClientLogin {
+    private static final Logger log = LoggerFactory.getLogger(ClientLogin.class);
+
+    private final PacketIO io;
+    private final Socket socket;
+    private final FrontendServer server;
+    private final ProcessEntry process;
+    private final String who;
+    private final Handshake handshake;
+
+    ClientLogin(PacketIO io, Socket socket, FrontendServer server, ProcessEntry process) {
+        this.handshake = new Handshake(io, socket, server.authenticator(), server.tls());
+        this.who = ClientConnection.who(process, socket);
+        this.io = io;
+        this.socket = socket;
+        this.server = server;
+        this.process = process;
+    }
+
+    /**
+     * Runs the connection phase and opens the client's logical connection.
+     *
+     * @return the client's session, once the final OK is sent; null when the client was refused or
+     * the cluster could not log it in (the ERR is sent)
+     */
+    ClientSession run(Cleanup cleanup) throws IOException {
+        Handshake.Login login;
+        try {
+            login = handshake.run(process.id(), server.settings().serverVersion(), Protocol.STATUS_AUTOCOMMIT);
+        } catch (Handshake.Refused e) {
+            return refuse(handshake.attemptedLogin(), e.getMessage());
+        }
+        Replies replies = new Replies(io, (login.capabilities() & Protocol.DEPRECATE_EOF) != 0);
+        Connection connection;
+        try {
+            connection = open(login);
+        } catch (SQLException e) {
+            if (e.getErrorCode() == 1045 || "28000".equals(e.getSQLState())) {
+                server.authenticator().refused(login.login(), login.password());
+                return refuse(login.login(), "the cluster refused the credentials");
+            }
+            loginFailed(replies, login, e);
+            return null;
+        }
+        io.limit(server.settings().maxPacketBytes());
+        if (login.passThrough()) {
+            server.authenticator().accepted(login.login(), login.password());
+        }
+        ClientSession session = new ClientSession(io, replies, TextPath.DRIVER, process, cleanup,
+                server.settings().maxPacketBytes(), server.oldVariableNames(connection), connection, login);
+        replies.ok(0, 0, session.status());
+        io.flush();
+        return session;
+    }
+
+    /**
+     * COM_CHANGE_USER, once the session let go of its statements and connection: authenticates the
+     * new user like a new connection and gives the session the new logical connection.
+     *
+     * @return false when the client was refused (the ERR is sent; the connection then ends, as servers do)
+     */
+    boolean changeUser(ClientSession session, String user, String plugin, byte[] proof, String database,
+                       int collation) throws IOException {
+        try {
+            Handshake.Login login = handshake.reauthenticate(user, plugin, proof, database,
+                    session.login().capabilities(), collation);
+            session.use(open(login), login);
+            return true;
+        } catch (Handshake.Refused | SQLException e) {
+            refuse(handshake.attemptedLogin(), e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * A login the cluster did not answer with a refusal. A server's own error (its vendor code: the
+     * server accepted the credentials, e.g. 1049 for the database) goes to the client; the driver's
+     * (no server answered) does not: it names the servers, which a client that has not logged in
+     * must not learn. The log has it whole.
+     */
+    private void loginFailed(Replies replies, Handshake.Login login, SQLException e) throws IOException {
+        if (e.getErrorCode() > 0) {
+            replies.error(e);
+        } else {
+            log.warn("client {}: login of {} failed: {}", who, login.login(), e.toString());
+            log.debug("client {}: login of {} failed", who, login.login(), e);
+            replies.error(1105, "HY000", "The cluster could not be reached to log in; the front end's log says why");
+        }
+        io.flush();
+    }
+
+    /** Sends 1045 Access denied for {@code name}. @return null, for {@link #run} to return */
+    private ClientSession refuse(String name, String why) throws IOException {
+        log.info("client {}: login refused: {}", who, why);
+        new Replies(io, false).error(1045, "28000", Handshake.accessDenied(name, socket));
+        io.flush();
+        return null;
+    }
+
+    /**
+     * Opens the logical connection with the client's character set. The cluster is asked only when it
+     * must check something: a pass-through password, or the database the client named (one
+     * statement). A users-file login without a database opens no server connection until its first
+     * statement, so that idle clients cost the servers nothing.
+     */
+    private Connection open(Handshake.Login l) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", l.clusterLogin());
+        p.setProperty("password", l.password());
+        p.setProperty("useServerPrepStmts", "true");
+        p.setProperty("allowMultiQueries", "true"); // refused by QueryCommand when the client has them off
+        p.setProperty("useAffectedRows", Boolean.toString((l.capabilities() & Protocol.FOUND_ROWS) == 0));
+        // rows stream to the client: Connector/J would otherwise send SET net_write_timeout before each
+        // statement (a round trip each); the server's own timeout applies, as to a direct client
+        p.setProperty("netTimeoutForStreamingResults", "0");
+        Connection c = server.driver().connect(server.settings().url(), p, process);
+        try {
+            if (l.database() != null) {
+                c.setCatalog(l.database());
+            }
+            ClientSession.recordHandshakeCharset(c, l.collation());
+            if (l.passThrough() || l.database() != null) {
+                ClientSession.execute(c, "SELECT 1");
+            }
+            return c;
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+    }
+}
