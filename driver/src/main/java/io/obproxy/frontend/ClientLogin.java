@@ -132,6 +132,8 @@ final class ClientLogin {
         p.setProperty("password", l.password());
         p.setProperty("useServerPrepStmts", "true");
         p.setProperty("allowMultiQueries", "true"); // refused by QueryCommand when the client has them off
+        p.setProperty("enableEscapeProcessing", "false"); // a client's text reaches the server as sent: no
+        p.setProperty("processEscapeCodesForPrepStmts", "false"); // JDBC rewriting of {fn ...}, {d '...'}
         p.setProperty("useAffectedRows", Boolean.toString((l.capabilities() & Protocol.FOUND_ROWS) == 0));
         // rows stream to the client: Connector/J would otherwise send SET net_write_timeout before each
         // statement (a round trip each); the server's own timeout applies, as to a direct client

@@ -33,6 +33,7 @@ final class Protocol {
     static final int STATUS_IN_TRANS = 0x0001;
     static final int STATUS_AUTOCOMMIT = 0x0002;
     static final int STATUS_MORE_RESULTS = 0x0008;
+    static final int STATUS_NO_BACKSLASH_ESCAPES = 0x0200;
 
     // commands
     static final int COM_QUIT = 0x01;

@@ -40,4 +40,12 @@ public interface ObProxyConnection {
      * statement), or a statement ran with autocommit off and no COMMIT or ROLLBACK followed
      */
     boolean inTransaction();
+
+    /**
+     * @return the status flags (MySQL's SERVER_STATUS_* bits) of the last OK or EOF packet the server
+     * of the last statement sent, 0 before any: for example SERVER_STATUS_NO_BACKSLASH_ESCAPES
+     * (0x0200), which tells whether a backslash escapes in string literals. The transaction bits are
+     * that server's, not the logical connection's (see {@link #inTransaction})
+     */
+    int serverStatusFlags();
 }

@@ -249,6 +249,12 @@ abstract class SessionConnection extends ConnectionSettings implements ObProxyCo
     }
 
     @Override
+    public int serverStatusFlags() {
+        PhysicalSession last = session.last();
+        return last == null ? 0 : last.statusFlags();
+    }
+
+    @Override
     public List<String> pinReasons() {
         return session.pinReasons();
     }

@@ -68,6 +68,11 @@ public final class PhysicalSession {
         syncedVersion = version;
     }
 
+    /** @return the status flags of the last OK or EOF packet the server sent on this connection */
+    public int statusFlags() {
+        return facts.statusFlags();
+    }
+
     /** @return true when the server's last status flags say a transaction is open */
     public boolean inTransaction() {
         return (facts.statusFlags() & ConnectionFacts.IN_TRANSACTION) != 0;

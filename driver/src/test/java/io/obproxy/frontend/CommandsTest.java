@@ -199,6 +199,11 @@ class CommandsTest {
             assertEquals(List.of(((String) row[2]).replace("OK rows=0", "EOF")),
                     send(command(Protocol.COM_SET_OPTION, le(1, 2))), "an EOF carries the same");
         }
+        connection.autoCommit = true;
+        connection.inTransaction = false;
+        connection.serverStatusFlags = 0x0200 | 0x0001 | 0x0800 | 0x0020; // NO_BACKSLASH_ESCAPES, IN_TRANS, 0x0800, NO_INDEX_USED
+        assertEquals(List.of("OK rows=0 status=0x0222"), send(command(Protocol.COM_PING)),
+                "the server's SQL-mode and index bits pass; its transaction bit and 0x0800 do not");
         connection.closed = true;
         assertEquals(Protocol.STATUS_AUTOCOMMIT, StatusFlags.of(connection.proxy), "a closed connection reads as a fresh one");
     }

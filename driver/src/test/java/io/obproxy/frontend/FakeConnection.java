@@ -51,6 +51,8 @@ final class FakeConnection implements InvocationHandler {
             new Class<?>[] {Connection.class, ObProxyConnection.class}, this);
     boolean autoCommit = true;
     boolean inTransaction;
+    /** What the server of the last statement said in its last OK or EOF. */
+    int serverStatusFlags;
     boolean closed;
     /** What {@code close()} throws (then the connection stays open), or null. */
     SQLException closeFailure;
@@ -96,6 +98,7 @@ final class FakeConnection implements InvocationHandler {
             case "unwrap" -> unwrap((Class<?>) args[0], proxy);
             case "getAutoCommit" -> autoCommit;
             case "inTransaction" -> inTransaction;
+            case "serverStatusFlags" -> serverStatusFlags;
             case "getCatalog" -> catalog;
             case "setAutoCommit" -> done(() -> autoCommit = (Boolean) args[0]);
             case "setCatalog" -> done(() -> catalog = (String) args[0]);

@@ -119,6 +119,37 @@ class FrontendConnectorJIT {
         }
     }
 
+    /**
+     * A client that sends JDBC escapes unprocessed (its own escape processing off) has them reach the
+     * server as sent, in both protocols: the column is named as the server names it.
+     */
+    @Test
+    void escapeSyntaxReachesTheServerAsSentInBothProtocols() throws SQLException {
+        String sql = "SELECT {fn length('hello')}, {d '2020-01-01'}";
+        for (String protocol : List.of("useServerPrepStmts=false", "useServerPrepStmts=true")) {
+            String options = protocol + "&enableEscapeProcessing=false&processEscapeCodesForPrepStmts=false";
+            String nodeUrl = fe.cluster().mysqlUrl(fe.cluster().node(2));
+            try (Connection node = DriverManager.getConnection(nodeUrl + (nodeUrl.contains("?") ? "&" : "?") + options,
+                    fe.user(), fe.password());
+                 Connection viaFrontend = fe.connect(options)) {
+                assertEquals(labelsAndValues(node, sql), labelsAndValues(viaFrontend, sql), protocol);
+                assertEquals("{fn length('hello')}", labelsAndValues(viaFrontend, sql).get(0), protocol);
+            }
+        }
+    }
+
+    private static List<String> labelsAndValues(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            rs.next();
+            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                out.add(rs.getMetaData().getColumnLabel(i));
+                out.add(rs.getString(i));
+            }
+            return out;
+        }
+    }
+
     @Test
     void serverPreparedStatementsBindEveryTypeAndRouteEachExecution() throws Exception {
         String t = Sql.createTable(fe.cluster(), "cjps", TYPES);

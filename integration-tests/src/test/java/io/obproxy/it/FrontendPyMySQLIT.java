@@ -54,6 +54,28 @@ class FrontendPyMySQLIT {
         assertEquals(9, r.out().split("\nok: ", -1).length, r.out());
     }
 
+    private static final String NO_BACKSLASH_ESCAPES = String.join("\n",
+            "import sys, pymysql",
+            "c = pymysql.connect(host='127.0.0.1', port=int(sys.argv[1]), user=sys.argv[2], password=sys.argv[3],",
+            "                    database='test')",
+            "cur = c.cursor()",
+            "cur.execute(\"SET SESSION sql_mode = 'NO_BACKSLASH_ESCAPES'\")",
+            "print('flag', c.server_status & 0x0200)",
+            "cur.execute('SELECT %s', (\"a\\\\b'c\",))",
+            "print('value', cur.fetchone()[0])",
+            "");
+
+    /**
+     * The server's NO_BACKSLASH_ESCAPES status flag reaches the client, so PyMySQL quotes the values
+     * it substitutes as the server reads them (quotes doubled, backslashes left alone). Without it
+     * PyMySQL escaped with backslashes: the value came back wrong or the statement failed.
+     */
+    @Test
+    void noBackslashEscapesReachesAClientThatQuotesValuesItself() throws Exception {
+        ExternalClient.Result r = python(NO_BACKSLASH_ESCAPES, Integer.toString(fe.port()), fe.user(), fe.password());
+        assertEquals("flag 512\nvalue a\\b'c\n", r.out(), r.toString());
+    }
+
     private static final String LOGIN = String.join("\n",
             "import sys, pymysql",
             "ssl = {'ca': sys.argv[5]} if len(sys.argv) > 5 else None",
