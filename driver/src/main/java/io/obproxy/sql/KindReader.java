@@ -55,6 +55,9 @@ final class KindReader extends TokenReader {
                 flags.lockingRead(i, to);
                 return StatementKind.SELECT;
             case "SET":
+                if (view.isWord(i + 1, "STATEMENT")) {
+                    return setStatement(i + 2, to);
+                }
                 set.read(i + 1, to);
                 return StatementKind.SET;
             case "USE":
@@ -181,6 +184,15 @@ final class KindReader extends TokenReader {
             found.flags |= SqlInfo.FLAG_XA_END;
         }
         return StatementKind.XA;
+    }
+
+    /**
+     * MariaDB's {@code SET STATEMENT var = value [, ...] FOR statement}: the statement after FOR, with
+     * the variables set for it alone (nothing of the session changes).
+     */
+    private StatementKind setStatement(int from, int to) {
+        int forAt = view.firstAtTopLevel(from, to, j -> view.isWord(j, "FOR"));
+        return forAt < 0 ? StatementKind.OTHER : kind(forAt + 1, to);
     }
 
     /** The driver's SHOW commands, else SHOW WARNINGS / ERRORS (state of the previous statement), else SHOW. */

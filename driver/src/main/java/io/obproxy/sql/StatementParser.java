@@ -1,6 +1,5 @@
 package io.obproxy.sql;
 
-import io.obproxy.sql.Token.Type;
 import java.util.List;
 
 /**
@@ -12,11 +11,13 @@ import java.util.List;
  * followed by {@code (}. Anything it does not recognise is {@link StatementKind#OTHER}, which routes
  * like any statement; the server parses for real.
  *
- * <p>Design note: this class only cuts the text into statements at {@code ;} and runs the readers
- * over each, one job apiece ({@link KindReader}, {@link FlagScanner}, {@link TableReader},
+ * <p>Design note: this class only cuts the text into statements ({@link StatementSplitter}: at
+ * {@code ;}, a compound statement's body kept whole) and runs the readers over each, one job apiece ({@link KindReader}, {@link FlagScanner}, {@link TableReader},
  * {@link KeyValueReader}; SET and the driver's own commands through the kind reader), all writing
  * into one {@link Findings}; then it judges the text as a whole (hints, SET NAMES, route address,
- * key values: the last two only for a single statement).
+ * key values: the last two only for a single statement). Of a stored program's definition only the
+ * kind is read: its body runs when the program is called, not when it is defined, so its SETs,
+ * functions and tables are none of the session's.
  */
 public final class StatementParser {
     private final TokenView view;
@@ -38,19 +39,12 @@ public final class StatementParser {
         StatementParser parser = new StatementParser(sql, lexed.tokens());
         Findings found = parser.found;
         StatementKind first = null;
-        int statements = 0;
-        int start = 0;
-        List<Token> all = lexed.tokens();
-        for (int i = 0; i <= all.size(); i++) {
-            if (i == all.size() || all.get(i).type() == Type.SEMICOLON) {
-                if (i > start) {
-                    StatementKind kind = parser.statement(start, i);
-                    first = first == null ? kind : first;
-                    statements++;
-                }
-                start = i + 1;
-            }
+        List<StatementSplitter.Range> ranges = StatementSplitter.split(parser.view, lexed.tokens().size());
+        for (StatementSplitter.Range r : ranges) {
+            StatementKind kind = r.program() ? parser.kinds.kind(r.from(), r.to()) : parser.statement(r.from(), r.to());
+            first = first == null ? kind : first;
         }
+        int statements = ranges.size();
         found.flags |= FlagScanner.consistencyHint(lexed.hints());
         if (SetReader.isSetNames(found, statements, first)) {
             found.flags |= SqlInfo.FLAG_SET_NAMES;

@@ -187,4 +187,15 @@ class StatementParserTest {
         assertEquals(first, second);
         assertSame(second, classifier.classify("SELECT 1"), "cached the second time");
     }
+
+    /** MariaDB's SET STATEMENT ... FOR: the statement after FOR, its variables the statement's alone. */
+    @Test
+    void setStatementForIsTheStatementAfterFor() {
+        SqlInfo read = parse("SET STATEMENT max_statement_time = 10, sql_mode = '' FOR SELECT * FROM t WHERE id = 1");
+        assertEquals(StatementKind.SELECT, read.kind());
+        assertTrue(read.assignments().isEmpty(), "nothing of the session changes");
+        assertEquals("t", read.tables().get(0).table());
+        assertEquals(StatementKind.UPDATE, parse("set statement sql_mode='' for update t set a = 1").kind());
+        assertEquals(StatementKind.OTHER, parse("SET STATEMENT x = 1").kind(), "no FOR: the server answers");
+    }
 }
