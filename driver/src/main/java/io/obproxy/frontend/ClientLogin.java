@@ -49,7 +49,7 @@ final class ClientLogin {
     ClientSession run(Cleanup cleanup) throws IOException {
         Handshake.Login login;
         try {
-            login = handshake.run(process.id(), server.settings().serverVersion(), Protocol.STATUS_AUTOCOMMIT);
+            login = handshake.run(process.id(), server.backend().greetingVersion(), Protocol.STATUS_AUTOCOMMIT);
         } catch (Handshake.Refused e) {
             return refuse(handshake.attemptedLogin(), e.getMessage());
         }
@@ -69,8 +69,9 @@ final class ClientLogin {
         if (login.passThrough()) {
             server.authenticator().accepted(login.login(), login.password());
         }
+        server.backend().learnFrom(connection);
         ClientSession session = new ClientSession(io, replies, TextPath.DRIVER, process, cleanup,
-                server.settings().maxPacketBytes(), server.oldVariableNames(connection), connection, login);
+                server.settings().maxPacketBytes(), server.backend().oldVariableNames(), connection, login);
         replies.ok(0, 0, session.status());
         io.flush();
         return session;

@@ -30,7 +30,10 @@ public enum FrontendOption {
             + " larger ones get error 1153 and the connection is closed; before login at most 65536 (a handshake"
             + " response with its connection attributes)"),
     SHUTDOWN_TIMEOUT("shutdown-timeout", "10000", "milliseconds a stop (SIGTERM) waits for running commands to end"
-            + " before it closes their connections");
+            + " before it closes their connections"),
+    SERVER_VERSION("server-version", "", "the version string the greeting announces (printable ASCII, at most 60"
+            + " characters); empty: the cluster's own, as its servers announce it, learned at the first login"
+            + " (before it: 8.0.36-obproxy-jdbc-<version>)");
 
     private final String name;
     private final String defaultValue;

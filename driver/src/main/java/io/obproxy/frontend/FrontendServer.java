@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FrontendServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FrontendServer.class);
-    private static final int UNKNOWN_SYSTEM_VARIABLE = 1193;
 
     private final FrontendSettings settings;
     /** The clients, as logical connections: the front end's own, handed to its driver instance. */
@@ -59,11 +58,11 @@ public final class FrontendServer implements AutoCloseable {
         return t;
     });
     private volatile boolean stopping;
-    /** Whether the backend lacks MySQL 8.0's variable names; null until the first login finds out. */
-    private volatile Boolean oldVariableNames;
+    private final BackendFacts backend;
 
     private FrontendServer(FrontendSettings settings) throws IOException {
         this.settings = settings;
+        this.backend = new BackendFacts(settings.serverVersion());
         this.authenticator = new Authenticator(settings.users(), new RsaKeys());
         this.tls = Tls.context(settings);
         fixInstanceId(settings.url());
@@ -185,26 +184,9 @@ public final class FrontendServer implements AutoCloseable {
         return processes.fixedInstanceId();
     }
 
-    /**
-     * @return true when statements need their MySQL 8.0 transaction variables renamed
-     * (io.obproxy.sql.SqlRewrites#oldTransactionVariables): asked once, through the first logged-in
-     * client's connection
-     */
-    boolean oldVariableNames(Connection c) {
-        Boolean old = oldVariableNames;
-        if (old != null) {
-            return old;
-        }
-        try (Statement st = c.createStatement()) {
-            st.executeQuery("SELECT @@transaction_isolation").close();
-            oldVariableNames = false;
-        } catch (SQLException e) {
-            if (e.getErrorCode() != UNKNOWN_SYSTEM_VARIABLE) {
-                return false; // no answer (this login's cluster credentials fail): the next login asks
-            }
-            oldVariableNames = true;
-        }
-        return oldVariableNames;
+    /** @return what the front end knows of its cluster (version, variable names), learned through its clients */
+    BackendFacts backend() {
+        return backend;
     }
 
     void countQuestion() {

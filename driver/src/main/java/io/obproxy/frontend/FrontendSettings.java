@@ -118,6 +118,11 @@ public final class FrontendSettings {
         if (values.containsKey(FrontendOption.TLS_CERT) != values.containsKey(FrontendOption.TLS_KEY)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
+        String version = values.getOrDefault(FrontendOption.SERVER_VERSION, "");
+        if (version.length() > 60 || !version.chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+            throw new IllegalArgumentException("--server-version '" + version + "': expected at most 60 printable ASCII"
+                    + " characters (a greeting's version string), or empty for the cluster's own");
+        }
     }
 
     private int integer(FrontendOption o, int min, int max) {
@@ -214,8 +219,9 @@ public final class FrontendSettings {
         return users;
     }
 
-    /** @return what the greeting announces: a MySQL 8.0 version (clients choose features by it) and ours */
+    /** @return the version the greeting must announce ({@code --server-version}), or null to announce the cluster's */
     String serverVersion() {
-        return "8.0.36-obproxy-jdbc-" + ObProxyDriver.VERSION;
+        String v = values.get(FrontendOption.SERVER_VERSION);
+        return v == null || v.isEmpty() ? null : v;
     }
 }

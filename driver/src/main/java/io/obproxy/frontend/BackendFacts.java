@@ -1,0 +1,72 @@
+package io.obproxy.frontend;
+
+import io.obproxy.jdbc.ObProxyDriver;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * What the front end learns of its cluster through its logged-in clients (it has no credentials of
+ * its own): the version string the cluster's servers announce, which the greeting then announces
+ * too (clients choose features and variable names by it, as they would talking to a server; ODP
+ * announces its cluster's), and whether the servers lack MySQL 8.0's transaction variable names
+ * (then statements have them renamed, io.obproxy.sql.SqlRewrites#oldTransactionVariables). Each is
+ * asked once, through the first client whose connection can answer; until then the greeting
+ * announces a MySQL 8.0 and nothing is renamed. A configured version ({@code --server-version})
+ * is announced from the start and never learned.
+ */
+final class BackendFacts {
+    /** Announced until the cluster's own version is known. */
+    static final String PROVISIONAL_VERSION = "8.0.36-obproxy-jdbc-" + ObProxyDriver.VERSION;
+    private static final int UNKNOWN_SYSTEM_VARIABLE = 1193;
+
+    private final String configuredVersion;
+    private volatile String learnedVersion;
+    /** null until a client's connection answered. */
+    private volatile Boolean oldVariableNames;
+
+    /** @param configuredVersion the version to announce whatever the cluster's, or null to learn it */
+    BackendFacts(String configuredVersion) {
+        this.configuredVersion = configuredVersion;
+    }
+
+    /** @return the version the greeting announces now */
+    String greetingVersion() {
+        if (configuredVersion != null) {
+            return configuredVersion;
+        }
+        String learned = learnedVersion;
+        return learned != null ? learned : PROVISIONAL_VERSION;
+    }
+
+    /** @return true when statements need their MySQL 8.0 transaction variables renamed (false until known) */
+    boolean oldVariableNames() {
+        Boolean old = oldVariableNames;
+        return old != null && old;
+    }
+
+    /**
+     * Learns what is not known yet from a logged-in client's connection: two round trips for the
+     * first client, none after. A connection that cannot answer (its cluster credentials fail a
+     * statement) leaves the question to the next client.
+     */
+    void learnFrom(Connection c) {
+        if (configuredVersion == null && learnedVersion == null) {
+            try {
+                learnedVersion = c.getMetaData().getDatabaseProductVersion();
+            } catch (SQLException e) {
+                // not this client's to answer: the next login asks
+            }
+        }
+        if (oldVariableNames == null) {
+            try (Statement st = c.createStatement()) {
+                st.executeQuery("SELECT @@transaction_isolation").close();
+                oldVariableNames = false;
+            } catch (SQLException e) {
+                if (e.getErrorCode() == UNKNOWN_SYSTEM_VARIABLE) {
+                    oldVariableNames = true;
+                }
+            }
+        }
+    }
+}
