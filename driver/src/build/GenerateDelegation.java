@@ -8,8 +8,10 @@
  *
  *   DelegatingCallableStatement, DelegatingResultSet, DelegatingDatabaseMetaData
  *       package-private abstract classes with a protected final field `delegate`, a constructor
- *       taking it, unwrap/isWrapperFor that answer for the wrapper first and then ask the
- *       delegate, and one forwarding method per other interface method (default methods too);
+ *       taking it, a protected `delegate()` that every forward declaring SQLException calls (it
+ *       returns the field; a subclass may find the object anew for each call), unwrap/isWrapperFor that answer for the
+ *       wrapper first and then ask the delegate, and one forwarding method per other interface
+ *       method (default methods too);
  *   ReadOnlyResultSet
  *       a DelegatingResultSet whose update methods and row changes (insert row, updateRow,
  *       deleteRow, refreshRow, cancelRowUpdates) throw SQLFeatureNotSupportedException and whose
@@ -87,21 +89,27 @@ public final class GenerateDelegation {
         file.line("        this.delegate = delegate;");
         file.line("    }");
         file.line("");
+        file.line("    /** @return the object a call goes to: {@link #delegate}, unless a subclass finds one for each call */");
+        file.line("    protected " + iface.getSimpleName() + " delegate() throws SQLException {");
+        file.line("        return delegate;");
+        file.line("    }");
+        file.line("");
         file.line("    @Override");
         file.line("    public <T> T unwrap(Class<T> iface) throws SQLException {");
         file.line("        if (iface.isInstance(this)) {");
         file.line("            return iface.cast(this);");
         file.line("        }");
-        file.line("        return delegate.unwrap(iface);");
+        file.line("        return delegate().unwrap(iface);");
         file.line("    }");
         file.line("");
         file.line("    @Override");
         file.line("    public boolean isWrapperFor(Class<?> iface) throws SQLException {");
-        file.line("        return iface.isInstance(this) || delegate.isWrapperFor(iface);");
+        file.line("        return iface.isInstance(this) || delegate().isWrapperFor(iface);");
         file.line("    }");
         file.imports(java.sql.SQLException.class);
         for (Method m : methods(iface, m -> !Set.of("unwrap", "isWrapperFor").contains(m.getName()))) {
-            String call = "delegate." + m.getName() + "(" + String.join(", ", argumentNames(m)) + ");";
+            boolean mayThrow = Arrays.asList(m.getExceptionTypes()).contains(java.sql.SQLException.class);
+            String call = (mayThrow ? "delegate()." : "delegate.") + m.getName() + "(" + String.join(", ", argumentNames(m)) + ");";
             file.method(m, m.getReturnType() == void.class ? call : "return " + call);
         }
         return file.toString(name);

@@ -2,14 +2,26 @@ package io.obproxy.jdbc;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
 
-/** Connector/J's metadata of one server, reporting the logical connection, URL and driver. */
+/**
+ * Connector/J's metadata, reporting the logical connection, URL and driver. Each call asks the
+ * physical connection the session uses then (the last server's, or the default route's, through
+ * the execution pipeline), so a metadata object kept by the application (pools and frameworks
+ * cache it) works across resets and failovers that closed the physical connection it came from.
+ */
 final class LogicalDatabaseMetaData extends DelegatingDatabaseMetaData {
     private final LogicalConnection connection;
 
     LogicalDatabaseMetaData(LogicalConnection connection, DatabaseMetaData delegate) {
         super(delegate);
         this.connection = connection;
+    }
+
+    @Override
+    protected DatabaseMetaData delegate() throws SQLException {
+        connection.checkOpen();
+        return connection.session().probe(ps -> ps.connection().getMetaData());
     }
 
     @Override

@@ -128,6 +128,10 @@ abstract class SessionConnection extends ConnectionSettings implements ObProxyCo
     public void setCatalog(String catalog) throws SQLException {
         checkOpen();
         if (catalog != null && !catalog.equals(getCatalog())) {
+            session.probe(ps -> { // as Connector/J: a database the server does not know fails here (1049)
+                ps.connection().setCatalog(catalog);
+                return null;
+            });
             session.setCatalog(catalog);
         }
     }

@@ -119,4 +119,44 @@ class DriverSessionStateIT {
             assertFalse(Sql.scalar(c, "SELECT @@time_zone").contains("Not"));
         }
     }
+
+    /**
+     * As Connector/J: setCatalog of a database no server knows fails at the call with the server's
+     * 1049, and the session keeps its database (it used to succeed, and every later statement failed).
+     */
+    @Test
+    void setCatalogOfAnUnknownDatabaseFailsAtTheCall() throws SQLException {
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            String before = c.getCatalog();
+            SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+                    () -> c.setCatalog("no_such_db_here"));
+            assertEquals(1049, e.getErrorCode(), "the server's own error: " + e);
+            assertEquals(before, c.getCatalog());
+            for (SandboxNode node : cluster.nodes()) {
+                route(c, node);
+                assertEquals(before, Sql.scalar(c, "SELECT DATABASE()"), "on " + node);
+            }
+        }
+    }
+
+    /**
+     * A DatabaseMetaData the application keeps (pools and frameworks cache it) works after a reset
+     * closed the physical connection it came from (it threw "No operations allowed after connection
+     * closed" while isValid() was true).
+     */
+    @Test
+    void aKeptDatabaseMetaDataWorksAfterAReset() throws SQLException {
+        String table = Sql.createTable(cluster, "md", "id INT PRIMARY KEY");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            java.sql.DatabaseMetaData md = c.getMetaData();
+            Sql.exec(c, "SET @x = 1"); // SQL state: the reset closes the physical connections
+            c.unwrap(io.obproxy.jdbc.ObProxyConnection.class).resetSessionState();
+            assertTrue(c.isValid(2));
+            try (java.sql.ResultSet rs = md.getTables(null, null, table, null)) {
+                assertTrue(rs.next(), "the table is listed");
+            }
+            c.endRequest();
+            assertFalse(md.getDatabaseProductVersion().isEmpty());
+        }
+    }
 }
