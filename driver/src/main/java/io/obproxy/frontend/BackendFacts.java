@@ -9,7 +9,7 @@ import java.sql.Statement;
  * What the front end learns of its cluster through its logged-in clients (it has no credentials of
  * its own): the version string the cluster's servers announce, which the greeting then announces
  * too (clients choose features and variable names by it, as they would talking to a server; ODP
- * announces its cluster's), and whether the servers lack MySQL 8.0's transaction variable names
+ * announces its cluster's; MariaDB's {@code 5.5.5-} prefix aside, see {@link #announced}), and whether the servers lack MySQL 8.0's transaction variable names
  * (then statements have them renamed, io.obproxy.sql.SqlRewrites#oldTransactionVariables). Each is
  * asked once, through the first client whose connection can answer; until then the greeting
  * announces a MySQL 8.0 and nothing is renamed. A configured version ({@code --server-version})
@@ -19,6 +19,8 @@ final class BackendFacts {
     /** Announced until the cluster's own version is known. */
     static final String PROVISIONAL_VERSION = "8.0.36-obproxy-jdbc-" + ObProxyDriver.VERSION;
     private static final int UNKNOWN_SYSTEM_VARIABLE = 1193;
+    /** What MariaDB puts before its version in the greeting, for clients of MySQL before 5.5.16. */
+    private static final String MARIADB_PREFIX = "5.5.5-";
 
     private final String configuredVersion;
     private volatile String learnedVersion;
@@ -39,6 +41,16 @@ final class BackendFacts {
         return learned != null ? learned : PROVISIONAL_VERSION;
     }
 
+    /**
+     * @return the version to announce for a server's: as it is, without MariaDB's {@code 5.5.5-}
+     * prefix, which a MySQL client reads as a 5.5.5 server and then takes its pre-5.5.16 path of
+     * authentication (Connector/J fails caching_sha2_password's fast path, which the front end
+     * speaks and a MariaDB server never does); MariaDB's clients strip it themselves
+     */
+    static String announced(String serverVersion) {
+        return serverVersion.startsWith(MARIADB_PREFIX) ? serverVersion.substring(MARIADB_PREFIX.length()) : serverVersion;
+    }
+
     /** @return true when statements need their MySQL 8.0 transaction variables renamed (false until known) */
     boolean oldVariableNames() {
         Boolean old = oldVariableNames;
@@ -53,7 +65,7 @@ final class BackendFacts {
     void learnFrom(Connection c) {
         if (configuredVersion == null && learnedVersion == null) {
             try {
-                learnedVersion = c.getMetaData().getDatabaseProductVersion();
+                learnedVersion = announced(c.getMetaData().getDatabaseProductVersion());
             } catch (SQLException e) {
                 // not this client's to answer: the next login asks
             }
