@@ -95,11 +95,6 @@ final class LogicalPreparedStatement extends ParameterBinding {
         batch = null;
     }
 
-    @Override
-    public int[] executeBatch() throws SQLException {
-        return BatchSplit.toIntCounts(executeLargeBatch());
-    }
-
     /**
      * Outside a transaction, a batch whose entries route to several servers is split by server
      * ({@link BatchSplit}): each part runs there as one physical batch, the parts one after the
