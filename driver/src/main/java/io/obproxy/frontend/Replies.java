@@ -23,7 +23,12 @@ final class Replies {
     }
 
     void ok(long affectedRows, long lastInsertId, int status) throws IOException {
-        out.reset().int1(0x00).lenencInt(affectedRows).lenencInt(lastInsertId).int2(status).int2(0);
+        ok(affectedRows, lastInsertId, status, 0);
+    }
+
+    /** An OK packet: affected rows, last insert id, status flags and the statement's warning count. */
+    void ok(long affectedRows, long lastInsertId, int status, int warnings) throws IOException {
+        out.reset().int1(0x00).lenencInt(affectedRows).lenencInt(lastInsertId).int2(status).int2(warnings);
         io.write(out);
     }
 
@@ -53,12 +58,17 @@ final class Replies {
 
     /** The end of a result's rows: EOF, or OK-as-EOF with DEPRECATE_EOF. */
     void endOfRows(int status) throws IOException {
+        endOfRows(status, 0);
+    }
+
+    /** As {@link #endOfRows(int)}, with the warnings reading the rows left (MySQL counts them in the EOF). */
+    void endOfRows(int status, int warnings) throws IOException {
         if (deprecateEof) {
-            out.reset().int1(0xFE).lenencInt(0).lenencInt(0).int2(status).int2(0);
-            io.write(out);
+            out.reset().int1(0xFE).lenencInt(0).lenencInt(0).int2(status).int2(warnings);
         } else {
-            eof(status);
+            out.reset().int1(0xFE).int2(warnings).int2(status);
         }
+        io.write(out);
     }
 
     /** A classic EOF packet, whatever the client asked (COM_SET_OPTION, COM_FIELD_LIST, prepare replies). */

@@ -90,9 +90,10 @@ final class StatementResults {
                 writer.columns(columns, status.getAsInt());
                 rows += binary ? writer.binaryRows(rs, columns) : writer.textRows(rs, columns.length);
                 streaming = null;
+                int warnings = StatusFlags.warnings(st); // of this result: read before the next one is
                 boolean nextIsResultSet = st.getMoreResults();
                 boolean more = nextIsResultSet || st.getUpdateCount() != -1;
-                replies.endOfRows(StatusFlags.withMoreResults(status.getAsInt(), more));
+                replies.endOfRows(StatusFlags.withMoreResults(status.getAsInt(), more), warnings);
                 if (!more) {
                     return rows;
                 }
@@ -100,9 +101,10 @@ final class StatementResults {
             } else {
                 long count = st.getLargeUpdateCount();
                 long insertId = lastInsertId(st);
+                int warnings = StatusFlags.warnings(st);
                 boolean nextIsResultSet = st.getMoreResults();
                 boolean more = nextIsResultSet || st.getUpdateCount() != -1;
-                replies.ok(Math.max(count, 0), insertId, StatusFlags.withMoreResults(status.getAsInt(), more));
+                replies.ok(Math.max(count, 0), insertId, StatusFlags.withMoreResults(status.getAsInt(), more), warnings);
                 if (!more) {
                     return rows;
                 }

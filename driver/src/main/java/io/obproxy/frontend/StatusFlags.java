@@ -3,6 +3,7 @@ package io.obproxy.frontend;
 import io.obproxy.jdbc.ObProxyConnection;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 
 /**
  * The status flags an OK or EOF carries, as a server would set them for the client's session:
@@ -37,6 +38,18 @@ final class StatusFlags {
             return logical.inTransaction() ? status | Protocol.STATUS_IN_TRANS : status;
         } catch (SQLException closed) {
             return Protocol.STATUS_AUTOCOMMIT;
+        }
+    }
+
+    /**
+     * @return the warning count the server gave the statement's last OK or EOF (what its client
+     * would see, so that it asks SHOW WARNINGS); 0 when the connection cannot tell
+     */
+    static int warnings(Statement st) {
+        try {
+            return st.getConnection().unwrap(ObProxyConnection.class).serverWarningCount();
+        } catch (SQLException closed) {
+            return 0;
         }
     }
 

@@ -48,4 +48,10 @@ public interface ObProxyConnection {
      * that server's, not the logical connection's (see {@link #inTransaction})
      */
     int serverStatusFlags();
+
+    /**
+     * @return the warning count of that same packet: how many warnings the last statement left
+     * (what {@code SHOW WARNINGS} lists, on the server it ran on)
+     */
+    int serverWarningCount();
 }

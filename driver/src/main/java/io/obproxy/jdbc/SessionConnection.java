@@ -259,6 +259,12 @@ abstract class SessionConnection extends ConnectionSettings implements ObProxyCo
     }
 
     @Override
+    public int serverWarningCount() {
+        PhysicalSession last = session.last();
+        return last == null ? 0 : last.warningCount();
+    }
+
+    @Override
     public List<String> pinReasons() {
         return session.pinReasons();
     }

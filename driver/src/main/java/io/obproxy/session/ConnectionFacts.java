@@ -22,6 +22,9 @@ interface ConnectionFacts {
     /** @return the status flags of the last OK or EOF packet read */
     int statusFlags();
 
+    /** @return the warning count of the last OK or EOF packet read */
+    int warningCount();
+
     /** @return the server's id of this connection (its {@code CONNECTION_ID()}) */
     long threadId();
 

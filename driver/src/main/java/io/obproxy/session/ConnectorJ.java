@@ -108,6 +108,11 @@ public final class ConnectorJ {
         }
 
         @Override
+        public int warningCount() {
+            return mysql.getSession() instanceof NativeSession s ? s.getProtocol().getWarningCount() : 0;
+        }
+
+        @Override
         public long threadId() {
             return mysql.getSession().getThreadId();
         }

@@ -73,6 +73,11 @@ public final class PhysicalSession {
         return facts.statusFlags();
     }
 
+    /** @return the warning count of the last OK or EOF packet the server sent on this connection */
+    public int warningCount() {
+        return facts.warningCount();
+    }
+
     /** @return true when the server's last status flags say a transaction is open */
     public boolean inTransaction() {
         return (facts.statusFlags() & ConnectionFacts.IN_TRANSACTION) != 0;

@@ -99,6 +99,7 @@ final class FakeConnection implements InvocationHandler {
             case "getAutoCommit" -> autoCommit;
             case "inTransaction" -> inTransaction;
             case "serverStatusFlags" -> serverStatusFlags;
+            case "serverWarningCount" -> 0;
             case "getCatalog" -> catalog;
             case "setAutoCommit" -> done(() -> autoCommit = (Boolean) args[0]);
             case "setCatalog" -> done(() -> catalog = (String) args[0]);
@@ -176,6 +177,8 @@ final class FakeConnection implements InvocationHandler {
                     return false;
                 case "lastInsertId":
                     return 0L;
+                case "getConnection":
+                    return FakeConnection.this.proxy;
                 case "getParameterMetaData":
                     return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ParameterMetaData.class},
                             (p, pm, pargs) -> switch (pm.getName()) {

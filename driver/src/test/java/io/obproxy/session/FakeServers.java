@@ -273,6 +273,11 @@ public final class FakeServers implements ServerConnector {
         }
 
         @Override
+        public int warningCount() {
+            return 0;
+        }
+
+        @Override
         public long threadId() {
             return threadId;
         }

@@ -101,6 +101,22 @@ class FrontendMariadbCliIT {
         assertEquals(direct(sql), viaFrontend);
     }
 
+    /**
+     * A statement's warning count reaches the client in its OK or EOF packet, so the client shows
+     * its warnings as from a node (the CLI's --show-warnings, mysqltest's "Warnings:" blocks); they
+     * were counted 0 and never shown.
+     */
+    @Test
+    void warningsReachTheClientAsFromANode() throws Exception {
+        String script = "SELECT CAST('12abc' AS SIGNED); INSERT IGNORE INTO %s VALUES (1, 'abc'), (2, 'de');"
+                + " UPDATE IGNORE %1$s SET c = 'wxyz' WHERE id = 2; SELECT 1 / 0; SELECT @@warning_count";
+        String direct = Sql.createTable(fe.cluster(), "warnd", "id INT PRIMARY KEY, c CHAR(2)");
+        String viaFrontend = Sql.createTable(fe.cluster(), "warnf", "id INT PRIMARY KEY, c CHAR(2)");
+        String expected = direct(String.format(script, direct), "--show-warnings").replace(direct, "t");
+        assertTrue(expected.contains("Warning (Code 1265)"), expected);
+        assertEquals(expected, ok(String.format(script, viaFrontend), "--show-warnings").replace(viaFrontend, "t"));
+    }
+
     @Test
     void statusShowsTheFrontEndAndItsStatistics() throws Exception {
         String status = ok("\\s");
