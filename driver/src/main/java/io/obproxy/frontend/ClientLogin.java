@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientLogin {
     private static final Logger log = LoggerFactory.getLogger(ClientLogin.class);
+    /** The length of {@code jdbc:obproxy://}, before the hosts. */
+    private static final int PREFIX_LENGTH = "jdbc:obproxy://".length();
 
     private final PacketIO io;
     private final Socket socket;
@@ -121,10 +124,13 @@ final class ClientLogin {
     }
 
     /**
-     * Opens the logical connection with the client's character set. The cluster is asked only when it
-     * must check something: a pass-through password, or the database the client named (one
-     * statement). A users-file login without a database opens no server connection until its first
-     * statement, so that idle clients cost the servers nothing.
+     * Opens the logical connection with the client's character set, in the database the client named
+     * and in none when it named none, as a server does: the front end's URL names the cluster, and its
+     * database (path or {@code database} property) is not the clients' ({@link #withoutDatabase}), so
+     * {@code DATABASE()} answers NULL and the processlist shows no db until a {@code USE} or
+     * COM_INIT_DB. The cluster is asked only when it must check something: a pass-through password,
+     * or the database the client named (one statement). A users-file login without a database opens
+     * no server connection until its first statement, so that idle clients cost the servers nothing.
      */
     private Connection open(Handshake.Login l) throws SQLException {
         Properties p = new Properties();
@@ -138,7 +144,7 @@ final class ClientLogin {
         // rows stream to the client: Connector/J would otherwise send SET net_write_timeout before each
         // statement (a round trip each); the server's own timeout applies, as to a direct client
         p.setProperty("netTimeoutForStreamingResults", "0");
-        Connection c = server.driver().connect(server.settings().url(), p, process);
+        Connection c = server.driver().connect(withoutDatabase(server.settings().url()), p, process);
         try {
             if (l.database() != null) {
                 c.setCatalog(l.database());
@@ -152,5 +158,29 @@ final class ClientLogin {
             c.close();
             throw e;
         }
+    }
+
+    /**
+     * @return {@code url} (a jdbc:obproxy URL) without a database: neither the path's nor the
+     * {@code database} property's; the rest as it was
+     */
+    static String withoutDatabase(String url) {
+        int query = url.indexOf('?');
+        String base = query >= 0 ? url.substring(0, query) : url;
+        int slash = base.indexOf('/', PREFIX_LENGTH);
+        if (slash >= 0) {
+            base = base.substring(0, slash);
+        }
+        StringJoiner kept = new StringJoiner("&");
+        if (query >= 0) {
+            for (String pair : url.substring(query + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                String name = eq >= 0 ? pair.substring(0, eq) : pair;
+                if (!pair.isEmpty() && !name.trim().equalsIgnoreCase("database")) {
+                    kept.add(pair);
+                }
+            }
+        }
+        return kept.length() == 0 ? base : base + "?" + kept;
     }
 }
