@@ -106,7 +106,8 @@ final class ClientLogin {
      */
     private void loginFailed(Replies replies, Handshake.Login login, SQLException e) throws IOException {
         if (e.getErrorCode() > 0) {
-            replies.error(e);
+            log.info("client {}: login of {} failed: {}", who, login.login(), e.getMessage());
+            replies.error(serverError(e));
         } else {
             log.warn("client {}: login of {} failed: {}", who, login.login(), e.toString());
             log.debug("client {}: login of {} failed", who, login.login(), e);
@@ -114,6 +115,30 @@ final class ClientLogin {
         }
         io.flush();
     }
+
+    /**
+     * @return the server's own error inside {@code e} (the innermost one with its vendor code), as a
+     * client logged in to that server would have got it (1040 "Too many connections", not the
+     * driver's sentence around it naming the server)
+     */
+    static SQLException serverError(SQLException e) {
+        SQLException own = e;
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == e.getErrorCode()) {
+                own = s;
+            }
+        }
+        String m = own.getMessage();
+        int quoted = m == null ? -1 : m.indexOf(SERVER_SAID);
+        if (quoted >= 0 && m.endsWith("\"")) { // an error sent instead of the greeting, in Connector/J's words
+            return new SQLException(m.substring(quoted + SERVER_SAID.length(), m.length() - 1), own.getSQLState(),
+                    own.getErrorCode(), own);
+        }
+        return own;
+    }
+
+    /** How Connector/J quotes an error packet a server sent instead of its greeting (1040 Too many connections). */
+    private static final String SERVER_SAID = "message from server: \"";
 
     /** Sends 1045 Access denied for {@code name}. @return null, for {@link #run} to return */
     private ClientSession refuse(String name, String why) throws IOException {
