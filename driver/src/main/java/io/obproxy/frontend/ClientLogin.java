@@ -26,6 +26,8 @@ final class ClientLogin {
     private static final Logger log = LoggerFactory.getLogger(ClientLogin.class);
     /** The length of {@code jdbc:obproxy://}, before the hosts. */
     private static final int PREFIX_LENGTH = "jdbc:obproxy://".length();
+    /** How Connector/J quotes an error packet a server sent instead of its greeting (1040 Too many connections). */
+    private static final String SERVER_SAID = "message from server: \"";
 
     private final PacketIO io;
     private final Socket socket;
@@ -136,9 +138,6 @@ final class ClientLogin {
         }
         return own;
     }
-
-    /** How Connector/J quotes an error packet a server sent instead of its greeting (1040 Too many connections). */
-    private static final String SERVER_SAID = "message from server: \"";
 
     /** Sends 1045 Access denied for {@code name}. @return null, for {@link #run} to return */
     private ClientSession refuse(String name, String why) throws IOException {

@@ -17,8 +17,9 @@ import java.util.concurrent.Executor;
  * first goes there, told the session's network timeout, closed with the session. Opening one tells
  * the server's cluster how it went: a success makes the server healthy again, a failure is judged by
  * the cluster (an unreachable server is DEAD; a refused login, a server's own error such as 1040, or
- * a login that did not complete while the server answered others, is not a server failure). Used by the session's thread; {@link #closeAll} and {@link #abortAll} may come from
- * another, hence the concurrent map.
+ * a login that did not complete while the server answered others, is not a server failure). Used by
+ * the session's thread; {@link #closeAll} and {@link #abortAll} may come from another, hence the
+ * concurrent map.
  */
 final class PhysicalSessions {
     private final Deployment deployment;
