@@ -58,7 +58,7 @@ class PublicApiTest {
             entry("cluster.Health", "a server's health, read by route and session"),
             entry("cluster.LocationCache", "table locations, read by session and bench"),
             entry("cluster.LocationLoader", "location SQL, checked by integration tests"),
-            entry("cluster.LoginRefusal", "refused login vs failed server, used by session"),
+            entry("cluster.LoginSlots", "logins at once per server, owned by jdbc's driver instance"),
             entry("cluster.PartitionLevel", "a partitioning level, read by route, session, bench, tests"),
             entry("cluster.Replica", "a tablet replica, read by route, session and bench"),
             entry("cluster.Server", "an OBServer, read by route, session, sandbox, tests"),

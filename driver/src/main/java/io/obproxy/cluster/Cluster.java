@@ -93,9 +93,21 @@ public final class Cluster {
         topology = listed.withHealth(health.states());
     }
 
-    /** A connect, login or connect timeout to the server failed, or it said it is down. */
+    /** The server said it cannot serve now (starting, stopping, tenant not here): DEAD. */
     public void reportConnectFailure(ServerAddress server, String why) {
         health.connectFailed(server, why);
+    }
+
+    /**
+     * A session's physical login to the server failed with {@code e} (the connector's error, as it
+     * came); it began at {@code startedNanos} ({@link System#nanoTime}, before waiting for a login
+     * slot). Makes the server DEAD only for a real failure: it cannot be reached, or it answered no
+     * login at all while this one was tried (docs/high-availability.md, "Which failed logins count").
+     *
+     * @return true when the server was made DEAD
+     */
+    public boolean reportLoginFailure(ServerAddress server, SQLException e, long startedNanos) {
+        return health.loginFailed(server, e, startedNanos);
     }
 
     /** An established connection to the server broke or timed out. */

@@ -9,7 +9,7 @@ import java.util.Set;
  * Such an error is the caller's, never a reason to mark a server SUSPECT or DEAD, nor to try the
  * next server.
  */
-public final class LoginRefusal {
+final class LoginRefusal {
     /**
      * Vendor codes of refused logins besides SQLSTATE 28000: database access denied (1044), unknown
      * database (1049), host not allowed (1130), authentication method not supported (1251), password
@@ -22,7 +22,7 @@ public final class LoginRefusal {
     }
 
     /** @return true when the error is a login the server refused (wrong user, password, database, method) */
-    public static boolean is(SQLException e) {
+    static boolean is(SQLException e) {
         return "28000".equals(e.getSQLState()) || CODES.contains(e.getErrorCode());
     }
 }

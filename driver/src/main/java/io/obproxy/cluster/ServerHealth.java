@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,10 +20,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Implementation notes.
  * <ul>
- *   <li>States ({@link Health}): a failed connect, login or connect timeout, and the server
- *   errors of the "server down" class make a server DEAD at once; a connection that broke after it
+ *   <li>States ({@link Health}): a server that cannot be reached (no TCP connection), and the
+ *   server errors of the "server down" class, make it DEAD at once; a connection that broke after it
  *   was established makes it SUSPECT (the server may be fine, one connection died). Any failure
  *   schedules a probe.</li>
+ *   <li>Failed logins ({@link #loginFailed}, the rule of {@link ConnectFailure}): a server that
+ *   answered (its own error, 1040 too many connections among them) is up; a login that found no
+ *   free slot tells nothing; a login whose TCP connection was made but that did not complete
+ *   (closed, reset, timed out) makes the server DEAD only when the server answered no other login
+ *   while that one was tried. A server that completes other logins meanwhile is busy, not dead:
+ *   a burst of logins must not take a healthy server out.</li>
  *   <li>Probes: a connection opened and {@code SELECT 'detect server' FROM DUAL} run, bounded by
  *   the connect timeout, on the registry's bounded probe pool (at most one in flight per server),
  *   with the cluster's proven credentials. Success makes the server ACTIVE, and so does a refused
@@ -47,6 +54,8 @@ final class ServerHealth {
     private final Map<ServerAddress, Entry> entries = new HashMap<>(); // guarded by lock
     private volatile Map<ServerAddress, Health> states = Map.of();
     private volatile Map<ServerAddress, Integer> epochs = Map.of();
+    /** When each server last answered a login (completed it, or refused it with its own error): nanoTime. */
+    private final Map<ServerAddress, Long> lastAnswers = new ConcurrentHashMap<>();
     private ScheduledExecutorService timer; // guarded by lock; null when stopped
     private Executor probes;
 
@@ -115,9 +124,50 @@ final class ServerHealth {
         }
     }
 
-    /** A connect, login or connect timeout failed, or the server said it is down: DEAD. */
+    /** The server said it cannot serve (starting, stopping, tenant not here): DEAD. */
     void connectFailed(ServerAddress server, String why) {
         change(server, Health.DEAD, why);
+    }
+
+    /**
+     * A login to the server failed with {@code e}; it began (a login slot asked for) at
+     * {@code startedNanos}. DEAD when the server cannot be reached, or when the login's connection was
+     * made but the login did not complete and the server answered no other login since it began;
+     * nothing otherwise (see the class comment).
+     *
+     * @return true when the server was made DEAD
+     */
+    boolean loginFailed(ServerAddress server, java.sql.SQLException e, long startedNanos) {
+        switch (ConnectFailure.of(e)) {
+            case ANSWERED:
+                answered(server);
+                return false;
+            case NOT_TRIED:
+                return false;
+            case UNREACHABLE:
+                change(server, Health.DEAD, e.getMessage());
+                return true;
+            default:
+                if (answeredSince(server, startedNanos)) {
+                    log.debug("cluster {}: a login to {} did not complete, but the server answered others meanwhile"
+                            + " (busy, not dead): {}", name, server, e.getMessage());
+                    return false;
+                }
+                change(server, Health.DEAD, "login did not complete, and the server answered no other login"
+                        + " meanwhile: " + e.getMessage());
+                return true;
+        }
+    }
+
+    /** The server answered a login (completed it, or sent its own error). */
+    private void answered(ServerAddress server) {
+        lastAnswers.put(server, System.nanoTime());
+    }
+
+    /** @return true when the server answered a login at or after {@code startedNanos} */
+    private boolean answeredSince(ServerAddress server, long startedNanos) {
+        Long at = lastAnswers.get(server);
+        return at != null && at - startedNanos >= 0;
     }
 
     /** An established connection broke (or timed out reading): SUSPECT, unless already DEAD. */
@@ -148,6 +198,7 @@ final class ServerHealth {
 
     /** A connection to the server was opened: ACTIVE. */
     void connected(ServerAddress server) {
+        answered(server);
         if (states.getOrDefault(server, Health.ACTIVE) != Health.ACTIVE) {
             change(server, Health.ACTIVE, "connected");
         }
@@ -247,17 +298,35 @@ final class ServerHealth {
             return;
         }
         String failure = null;
+        long started = System.nanoTime();
         try (Connection c = login.connect(server); Statement st = c.createStatement()) {
             st.execute("SELECT 'detect server' FROM DUAL");
+            answered(server);
         } catch (SQLException e) {
-            failure = LoginRefusal.is(e) ? null : e.getMessage(); // a refusal is an answer
+            switch (ConnectFailure.of(e)) {
+                case ANSWERED: // a refusal, 1040 too many connections, ...: the server is up
+                    answered(server);
+                    break;
+                case NOT_TRIED: // every login slot taken all that time: nothing learned
+                    probeSkipped(server);
+                    return;
+                case UNREACHABLE:
+                    failure = e.getMessage();
+                    break;
+                default: // busy when it answered other logins meanwhile, as for a session's login
+                    failure = answeredSince(server, started) ? null : e.getMessage();
+                    break;
+            }
         } catch (RuntimeException e) {
             failure = e.getMessage();
         }
         probeDone(server, failure);
     }
 
-    /** There were no credentials to probe with: the state stands, the probe runs again after the back-off. */
+    /**
+     * There were no credentials to probe with, or no login slot: the state stands, the probe runs
+     * again after the back-off.
+     */
     private void probeSkipped(ServerAddress server) {
         lock.lock();
         try {

@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  */
 final class ClientLogin {
     private static final Logger log = LoggerFactory.getLogger(ClientLogin.class);
+    /** The length of {@code jdbc:obproxy://}, before the hosts. */
+    private static final int PREFIX_LENGTH = "jdbc:obproxy://".length();
+    /** How Connector/J quotes an error packet a server sent instead of its greeting (1040 Too many connections). */
+    private static final String SERVER_SAID = "message from server: \"";
 
     private final PacketIO io;
     private final Socket socket;
@@ -104,13 +109,35 @@ final class ClientLogin {
      */
     private void loginFailed(Replies replies, Handshake.Login login, SQLException e) throws IOException {
         if (e.getErrorCode() > 0) {
-            replies.error(e);
+            log.info("client {}: login of {} failed: {}", who, login.login(), e.getMessage());
+            replies.error(serverError(e));
         } else {
             log.warn("client {}: login of {} failed: {}", who, login.login(), e.toString());
             log.debug("client {}: login of {} failed", who, login.login(), e);
             replies.error(1105, "HY000", "The cluster could not be reached to log in; the front end's log says why");
         }
         io.flush();
+    }
+
+    /**
+     * @return the server's own error inside {@code e} (the innermost one with its vendor code), as a
+     * client logged in to that server would have got it (1040 "Too many connections", not the
+     * driver's sentence around it naming the server)
+     */
+    static SQLException serverError(SQLException e) {
+        SQLException own = e;
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getErrorCode() == e.getErrorCode()) {
+                own = s;
+            }
+        }
+        String m = own.getMessage();
+        int quoted = m == null ? -1 : m.indexOf(SERVER_SAID);
+        if (quoted >= 0 && m.endsWith("\"")) { // an error sent instead of the greeting, in Connector/J's words
+            return new SQLException(m.substring(quoted + SERVER_SAID.length(), m.length() - 1), own.getSQLState(),
+                    own.getErrorCode(), own);
+        }
+        return own;
     }
 
     /** Sends 1045 Access denied for {@code name}. @return null, for {@link #run} to return */
@@ -122,10 +149,13 @@ final class ClientLogin {
     }
 
     /**
-     * Opens the logical connection with the client's character set. The cluster is asked only when it
-     * must check something: a pass-through password, or the database the client named (one
-     * statement). A users-file login without a database opens no server connection until its first
-     * statement, so that idle clients cost the servers nothing.
+     * Opens the logical connection with the client's character set, in the database the client named
+     * and in none when it named none, as a server does: the front end's URL names the cluster, and its
+     * database (path or {@code database} property) is not the clients' ({@link #withoutDatabase}), so
+     * {@code DATABASE()} answers NULL and the processlist shows no db until a {@code USE} or
+     * COM_INIT_DB. The cluster is asked only when it must check something: a pass-through password,
+     * or the database the client named (one statement). A users-file login without a database opens
+     * no server connection until its first statement, so that idle clients cost the servers nothing.
      */
     private Connection open(Handshake.Login l) throws SQLException {
         Properties p = new Properties();
@@ -139,7 +169,7 @@ final class ClientLogin {
         // rows stream to the client: Connector/J would otherwise send SET net_write_timeout before each
         // statement (a round trip each); the server's own timeout applies, as to a direct client
         p.setProperty("netTimeoutForStreamingResults", "0");
-        Connection c = server.driver().connect(server.settings().url(), p, process);
+        Connection c = server.driver().connect(withoutDatabase(server.settings().url()), p, process);
         try {
             if (l.database() != null) {
                 c.setCatalog(l.database());
@@ -153,5 +183,29 @@ final class ClientLogin {
             c.close();
             throw e;
         }
+    }
+
+    /**
+     * @return {@code url} (a jdbc:obproxy URL) without a database: neither the path's nor the
+     * {@code database} property's; the rest as it was
+     */
+    static String withoutDatabase(String url) {
+        int query = url.indexOf('?');
+        String base = query >= 0 ? url.substring(0, query) : url;
+        int slash = base.indexOf('/', PREFIX_LENGTH);
+        if (slash >= 0) {
+            base = base.substring(0, slash);
+        }
+        StringJoiner kept = new StringJoiner("&");
+        if (query >= 0) {
+            for (String pair : url.substring(query + 1).split("&")) {
+                int eq = pair.indexOf('=');
+                String name = eq >= 0 ? pair.substring(0, eq) : pair;
+                if (!pair.isEmpty() && !name.trim().equalsIgnoreCase("database")) {
+                    kept.add(pair);
+                }
+            }
+        }
+        return kept.length() == 0 ? base : base + "?" + kept;
     }
 }

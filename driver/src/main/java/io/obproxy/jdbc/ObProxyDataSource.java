@@ -65,6 +65,10 @@ public class ObProxyDataSource implements DataSource, AutoCloseable, Unwrapping 
         set(ObProxyProperty.PHYSICAL_CONNECT_TIMEOUT, Integer.toString(millis));
     }
 
+    public void setMaxLoginsPerServer(int logins) {
+        set(ObProxyProperty.MAX_LOGINS_PER_SERVER, Integer.toString(logins));
+    }
+
     public void setMetadataTimeoutMillis(int millis) {
         set(ObProxyProperty.METADATA_TIMEOUT, Integer.toString(millis));
     }

@@ -3,6 +3,7 @@ package io.obproxy.jdbc;
 import io.obproxy.cluster.ClusterRegistry;
 import io.obproxy.cluster.ConfigServerDirectory;
 import io.obproxy.cluster.Deployment;
+import io.obproxy.cluster.LoginSlots;
 import io.obproxy.process.ClusterProcesses;
 import io.obproxy.process.ProcessEntry;
 import io.obproxy.process.ProcessRegistry;
@@ -49,6 +50,7 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
     private final ClusterRegistry registry = new ClusterRegistry();
     private final ProcessRegistry processes;
     private final OpenWatchdog watchdog = new OpenWatchdog();
+    private final LoginSlots logins = new LoginSlots();
     private final Map<Integer, SqlClassifier> classifiers = new ConcurrentHashMap<>();
     private final Router router = new Router();
     private final ConfigServerDirectory configServers = new ConfigServerDirectory();
@@ -82,7 +84,7 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
      */
     public Connection connect(String url, Properties info, ProcessEntry process) throws SQLException {
         DriverConfig config = DriverConfig.parse(url, info);
-        PhysicalConnector connector = new PhysicalConnector(config, watchdog);
+        PhysicalConnector connector = new PhysicalConnector(config, watchdog, logins);
         Deployment deployment = Deployments.acquire(config, connector, registry, configServers);
         try {
             return open(url, config, connector, deployment, process);

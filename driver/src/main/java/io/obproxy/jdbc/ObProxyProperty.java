@@ -31,9 +31,15 @@ public enum ObProxyProperty {
             "How often the cluster's server list is read again from DBA_OB_SERVERS (or GV$OB_SERVERS), in the"
                     + " background; ODP uses 20 s."),
     PHYSICAL_CONNECT_TIMEOUT("physicalConnectTimeoutMillis", Type.INT, "5000", 100, 600_000,
-            "Upper bound, in milliseconds, on opening one physical connection: TCP connect, server greeting and"
-                    + " login. A server that accepts connections but never answers (black-holed) costs at most this."
+            "Upper bound, in milliseconds, on opening one physical connection: waiting for a login turn"
+                    + " (maxLoginsPerServer), TCP connect, server greeting and login. A server that accepts connections but never answers (black-holed) costs at most this."
                     + " Connector/J's own connectTimeout, if given, still bounds the TCP connect alone."),
+    MAX_LOGINS_PER_SERVER("maxLoginsPerServer", Type.INT, "32", 0, 10_000, "Physical logins (TCP connect, greeting,"
+            + " authentication, Connector/J's first queries) one driver instance runs at once to one server; more wait"
+            + " their turn, in order, within physicalConnectTimeoutMillis (waiting included), so that a burst of"
+            + " connections queues in the driver instead of swamping the server's listen queue and login threads."
+            + " A login that finds no turn in time fails (SQLSTATE 08001) without counting against the server's"
+            + " health. 0: no bound."),
     METADATA_TIMEOUT("metadataTimeoutMillis", Type.INT, "10000", 100, 600_000, "Upper bound, in milliseconds, on"
             + " one query of the cluster's metadata (server list, table locations); a metadata query that takes"
             + " longer fails and is tried on another server."),

@@ -1,5 +1,6 @@
 package io.obproxy.jdbc;
 
+import io.obproxy.cluster.LoginSlots;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.ServerConnector;
 import io.obproxy.session.ConnectorJ;
@@ -10,6 +11,7 @@ import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Opens Connector/J connections to servers with one logical connection's credentials and
@@ -27,6 +29,12 @@ import java.util.Properties;
  * without read-ahead its default is no buffer at all.
  * A server's request to switch to {@code mysql_clear_password} is refused unless the application
  * set {@code allowCleartextPasswords}.
+ *
+ * <p>Each open first takes one of the server's login slots of the driver instance
+ * ({@code maxLoginsPerServer}, {@link LoginSlots}), waiting for one within the open's time, and gives
+ * it back once the login is over: a burst of logical connections queues here rather than at the
+ * server. The wait counts against {@code physicalConnectTimeoutMillis}; what is left bounds the
+ * greeting and login.
  */
 final class PhysicalConnector implements ServerConnector {
     private static final Driver MYSQL = ConnectorJ.driver();
@@ -38,12 +46,17 @@ final class PhysicalConnector implements ServerConnector {
     private final int readTimeoutAfterOpen;
     private final int openTimeoutMillis;
     private final OpenWatchdog watchdog;
+    private final LoginSlots slots;
+    /** Logins at once to one server ({@code maxLoginsPerServer}); 0: no bound. */
+    private final int maxLogins;
     /** True when the open ran with a socket timeout, which must then be set to the application's. */
     private final boolean timeoutDuringOpen;
 
     private PhysicalConnector(Properties properties, String database, int readTimeoutAfterOpen, int openTimeoutMillis,
-                              OpenWatchdog watchdog, boolean timeoutDuringOpen) {
+                              OpenWatchdog watchdog, LoginSlots slots, int maxLogins, boolean timeoutDuringOpen) {
         this.watchdog = watchdog;
+        this.slots = slots;
+        this.maxLogins = maxLogins;
         this.properties = properties;
         this.database = database;
         this.readTimeoutAfterOpen = readTimeoutAfterOpen;
@@ -51,9 +64,14 @@ final class PhysicalConnector implements ServerConnector {
         this.timeoutDuringOpen = timeoutDuringOpen;
     }
 
-    /** @param watchdog the deadline keeper of the driver instance's opens */
-    PhysicalConnector(DriverConfig config, OpenWatchdog watchdog) {
+    /**
+     * @param watchdog the deadline keeper of the driver instance's opens
+     * @param slots    the driver instance's login slots per server
+     */
+    PhysicalConnector(DriverConfig config, OpenWatchdog watchdog, LoginSlots slots) {
         this.watchdog = watchdog;
+        this.slots = slots;
+        this.maxLogins = config.getInt(ObProxyProperty.MAX_LOGINS_PER_SERVER);
         Properties p = config.physicalProperties();
         String connectTimeout = Integer.toString(config.getInt(ObProxyProperty.PHYSICAL_CONNECT_TIMEOUT));
         this.readTimeoutAfterOpen = socketTimeout(p.getProperty("socketTimeout"));
@@ -89,8 +107,16 @@ final class PhysicalConnector implements ServerConnector {
 
     @Override
     public Connection connect(ServerAddress server) throws SQLException {
-        Connection c = PhysicalSocketFactory.openWithin(watchdog, openTimeoutMillis,
-                () -> MYSQL.connect("jdbc:mysql://" + server + "/" + database, properties));
+        long started = System.nanoTime();
+        Connection c;
+        LoginSlots.Slot slot = slots.enter(server, maxLogins, TimeUnit.MILLISECONDS.toNanos(openTimeoutMillis));
+        try {
+            int left = (int) Math.max(1, openTimeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+            c = PhysicalSocketFactory.openWithin(watchdog, left,
+                    () -> MYSQL.connect("jdbc:mysql://" + server + "/" + database, properties));
+        } finally {
+            slot.close();
+        }
         if (c == null) {
             throw new SQLException("Connector/J refused the URL for " + server, "08001");
         }
@@ -117,7 +143,8 @@ final class PhysicalConnector implements ServerConnector {
         StringBuilder sb = new StringBuilder(p.getProperty("connectionAttributes", ""));
         attributes.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append(':').append(v));
         p.setProperty("connectionAttributes", sb.toString());
-        return new PhysicalConnector(p, database, readTimeoutAfterOpen, openTimeoutMillis, watchdog, timeoutDuringOpen);
+        return new PhysicalConnector(p, database, readTimeoutAfterOpen, openTimeoutMillis, watchdog, slots, maxLogins,
+                timeoutDuringOpen);
     }
 
     /**
@@ -129,7 +156,8 @@ final class PhysicalConnector implements ServerConnector {
         p.putAll(properties);
         p.setProperty("user", user);
         p.setProperty("password", password == null ? "" : password);
-        return new PhysicalConnector(p, "", readTimeoutAfterOpen, openTimeoutMillis, watchdog, timeoutDuringOpen);
+        return new PhysicalConnector(p, "", readTimeoutAfterOpen, openTimeoutMillis, watchdog, slots, maxLogins,
+                timeoutDuringOpen);
     }
 
     /** @return true when {@code other} is a connector of the same user with the same password */

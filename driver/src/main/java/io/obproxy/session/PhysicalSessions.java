@@ -2,7 +2,6 @@ package io.obproxy.session;
 
 import io.obproxy.cluster.Cluster;
 import io.obproxy.cluster.Deployment;
-import io.obproxy.cluster.LoginRefusal;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.ServerConnector;
 import java.sql.Connection;
@@ -16,9 +15,11 @@ import java.util.concurrent.Executor;
 /**
  * The physical connections of one logical session: at most one per server, opened when a statement
  * first goes there, told the session's network timeout, closed with the session. Opening one tells
- * the server's cluster how it went (a failed connect makes the server suspect, a success healthy
- * again). Used by the session's thread; {@link #closeAll} and {@link #abortAll} may come from
- * another, hence the concurrent map.
+ * the server's cluster how it went: a success makes the server healthy again, a failure is judged by
+ * the cluster (an unreachable server is DEAD; a refused login, a server's own error such as 1040, or
+ * a login that did not complete while the server answered others, is not a server failure). Used by
+ * the session's thread; {@link #closeAll} and {@link #abortAll} may come from another, hence the
+ * concurrent map.
  */
 final class PhysicalSessions {
     private final Deployment deployment;
@@ -53,13 +54,12 @@ final class PhysicalSessions {
      */
     Connection open(ServerAddress server) throws SQLException {
         Cluster owner = deployment.clusterOf(server);
+        long started = System.nanoTime();
         Connection c;
         try {
             c = connector.connect(server);
         } catch (SQLException e) {
-            if (!LoginRefusal.is(e) && (e.getSQLState() == null || e.getSQLState().startsWith("08"))) {
-                owner.reportConnectFailure(server, e.getMessage()); // not for a refused login
-            }
+            owner.reportLoginFailure(server, e, started); // the cluster tells a real failure from an answer or a busy server
             throw new SQLException("Cannot open a connection to server " + server + ": " + e.getMessage(),
                     e.getSQLState() != null ? e.getSQLState() : "08001", e.getErrorCode(), e);
         }

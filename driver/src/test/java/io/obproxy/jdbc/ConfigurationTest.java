@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.obproxy.cluster.LoginSlots;
 import io.obproxy.cluster.ServerAddress;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
@@ -84,6 +85,21 @@ class ConfigurationTest {
     }
 
     @Test
+    void maxLoginsPerServerIsBoundedAndZeroMeansNoBound() throws SQLException {
+        assertEquals(32, DriverConfig.parse("jdbc:obproxy://h:1/db?user=u", null)
+                .getInt(ObProxyProperty.MAX_LOGINS_PER_SERVER));
+        assertEquals(0, DriverConfig.parse("jdbc:obproxy://h:1/db?user=u&maxLoginsPerServer=0", null)
+                .getInt(ObProxyProperty.MAX_LOGINS_PER_SERVER));
+        for (String bad : new String[] {"-1", "10001", "many"}) {
+            SQLException e = assertThrows(SQLException.class,
+                    () -> DriverConfig.parse("jdbc:obproxy://h:1/db?user=u&maxLoginsPerServer=" + bad, null), bad);
+            assertEquals("Invalid value '" + bad + "' for property maxLoginsPerServer: expected an integer from 0 to"
+                    + " 10000", e.getMessage());
+            assertEquals("HY024", e.getSQLState());
+        }
+    }
+
+    @Test
     void urlWinsAndUnknownPropertiesPassThroughWithTheServerLogin() throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", "ignored@x");
@@ -148,11 +164,14 @@ class ConfigurationTest {
     void noServerIsOfferedAPasswordInClearUnlessTheApplicationOptsIn() throws SQLException {
         String url = "jdbc:obproxy://h:1/db?user=u";
         assertEquals(PhysicalConnector.CLEAR_PASSWORD,
-                new PhysicalConnector(DriverConfig.parse(url, null), new OpenWatchdog()).property("disabledAuthenticationPlugins"));
-        assertEquals("sha256_password," + PhysicalConnector.CLEAR_PASSWORD, new PhysicalConnector(
-                DriverConfig.parse(url + "&disabledAuthenticationPlugins=sha256_password", null), new OpenWatchdog())
+                connector(url).property("disabledAuthenticationPlugins"));
+        assertEquals("sha256_password," + PhysicalConnector.CLEAR_PASSWORD,
+                connector(url + "&disabledAuthenticationPlugins=sha256_password")
                 .property("disabledAuthenticationPlugins"), "the application's own list is kept");
-        assertNull(new PhysicalConnector(DriverConfig.parse(url + "&allowCleartextPasswords=true", null), new OpenWatchdog())
-                .property("disabledAuthenticationPlugins"));
+        assertNull(connector(url + "&allowCleartextPasswords=true").property("disabledAuthenticationPlugins"));
+    }
+
+    private static PhysicalConnector connector(String url) throws SQLException {
+        return new PhysicalConnector(DriverConfig.parse(url, null), new OpenWatchdog(), new LoginSlots());
     }
 }

@@ -11,6 +11,7 @@ import io.obproxy.cluster.ClusterRegistry;
 import io.obproxy.cluster.ColumnTypes;
 import io.obproxy.cluster.ClusterSettings;
 import io.obproxy.cluster.Deployment;
+import io.obproxy.cluster.LoginSlots;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.process.ProcessRegistry;
 import io.obproxy.route.Router;
@@ -50,7 +51,7 @@ class LogicalStatementTest {
         LogicalSession session = new LogicalSession(deployment, servers, new Router(), null, config.routingSettings());
         ProcessRegistry processes = new ProcessRegistry();
         connection = new LogicalConnection(config, URL, registry, deployment, session, new SqlClassifier(64),
-                new PhysicalConnector(config, new OpenWatchdog()), processes, processes.register("u", "test"));
+                new PhysicalConnector(config, new OpenWatchdog(), new LoginSlots()), processes, processes.register("u", "test"));
     }
 
     @AfterEach

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(FrontendExtension.class)
 class FrontendStreamingIT {
-    private static final String ENDLESS = "SELECT seq, REPEAT('x', 100) FROM seq_1_to_1000000000";
+    private static final String ENDLESS = "SELECT seq, REPEAT('x', 100) FROM test.seq_1_to_1000000000";
     private final FrontendEndpoint fe;
 
     FrontendStreamingIT(FrontendEndpoint fe) {
