@@ -1,7 +1,9 @@
 package io.obproxy.frontend;
 
 import io.obproxy.session.ConnectorJ;
+import io.obproxy.sql.Assignment;
 import io.obproxy.sql.SqlInfo;
+import io.obproxy.sql.StatementKind;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -83,6 +85,29 @@ record ClientCharset(String mysqlName, Charset javaCharset) {
      * and collation it asks for ({@code DEFAULT}: utf8mb4).
      */
     record Change(ClientCharset charset, String collation) {
+    }
+
+    /**
+     * @return the character set a text sets for the client's own text alone, when it is one {@code SET
+     * [SESSION] character_set_client = x} and nothing else; null for any other text. The front end
+     * then decodes the client's text from it and keeps its servers' character_set_client utf8mb4, the
+     * encoding its connections send in (run as written, the servers would read UTF-8 as x)
+     * @throws IllegalArgumentException naming a character set MySQL or Java does not know
+     */
+    static ClientCharset clientSide(SqlInfo info) {
+        if (info.isMulti() || info.kind() != StatementKind.SET || info.assignments().size() != 1) {
+            return null;
+        }
+        Assignment a = info.assignments().get(0);
+        if (a.scope() != Assignment.Scope.SESSION || !a.name().equals("character_set_client") || a.literal() == null) {
+            return null;
+        }
+        String name = a.literal().replace("'", "").replace("\"", "").replace("`", "").trim();
+        ClientCharset charset = name.equalsIgnoreCase("default") ? UTF8MB4 : named(name);
+        if (charset == null) {
+            throw new IllegalArgumentException("Unknown character set: '" + name + "'");
+        }
+        return charset;
     }
 
     /**

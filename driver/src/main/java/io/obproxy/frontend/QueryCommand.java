@@ -52,24 +52,30 @@ final class QueryCommand {
     }
 
     /**
-     * {@code SET NAMES} / {@code SET CHARACTER SET}: not run as written (the front end's own
-     * connections stay utf8mb4), but as the client's character set, see {@link ClientCharset}.
+     * {@code SET NAMES} / {@code SET CHARACTER SET} / {@code SET character_set_client = x}: not run as
+     * written (the front end's own connections stay utf8mb4), but as the client's character set, see
+     * {@link ClientCharset}.
      *
      * @return true when the text was one of those (and is answered)
      */
     private boolean setNames(SqlInfo info) throws SQLException, IOException {
         ClientCharset.Change change;
+        ClientCharset clientSide;
         try {
             change = ClientCharset.change(info);
+            clientSide = change == null ? ClientCharset.clientSide(info) : null;
         } catch (IllegalArgumentException unknown) {
             replies.error(1115, "42000", unknown.getMessage());
             return true;
         }
-        if (change == null) {
+        if (change != null) {
+            session.execute(change.charset().sessionStatement(change.collation()));
+            session.charset(change.charset());
+        } else if (clientSide != null) {
+            session.charset(clientSide); // SET character_set_client = x: how the client's text is read, nothing more
+        } else {
             return false;
         }
-        session.execute(change.charset().sessionStatement(change.collation()));
-        session.charset(change.charset());
         replies.ok(0, 0, session.status());
         return true;
     }

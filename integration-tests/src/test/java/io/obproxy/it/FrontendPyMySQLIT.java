@@ -76,6 +76,34 @@ class FrontendPyMySQLIT {
         assertEquals("flag 512\nvalue a\\b'c\n", r.out(), r.toString());
     }
 
+    private static final String CLIENT_CHARSET = String.join("\n",
+            "import sys, pymysql",
+            "c = pymysql.connect(host='127.0.0.1', port=int(sys.argv[1]), user=sys.argv[2], password=sys.argv[3],",
+            "                    database='test', charset='utf8mb4')",
+            "cur = c.cursor()",
+            "cur.execute('SET character_set_client = latin1')",
+            "cur.execute(\"SELECT HEX('\\xe9'), '\\xe9'\".encode('latin1'))",
+            "print('latin1', cur.fetchone())",
+            "cur.execute('SET character_set_client = utf8mb4')",
+            "cur.execute(\"SELECT HEX('\\xe9')\")",
+            "print('utf8mb4', cur.fetchone())",
+            "");
+
+    /**
+     * {@code SET character_set_client = latin1} makes the client's text latin1, as on a node: the front
+     * end reads it so (it ran the SET on its servers, which then read the front end's UTF-8 as latin1:
+     * é came back as E9 instead of C3A9).
+     */
+    @Test
+    void setCharacterSetClientChangesHowTheClientsTextIsRead() throws Exception {
+        String node = fe.cluster().node(1).address();
+        ExternalClient.Result direct = python(CLIENT_CHARSET, node.substring(node.indexOf(':') + 1), fe.user(),
+                fe.password());
+        assertEquals("latin1 ('C3A9', 'é')\nutf8mb4 ('C3A9',)\n", direct.out(), direct.toString());
+        ExternalClient.Result r = python(CLIENT_CHARSET, Integer.toString(fe.port()), fe.user(), fe.password());
+        assertEquals(direct.out(), r.out(), r.toString());
+    }
+
     private static final String LOGIN = String.join("\n",
             "import sys, pymysql",
             "ssl = {'ca': sys.argv[5]} if len(sys.argv) > 5 else None",
