@@ -1,6 +1,7 @@
 package io.obproxy.sql;
 
 import io.obproxy.sql.Token.Type;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,42 +12,42 @@ public final class SqlRewrites {
 
     /**
      * @return {@code sql} with every {@code CONNECTION_ID()} call replaced by {@code id}, the logical
-     * connection's id (a physical connection's own id must never reach the application)
+     * connection's id (a physical connection's own id must never reach the application); a select
+     * item that held one keeps its name ({@link #keepingNames})
      */
     public static String connectionId(String sql, long id) {
         List<Token> tokens = Lexer.lex(sql).tokens();
-        StringBuilder out = new StringBuilder(sql.length());
-        int copied = 0;
+        List<Edit> edits = new ArrayList<>(1);
         for (int i = 0; i + 2 < tokens.size(); i++) {
             Token t = tokens.get(i);
             if (t.type() == Type.WORD && t.text(sql).toUpperCase(Locale.ROOT).equals("CONNECTION_ID")
                     && symbol(sql, tokens.get(i + 1), "(") && symbol(sql, tokens.get(i + 2), ")")
                     && (i == 0 || !symbol(sql, tokens.get(i - 1), "."))) {
-                out.append(sql, copied, t.start()).append(id);
-                copied = tokens.get(i + 2).end();
+                edits.add(new Edit(i, i + 2, Long.toString(id)));
                 i += 2;
             }
         }
-        return copied == 0 ? sql : out.append(sql, copied, sql.length()).toString();
+        return keepingNames(sql, tokens, edits);
     }
 
     /**
      * @return {@code sql} with MySQL 8.0's {@code @@[scope.]transaction_isolation} and
      * {@code @@[scope.]transaction_read_only} renamed to the older {@code tx_isolation} and
      * {@code tx_read_only}, which MySQL before 8.0 and MariaDB before 11.1 know (a client of a MySQL
-     * 8.0 server reads them); strings, comments and column names are left alone
+     * 8.0 server reads them); strings, comments and column names are left alone, and a select item
+     * that held one keeps its name ({@link #keepingNames})
      */
     public static String oldTransactionVariables(String sql) {
-        StringBuilder out = new StringBuilder(sql.length());
-        int copied = 0;
-        for (Token t : Lexer.lex(sql).tokens()) {
+        List<Token> tokens = Lexer.lex(sql).tokens();
+        List<Edit> edits = new ArrayList<>(0);
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
             String renamed = t.type() == Type.SYSTEM_VAR ? oldTransactionVariable(t.text(sql)) : null;
             if (renamed != null) {
-                out.append(sql, copied, t.start()).append(renamed);
-                copied = t.end();
+                edits.add(new Edit(i, i, renamed));
             }
         }
-        return copied == 0 ? sql : out.append(sql, copied, sql.length()).toString();
+        return keepingNames(sql, tokens, edits);
     }
 
     /** @return a system variable token ({@code @@[scope.]name}) with its older name, or null when it has none */
@@ -60,6 +61,48 @@ public final class SqlRewrites {
             return token.substring(0, name) + "tx_" + rest.substring("transaction_".length());
         }
         return null;
+    }
+
+    /** Tokens [first, last] of a text replaced by {@code text}. */
+    private record Edit(int first, int last, String text) {
+    }
+
+    /**
+     * @return {@code sql} with the edits made. A server names a select item it is given no alias for
+     * by the item's text, so an item of a statement's leading SELECT that an edit changes gets the
+     * text it had as its alias: {@code SELECT CONNECTION_ID() > 0} is sent as {@code SELECT 42 > 0 AS
+     * `CONNECTION_ID() > 0`}, and the client sees the column the server would have named
+     */
+    private static String keepingNames(String sql, List<Token> tokens, List<Edit> edits) {
+        if (edits.isEmpty()) {
+            return sql;
+        }
+        TokenView view = new TokenView(sql, tokens);
+        List<int[]> items = SelectItems.unaliased(view, tokens.size());
+        StringBuilder out = new StringBuilder(sql.length() + 32);
+        int copied = 0;
+        int e = 0;
+        for (int[] item : items) {
+            boolean edited = false;
+            for (; e < edits.size() && edits.get(e).first() <= item[1]; e++) {
+                Edit edit = edits.get(e);
+                edited |= edit.first() >= item[0];
+                out.append(sql, copied, tokens.get(edit.first()).start()).append(edit.text());
+                copied = tokens.get(edit.last()).end();
+            }
+            if (edited) {
+                int end = tokens.get(item[1]).end();
+                String name = sql.substring(tokens.get(item[0]).start(), end);
+                out.append(sql, copied, end).append(" AS `").append(name.replace("`", "``")).append('`');
+                copied = end;
+            }
+        }
+        for (; e < edits.size(); e++) {
+            Edit edit = edits.get(e);
+            out.append(sql, copied, tokens.get(edit.first()).start()).append(edit.text());
+            copied = tokens.get(edit.last()).end();
+        }
+        return out.append(sql, copied, sql.length()).toString();
     }
 
     private static boolean symbol(String sql, Token t, String symbol) {

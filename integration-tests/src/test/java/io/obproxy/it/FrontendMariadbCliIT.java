@@ -117,6 +117,16 @@ class FrontendMariadbCliIT {
         assertEquals(expected, ok(String.format(script, viaFrontend), "--show-warnings").replace(viaFrontend, "t"));
     }
 
+    /**
+     * The front end sends CONNECTION_ID() as the logical connection's id, and the column keeps the
+     * name a node gives it (it was named "360972289 > 0").
+     */
+    @Test
+    void aRewrittenSelectItemKeepsTheNameANodeGivesIt() throws Exception {
+        String sql = "SELECT CONNECTION_ID() > 0, CONNECTION_ID() = CONNECTION_ID() AS same";
+        assertEquals(direct(sql), ok(sql));
+    }
+
     @Test
     void statusShowsTheFrontEndAndItsStatistics() throws Exception {
         String status = ok("\\s");
