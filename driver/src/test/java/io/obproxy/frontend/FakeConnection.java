@@ -176,6 +176,8 @@ final class FakeConnection implements InvocationHandler {
                     return false;
                 case "lastInsertId":
                     return 0L;
+                case "info":
+                    return null;
                 case "getParameterMetaData":
                     return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ParameterMetaData.class},
                             (p, pm, pargs) -> switch (pm.getName()) {
