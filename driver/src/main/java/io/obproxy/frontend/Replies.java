@@ -29,7 +29,9 @@ final class Replies {
     void ok(long affectedRows, long lastInsertId, int status, String info) throws IOException {
         out.reset().int1(0x00).lenencInt(affectedRows).lenencInt(lastInsertId).int2(status).int2(0);
         if (info != null) {
-            out.bytes(info.getBytes(StandardCharsets.UTF_8)); // string<EOF>: the front end offers no SESSION_TRACK
+            // length-encoded, as servers write it (MySQL's net_send_ok) and clients read it (libmariadb,
+            // Connector/J), whatever the protocol documentation says without SESSION_TRACK
+            out.lenencString(info);
         }
         io.write(out);
     }

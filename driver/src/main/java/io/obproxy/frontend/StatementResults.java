@@ -3,6 +3,7 @@ package io.obproxy.frontend;
 import io.obproxy.jdbc.ObProxyStatement;
 import io.obproxy.process.ProcessEntry;
 import io.obproxy.session.ConnectorJ;
+import io.obproxy.session.ServerErrors;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -94,7 +95,7 @@ final class StatementResults {
                 try {
                     rows += binary ? writer.binaryRows(rs, columns) : writer.textRows(rs, columns.length);
                 } catch (SQLException e) {
-                    failedAfterRows(rs);
+                    failedAfterRows(rs, e);
                     closeQuietly(rs); // Connector/J runs nothing else on its connection while it is open
                     throw e;
                 }
@@ -124,15 +125,17 @@ final class StatementResults {
     }
 
     /**
-     * Reading {@code rs} failed. When its rows had all come, what failed is a later result: the error
+     * Reading {@code rs} failed. When its rows had all come (the server's error packet followed the
+     * end of the rows, {@link ServerErrors.Sent#afterEnd}), what failed is a later result: the error
      * of a procedure after its result sets (SIGNAL), or of a later statement of a text. A server
      * sends these rows' end (more results follow), the update counts in between, then the error;
      * Connector/J read them ahead, so they are sent from what it read, and the caller sends the error.
      * A failure in the middle of the rows (KILL QUERY, a row the server could not make) is sent in
      * place of the next row, as a server does.
      */
-    private void failedAfterRows(ResultSet rs) throws IOException {
-        if (!rowsEnded(rs)) {
+    private void failedAfterRows(ResultSet rs, SQLException e) throws IOException {
+        ServerErrors.Sent sent = ServerErrors.current(e);
+        if (sent == null || !sent.afterEnd()) {
             return;
         }
         int flags = StatusFlags.withMoreResults(status.getAsInt(), true);
@@ -147,14 +150,6 @@ final class StatementResults {
             rs.close(); // after a failure nothing is left to read
         } catch (SQLException | RuntimeException e) {
             log.debug("closing a failed result set failed: {}", e.toString());
-        }
-    }
-
-    private static boolean rowsEnded(ResultSet rs) {
-        try {
-            return rs.isAfterLast();
-        } catch (SQLException | RuntimeException closed) {
-            return false;
         }
     }
 }

@@ -265,21 +265,32 @@ public final class ConnectorJ {
     private static final class ErrorPacketReader implements MessageReader<NativePacketHeader, NativePacketPayload> {
         private static final int MAX_PACKET = 0xFFFFFF;
         private static final int HEADER = 0xFF;
+        private static final int END = 0xFE;
+        private static final int MORE_RESULTS = 0x0008;
         private final MessageReader<NativePacketHeader, NativePacketPayload> reader;
         /** The last packet read was cut at 16 MB: the next one continues it. */
         private boolean continues;
         /** The last message was probed: the next read returns it again. */
         private boolean probed;
+        /** Column definitions are being read: a 0xFE packet ends them, not rows. */
+        private boolean definitions;
+        /** The last packet ended a result's rows (or was an update count after them) and announced more results. */
+        private boolean endWithMore;
 
-        private ErrorPacketReader(MessageReader<NativePacketHeader, NativePacketPayload> reader) {
+        /** Column definitions end with an EOF packet (the session did not deprecate it). */
+        private final boolean definitionsEnd;
+
+        private ErrorPacketReader(MessageReader<NativePacketHeader, NativePacketPayload> reader, boolean definitionsEnd) {
             this.reader = reader;
+            this.definitionsEnd = definitionsEnd;
         }
 
         /** Puts a reader under Connector/J's decorators of {@code protocol}, once. */
         static void install(NativeProtocol protocol) {
             MessageReader<NativePacketHeader, NativePacketPayload> base = protocol.getPacketReader().undecorateAll();
             if (!(base instanceof ErrorPacketReader)) {
-                protocol.applyPacketDecorators(protocol.getPacketSender().undecorateAll(), new ErrorPacketReader(base));
+                protocol.applyPacketDecorators(protocol.getPacketSender().undecorateAll(),
+                        new ErrorPacketReader(base, !protocol.getServerSession().isEOFDeprecated()));
             }
         }
 
@@ -319,17 +330,44 @@ public final class ConnectorJ {
             continues = header.getMessageSize() == MAX_PACKET;
             byte[] b = message.getByteBuffer();
             int length = message.getPayloadLength();
-            if (first && length >= 3 && (b[0] & 0xFF) == HEADER) {
-                recordError(b, length);
+            if (!first || length == 0) {
+                return;
             }
+            int kind = b[0] & 0xFF;
+            boolean end = false;
+            if (kind == HEADER && length >= 3) {
+                recordError(b, length, endWithMore);
+            } else if (kind == END && length < MAX_PACKET) {
+                end = !definitions && (status(b, length) & MORE_RESULTS) != 0; // after definitions: their EOF
+                definitions = false;
+            } else if (kind == 0 && endWithMore && length >= 7) {
+                end = (status(b, length) & MORE_RESULTS) != 0; // an update count between results (OK)
+            } else if (definitionsEnd && length > 4 && b[0] == 3 && b[1] == 'd' && b[2] == 'e' && b[3] == 'f') {
+                definitions = true; // a column definition (a row whose first value is "def" is taken for one)
+            }
+            endWithMore = end;
+        }
+
+        /** @return the status flags of an EOF packet, or of an OK packet with the 0xFE header */
+        private static int status(byte[] b, int length) {
+            int at = 1;
+            if (length >= 7) { // OK: affected rows and insert id (length-encoded) first
+                for (int i = 0; i < 2 && at < length; i++) {
+                    int v = b[at] & 0xFF;
+                    at += v < 0xFB ? 1 : v == 0xFC ? 3 : v == 0xFD ? 4 : 9;
+                }
+            } else {
+                at = 3; // EOF: warnings first
+            }
+            return at + 1 < length ? (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 : 0;
         }
 
         /** Error packet: 0xFF, code (2 bytes), then '#' and the SQLSTATE (5 bytes), then the message. */
-        private static void recordError(byte[] b, int length) {
+        private static void recordError(byte[] b, int length, boolean afterEnd) {
             int code = (b[1] & 0xFF) | (b[2] & 0xFF) << 8;
             boolean hasState = length >= 9 && b[3] == '#';
             String state = hasState ? new String(b, 4, 5, StandardCharsets.US_ASCII) : "HY000";
-            ServerErrors.record(code, state, Arrays.copyOfRange(b, hasState ? 9 : 3, length));
+            ServerErrors.record(code, state, Arrays.copyOfRange(b, hasState ? 9 : 3, length), afterEnd);
         }
 
         @Override
@@ -339,7 +377,9 @@ public final class ConnectorJ {
 
         @Override
         public void resetMessageSequence() {
-            reader.resetMessageSequence();
+            reader.resetMessageSequence(); // a command is sent: its replies start
+            definitions = false;
+            endWithMore = false;
         }
 
         @Override

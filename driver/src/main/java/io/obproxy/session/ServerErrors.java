@@ -36,8 +36,11 @@ public final class ServerErrors implements AutoCloseable {
      * @param sqlState the SQLSTATE (HY000 when the packet had none)
      * @param message  the message's bytes, in the character set the server sent them in (its
      *                 character_set_results, which the front end keeps equal to the client's)
+     * @param afterEnd the packet before it ended a result set's rows and announced more results:
+     *                 the error is a later result's (a procedure's SIGNAL after its SELECTs), not
+     *                 one in place of a row
      */
-    public record Sent(int code, String sqlState, byte[] message) {
+    public record Sent(int code, String sqlState, byte[] message, boolean afterEnd) {
     }
 
     private ServerErrors(ServerErrors outer) {
@@ -52,7 +55,7 @@ public final class ServerErrors implements AutoCloseable {
     }
 
     /** An error packet was read on this thread: kept when a capture is open, else ignored. */
-    static void record(int code, String sqlState, byte[] message) {
+    static void record(int code, String sqlState, byte[] message, boolean afterEnd) {
         ServerErrors c = CURRENT.get();
         if (c == null) {
             return;
@@ -60,7 +63,7 @@ public final class ServerErrors implements AutoCloseable {
         if (c.sent.size() == KEPT) {
             c.sent.removeFirst();
         }
-        c.sent.addLast(new Sent(code, sqlState, message));
+        c.sent.addLast(new Sent(code, sqlState, message, afterEnd));
     }
 
     /**
@@ -78,6 +81,12 @@ public final class ServerErrors implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** @return the error packet {@code e} reports, from the capture open on this thread (null without one) */
+    public static Sent current(SQLException e) {
+        ServerErrors c = CURRENT.get();
+        return c == null ? null : c.asSent(e);
     }
 
     @Override

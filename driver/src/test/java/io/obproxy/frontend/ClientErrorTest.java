@@ -27,7 +27,7 @@ class ClientErrorTest {
     void aServersPacketIsSentAsItCame() {
         byte[] latin1 = {'c', (byte) 0xE9};
         ClientError e = ClientError.of(new MysqlDataTruncation("Data truncation: x", 0, true, false, 0, 0, 1292),
-                new ServerErrors.Sent(1292, "22007", latin1));
+                new ServerErrors.Sent(1292, "22007", latin1, false));
         assertEquals(1292, e.code());
         assertEquals("22007", e.sqlState());
         assertEquals(latin1.length, e.message().length);
