@@ -66,6 +66,23 @@ class FrontendServerAnswersIT {
         return table;
     }
 
+    /** @return what PyMySQL's {@code script} prints on node 1, after checking it prints the same through the front end */
+    private String pythonSameAsNode(String script, String... args) throws Exception {
+        ExternalClient.require("python3", "python3-pymysql");
+        ExternalClient.Result direct = python(script, nodePort(), args);
+        ExternalClient.Result viaFrontend = python(script, fe.port(), args);
+        assertEquals(0, direct.exitCode(), direct.toString());
+        assertEquals(direct.out(), viaFrontend.out(), "node:\n" + direct + "\nfront end:\n" + viaFrontend);
+        return direct.out();
+    }
+
+    private ExternalClient.Result python(String script, int port, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(PYTHON, "-c", script, Integer.toString(port), fe.user(),
+                fe.password()));
+        command.addAll(List.of(args));
+        return ExternalClient.run(TIMEOUT, null, command.toArray(String[]::new));
+    }
+
     private static final String TEMP = "CREATE TEMPORARY TABLE tt (d DATE, ti TINYINT, i INT);";
 
     /** Was: 22001 for each of them (Connector/J reports every 22xxx as a data truncation). */
@@ -125,15 +142,9 @@ class FrontendServerAnswersIT {
     /** Was: no info string (PyMySQL's message empty, mysql_info() NULL, changed rows unknown to clients). */
     @Test
     void okPacketsCarryTheServersInfo() throws Exception {
-        ExternalClient.require("python3", "python3-pymysql");
-        ExternalClient.Result direct = ExternalClient.run(TIMEOUT, null, PYTHON, "-c", INFO,
-                Integer.toString(nodePort()), fe.user(), fe.password());
-        ExternalClient.Result viaFrontend = ExternalClient.run(TIMEOUT, null, PYTHON, "-c", INFO,
-                Integer.toString(fe.port()), fe.user(), fe.password());
-        assertEquals(0, viaFrontend.exitCode(), viaFrontend.toString());
-        assertEquals(direct.out(), viaFrontend.out(), "node:\n" + direct + "\nfront end:\n" + viaFrontend);
-        assertTrue(viaFrontend.out().contains("Rows matched: 2  Changed: 2  Warnings: 0"), viaFrontend.out());
-        assertTrue(viaFrontend.out().contains("Records: 3  Duplicates: 0  Warnings: 0"), viaFrontend.out());
+        String out = pythonSameAsNode(INFO);
+        assertTrue(out.contains("Rows matched: 2  Changed: 2  Warnings: 0"), out);
+        assertTrue(out.contains("Records: 3  Duplicates: 0  Warnings: 0"), out);
     }
 
     /**
@@ -199,27 +210,15 @@ class FrontendServerAnswersIT {
      */
     @Test
     void aTextsResultsComeBeforeTheErrorOfALaterStatement() throws Exception {
-        ExternalClient.require("python3", "python3-pymysql");
-        ExternalClient.Result direct = ExternalClient.run(TIMEOUT, null, PYTHON, "-c", MULTI,
-                Integer.toString(nodePort()), fe.user(), fe.password());
-        ExternalClient.Result viaFrontend = ExternalClient.run(TIMEOUT, null, PYTHON, "-c", MULTI,
-                Integer.toString(fe.port()), fe.user(), fe.password());
-        assertEquals("rows ((1,),)\nresult 0 ()\nerror 1146\n", direct.out(), direct.toString());
-        assertEquals(direct.out(), viaFrontend.out(), viaFrontend.toString());
+        assertEquals("rows ((1,),)\nresult 0 ()\nerror 1146\n", pythonSameAsNode(MULTI));
     }
 
     /** Was: only the error (it came in place of the first result's end, so the client dropped the rows). */
     @Test
     void aProceduresResultSetsComeBeforeItsErrorInTheTextProtocol() throws Exception {
-        ExternalClient.require("python3", "python3-pymysql");
         String p = procedure();
-        ExternalClient.Result direct = ExternalClient.run(TIMEOUT, null, PYTHON, "-c", CALL,
-                Integer.toString(nodePort()), fe.user(), fe.password(), p);
-        ExternalClient.Result viaFrontend = ExternalClient.run(TIMEOUT, null, PYTHON, "-c", CALL,
-                Integer.toString(fe.port()), fe.user(), fe.password(), p);
         assertEquals("rows ((1,), (2,))\nrows (('x',),)\nerror (1644, 'failed after its rows')\nthen ((7,),)\n",
-                direct.out(), direct.toString());
-        assertEquals(direct.out(), viaFrontend.out(), viaFrontend.toString());
+                pythonSameAsNode(CALL, p));
         assertTrue(sameAsNode("CALL " + p + "()").startsWith("a\n1\n2\nb\nx\n"), "the mariadb client prints the rows too");
     }
 
