@@ -26,7 +26,7 @@ class PublicApiTest {
             entry("jdbc.ObProxyDataSource", "the DataSource for pools and containers"),
             entry("jdbc.ObProxyProperty", "the driver's property names, types and defaults"),
             entry("jdbc.ObProxyConnection", "unwrap target of a logical Connection (session reset, last server, pins)"),
-            entry("jdbc.ObProxyStatement", "unwrap target of a logical Statement (last insert id)"),
+            entry("jdbc.ObProxyStatement", "unwrap target of a logical Statement (last insert id, OK info)"),
             entry("jdbc.PhysicalSocketFactory", "Connector/J instantiates it by class name (socketFactory)"),
             entry("frontend.FrontendMain", "main class of the runnable -all jar"),
             entry("frontend.FrontendServer", "the front end embedded in a JVM (sandbox, tests)"),
@@ -91,6 +91,7 @@ class PublicApiTest {
             entry("session.KillWatch", "remote-KILL detection, given by jdbc"),
             entry("session.LogicalSession", "the logical session, owned by jdbc's LogicalConnection"),
             entry("session.PhysicalSession", "a physical connection of a session, reached by jdbc"),
+            entry("session.ServerErrors", "error packets as servers sent them, captured per front-end command"),
             entry("session.ServerWork", "JDBC work on a physical connection run through the pipeline, given by jdbc"),
             entry("session.RoutingSettings", "a connection's routing choices, built by jdbc"),
             entry("session.SessionState", "the versioned session state, changed by jdbc"));

@@ -1,6 +1,7 @@
 package io.obproxy.frontend;
 
 import io.obproxy.frontend.PayloadReader.MalformedPacketException;
+import io.obproxy.session.ServerErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * One command of a logged-in client at a time: its first byte picks who answers (texts:
  * {@link QueryCommand}; prepared statements: {@link PreparedStatements}; the session:
  * {@link SessionCommands}), and a failure of the logical connection becomes the client's error
- * reply, with the server's code and SQLSTATE. The client goes on after an error unless it was
+ * reply: a server's error packet as the server sent it, captured while the command ran, else the
+ * error a server would send ({@link ClientError}). The client goes on after an error unless it was
  * killed (1927, as MySQL's killed connections get) or its logical connection is gone.
  *
  * <p>What is not a command at all (an empty packet, one cut short where the protocol needs more)
@@ -62,30 +64,45 @@ final class Commands {
         }
         int command = packet[0] & 0xFF;
         PayloadReader in = new PayloadReader(packet, 1);
-        try {
-            switch (command) {
-                case Protocol.COM_QUIT:
+        try (ServerErrors sent = ServerErrors.capture()) {
+            try {
+                switch (command) {
+                    case Protocol.COM_QUIT:
+                        return false;
+                    case Protocol.COM_CHANGE_USER:
+                        return sessionCommands.changeUser(in);
+                    default:
+                        dispatch(command, in);
+                        break;
+                }
+            } catch (SQLException e) {
+                if (!failed(command, e, sent)) {
                     return false;
-                case Protocol.COM_CHANGE_USER:
-                    return sessionCommands.changeUser(in);
-                default:
-                    dispatch(command, in);
-                    break;
-            }
-        } catch (SQLException e) {
-            log.debug("client {}: command {} failed", who, command, e);
-            if (killed.getAsBoolean()) {
-                replies.error(1927, "70100", "Connection was killed");
-                io.flush();
-                return false;
-            }
-            replies.error(e);
-            if (session.isClosed()) {
-                io.flush();
-                return false; // killed, or closed under the client
+                }
             }
         }
         server.countQuestion();
+        return true;
+    }
+
+    /**
+     * Answers a failed command: the server's error as it sent it ({@link ServerErrors}), else what a
+     * server would say ({@link ClientError}).
+     *
+     * @return false when the client is done (killed, or its logical connection is gone)
+     */
+    private boolean failed(int command, SQLException e, ServerErrors sent) throws IOException {
+        log.debug("client {}: command {} failed", who, command, e);
+        if (killed.getAsBoolean()) {
+            replies.error(1927, "70100", "Connection was killed");
+            io.flush();
+            return false;
+        }
+        replies.error(e, sent.asSent(e));
+        if (session.isClosed()) {
+            io.flush();
+            return false; // killed, or closed under the client
+        }
         return true;
     }
 

@@ -2,6 +2,7 @@ package io.obproxy.frontend;
 
 import io.obproxy.session.ConnectorJ;
 import io.obproxy.sql.SqlInfo;
+import io.obproxy.sql.StatementKind;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -59,7 +60,9 @@ final class PreparedStatements {
         int parameters;
         try {
             parameters = ps.getParameterMetaData().getParameterCount();
-            ResultSetMetaData md = ps.getMetaData();
+            // a CALL's result sets are known only by running it, which Connector/J's metadata would do:
+            // none are announced, as a server's prepare of a CALL announces none
+            ResultSetMetaData md = info.kind() == StatementKind.CALL ? null : ps.getMetaData();
             columns = md == null ? new ConnectorJ.Column[0] : ConnectorJ.columns(md);
         } catch (SQLException | RuntimeException e) {
             closeQuietly(ps);

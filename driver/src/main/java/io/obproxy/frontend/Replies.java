@@ -1,17 +1,16 @@
 package io.obproxy.frontend;
 
+import io.obproxy.session.ServerErrors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.DataTruncation;
 import java.sql.SQLException;
 
 /**
  * The generic replies: OK, ERR and the end of a result (EOF, or OK with header 0xFE when the client
- * asked for DEPRECATE_EOF). Errors keep the server's code and SQLSTATE; errors without a vendor
- * code become 1105 (unknown error).
+ * asked for DEPRECATE_EOF). A server's error is passed as the server sent it; other failures
+ * become what a server would send for them ({@link ClientError}).
  */
 final class Replies {
-    private static final String TRUNCATION = "Data truncation: ";
 
     private final PacketIO io;
     private final PayloadWriter out = new PayloadWriter();
@@ -23,30 +22,45 @@ final class Replies {
     }
 
     void ok(long affectedRows, long lastInsertId, int status) throws IOException {
-        ok(affectedRows, lastInsertId, status, 0);
+        ok(affectedRows, lastInsertId, status, 0, null);
     }
 
-    /** An OK packet: affected rows, last insert id, status flags and the statement's warning count. */
-    void ok(long affectedRows, long lastInsertId, int status, int warnings) throws IOException {
+    /**
+     * An OK packet.
+     *
+     * @param warnings the statement's warning count
+     * @param info     the server's info string ("Rows matched: 2  Changed: 2  Warnings: 0"), or null
+     */
+    void ok(long affectedRows, long lastInsertId, int status, int warnings, String info) throws IOException {
         out.reset().int1(0x00).lenencInt(affectedRows).lenencInt(lastInsertId).int2(status).int2(warnings);
+        if (info != null) {
+            // length-encoded, as servers write it (MySQL's net_send_ok) and clients read it (libmariadb,
+            // Connector/J), whatever the protocol documentation says without SESSION_TRACK
+            out.lenencString(info);
+        }
         io.write(out);
     }
 
     void error(int code, String sqlState, String message) throws IOException {
+        error(code, sqlState, (message == null ? "" : message).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void error(int code, String sqlState, byte[] message) throws IOException {
         out.reset().int1(0xFF).int2(code).int1('#')
                 .bytes((sqlState == null || sqlState.length() != 5 ? "HY000" : sqlState).getBytes(StandardCharsets.US_ASCII))
-                .bytes((message == null ? "" : message).getBytes(StandardCharsets.UTF_8));
+                .bytes(message);
         io.write(out);
     }
 
+    /** A failure no server error packet was captured for. */
     void error(SQLException e) throws IOException {
-        error(e.getErrorCode() > 0 ? e.getErrorCode() : 1105, e.getSQLState(), serverMessage(e));
+        error(e, null);
     }
 
-    /** @return the message as the server wrote it: Connector/J puts "Data truncation: " before truncation errors */
-    private static String serverMessage(SQLException e) {
-        String m = e.getMessage();
-        return e instanceof DataTruncation && m != null && m.startsWith(TRUNCATION) ? m.substring(TRUNCATION.length()) : m;
+    /** @param sent the server's error packet {@code e} reports, or null */
+    void error(SQLException e, ServerErrors.Sent sent) throws IOException {
+        ClientError c = ClientError.of(e, sent);
+        error(c.code(), c.sqlState(), c.message());
     }
 
     /** The end of column definitions (nothing with DEPRECATE_EOF) . */

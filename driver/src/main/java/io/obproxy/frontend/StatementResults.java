@@ -3,6 +3,7 @@ package io.obproxy.frontend;
 import io.obproxy.jdbc.ObProxyStatement;
 import io.obproxy.process.ProcessEntry;
 import io.obproxy.session.ConnectorJ;
+import io.obproxy.session.ServerErrors;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,9 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends every result of one execution (a multi-statement text or a procedure call has several):
- * a result set, or an OK with the update count and last insert id. Each result's end carries
+ * a result set, or an OK with the update count, last insert id and the server's info string
+ * ("Rows matched: 2  Changed: 2  Warnings: 0"). Each result's end carries
  * MORE_RESULTS_EXISTS when another follows, which is known only once the current rows are read
- * (the rows stream from the backend), so the end is written after asking for the next result.
+ * (the rows stream from the backend), so the end is written after asking for the next result. An
+ * error after whole rows (a procedure's SIGNAL after its result sets) follows their end, as from a
+ * server ({@link #failedAfterRows}).
  *
  * <p>While rows stream the statement is still running on its server: the processlist shows the
  * client in Query with the statement's text, a KILL QUERY of the client ({@link #killQuery}, from the
@@ -88,7 +92,13 @@ final class StatementResults {
                 streaming = rs;
                 ConnectorJ.Column[] columns = ConnectorJ.columns(rs.getMetaData());
                 writer.columns(columns, status.getAsInt());
-                rows += binary ? writer.binaryRows(rs, columns) : writer.textRows(rs, columns.length);
+                try {
+                    rows += binary ? writer.binaryRows(rs, columns) : writer.textRows(rs, columns.length);
+                } catch (SQLException e) {
+                    failedAfterRows(rs, e);
+                    closeQuietly(rs); // Connector/J runs nothing else on its connection while it is open
+                    throw e;
+                }
                 streaming = null;
                 int warnings = StatusFlags.warnings(st); // of this result: read before the next one is
                 boolean nextIsResultSet = st.getMoreResults();
@@ -100,11 +110,14 @@ final class StatementResults {
                 resultSet = nextIsResultSet;
             } else {
                 long count = st.getLargeUpdateCount();
-                long insertId = lastInsertId(st);
+                ObProxyStatement ob = st.unwrap(ObProxyStatement.class);
+                long insertId = ob.lastInsertId();
+                String info = ob.info();
                 int warnings = StatusFlags.warnings(st);
                 boolean nextIsResultSet = st.getMoreResults();
                 boolean more = nextIsResultSet || st.getUpdateCount() != -1;
-                replies.ok(Math.max(count, 0), insertId, StatusFlags.withMoreResults(status.getAsInt(), more), warnings);
+                replies.ok(Math.max(count, 0), insertId, StatusFlags.withMoreResults(status.getAsInt(), more), warnings,
+                        info);
                 if (!more) {
                     return rows;
                 }
@@ -114,8 +127,32 @@ final class StatementResults {
         }
     }
 
-    /** @return the last insert id of the server's OK, as the client would have had it */
-    private static long lastInsertId(Statement st) throws SQLException {
-        return st.unwrap(ObProxyStatement.class).lastInsertId();
+    /**
+     * Reading {@code rs} failed. When its rows had all come (the server's error packet followed the
+     * end of the rows, {@link ServerErrors.Sent#afterEnd}), what failed is a later result: the error
+     * of a procedure after its result sets (SIGNAL), or of a later statement of a text. A server
+     * sends these rows' end (more results follow), the update counts in between, then the error;
+     * Connector/J read them ahead, so they are sent from what it read, and the caller sends the error.
+     * A failure in the middle of the rows (KILL QUERY, a row the server could not make) is sent in
+     * place of the next row, as a server does.
+     */
+    private void failedAfterRows(ResultSet rs, SQLException e) throws IOException {
+        ServerErrors.Sent sent = ServerErrors.current(e);
+        if (sent == null || !sent.afterEnd()) {
+            return;
+        }
+        int flags = StatusFlags.withMoreResults(status.getAsInt(), true);
+        replies.endOfRows(flags);
+        for (ConnectorJ.Count c : ConnectorJ.countsReadAhead(rs)) {
+            replies.ok(Math.max(c.updateCount(), 0), c.lastInsertId(), flags, 0, c.info());
+        }
+    }
+
+    private static void closeQuietly(ResultSet rs) {
+        try {
+            rs.close(); // after a failure nothing is left to read
+        } catch (SQLException | RuntimeException e) {
+            log.debug("closing a failed result set failed: {}", e.toString());
+        }
     }
 }

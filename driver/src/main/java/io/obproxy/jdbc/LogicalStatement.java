@@ -322,6 +322,12 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
     }
 
     @Override
+    public String info() throws SQLException {
+        checkOpen();
+        return result.info();
+    }
+
+    @Override
     public void cancel() throws SQLException {
         checkOpen();
         result.cancel();

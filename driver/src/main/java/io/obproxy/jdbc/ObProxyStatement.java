@@ -13,4 +13,12 @@ public interface ObProxyStatement {
      * {@code LAST_INSERT_ID(expr)}); 0 when there is none or the statement was answered by the driver
      */
     long lastInsertId() throws SQLException;
+
+    /**
+     * @return the info string of the server's OK packet for the current result, as {@code mysql_info()}
+     * gives it ("Rows matched: 2  Changed: 2  Warnings: 0" after an UPDATE, "Records: 3  Duplicates: 0
+     * Warnings: 0" after a multi-row INSERT, LOAD DATA or ALTER TABLE); null when the server sent none,
+     * the current result is a result set, or the statement was answered by the driver
+     */
+    String info() throws SQLException;
 }

@@ -1,6 +1,7 @@
 package io.obproxy.jdbc;
 
 import io.obproxy.session.Attempt;
+import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PhysicalSession;
 import io.obproxy.sql.SqlInfo;
 import java.sql.SQLException;
@@ -38,18 +39,33 @@ final class StatementAttempt<T> implements Attempt<T> {
         return st;
     }
 
+    /**
+     * Runs the call; a streaming statement that assigns variables with expressions reads its results
+     * whole instead, since the values are read back on its connection right after it
+     * ({@link LogicalSession#readsBack}), which Connector/J refuses while a result streams.
+     */
     @Override
     public T send() throws SQLException {
-        return call.call(st);
+        if (!streaming || !LogicalSession.readsBack(info)) {
+            return call.call(st);
+        }
+        int fetchSize = st.getFetchSize();
+        st.setFetchSize(0);
+        try {
+            return call.call(st);
+        } finally {
+            st.setFetchSize(fetchSize);
+        }
     }
 
     /**
-     * @return true when the physical statement's whole reply has been read: nothing streams, or its
-     * one result is an update count (a multi-statement's later results may still stream)
+     * @return true when the physical statement's whole reply has been read: nothing streams (or it was
+     * read whole, see {@link #send}), or its one result is an update count (a multi-statement's later
+     * results may still stream)
      */
     @Override
     public boolean replyComplete() throws SQLException {
-        return !streaming || !info.isMulti() && st.getResultSet() == null;
+        return !streaming || LogicalSession.readsBack(info) || !info.isMulti() && st.getResultSet() == null;
     }
 
     @Override

@@ -164,6 +164,11 @@ final class StatementResult {
         return physical == null ? 0 : ConnectorJ.lastInsertId(physical);
     }
 
+    /** @return the info string of the OK packet of the current result (null when none) */
+    String info() throws SQLException {
+        return physical == null ? null : ConnectorJ.info(physical);
+    }
+
     SQLWarning warnings() throws SQLException {
         return physical == null ? null : physical.getWarnings();
     }

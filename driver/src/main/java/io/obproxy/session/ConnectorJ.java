@@ -12,11 +12,16 @@ import com.mysql.cj.jdbc.NonRegisteringDriver;
 import com.mysql.cj.jdbc.StatementImpl;
 import com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException;
 import com.mysql.cj.jdbc.result.ResultSetImpl;
+import com.mysql.cj.protocol.MessageReader;
 import com.mysql.cj.protocol.SocketConnection;
+import com.mysql.cj.protocol.a.NativePacketHeader;
+import com.mysql.cj.protocol.a.NativePacketPayload;
+import com.mysql.cj.protocol.a.NativeProtocol;
 import com.mysql.cj.result.Field;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
@@ -24,8 +29,10 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything the driver and the front end need of Connector/J beyond java.sql, in one place: the
@@ -38,7 +45,8 @@ import java.util.Map;
  * ({@link ConnectionFacts}, for {@link PhysicalSession}); a statement's last insert
  * id; the column definitions of a result as the server sent them (Connector/J keeps some numbers
  * otherwise than the wire has them: {@link #columns} undoes that); character sets by collation id;
- * how to stop a streaming statement on its server.
+ * how to stop a streaming statement on its server; the info string of a result's OK packet; the
+ * error packets as the server sent them ({@link ServerErrors}: Connector/J rewrites some SQLSTATEs).
  */
 public final class ConnectorJ {
     private static final int BLOB_FLAG = 16;
@@ -95,6 +103,9 @@ public final class ConnectorJ {
 
         Facts(MysqlConnection mysql) {
             this.mysql = mysql;
+            if (mysql.getSession() instanceof NativeSession session && session.getProtocol() != null) {
+                ErrorPacketReader.install(session.getProtocol());
+            }
         }
 
         @Override
@@ -152,6 +163,61 @@ public final class ConnectorJ {
         return physical.unwrap(StatementImpl.class).getLastInsertID();
     }
 
+    /**
+     * @return the info string of the OK packet of a physical statement's current result ({@code
+     * mysql_info()}: "Rows matched: 2  Changed: 2  Warnings: 0", "Records: 3  Duplicates: 0
+     * Warnings: 0"), or null when it had none
+     */
+    public static String info(Statement physical) throws SQLException {
+        com.mysql.cj.jdbc.result.ResultSetInternalMethods results = physical.unwrap(StatementImpl.class)
+                .getResultSetInternal();
+        if (results == null) {
+            return null;
+        }
+        String info = results.getServerInfo();
+        return info == null || info.isEmpty() ? null : info;
+    }
+
+    /**
+     * An update count Connector/J read as a result of its own.
+     *
+     * @param info the OK packet's info string, or null
+     */
+    public record Count(long updateCount, long lastInsertId, String info) {
+    }
+
+    /**
+     * @return the update counts Connector/J read after the rows of the streaming result {@code rs}
+     * while looking for the next result set (it reads on until one has rows, or fails): they come
+     * before a failure that ends the execution there; none when {@code rs} is not Connector/J's
+     */
+    public static java.util.List<Count> countsReadAhead(ResultSet rs) {
+        java.util.List<Count> counts = new java.util.ArrayList<>(1);
+        try {
+            com.mysql.cj.protocol.Resultset next = rs.unwrap(ResultSetImpl.class).getNextResultset();
+            while (next != null && !next.hasRows()) {
+                String info = next.getServerInfo();
+                counts.add(new Count(next.getUpdateCount(), next.getUpdateID(), info == null || info.isEmpty() ? null : info));
+                next = next.getNextResultset();
+            }
+        } catch (SQLException notConnectorJs) {
+            // rows the driver made itself: nothing was read ahead
+        }
+        return counts;
+    }
+
+    /** @return true when Connector/J made {@code e} (its report of a server's error, or of its own failure) */
+    public static boolean madeByConnectorJ(Throwable e) {
+        StackTraceElement[] at = e.getStackTrace();
+        return e.getClass().getName().startsWith("com.mysql.cj.")
+                || at.length > 0 && at[0].getClassName().startsWith("com.mysql.cj.");
+    }
+
+    /** @return true when {@code e} is Connector/J's refusal of a packet longer than max_allowed_packet */
+    public static boolean isPacketTooBig(SQLException e) {
+        return e instanceof com.mysql.cj.jdbc.exceptions.PacketTooBigException;
+    }
+
     /** @return true when {@code e} is Connector/J's own report of a cancelled statement */
     public static boolean isCancellation(SQLException e) {
         return e instanceof MySQLStatementCancelledException;
@@ -190,6 +256,146 @@ public final class ConnectorJ {
                 st.execute("KILL QUERY " + thread);
             }
         };
+    }
+
+    // ------------------------------------------------------------------ error packets as sent
+
+    /**
+     * Sees every packet a physical connection reads, below Connector/J's own readers (it stays the
+     * base when Connector/J decorates its reader again), and records each error packet in
+     * {@link ServerErrors}: code, SQLSTATE and message bytes as the server sent them. An error
+     * packet is the one that starts with 0xFF (no row, column definition, OK or EOF does); the
+     * continuation of a packet longer than 16 MB is not looked at.
+     */
+    private static final class ErrorPacketReader implements MessageReader<NativePacketHeader, NativePacketPayload> {
+        private static final int MAX_PACKET = 0xFFFFFF;
+        private static final int HEADER = 0xFF;
+        private static final int END = 0xFE;
+        private static final int MORE_RESULTS = 0x0008;
+        private final MessageReader<NativePacketHeader, NativePacketPayload> reader;
+        /** The last packet read was cut at 16 MB: the next one continues it. */
+        private boolean continues;
+        /** The last message was probed: the next read returns it again. */
+        private boolean probed;
+        /** Column definitions are being read: a 0xFE packet ends them, not rows. */
+        private boolean definitions;
+        /** The last packet ended a result's rows (or was an update count after them) and announced more results. */
+        private boolean endWithMore;
+
+        /** Column definitions end with an EOF packet (the session did not deprecate it). */
+        private final boolean definitionsEnd;
+
+        private ErrorPacketReader(MessageReader<NativePacketHeader, NativePacketPayload> reader, boolean definitionsEnd) {
+            this.reader = reader;
+            this.definitionsEnd = definitionsEnd;
+        }
+
+        /** Puts a reader under Connector/J's decorators of {@code protocol}, once. */
+        static void install(NativeProtocol protocol) {
+            MessageReader<NativePacketHeader, NativePacketPayload> base = protocol.getPacketReader().undecorateAll();
+            if (!(base instanceof ErrorPacketReader)) {
+                protocol.applyPacketDecorators(protocol.getPacketSender().undecorateAll(),
+                        new ErrorPacketReader(base, !protocol.getServerSession().isEOFDeprecated()));
+            }
+        }
+
+        @Override
+        public NativePacketHeader readHeader() throws IOException {
+            return reader.readHeader();
+        }
+
+        @Override
+        public NativePacketHeader probeHeader() throws IOException {
+            return reader.probeHeader();
+        }
+
+        @Override
+        public NativePacketPayload readMessage(Optional<NativePacketPayload> reuse, NativePacketHeader header)
+                throws IOException {
+            NativePacketPayload message = reader.readMessage(reuse, header);
+            if (probed) {
+                probed = false; // seen when it was probed
+            } else {
+                seen(message, header);
+            }
+            return message;
+        }
+
+        @Override
+        public NativePacketPayload probeMessage(Optional<NativePacketPayload> reuse, NativePacketHeader header)
+                throws IOException {
+            NativePacketPayload message = reader.probeMessage(reuse, header);
+            seen(message, header);
+            probed = true;
+            return message;
+        }
+
+        private void seen(NativePacketPayload message, NativePacketHeader header) {
+            boolean first = !continues;
+            continues = header.getMessageSize() == MAX_PACKET;
+            byte[] b = message.getByteBuffer();
+            int length = message.getPayloadLength();
+            if (!first || length == 0) {
+                return;
+            }
+            int kind = b[0] & 0xFF;
+            boolean end = false;
+            if (kind == HEADER && length >= 3) {
+                recordError(b, length, endWithMore);
+            } else if (kind == END && length < MAX_PACKET) {
+                end = !definitions && (status(b, length) & MORE_RESULTS) != 0; // after definitions: their EOF
+                definitions = false;
+            } else if (kind == 0 && endWithMore && length >= 7) {
+                end = (status(b, length) & MORE_RESULTS) != 0; // an update count between results (OK)
+            } else if (definitionsEnd && length > 4 && b[0] == 3 && b[1] == 'd' && b[2] == 'e' && b[3] == 'f') {
+                definitions = true; // a column definition (a row whose first value is "def" is taken for one)
+            }
+            endWithMore = end;
+        }
+
+        /** @return the status flags of an EOF packet, or of an OK packet with the 0xFE header */
+        private static int status(byte[] b, int length) {
+            int at = 1;
+            if (length >= 7) { // OK: affected rows and insert id (length-encoded) first
+                for (int i = 0; i < 2 && at < length; i++) {
+                    int v = b[at] & 0xFF;
+                    at += v < 0xFB ? 1 : v == 0xFC ? 3 : v == 0xFD ? 4 : 9;
+                }
+            } else {
+                at = 3; // EOF: warnings first
+            }
+            return at + 1 < length ? (b[at] & 0xFF) | (b[at + 1] & 0xFF) << 8 : 0;
+        }
+
+        /** Error packet: 0xFF, code (2 bytes), then '#' and the SQLSTATE (5 bytes), then the message. */
+        private static void recordError(byte[] b, int length, boolean afterEnd) {
+            int code = (b[1] & 0xFF) | (b[2] & 0xFF) << 8;
+            boolean hasState = length >= 9 && b[3] == '#';
+            String state = hasState ? new String(b, 4, 5, StandardCharsets.US_ASCII) : "HY000";
+            ServerErrors.record(code, state, Arrays.copyOfRange(b, hasState ? 9 : 3, length), afterEnd);
+        }
+
+        @Override
+        public byte getMessageSequence() {
+            return reader.getMessageSequence();
+        }
+
+        @Override
+        public void resetMessageSequence() {
+            reader.resetMessageSequence(); // a command is sent: its replies start
+            definitions = false;
+            endWithMore = false;
+        }
+
+        @Override
+        public void start() {
+            reader.start();
+        }
+
+        @Override
+        public void stopAfterNextMessage() {
+            reader.stopAfterNextMessage();
+        }
     }
 
     // ------------------------------------------------------------------ character sets

@@ -61,25 +61,39 @@ final class EffectRecorder {
         }
     }
 
+    /** @return true when one of the statement's assignments is read back from the server (see {@link #readBack}) */
+    static boolean readsBack(SqlInfo info) {
+        for (Assignment a : info.assignments()) {
+            if (readBack(a)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** @return true for a session or user variable set with an expression (not autocommit: a SET has no rows) */
+    private static boolean readBack(Assignment a) {
+        return a.literal() == null && (a.scope() == Assignment.Scope.USER
+                || a.scope() == Assignment.Scope.SESSION && !"autocommit".equals(a.name()));
+    }
+
     private void recordAssignments(List<Assignment> assignments, PhysicalSession ps) throws SQLException {
         List<Assignment> readBack = new ArrayList<>();
         for (Assignment a : assignments) {
+            if (readBack(a)) {
+                readBack.add(a);
+                continue;
+            }
             switch (a.scope()) {
                 case SESSION:
                     if ("autocommit".equals(a.name())) {
                         autoCommitSet(a.literal(), ps);
-                    } else if (a.literal() != null) {
-                        state.setSystemVariable(a.name(), a.literal());
                     } else {
-                        readBack.add(a);
+                        state.setSystemVariable(a.name(), a.literal());
                     }
                     break;
                 case USER:
-                    if (a.literal() != null) {
-                        state.setUserVariable(a.name(), a.literal());
-                    } else {
-                        readBack.add(a);
-                    }
+                    state.setUserVariable(a.name(), a.literal());
                     break;
                 case CHARSET:
                     state.setCharset(a.literal());

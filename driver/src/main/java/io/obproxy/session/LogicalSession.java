@@ -263,6 +263,15 @@ public final class LogicalSession {
         parts.effects().completed(info, ps, true);
     }
 
+    /**
+     * @return true when the statement assigns variables with expressions, whose values are read back
+     * from its server once it succeeded: its result sets must then be read whole before that read
+     * (Connector/J runs nothing on a connection while a result streams from it), not streamed
+     */
+    public static boolean readsBack(SqlInfo info) {
+        return EffectRecorder.readsBack(info);
+    }
+
     // ------------------------------------------------------------------ routing
 
     /**

@@ -179,6 +179,8 @@ final class FakeConnection implements InvocationHandler {
                     return 0L;
                 case "getConnection":
                     return FakeConnection.this.proxy;
+                case "info":
+                    return null;
                 case "getParameterMetaData":
                     return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {ParameterMetaData.class},
                             (p, pm, pargs) -> switch (pm.getName()) {

@@ -25,4 +25,11 @@ class SetReaderTest {
     void collationIsTheObjectOfSetNames() {
         assertEquals("utf8mb4_bin", StatementParser.parse("SET NAMES utf8mb4 COLLATE UTF8MB4_BIN").objectName());
     }
+
+    /** MariaDB's SET STATEMENT ... FOR: the values hold for the one statement, nothing to record or read back. */
+    @Test
+    void setStatementForChangesNoSessionVariable() {
+        assertTrue(StatementParser.parse("SET STATEMENT max_statement_time = 10 FOR SELECT 1").assignments().isEmpty());
+        assertEquals(1, StatementParser.parse("SET @statement = 1").assignments().size());
+    }
 }

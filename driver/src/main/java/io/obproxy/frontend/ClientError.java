@@ -1,0 +1,92 @@
+package io.obproxy.frontend;
+
+import io.obproxy.session.ConnectorJ;
+import io.obproxy.session.ServerErrors;
+import java.nio.charset.StandardCharsets;
+import java.sql.DataTruncation;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+
+/**
+ * The error packet a client gets for a failure, as a MySQL server would write it.
+ *
+ * <ul>
+ *   <li>A server's error: its packet as it came (code, SQLSTATE, message bytes), from
+ *   {@link ServerErrors}; Connector/J's exception for it keeps the code and text but may carry
+ *   another SQLSTATE (its own mapping of HY000, 22001 for every 22xxx).</li>
+ *   <li>An error with a MySQL code made by the driver or the front end (1317, 1927, 1065, ...): as
+ *   it is.</li>
+ *   <li>A failure without a code: the code a server uses for that kind of failure (a statement
+ *   stopped 1317, timed out 3024, a transaction to run again 1213, a lost server connection 2013,
+ *   a packet too big 1153, anything else 1105); the driver's own text without what Connector/J
+ *   said inside it, and never Connector/J's text (its class names and advice are about its own
+ *   API, not the client's).</li>
+ * </ul>
+ *
+ * @param message the message's bytes (a server's as sent, else UTF-8)
+ */
+record ClientError(int code, String sqlState, byte[] message) {
+    static final int UNKNOWN_ERROR = 1105;
+    private static final String TRUNCATION = "Data truncation: ";
+
+    /** @return what the client gets for {@code e}; {@code sent} is the server's packet for it, or null */
+    static ClientError of(SQLException e, ServerErrors.Sent sent) {
+        if (sent != null) {
+            return new ClientError(sent.code(), sent.sqlState(), sent.message());
+        }
+        boolean connectorJ = ConnectorJ.madeByConnectorJ(e);
+        if (e.getErrorCode() > 0) {
+            return of(e.getErrorCode(), state(e.getSQLState(), "HY000"), serverMessage(e));
+        }
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (e instanceof SQLTimeoutException) {
+            return of(3024, "HY000", "Query execution was interrupted, maximum statement execution time exceeded");
+        }
+        if (ConnectorJ.isCancellation(e) || state.equals("70100")) {
+            return of(1317, "70100", "Query execution was interrupted");
+        }
+        if (ConnectorJ.isPacketTooBig(e)) {
+            return of(1153, "08S01", "Got a packet bigger than 'max_allowed_packet' bytes");
+        }
+        if (state.startsWith("40")) {
+            return of(1213, "40001", connectorJ ? "Deadlock found when trying to get lock; try restarting transaction"
+                    : ownText(e));
+        }
+        if (state.startsWith("08")) {
+            return connectorJ ? of(2013, "HY000", "Lost connection to server during query")
+                    : of(2013, state(state, "HY000"), ownText(e));
+        }
+        return connectorJ ? of(UNKNOWN_ERROR, "HY000", "Internal error of the front end; its log says more")
+                : of(UNKNOWN_ERROR, state(state, "HY000"), ownText(e));
+    }
+
+    private static ClientError of(int code, String sqlState, String message) {
+        return new ClientError(code, sqlState, (message == null ? "" : message).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @return {@code state} when it is an SQLSTATE a server may send (not Connector/J's S1xxx), else {@code otherwise} */
+    private static String state(String state, String otherwise) {
+        return state != null && state.length() == 5 && !state.startsWith("S1") ? state : otherwise;
+    }
+
+    /** @return the message as the server wrote it: Connector/J puts "Data truncation: " before truncation errors */
+    private static String serverMessage(SQLException e) {
+        String m = e.getMessage();
+        return e instanceof DataTruncation && m != null && m.startsWith(TRUNCATION) ? m.substring(TRUNCATION.length()) : m;
+    }
+
+    /**
+     * @return the driver's own text of {@code e} without the text of a Connector/J failure it names
+     * in parentheses ("... (Communications link failure ...)")
+     */
+    static String ownText(SQLException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            if (c.getMessage() != null && ConnectorJ.madeByConnectorJ(c)
+                    && !(c instanceof SQLException s && s.getErrorCode() > 0)) {
+                m = m.replace(" (" + c.getMessage() + ")", "").replace(c.getMessage(), "");
+            }
+        }
+        return m;
+    }
+}
