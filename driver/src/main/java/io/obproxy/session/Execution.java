@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *   decides. A retry restores what the attempt consumed (a held BEGIN / SET TRANSACTION) and
  *   drops a connection on which a transaction may have been left open.</li>
  *   <li>A refused statement whose tablet is unknown (routed by default: no location, keys the driver
- *   cannot read) is not sent back to a server that refused it: each attempt goes to a server that
- *   has not, and when every usable server has, the refusal is the answer. One whose leader is known
- *   but down waits for the election instead, like any refusal.</li>
+ *   cannot read) is not sent back to a server that refused it, nor to one that refused its login in
+ *   an earlier attempt (a busy server answering 1040 stays ACTIVE): each attempt goes to a server
+ *   that has not, and when every usable server has, the refusal is the answer. One whose leader is
+ *   known but down waits for the election instead, like any refusal.</li>
  *   <li>Only a statement whose route can change is sent again: one forced to a server
  *   ({@code @obproxy_route_addr}) or sticky to the last one (LAST_INSERT_ID(), ...) would only go
  *   back where it failed.</li>
@@ -190,9 +191,11 @@ public final class Execution {
             e.addSuppressed(new SQLException("gave up after " + attempts + " attempts"));
             throw parts.outcomes().failed(e, ps);
         }
-        if (refused && ps != null && routes.routedWithoutTablet()) {
+        boolean loginFailed = e instanceof PhysicalSessions.OpenFailed; // a login refused (1040) or not made
+        ServerAddress tried = ps != null ? ps.server() : routes.lastServer();
+        if ((refused || loginFailed) && tried != null && routes.routedWithoutTablet()) {
             refusedBy = refusedBy.isEmpty() ? new ArrayList<>(2) : refusedBy;
-            refusedBy.add(ps.server()); // the next attempt goes elsewhere
+            refusedBy.add(tried); // the next attempt goes elsewhere
             if (!routes.anotherServerThan(refusedBy)) {
                 throw parts.outcomes().failed(e, ps); // every usable server refused it: the refusal stands
             }

@@ -60,7 +60,7 @@ final class PhysicalSessions {
             c = connector.connect(server);
         } catch (SQLException e) {
             owner.reportLoginFailure(server, e, started); // the cluster tells a real failure from an answer or a busy server
-            throw new SQLException("Cannot open a connection to server " + server + ": " + e.getMessage(),
+            throw new OpenFailed("Cannot open a connection to server " + server + ": " + e.getMessage(),
                     e.getSQLState() != null ? e.getSQLState() : "08001", e.getErrorCode(), e);
         }
         owner.reportConnected(server);
@@ -117,5 +117,14 @@ final class PhysicalSessions {
             ps.abort();
         }
         byServer.clear();
+    }
+
+    /** No connection was made: the server could not be reached, or refused or broke off the login. */
+    static final class OpenFailed extends SQLException {
+        private static final long serialVersionUID = 1L;
+
+        OpenFailed(String message, String sqlState, int code, Throwable cause) {
+            super(message, sqlState, code, cause);
+        }
     }
 }
