@@ -55,7 +55,7 @@ final class KindReader extends TokenReader {
                 flags.lockingRead(i, to);
                 return StatementKind.SELECT;
             case "SET":
-                if (view.isWord(i + 1, "STATEMENT")) {
+                if (view.isWord(i + 1, "STATEMENT") && !view.isSymbol(i + 2, '=') && !view.isSymbol(i + 2, ":=")) {
                     return setStatement(i + 2, to);
                 }
                 set.read(i + 1, to);

@@ -25,9 +25,6 @@ final class SetReader extends TokenReader {
 
     /** Reads the assignments of a SET statement, tokens [from, to) after its SET. */
     void read(int from, int to) {
-        if (view.isWord(from, "STATEMENT") && !view.isSymbol(from + 1, '=') && !view.isSymbol(from + 1, ":=")) {
-            return; // MariaDB's SET STATEMENT x = v FOR ...: the values hold for that one statement, the session keeps its own
-        }
         if (view.isWord(from, "TRANSACTION")) {
             found.assignments.add(new Assignment(Scope.NEXT_TRANSACTION, "", null));
             return;
