@@ -232,7 +232,7 @@ class FrontendServerAnswersIT {
     void aProceduresResultSetsComeBeforeItsErrorInTheBinaryProtocol() throws Exception {
         String p = procedure();
         try (WireClient c = WireClient.login(fe.server().address(), fe.user(), fe.password(), 10_000)) {
-            byte[] prepared = c.command(command(0x16, "CALL " + p + "()"));
+            byte[] prepared = c.command(command(0x16, "CALL test." + p + "()")); // a login without a database
             assertEquals(0, prepared[0], WireClient.describe(prepared));
             int columns = (int) le(prepared, 5, 2) + (int) le(prepared, 7, 2);
             for (int i = 0; i < columns; i++) {
