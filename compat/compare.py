@@ -3,6 +3,8 @@
 
   compare.py mtr   DIRECT_RUN_DIR FRONTEND_RUN_DIR OUT_FILE   (each dir holds mtr.log, mysql-test-run's output)
   compare.py junit DIRECT_REPORTS FRONTEND_REPORTS OUT_FILE   (surefire's TEST-*.xml)
+  compare.py crashed MTR_LOG TESTS   after the server crashed during a mysql-test-run: the test that crashed
+                                     it, then the tests of TESTS (a list) that ran after it or not at all
 
 Prints the counts and the tests that pass directly and fail (or do not run) through the front end,
 one line each with its first symptom; OUT_FILE gets the same list with each failure's whole text
@@ -117,7 +119,34 @@ def compare(kind, direct, frontend, out_file):
             f.write('==== %s\n%s\n%s\n\n' % (t, symptom(r), body))
 
 
+LOST = re.compile(r'Lost connection|gone away|Communications link failure|\((2013|2006)\)|08S01|Could not open connection')
+
+
+def crashed(log_file, tests_file):
+    """The first test whose failure says the connection was lost, and every test after it or not run."""
+    lines = open(log_file, encoding='utf-8', errors='replace').read().splitlines()
+    order, blocks, current = [], {}, None
+    for line in lines:
+        m = RESULT.match(line)
+        if m:
+            current = m.group(1)
+            order.append(current)
+            blocks[current] = [m.group(2)]
+        elif current:
+            blocks[current].append(line)
+    crash = next((t for t in order if blocks[t][0] == 'fail' and any(LOST.search(l) for l in blocks[t][1:])), None)
+    after = order[order.index(crash) + 1:] if crash else []
+    tests = [t.strip() for t in open(tests_file) if t.strip()]
+    print(crash or '')
+    for t in tests:
+        if t != crash and (t in after or t not in blocks):
+            print(t)
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == 'crashed':
+        crashed(sys.argv[2], sys.argv[3])
+        return
     if len(sys.argv) != 5 or sys.argv[1] not in ('mtr', 'junit'):
         sys.exit(__doc__)
     kind, a, b, out_file = sys.argv[1:]
