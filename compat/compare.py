@@ -82,7 +82,7 @@ def junit_results(report_dir):
     return results
 
 
-def compare(kind, direct, frontend, out_file):
+def compare(kind, direct, frontend, out_file, crashers=()):
     label = 'mysqltest' if kind == 'mtr' else 'Connector/J'
 
     def counts(results):
@@ -110,6 +110,8 @@ def compare(kind, direct, frontend, out_file):
     report += ['  SKIPPED %s: %s' % (t, frontend[t][1]) for t in skipped_fe]
     report += ['  NOT RUN %s' % t for t in missing_fe]
     report += ['  PASS ONLY THROUGH THE FRONT END %s' % t for t in only_fe]
+    if kind == 'mtr':
+        report += ['  CRASHED THE NODE DIRECTLY (not run through the front end) %s' % t for t in crashers]
     print('\n'.join(report))
     with open(out_file, 'w', encoding='utf-8') as f:
         f.write('\n'.join(report) + '\n\n')
@@ -151,7 +153,9 @@ def main():
         sys.exit(__doc__)
     kind, a, b, out_file = sys.argv[1:]
     read = mtr_results if kind == 'mtr' else junit_results
-    compare(kind, read(a), read(b), out_file)
+    crash_file = os.path.join(a, 'crashed')
+    crashers = [l.strip() for l in open(crash_file) if l.strip()] if kind == 'mtr' and os.path.exists(crash_file) else []
+    compare(kind, read(a), read(b), out_file, crashers)
 
 
 if __name__ == '__main__':
