@@ -29,7 +29,7 @@ def mtr_results(run_dir):
             name, status, rest = m.groups()
             results[name] = [status, rest.strip(), []]
             current = name if status == 'fail' else None
-        elif line.startswith('------------') or line.startswith('The servers were restarted') \
+        elif line.startswith('-' * 40) or line.startswith('The servers were restarted') \
                 or line.startswith('Completed:') or line.startswith('Failed '):
             current = None
         elif current:

