@@ -34,7 +34,9 @@ def mtr_results(run_dir):
             current = None
         elif current:
             results[current][2].append(line)
-    return {k: (v[0], v[1], v[2]) for k, v in results.items()}
+    # a test that could not even log in did not run (the node had crashed or was gone)
+    return {k: ('norun' if v[0] == 'fail' and any('Could not open connection' in l for l in v[2]) else v[0], v[1], v[2])
+            for k, v in results.items()}
 
 
 def mtr_symptom(status, reason, text):
@@ -88,8 +90,9 @@ def compare(kind, direct, frontend, out_file, crashers=()):
     def counts(results):
         s = [r[0] for r in results.values()]
         ran = sum(1 for x in s if x in ('pass', 'fail'))
-        return '%d passed of %d run (%d failed, %d skipped)' % (
-            s.count('pass'), ran, s.count('fail'), s.count('skipped') + s.count('disabled'))
+        return '%d passed of %d run (%d failed, %d skipped%s)' % (
+            s.count('pass'), ran, s.count('fail'), s.count('skipped') + s.count('disabled'),
+            ', %d could not connect' % s.count('norun') if s.count('norun') else '')
 
     def symptom(r):
         return mtr_symptom(*r) if kind == 'mtr' else r[1]
@@ -97,8 +100,8 @@ def compare(kind, direct, frontend, out_file, crashers=()):
     passed_direct = [t for t, r in direct.items() if r[0] == 'pass']
     fail_fe = sorted(t for t in passed_direct if t in frontend and frontend[t][0] == 'fail')
     skipped_fe = sorted(t for t in passed_direct if t in frontend and frontend[t][0] in ('skipped', 'disabled'))
-    missing_fe = sorted(t for t in passed_direct if t not in frontend)
-    only_fe = sorted(t for t, r in frontend.items() if r[0] == 'pass' and direct.get(t, ('?',))[0] != 'pass')
+    missing_fe = sorted(t for t in passed_direct if t not in frontend or frontend[t][0] == 'norun')
+    only_fe = sorted(t for t, r in frontend.items() if r[0] == 'pass' and direct.get(t, ('?',))[0] == 'fail')
     report = [
         '%s direct:    %s' % (label, counts(direct)),
         '%s front end: %s' % (label, counts(frontend)),

@@ -5,16 +5,24 @@
 #   compat/run.sh [--skip-build] [--only mysqltest|mysqltest-frontend|connectorj] [--out DIR] [CONNECTOR_J_DIR]
 #
 # Starts a one-node sandbox and a front end over it (its own JVM, like bench/frontend.sh), then runs
-#   (a) MariaDB's mysqltest (Debian package mariadb-test: mysql-test-run.pl --extern) on the tests of
-#       the main suite listed in compat/mysqltest-main.list (compat/select-mysqltest.sh made it), and
 #   (b) MariaDB Connector/J's integration tests (org.mariadb.jdbc.integration.**) from the Maven
 #       checkout CONNECTOR_J_DIR (for example `git archive 3.5.9` of
-#       github.com/mariadb-corporation/mariadb-connector-j, exported to /tmp); skipped without it,
+#       github.com/mariadb-corporation/mariadb-connector-j, exported to /tmp); skipped without it, and
+#   (a) MariaDB's mysqltest (Debian package mariadb-test: mysql-test-run.pl --extern) on the tests of
+#       the main suite listed in compat/mysqltest-main.list (compat/select-mysqltest.sh made it; before
+#       each test compat/mysqltest-clean.sh drops what earlier tests left on the node),
 # each once directly against the node (its relay port: the address the cluster's metadata gives,
 # which the front end's own connections go through too, so the only difference is the front end)
-# and once through the front end, each run on a fresh sandbox (a run may change global state).
+# and once through the front end, each half on a fresh sandbox (a run may change global state).
 # It prints, per suite: tests passed directly, tests passed through the front end, and the tests that
 # pass directly and fail (or do not run) through the front end, with their first symptom.
+#   --only connectorj | mysqltest      one suite
+#   --only mysqltest-frontend          the front-end half of mysqltest again, compared with the direct
+#                                      half already in --out DIR
+#   --skip-build                       use the jars in driver/target and sandbox/target as they are
+# The suite's tests of crashes fixed after the sandbox's mariadbd (10.11.5) crash it: the test that did
+# stays failed, the tests after it run again on a fresh sandbox (up to 20 times), and the direct half's
+# crashers are not run through the front end.
 #
 # Needs: JDK 17+, Maven, Debian packages mariadb-client and mariadb-test (installed when missing and
 # running as root), python3. Connector/J's build needs Maven Central.
@@ -22,10 +30,11 @@
 # socketTimeout=120000 added to its URL (TEST_DB_OTHER), a JUnit default timeout of 120 s, its test
 # JVM -Xmx$CJ_XMX (1g) and killed after $CJ_RUN_TIMEOUT seconds (2700); front end -Xmx$FRONTEND_XMX
 # (1g), sandbox -Xmx384m. One suite runs at a time. Every process it starts is stopped on exit
-# (Ctrl-C included); the sandbox's mariadbd is found by the run's own directory.
-# Output: DIR (default /tmp/obproxy-compat-<time>): summary.txt, per run the MTR log and var dir or the
+# (Ctrl-C included); the sandbox's mariadbd is found by the run's own directory. CJ_TESTS (a surefire
+# -Dtest pattern) and MYSQLTEST_LIST (a list file) narrow a run.
+# Output: DIR (default /tmp/obproxy-compat-<time>): summary.txt, per half the MTR log and var dir or the
 # surefire reports, and the front-end-only failures with their symptoms (*-frontend-only.txt).
-# Takes about an hour on two cores.
+# Takes 35 to 45 minutes on two cores (Connector/J 5 + 8 minutes, mysqltest 12 + 10, sandbox starts).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
