@@ -3,8 +3,9 @@
 
   compare.py mtr   DIRECT_RUN_DIR FRONTEND_RUN_DIR OUT_FILE   (each dir holds mtr.log, mysql-test-run's output)
   compare.py junit DIRECT_REPORTS FRONTEND_REPORTS OUT_FILE   (surefire's TEST-*.xml)
-  compare.py crashed MTR_LOG TESTS   after the server crashed during a mysql-test-run: the test that crashed
-                                     it, then the tests of TESTS (a list) that ran after it or not at all
+  compare.py crashed MTR_LOG TESTS [SERVER_LOG]   after the server crashed during a mysql-test-run: the
+                                     test that crashed it, then the tests of TESTS (a list) that ran
+                                     after it or not at all
 
 Prints the counts and the tests that pass directly and fail (or do not run) through the front end,
 one line each with its first symptom; OUT_FILE gets the same list with each failure's whole text
@@ -127,10 +128,12 @@ def compare(kind, direct, frontend, out_file, crashers=()):
 LOST = re.compile(r'Lost connection|gone away|Communications link failure|\((2013|2006)\)|08S01|Could not open connection')
 
 
-def crashed(log_file, tests_file):
-    """The first test whose failure says the connection was lost, and every test after it or not run."""
+def crashed(log_file, tests_file, server_log=None):
+    """The test that crashed the node, and every test after it or not run. The crash is the first failed
+    test that ended at or after the time the server logged "got signal" (SERVER_LOG, the sandbox's
+    stderr); without that time, the first failed test whose connection was lost."""
     lines = open(log_file, encoding='utf-8', errors='replace').read().splitlines()
-    order, blocks, current = [], {}, None
+    order, blocks, ended, current = [], {}, {}, None
     for line in lines:
         m = RESULT.match(line)
         if m:
@@ -139,7 +142,24 @@ def crashed(log_file, tests_file):
             blocks[current] = [m.group(2)]
         elif current:
             blocks[current].append(line)
-    crash = next((t for t in order if blocks[t][0] == 'fail' and any(LOST.search(l) for l in blocks[t][1:])), None)
+            e = re.match(r'\s+Test ended at \d{4}-\d\d-\d\d (\d\d):(\d\d):(\d\d)', line)
+            if e:
+                ended[current] = int(e.group(1)) * 3600 + int(e.group(2)) * 60 + int(e.group(3))
+    signal = None
+    if server_log and os.path.exists(server_log):
+        for line in open(server_log, encoding='utf-8', errors='replace'):
+            g = re.search(r'\s(\d{1,2}):(\d\d):(\d\d) \[ERROR\] mysqld got signal', line)
+            if g:
+                signal = int(g.group(1)) * 3600 + int(g.group(2)) * 60 + int(g.group(3))
+                break
+    def lost(t):
+        return blocks[t][0] == 'fail' and any(LOST.search(l) for l in blocks[t][1:])
+    crash = None
+    if signal is not None:  # the clocks agree to the second: several tests may end in the crash's second
+        crash = next((t for t in order if ended.get(t, -1) >= signal and lost(t)), None) \
+            or next((t for t in order if blocks[t][0] == 'fail' and ended.get(t, -1) >= signal), None)
+    if crash is None:
+        crash = next((t for t in order if blocks[t][0] == 'fail' and any(LOST.search(l) for l in blocks[t][1:])), None)
     after = order[order.index(crash) + 1:] if crash else []
     tests = [t.strip() for t in open(tests_file) if t.strip()]
     print(crash or '')
@@ -149,8 +169,8 @@ def crashed(log_file, tests_file):
 
 
 def main():
-    if len(sys.argv) == 4 and sys.argv[1] == 'crashed':
-        crashed(sys.argv[2], sys.argv[3])
+    if len(sys.argv) in (4, 5) and sys.argv[1] == 'crashed':
+        crashed(*sys.argv[2:])
         return
     if len(sys.argv) != 5 or sys.argv[1] not in ('mtr', 'junit'):
         sys.exit(__doc__)

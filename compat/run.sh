@@ -223,7 +223,8 @@ run_mysqltest() { # direct|frontend
     if mariadb -h127.0.0.1 -P"$node_port" -u"$user" -p"$PASSWORD" -e 'SELECT 1' > /dev/null 2>&1; then
       break
     fi
-    python3 compat/compare.py crashed "$out/$name/mtr.$part.log" "$out/$name/remaining" > "$out/$name/after-crash"
+    python3 compat/compare.py crashed "$out/$name/mtr.$part.log" "$out/$name/remaining" "$out/$name/sandbox.err" \
+      > "$out/$name/after-crash"
     local crashed
     crashed=$(head -1 "$out/$name/after-crash")
     echo "$crashed" >> "$out/$name/crashed"
