@@ -41,7 +41,9 @@ final class LocalAnswers {
     static Answer answer(String sql, SqlInfo info, LogicalConnection connection) throws SQLException {
         if (info.has(SqlInfo.FLAG_CONNECTION_ID)) { // KILL CONNECTION_ID() is then a command too
             String rewritten = SqlRewrites.connectionId(sql, connection.process().id());
-            return answer(rewritten, connection.classifier().classify(rewritten), connection);
+            if (!rewritten.equals(sql)) { // (the same text again would be the same answer, for ever)
+                return answer(rewritten, connection.classifier().classify(rewritten), connection);
+            }
         }
         if (!info.answeredByDriver()) {
             return new Answer(sql, info, null);

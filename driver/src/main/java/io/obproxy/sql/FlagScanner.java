@@ -60,7 +60,9 @@ final class FlagScanner extends TokenReader {
             if (t.type() == Type.PARAM) {
                 found.parameters++;
             } else if (t.type() == Type.WORD && view.isSymbol(i + 1, '(') && !view.isSymbol(i - 1, '.')) {
-                found.flags |= callFlag(t.text(view.sql()));
+                int flag = callFlag(t.text(view.sql()));
+                // CONNECTION_ID() takes no argument: connection_id(id INT) is a table's name and columns
+                found.flags |= flag == SqlInfo.FLAG_CONNECTION_ID && !view.isSymbol(i + 2, ')') ? 0 : flag;
             } else if (t.type() == Type.SYSTEM_VAR && SqlRewrites.oldTransactionVariable(t.text(view.sql())) != null) {
                 found.flags |= SqlInfo.FLAG_TRANSACTION_VARIABLE;
             } else if (!userAssignments) {

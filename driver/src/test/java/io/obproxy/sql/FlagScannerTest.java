@@ -1,6 +1,7 @@
 package io.obproxy.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.obproxy.sql.Assignment.Scope;
@@ -24,5 +25,13 @@ class FlagScannerTest {
         assertTrue(found.assignments.isEmpty());
         assertEquals(List.of(new Assignment(Scope.USER, "a", "1")), StatementParser.parse(sql).assignments(),
                 "one assignment, read by SetReader with its literal");
+    }
+
+    /** CONNECTION_ID() takes no argument: a table named connection_id is no call (it sent the driver into endless recursion). */
+    @Test
+    void aTableNamedConnectionIdIsNoCall() {
+        assertFalse(StatementParser.parse("CREATE TABLE connection_id (id INT)").has(SqlInfo.FLAG_CONNECTION_ID));
+        assertFalse(StatementParser.parse("CREATE TABLE connection_id(id INT)").has(SqlInfo.FLAG_CONNECTION_ID));
+        assertTrue(StatementParser.parse("SELECT connection_id ( )").has(SqlInfo.FLAG_CONNECTION_ID));
     }
 }

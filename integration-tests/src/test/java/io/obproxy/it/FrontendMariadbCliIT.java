@@ -127,6 +127,14 @@ class FrontendMariadbCliIT {
         assertEquals(direct(sql), ok(sql));
     }
 
+    /** A table named connection_id is a table (the front end recursed until its client thread died: 2013). */
+    @Test
+    void aTableNamedConnectionIdIsATable() throws Exception {
+        String sql = "CREATE TEMPORARY TABLE connection_id(id INT); INSERT INTO connection_id VALUES (7);"
+                + " SELECT * FROM connection_id";
+        assertEquals(direct(sql), ok(sql));
+    }
+
     @Test
     void statusShowsTheFrontEndAndItsStatistics() throws Exception {
         String status = ok("\\s");
