@@ -176,7 +176,7 @@ public final class Execution {
             case TRANSACTION_LOST:
                 throw outcomes.transactionLost(e, ps);
             default:
-                throw outcomes.failed(e, ps);
+                throw outcomes.failed(e, ps, began(phase));
         }
     }
 
@@ -184,12 +184,13 @@ public final class Execution {
     private void retryOrGiveUp(SQLException e, Phase phase, boolean broken, PhysicalSession ps) throws SQLException {
         SessionRouter routes = parts.routes();
         if (!routes.routeCanChange() || FailurePolicy.isNotPrimary(e) && !routes.followsThePrimary()) {
-            throw parts.outcomes().failed(e, ps); // forced, sticky, or one cluster only: it would go back where it failed
+            // forced, sticky, or one cluster only: it would go back where it failed
+            throw parts.outcomes().failed(e, ps, began(phase));
         }
         boolean refused = !broken && phase == Phase.EXECUTE; // the server refused it before executing
         if (System.nanoTime() > deadlineNanos || !refused && attempts >= maxAttempts) {
             e.addSuppressed(new SQLException("gave up after " + attempts + " attempts"));
-            throw parts.outcomes().failed(e, ps);
+            throw parts.outcomes().failed(e, ps, began(phase));
         }
         boolean loginFailed = e instanceof PhysicalSessions.OpenFailed; // a login refused (1040) or not made
         ServerAddress tried = ps != null ? ps.server() : routes.lastServer();
@@ -197,7 +198,7 @@ public final class Execution {
             refusedBy = refusedBy.isEmpty() ? new ArrayList<>(2) : refusedBy;
             refusedBy.add(tried); // the next attempt goes elsewhere
             if (!routes.anotherServerThan(refusedBy)) {
-                throw parts.outcomes().failed(e, ps); // every usable server refused it: the refusal stands
+                throw parts.outcomes().failed(e, ps, began(phase)); // every usable server refused it
             }
         }
         if (ps != null && position == Position.FIRST && !broken) {
@@ -212,6 +213,11 @@ public final class Execution {
         if (refused) {
             pause(e);
         }
+    }
+
+    /** @return true when the failed attempt was sent as the first statement of a transaction */
+    private boolean began(Phase phase) {
+        return position == Position.FIRST && phase == Phase.EXECUTE;
     }
 
     /**

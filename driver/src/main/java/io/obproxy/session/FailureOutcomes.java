@@ -30,11 +30,22 @@ final class FailureOutcomes {
         this.label = label;
     }
 
-    /** @return the error as the server gave it; a transaction it left open on a live connection stays pinned */
-    SQLException failed(SQLException e, PhysicalSession ps) {
+    /**
+     * @param began true when the statement was sent as the first of a transaction (autocommit off,
+     *              or a held BEGIN before it): then it started one on its server, whatever it did
+     *              there, and the locks it took stay until the transaction ends (an error packet
+     *              carries no status flags, so Connector/J's still say "no transaction")
+     * @return the error as the server gave it; a transaction it left open on a live connection stays
+     * pinned, so that ROLLBACK goes there and releases its locks
+     */
+    SQLException failed(SQLException e, PhysicalSession ps, boolean began) {
         if (ps != null && servers.holds(ps)) {
             servers.used(ps);
-            pins.transactionMayHaveStarted(ps);
+            if (began) {
+                pins.transactionStarted(ps);
+            } else {
+                pins.transactionMayHaveStarted(ps);
+            }
         }
         return e;
     }

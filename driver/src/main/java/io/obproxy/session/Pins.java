@@ -180,6 +180,12 @@ final class Pins {
         transaction |= ps.inTransaction();
     }
 
+    /** A statement sent as the first of a transaction failed on {@code ps}: the transaction is open there. */
+    void transactionStarted(PhysicalSession ps) {
+        take(ps);
+        transaction = true;
+    }
+
     void openCursor(PhysicalSession ps) {
         take(ps);
         cursors++;

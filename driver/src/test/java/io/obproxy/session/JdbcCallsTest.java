@@ -119,4 +119,23 @@ class JdbcCallsTest {
     private static String last(List<String> texts) {
         return texts.get(texts.size() - 1);
     }
+
+    /**
+     * With autocommit off, a statement that fails on its server has started a transaction there all
+     * the same, holding the locks it took: the session stays pinned, and ROLLBACK goes there to
+     * release them (it was answered locally as if nothing ran, and the locks stayed).
+     */
+    @Test
+    void aFailedFirstStatementOfATransactionPinsItsServerForTheRollback() throws SQLException {
+        FakeSession f = new FakeSession(A, B);
+        f.startOn(B);
+        f.session.transactions().setAutoCommit(false);
+        f.servers.failNext(B, "DELETE FROM parent WHERE id = 1",
+                new SQLException("Cannot delete or update a parent row: a foreign key constraint fails", "23000", 1451));
+        assertEquals(1451, assertThrows(SQLException.class, () -> f.run("DELETE FROM parent WHERE id = 1")).getErrorCode());
+        assertEquals(B, f.pinnedTo());
+        assertEquals(B, f.run("ROLLBACK"), "sent to the transaction's server, not answered locally");
+        assertEquals("ROLLBACK", last(f.servers.sentTo(B)));
+        assertNull(f.pinnedTo());
+    }
 }

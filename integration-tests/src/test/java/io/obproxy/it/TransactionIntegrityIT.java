@@ -1,6 +1,7 @@
 package io.obproxy.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.obproxy.jdbc.ObProxyConnection;
@@ -279,6 +280,38 @@ class TransactionIntegrityIT {
                 }
                 assertEquals("0", Sql.scalar(c, "SELECT COUNT(*) FROM information_schema.INNODB_TRX"
                         + " WHERE trx_rows_modified > 0 OR trx_rows_locked > 0"), "open transactions on node " + node.id());
+            }
+        }
+    }
+
+    /**
+     * With autocommit off, a first statement that fails on its server (a DELETE refused by a foreign
+     * key, after it locked the row) has opened a transaction there holding that lock: ROLLBACK, by
+     * JDBC or as SQL, must reach that server and release it. (It was answered locally as if nothing
+     * had run, and another session waited for the lock until 1205.)
+     */
+    @Test
+    void aRollbackAfterAFailedFirstStatementReleasesItsLocks() throws SQLException {
+        String parent = Sql.createTable(cluster, "fk_parent", "id INT PRIMARY KEY, v INT");
+        String child = Sql.createTable(cluster, "fk_child", "id INT PRIMARY KEY, pid INT, FOREIGN KEY (pid) REFERENCES "
+                + parent + " (id)");
+        try (Connection c = DriverManager.getConnection(cluster.jdbcUrl())) {
+            Sql.exec(c, "INSERT INTO " + parent + " VALUES (1, 0)");
+            Sql.exec(c, "INSERT INTO " + child + " VALUES (1, 1)");
+        }
+        for (String how : List.of("rollback()", "ROLLBACK")) {
+            try (Connection c = DriverManager.getConnection(cluster.jdbcUrl());
+                 Connection other = DriverManager.getConnection(cluster.jdbcUrl())) {
+                c.setAutoCommit(false);
+                SQLException e = assertThrows(SQLException.class, () -> Sql.exec(c, "DELETE FROM " + parent + " WHERE id = 1"));
+                assertEquals(1451, e.getErrorCode(), e.toString());
+                if (how.equals("ROLLBACK")) {
+                    Sql.exec(c, "ROLLBACK");
+                } else {
+                    c.rollback();
+                }
+                Sql.exec(other, "SET SESSION innodb_lock_wait_timeout = 1");
+                Sql.exec(other, "UPDATE " + parent + " SET v = v + 1 WHERE id = 1"); // 1205 while the lock is held
             }
         }
     }
