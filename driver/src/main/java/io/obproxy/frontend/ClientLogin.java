@@ -165,6 +165,8 @@ final class ClientLogin {
         p.setProperty("allowMultiQueries", "true"); // refused by QueryCommand when the client has them off
         p.setProperty("enableEscapeProcessing", "false"); // a client's text reaches the server as sent: no
         p.setProperty("processEscapeCodesForPrepStmts", "false"); // JDBC rewriting of {fn ...}, {d '...'}
+        // a session's sql_mode is the server's global one: Connector/J would add STRICT_TRANS_TABLES
+        p.setProperty("jdbcCompliantTruncation", "false");
         p.setProperty("useAffectedRows", Boolean.toString((l.capabilities() & Protocol.FOUND_ROWS) == 0));
         // rows stream to the client: Connector/J would otherwise send SET net_write_timeout before each
         // statement (a round trip each); the server's own timeout applies, as to a direct client

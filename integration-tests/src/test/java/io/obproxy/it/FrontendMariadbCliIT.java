@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.obproxy.sandbox.SandboxCluster;
+import io.obproxy.sandbox.SandboxNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -133,6 +135,35 @@ class FrontendMariadbCliIT {
         String sql = "CREATE TEMPORARY TABLE connection_id(id INT); INSERT INTO connection_id VALUES (7);"
                 + " SELECT * FROM connection_id";
         assertEquals(direct(sql), ok(sql));
+    }
+
+    /**
+     * A new session's sql_mode is the server's global one, as on a node: the front end's own
+     * Connector/J added STRICT_TRANS_TABLES (jdbcCompliantTruncation), so a too long value failed with
+     * 1406 where a server warns.
+     */
+    @Test
+    void aNewSessionsSqlModeIsTheServersGlobalOne() throws Exception {
+        String sql = "SELECT @@session.sql_mode = @@global.sql_mode, LOCATE('STRICT_TRANS_TABLES', @@session.sql_mode) > 0"
+                + " OR LOCATE('STRICT_TRANS_TABLES', @@global.sql_mode) = 0";
+        String global;
+        try (Connection admin = fe.cluster().connect(fe.cluster().node(1))) {
+            global = Sql.scalar(admin, "SELECT @@global.sql_mode");
+        }
+        setGlobalSqlMode("NO_ENGINE_SUBSTITUTION");
+        try {
+            assertEquals("1\t1\n", ok(sql, "-N"));
+        } finally {
+            setGlobalSqlMode(global);
+        }
+    }
+
+    private void setGlobalSqlMode(String mode) throws SQLException {
+        for (SandboxNode node : fe.cluster().nodes()) {
+            try (Connection admin = fe.cluster().connect(node)) {
+                Sql.exec(admin, "SET GLOBAL sql_mode = '" + mode + "'");
+            }
+        }
     }
 
     @Test
