@@ -61,6 +61,8 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
         checkOpen();
         result.close();
         if (session.intercept(info, sql)) {
+            connection.process().idle(); // held or answered here: nothing runs
+            shown = null;
             result.answeredLocally(null);
             if (intercepted == null) {
                 throw noResultSet();

@@ -2,6 +2,7 @@ package io.obproxy.jdbc;
 
 import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PhysicalSession;
+import io.obproxy.session.ServerWork;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.NClob;
@@ -182,9 +183,10 @@ abstract class SessionConnection extends ConnectionSettings implements ObProxyCo
     }
 
     /**
-     * True when the server used last (or the default route's) answers within {@code timeout}. A
-     * server that does not is reported to its cluster and the check moves to another one, as a read
-     * would; a session pinned to it has lost what it was pinned for, and the answer is false.
+     * True when the server used last (or the default route's) answers within {@code timeout}
+     * seconds, all tries together. A server that does not is reported to its cluster and the check
+     * moves to another one, as a read would; a session pinned to it has lost what it was pinned for,
+     * and the answer is false.
      */
     @Override
     public boolean isValid(int timeout) throws SQLException {
@@ -195,12 +197,13 @@ abstract class SessionConnection extends ConnectionSettings implements ObProxyCo
             return false;
         }
         try {
-            return session.probe(ps -> {
+            ServerWork<Boolean> check = ps -> {
                 if (!ps.connection().isValid(timeout)) {
                     throw new SQLException("Server " + ps.server() + " failed a validity check", "08S01");
                 }
                 return true;
-            });
+            };
+            return timeout == 0 ? session.probe(check) : session.probe(check, timeout * 1000L);
         } catch (SQLException e) {
             return false;
         }

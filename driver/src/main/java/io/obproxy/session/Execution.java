@@ -57,7 +57,7 @@ public final class Execution {
     private final SqlInfo info;
     private Position position;
     private final HeldStatements.Snapshot held;
-    private final long deadlineNanos;
+    private long deadlineNanos;
     private final int maxAttempts;
     private int attempts;
     /** Servers that refused a default-routed attempt (empty, not allocated, until one does). */
@@ -71,6 +71,17 @@ public final class Execution {
         this.held = parts.held().snapshot();
         this.deadlineNanos = System.nanoTime() + parts.settings().failoverTimeoutMillis() * 1_000_000L;
         this.maxAttempts = Math.max(MIN_ATTEMPTS, parts.routes().usableServers());
+    }
+
+    /**
+     * Bounds this execution, all attempts together, to {@code millis} when that is sooner than the
+     * failover timeout (a validity check within its timeout).
+     *
+     * @return this execution
+     */
+    Execution within(long millis) {
+        deadlineNanos = Math.min(deadlineNanos, System.nanoTime() + millis * 1_000_000L);
+        return this;
     }
 
     /**
@@ -163,6 +174,7 @@ public final class Execution {
             throw new SQLException("Query execution was interrupted", "70100", 1317, e); // KILL QUERY, as MySQL says it
         }
         parts.feedback().learn(e, phase, broken, info, ps != null ? ps.server() : parts.routes().lastServer());
+        String pinnedFor = parts.pins().reasons().toString(); // before the drop clears them
         if (broken && ps != null) {
             parts.servers().drop(ps);
         }
@@ -174,7 +186,7 @@ public final class Execution {
             case OUTCOME_UNKNOWN:
                 throw outcomes.outcomeUnknown(e, ps);
             case TRANSACTION_LOST:
-                throw outcomes.transactionLost(e, ps);
+                throw outcomes.transactionLost(e, ps, pinnedFor);
             default:
                 throw outcomes.failed(e, ps, began(phase));
         }

@@ -62,13 +62,14 @@ final class FailureOutcomes {
     }
 
     /**
+     * @param reasons what the session was pinned for when the attempt failed (read before a broken
+     *                connection's drop cleared the pins)
      * @return SQLSTATE 40001: the connection holding the session's transaction (or pinned state)
      * failed; the server rolls the transaction back; the logical connection is free for the next one
      */
-    SQLException transactionLost(SQLException e, PhysicalSession ps) {
+    SQLException transactionLost(SQLException e, PhysicalSession ps, String reasons) {
         log.debug("{}: the connection to {} failed while pinned there {}: transaction lost (40001)", label, where(ps),
-                pins.reasons(), e);
-        String reasons = pins.reasons().toString();
+                reasons, e);
         if (ps != null) {
             servers.drop(ps);
         }

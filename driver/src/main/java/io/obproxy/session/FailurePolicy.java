@@ -19,8 +19,8 @@ import java.util.Set;
  * stopping or starting, tenant not here, read-only, reroute, not the primary). Running it twice is
  * harmless for a read outside any transaction. A batch some of whose entries ran is not sent again
  * (in autocommit they are committed). Inside a transaction nothing is sent again: a broken
- * connection there loses the transaction (the server rolls it back), and a COMMIT whose answer was
- * lost has an unknown outcome. A write whose connection broke after it was sent is never sent again.
+ * connection there loses the transaction (the server rolls it back), and a COMMIT (or a SET
+ * autocommit = 1, which commits) whose answer was lost has an unknown outcome. A write whose connection broke after it was sent is never sent again.
  */
 final class FailurePolicy {
     /** Where the attempt failed. */
@@ -92,7 +92,7 @@ final class FailurePolicy {
         if (!broken) {
             return Verdict.FAIL;
         }
-        if (info.kind() == StatementKind.COMMIT || info.has(SqlInfo.FLAG_XA_END)) {
+        if (info.kind() == StatementKind.COMMIT || info.has(SqlInfo.FLAG_XA_END) || switchesAutocommitOn(info)) {
             return Verdict.OUTCOME_UNKNOWN;
         }
         if (position != Position.OUTSIDE) {
@@ -128,6 +128,15 @@ final class FailurePolicy {
             }
         }
         return false;
+    }
+
+    /** @return true for {@code SET autocommit = 1}: it commits the transaction running, as COMMIT does */
+    static boolean switchesAutocommitOn(SqlInfo info) {
+        if (info.kind() != StatementKind.SET) {
+            return false;
+        }
+        return info.assignments().stream()
+                .anyMatch(a -> "autocommit".equals(a.name()) && Boolean.TRUE.equals(EffectRecorder.switchValue(a.literal())));
     }
 
     /**

@@ -65,18 +65,22 @@ public final class JdbcTransactions {
 
     /**
      * JDBC autocommit. Switched on while the session is pinned, it commits the transaction where it
-     * runs: the new mode is sent to the pinned server as session state, then recorded as a SET
-     * autocommit would be.
+     * runs: sent to the pinned server as {@code SET autocommit = 1}, and recorded as that statement
+     * would be; a connection that breaks on it leaves the commit's outcome unknown (08007), as a
+     * COMMIT's.
      */
     public void setAutoCommit(boolean on) throws SQLException {
         parts.servers().ensureOpen();
-        SessionState state = parts.state();
-        if (on == state.autoCommit()) {
+        if (on == parts.state().autoCommit()) {
             return;
         }
-        state.setAutoCommit(on);
         if (on && parts.pins().server() != null) {
-            WorkAttempt.call(parts, AUTOCOMMIT_ON, ps -> null); // making the pinned session ready sends the new mode
+            WorkAttempt.call(parts, AUTOCOMMIT_ON, ps -> {
+                ps.connection().setAutoCommit(true);
+                return null;
+            });
+        } else {
+            parts.state().setAutoCommit(on);
         }
         parts.held().dropBegin();
     }

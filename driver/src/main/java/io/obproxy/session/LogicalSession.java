@@ -254,6 +254,11 @@ public final class LogicalSession {
         return probe(ANY_SERVER, ParameterValues.NONE, work);
     }
 
+    /** As {@link #probe(ServerWork)}, all attempts together within {@code millis} (a validity check's timeout). */
+    public <T> T probe(ServerWork<T> work, long millis) throws SQLException {
+        return execution(ANY_SERVER).within(millis).run(ParameterValues.NONE, new WorkAttempt<>(work, false));
+    }
+
     /**
      * Records what a statement that succeeded on {@code ps} outside an {@link Execution} changed (the
      * texts of a callable's batch, which ran as part of its CALL): session state and pins.

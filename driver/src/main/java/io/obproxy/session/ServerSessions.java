@@ -74,7 +74,15 @@ final class ServerSessions {
                 held.sendOn(ps);
             }
         } catch (SQLException e) {
-            drop(ps);
+            boolean pinned = pins.server() == ps;
+            String reasons = pins.reasons().toString();
+            drop(ps); // in an unknown state: closed, so the server rolls back what it held
+            if (pinned && !FailurePolicy.isBrokenConnection(e)) {
+                throw new SQLException("Transaction lost: the session state could not be brought to server " + server
+                        + ", where the session was pinned " + reasons + "; its connection was closed and the server"
+                        + " rolls the transaction back (" + e.getMessage() + ")", FailureOutcomes.TRANSACTION_LOST_STATE,
+                        e.getErrorCode(), e);
+            }
             throw e;
         }
         return ps;

@@ -63,6 +63,9 @@ public final class SqlRewrites {
         return null;
     }
 
+    /** MySQL's longest column alias: a longer item keeps the rewritten text as its name. */
+    private static final int MAX_ALIAS = 256;
+
     /** Tokens [first, last] of a text replaced by {@code text}. */
     private record Edit(int first, int last, String text) {
     }
@@ -90,9 +93,9 @@ public final class SqlRewrites {
                 out.append(sql, copied, tokens.get(edit.first()).start()).append(edit.text());
                 copied = tokens.get(edit.last()).end();
             }
-            if (edited) {
-                int end = tokens.get(item[1]).end();
-                String name = sql.substring(tokens.get(item[0]).start(), end);
+            int end = tokens.get(item[1]).end();
+            String name = sql.substring(tokens.get(item[0]).start(), end);
+            if (edited && name.length() <= MAX_ALIAS) {
                 out.append(sql, copied, end).append(" AS `").append(name.replace("`", "``")).append('`');
                 copied = end;
             }

@@ -233,4 +233,24 @@ class ExecutionRetryTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    /**
+     * Session state that cannot be brought to the server a transaction is pinned to (a variable that
+     * server refuses) closes that connection: the application is told its transaction is lost
+     * (40001), not the SET's error, so that it does not go on as if it were still in it.
+     */
+    @Test
+    void aReplayThatFailsOnThePinnedServerLosesTheTransactionAndSaysSo() throws SQLException {
+        FakeSession f = new FakeSession(A, B);
+        f.startOn(A);
+        f.run("BEGIN");
+        f.run("UPDATE t SET v = 1");
+        f.session.setSystemVariables(java.util.Map.of("sql_mode", "'NO_SUCH_MODE'"));
+        f.servers.failNext(A, "SET @@session.sql_mode = 'NO_SUCH_MODE'",
+                new SQLException("Variable 'sql_mode' can't be set to the value of 'NO_SUCH_MODE'", "42000", 1231));
+        SQLException e = assertThrows(SQLException.class, () -> f.run("UPDATE t SET v = 2"));
+        assertEquals("40001", e.getSQLState(), e.toString());
+        assertNull(f.pinnedTo());
+        assertEquals(0, f.servers.sends("UPDATE t SET v = 2"));
+    }
 }

@@ -95,6 +95,9 @@ class FailurePolicyTest {
         assertEquals(TRANSACTION_LOST, FailurePolicy.decide(BROKEN, EXECUTE, FIRST, READ));
         assertEquals(TRANSACTION_LOST, FailurePolicy.decide(BROKEN, EXECUTE, INSIDE, WRITE));
         assertEquals(OUTCOME_UNKNOWN, FailurePolicy.decide(BROKEN, EXECUTE, INSIDE, COMMIT));
+        assertEquals(OUTCOME_UNKNOWN, FailurePolicy.decide(BROKEN, EXECUTE, INSIDE, StatementParser.parse("SET autocommit = 1")),
+                "it commits, as COMMIT does");
+        assertEquals(TRANSACTION_LOST, FailurePolicy.decide(BROKEN, EXECUTE, INSIDE, StatementParser.parse("SET autocommit = 0")));
     }
 
     @Test
