@@ -34,7 +34,7 @@ final class HeldStatements {
 
     /** @return what is held now, to be put back by {@link #restore} when an attempt fails */
     Snapshot snapshot() {
-        return new Snapshot(begin, nextTransaction);
+        return any() ? new Snapshot(begin, nextTransaction) : Snapshot.NOTHING; // each execution asks: mostly nothing
     }
 
     /** Puts back what an attempt consumed, for the next attempt. */
@@ -81,5 +81,6 @@ final class HeldStatements {
 
     /** What was held when an execution started. */
     record Snapshot(HeldBegin begin, String nextTransaction) {
+        static final Snapshot NOTHING = new Snapshot(null, null);
     }
 }
