@@ -129,7 +129,7 @@ final class BinaryParameters {
                 ps.setString(p, TemporalCodec.readDateTime(in, type == ResultWriter.DATE));
                 break;
             case ResultWriter.TIME:
-                ps.setString(p, TemporalCodec.readTime(in));
+                ps.setObject(p, TemporalCodec.readTime(in));
                 break;
             case ResultWriter.NULL:
                 ps.setNull(p, Types.NULL);

@@ -1,11 +1,14 @@
 package io.obproxy.frontend;
 
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+
 /**
  * Dates and times in the binary protocol: DATE/DATETIME/TIMESTAMP as a length (0, 4, 7 or 11) then
  * year (2), month, day, hour, minute, second, microseconds (4); TIME as a length (0, 8 or 12) then
  * sign, days (4), hours, minutes, seconds, microseconds (4). Values come from and go to MySQL's
  * text forms ({@code YYYY-MM-DD HH:MM:SS[.ffffff]}, {@code [-]H..H:MM:SS[.ffffff]}), zero dates
- * included.
+ * included; a TIME parameter is read as a {@link Duration}.
  */
 final class TemporalCodec {
     private TemporalCodec() {
@@ -79,11 +82,15 @@ final class TemporalCodec {
                 + (micros == 0 ? "" : String.format(".%06d", micros));
     }
 
-    /** @return a binary TIME parameter in MySQL's text form */
-    static String readTime(PayloadReader in) {
+    /**
+     * @return a binary TIME parameter as a duration, which Connector/J sends on as a binary TIME again:
+     *         the server then converts it as it would the client's own (into a DATETIME column, a time
+     *         of today), where a string would be taken for a date
+     */
+    static Duration readTime(PayloadReader in) {
         int length = in.int1();
         if (length == 0) {
-            return "00:00:00";
+            return Duration.ZERO;
         }
         if (length != 8 && length != 12) {
             throw new PayloadReader.MalformedPacketException("a time parameter of " + length
@@ -95,8 +102,9 @@ final class TemporalCodec {
         int minute = in.int1();
         int second = in.int1();
         long micros = length >= 12 ? in.int4() : 0;
-        return String.format("%s%02d:%02d:%02d%s", negative ? "-" : "", days * 24 + hour, minute, second,
-                micros == 0 ? "" : String.format(".%06d", micros));
+        Duration time = Duration.ofDays(days).plusHours(hour).plusMinutes(minute).plusSeconds(second)
+                .plus(micros, ChronoUnit.MICROS);
+        return negative ? time.negated() : time;
     }
 
     private static int number(String s, int from, int to) {

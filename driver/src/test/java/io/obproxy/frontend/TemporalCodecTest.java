@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
 import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 class TemporalCodecTest {
@@ -44,8 +46,9 @@ class TemporalCodecTest {
                 TemporalCodec.readDateTime(new PayloadReader(dateTime("2025-11-25 13:05:09.123456")), false));
         assertEquals("2025-11-25", TemporalCodec.readDateTime(new PayloadReader(dateTime("2025-11-25 13:05:09")), true));
         assertEquals("0000-00-00 00:00:00", TemporalCodec.readDateTime(new PayloadReader(new byte[] {0}), false));
-        assertEquals("-26:03:04", TemporalCodec.readTime(new PayloadReader(time("-26:03:04"))));
-        assertEquals("838:59:59.500000", TemporalCodec.readTime(new PayloadReader(time("838:59:59.5"))));
+        assertEquals(Duration.ofSeconds(-(26 * 3600 + 3 * 60 + 4)), TemporalCodec.readTime(new PayloadReader(time("-26:03:04"))));
+        assertEquals(Duration.ofSeconds(838 * 3600 + 59 * 60 + 59, 500_000_000),
+                TemporalCodec.readTime(new PayloadReader(time("838:59:59.5"))));
     }
 
     @Test
