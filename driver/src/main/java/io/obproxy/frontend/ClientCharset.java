@@ -54,9 +54,12 @@ record ClientCharset(String mysqlName, Charset javaCharset) {
         return javaCharset.equals(StandardCharsets.UTF_8);
     }
 
-    /** @return the text of a query the client sent in this character set */
-    String decode(byte[] sql) {
-        return isUtf8() ? QueryText.decode(sql) : new String(sql, javaCharset);
+    /**
+     * @param noBackslashEscapes true under the SQL mode NO_BACKSLASH_ESCAPES (how literals are read)
+     * @return the text of a query the client sent in this character set
+     */
+    String decode(byte[] sql, boolean noBackslashEscapes) {
+        return isUtf8() ? QueryText.decode(sql, noBackslashEscapes) : new String(sql, javaCharset);
     }
 
     /**

@@ -97,7 +97,8 @@ final class ClientSession {
      * for a backend that lacks them (then classified as renamed)
      */
     Text text(byte[] bytes) throws SQLException {
-        String sql = charset.decode(bytes);
+        String sql = charset.decode(bytes,
+                (StatusFlags.of(connection) & Protocol.STATUS_NO_BACKSLASH_ESCAPES) != 0);
         SqlInfo info = texts.classify(connection, sql);
         if (oldVariableNames && info.has(SqlInfo.FLAG_TRANSACTION_VARIABLE)) {
             sql = SqlRewrites.oldTransactionVariables(sql);

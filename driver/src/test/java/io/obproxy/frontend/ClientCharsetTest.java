@@ -43,8 +43,8 @@ class ClientCharsetTest {
     @Test
     void textIsDecodedFromTheClientsCharacterSet() {
         assertEquals("SELECT 'é'", ClientCharset.named("latin1").decode(new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'',
-                (byte) 0xE9, '\''}));
-        assertEquals("SELECT '中'", ClientCharset.named("gbk").decode("SELECT '中'".getBytes(Charset.forName("GBK"))));
+                (byte) 0xE9, '\''}, false));
+        assertEquals("SELECT '中'", ClientCharset.named("gbk").decode("SELECT '中'".getBytes(Charset.forName("GBK")), false));
         assertEquals("SET character_set_results = gbk, character_set_connection = gbk, collation_connection = 'gbk_bin'",
                 ClientCharset.named("gbk").sessionStatement("gbk_bin"));
         assertEquals(Map.of("character_set_results", "utf8", "character_set_connection", "utf8"),
