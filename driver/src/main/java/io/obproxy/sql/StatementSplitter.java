@@ -12,7 +12,7 @@ import java.util.Set;
  * a compound statement, which a server reads as one statement however many {@code ;} its body
  * holds:
  * <ul>
- *   <li>a stored program's definition: {@code CREATE [OR REPLACE] [DEFINER = ...] [AGGREGATE]
+ *   <li>(also after MariaDB's {@code SET STATEMENT ... FOR}) a stored program's definition: {@code CREATE [OR REPLACE] [DEFINER = ...] [AGGREGATE]
  *   PROCEDURE | FUNCTION | TRIGGER | EVENT}, {@code ALTER ... EVENT}, whose body is a block;</li>
  *   <li>MariaDB's compound statements outside a program: {@code [label:] BEGIN NOT ATOMIC ... END},
  *   and {@code IF}, {@code WHILE}, {@code LOOP}, {@code REPEAT} at the start of a statement.</li>
@@ -68,8 +68,9 @@ final class StatementSplitter {
                 start++;
                 continue;
             }
-            boolean program = isProgramDefinition(start);
-            int end = program || isCompound(start) ? compoundEnd(start) : nextSemicolon(start);
+            int head = afterSetStatement(start);
+            boolean program = isProgramDefinition(head);
+            int end = program || isCompound(head) ? compoundEnd(head) : nextSemicolon(start);
             ranges.add(new Range(start, end, program));
             start = end + 1;
         }
@@ -82,6 +83,19 @@ final class StatementSplitter {
             i++;
         }
         return i;
+    }
+
+    /**
+     * @return where the statement proper starts: after FOR in MariaDB's {@code SET STATEMENT var = value
+     *         FOR statement} (MariaDB Connector/J puts its maxRows and query timeout so, before any
+     *         statement), else {@code start}
+     */
+    private int afterSetStatement(int start) {
+        if (!view.isWord(start, "SET") || !view.isWord(start + 1, "STATEMENT")) {
+            return start;
+        }
+        int forAt = view.firstAtTopLevel(start + 2, nextSemicolon(start), j -> view.isWord(j, "FOR"));
+        return forAt < 0 ? start : forAt + 1;
     }
 
     /** @return true for CREATE / ALTER of a procedure, function, trigger or event */

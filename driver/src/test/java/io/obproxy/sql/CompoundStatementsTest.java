@@ -35,6 +35,9 @@ class CompoundStatementsTest {
         {"CREATE PROCEDURE p(a INT) IF a THEN SELECT 1; ELSE SELECT 2; END IF", 1},
         {"CREATE PROCEDURE p() SELECT 1; SELECT 2", 2},
         {"CREATE PROCEDURE p() BEGIN SELECT 'END; BEGIN'; /* END; */ SELECT 1; END; SELECT 2", 2},
+        // after SET STATEMENT ... FOR (MariaDB Connector/J's maxRows), as without it
+        {"SET STATEMENT SQL_SELECT_LIMIT=5 FOR CREATE PROCEDURE multi() BEGIN SELECT * from t; SELECT 2; END", 1},
+        {"SET STATEMENT max_statement_time=1, sql_mode='' FOR SELECT 1; SELECT 2", 2},
         // MariaDB's compound statements outside a program
         {"BEGIN NOT ATOMIC DECLARE v INT; SET v = 1; SELECT v; END", 1},
         {"lbl: BEGIN NOT ATOMIC SELECT 1; SELECT 2; END lbl; SELECT 3", 2},
