@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.DataTruncation;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The error packet a client gets for a failure, as a MySQL server would write it.
@@ -27,6 +29,7 @@ import java.sql.SQLTimeoutException;
  */
 record ClientError(int code, String sqlState, byte[] message) {
     static final int UNKNOWN_ERROR = 1105;
+    private static final Logger log = LoggerFactory.getLogger(ClientError.class);
     private static final String TRUNCATION = "Data truncation: ";
 
     /** @return what the client gets for {@code e}; {@code sent} is the server's packet for it, or null */
@@ -56,8 +59,11 @@ record ClientError(int code, String sqlState, byte[] message) {
             return connectorJ ? of(2013, "HY000", "Lost connection to server during query")
                     : of(2013, state(state, "HY000"), ownText(e));
         }
-        return connectorJ ? of(UNKNOWN_ERROR, "HY000", "Internal error of the front end; its log says more")
-                : of(UNKNOWN_ERROR, state(state, "HY000"), ownText(e));
+        if (connectorJ) {
+            log.warn("sent to a client as error 1105 (internal error): {}", e.toString(), e);
+            return of(UNKNOWN_ERROR, "HY000", "Internal error of the front end; its log says more");
+        }
+        return of(UNKNOWN_ERROR, state(state, "HY000"), ownText(e));
     }
 
     private static ClientError of(int code, String sqlState, String message) {

@@ -1,6 +1,7 @@
 package io.obproxy.jdbc;
 
 import io.obproxy.route.RouteDecision;
+import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PhysicalSession;
 import io.obproxy.sql.SqlInfo;
 import java.sql.BatchUpdateException;
@@ -25,6 +26,8 @@ final class LogicalPreparedStatement extends ParameterBinding {
     /** A statement the driver answers itself (SHOW PROCESSLIST, KILL, EXPLAIN ROUTE...): answered at each execution. */
     private final boolean command;
     private List<Parameters> batch;
+    /** The session's {@link LogicalSession#schemaChanges} when the physical statements were prepared. */
+    private long preparedAfter;
 
     LogicalPreparedStatement(LogicalConnection connection, StatementOptions options, String sql, SqlInfo info) {
         super(connection, options, info.parameterCount());
@@ -36,6 +39,22 @@ final class LogicalPreparedStatement extends ParameterBinding {
     @Override
     protected Statement create(PhysicalSession ps) throws SQLException {
         return options.prepareStatement(ps.connection(), sql);
+    }
+
+    /**
+     * Physical statements prepared before the session's last DDL are closed, to be prepared again
+     * where they next run: a server prepares its statement again itself when a table changed (a
+     * {@code SELECT *} gains a column), but Connector/J then reads the result against the columns of
+     * its own prepare and fails. A failed close leaves nothing behind: the statement is gone with
+     * its connection.
+     */
+    @Override
+    protected void beforeExecution() {
+        long changes = session.schemaChanges();
+        if (changes != preparedAfter) {
+            closePhysicals();
+            preparedAfter = changes;
+        }
     }
 
     @Override

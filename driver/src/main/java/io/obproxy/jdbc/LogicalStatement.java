@@ -70,6 +70,7 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
             return intercepted;
         }
         result.executionStarts();
+        beforeExecution();
         Execution execution = session.execution(info);
         connection.process().executing(shown != null ? shown : sql);
         shown = null;
@@ -79,6 +80,10 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
         } finally {
             connection.process().idle();
         }
+    }
+
+    /** Called before each execution that reaches a server (nothing to do for a plain statement). */
+    protected void beforeExecution() {
     }
 
     /** @return the physical statement's current result set as the application sees it (see {@link StatementResult#wrap}) */

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records what a statement that succeeded changed, once the server accepted it: the schema moved
- * (locations reloaded), the server said the statement missed its leader (location refreshed), the
+ * (locations reloaded, counted for prepared statements), the server said the statement missed its leader (location refreshed), the
  * database, SET values (literals kept as written; expressions read back from the server that
  * evaluated them, one round trip), autocommit, and the pins ({@link Pins#afterStatement}), logged
  * at DEBUG when they start or end.
@@ -40,6 +40,7 @@ final class EffectRecorder {
     void completed(SqlInfo info, PhysicalSession ps, boolean replyComplete) throws SQLException {
         if (info.kind() == StatementKind.DDL || info.kind() == StatementKind.DROP_TABLE) {
             routes.forEachTable(info, routes.cluster().locations()::invalidate); // the schema moved: load anew
+            state.schemaChanged();
         } else if (routes.routedByLocation() && ps.partitionMissed()) {
             routes.forEachTable(info, routes.cluster().locations()::refresh); // the server says this missed the leader
         }

@@ -175,7 +175,7 @@ public final class Execution {
         }
         parts.feedback().learn(e, phase, broken, info, ps != null ? ps.server() : parts.routes().lastServer());
         String pinnedFor = parts.pins().reasons().toString(); // before the drop clears them
-        if (broken && ps != null) {
+        if ((broken || FailurePolicy.leftReplyUnread(e)) && ps != null) {
             parts.servers().drop(ps);
         }
         FailureOutcomes outcomes = parts.outcomes();

@@ -71,7 +71,7 @@ final class FailurePolicy {
     }
 
     static Verdict decide(SQLException e, Phase phase, Position position, SqlInfo info) {
-        boolean broken = isBrokenConnection(e);
+        boolean broken = isBrokenConnection(e) || leftReplyUnread(e);
         if (phase == Phase.PREPARE) {
             if (!broken) {
                 return Verdict.FAIL;
@@ -172,6 +172,22 @@ final class FailurePolicy {
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * @return true when Connector/J itself failed while reading a reply (an unchecked exception of
+     * its protocol layer, such as its ArrayIndexOutOfBoundsException on a result with more columns
+     * than the statement had when prepared): the rest of the reply is still unread on the
+     * connection, which then cannot carry another statement. The server is not to blame.
+     */
+    static boolean leftReplyUnread(SQLException e) {
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            StackTraceElement[] at = t.getStackTrace();
+            if (t instanceof RuntimeException && at.length > 0 && at[0].getClassName().startsWith("com.mysql.cj.protocol.")) {
                 return true;
             }
         }

@@ -152,6 +152,11 @@ public final class LogicalSession {
         state.setCatalog(catalog);
     }
 
+    /** @return how many DDL statements the session ran ({@link SessionState#schemaChanges}) */
+    public long schemaChanges() {
+        return state.schemaChanges();
+    }
+
     /** @return the version of the session state, which each physical session is synced up to */
     public long stateVersion() {
         return state.version();

@@ -41,10 +41,20 @@ public final class SessionState {
     private int isolation = -1;
     private boolean readOnly;
     private String catalog;
+    private long schemaChanges;
 
     /** @return the version of the newest change; physical sessions at this version are in sync */
     public long version() {
         return version;
+    }
+
+    /** @return how many DDL statements this session ran (a statement prepared before one may see other columns) */
+    public long schemaChanges() {
+        return schemaChanges;
+    }
+
+    void schemaChanged() {
+        schemaChanges++;
     }
 
     public boolean autoCommit() {

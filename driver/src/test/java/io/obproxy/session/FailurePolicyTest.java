@@ -47,6 +47,21 @@ class FailurePolicyTest {
     }
 
     @Test
+    void aReplyConnectorJFailedToReadLeavesTheConnectionUnusable() {
+        RuntimeException inReader = new ArrayIndexOutOfBoundsException("Index 2 out of bounds for length 2");
+        inReader.setStackTrace(new StackTraceElement[] {new StackTraceElement(
+                "com.mysql.cj.protocol.a.MergingColumnDefinitionFactory", "createFromFields", null, 52)});
+        SQLException unread = new SQLException(inReader.toString(), "S1000", 0, inReader);
+        assertTrue(FailurePolicy.leftReplyUnread(unread));
+        assertEquals(RETRY, FailurePolicy.decide(unread, EXECUTE, OUTSIDE, READ), "on another connection");
+        assertEquals(TRANSACTION_LOST, FailurePolicy.decide(unread, EXECUTE, INSIDE, READ));
+        assertEquals(OUTCOME_UNKNOWN, FailurePolicy.decide(unread, EXECUTE, OUTSIDE, WRITE));
+        assertFalse(FailurePolicy.leftReplyUnread(DUPLICATE), "a server's error");
+        assertFalse(FailurePolicy.leftReplyUnread(new SQLException("x", "S1000", 0, new IllegalStateException())),
+                "not Connector/J's protocol layer");
+    }
+
+    @Test
     void refusedBeforeExecutingIsSentAgainOutsideTransactionsOnly() {
         for (SQLException refused : new SQLException[] {NOT_MASTER, STOPPING, READ_ONLY_STANDBY}) {
             assertEquals(RETRY, FailurePolicy.decide(refused, EXECUTE, OUTSIDE, WRITE), refused.getMessage());

@@ -198,6 +198,30 @@ class FrontendConnectorJIT {
     }
 
     @Test
+    void aBinaryTimeParameterIsStoredInADatetimeColumnAsTheServerConvertsIt() throws Exception {
+        // The server takes a binary TIME for a DATETIME as today at that time; the same text would be
+        // an incorrect datetime (MariaDB Connector/J's PreparedStatementParametersTest.checkParameters)
+        String t = Sql.createTable(fe.cluster(), "cjtime", "id INT PRIMARY KEY, dt DATETIME(6)");
+        String nodeUrl = fe.cluster().mysqlUrl(fe.cluster().node(1));
+        try (Connection node = DriverManager.getConnection(nodeUrl + (nodeUrl.contains("?") ? "&" : "?")
+                + "useServerPrepStmts=true", fe.user(), fe.password());
+             Connection viaFrontend = fe.connect("useServerPrepStmts=true")) {
+            List<List<String>> direct = insertTimeAndReadBack(node, t, 1);
+            assertEquals("1", direct.get(0).get(1), "stored as today's");
+            assertEquals(direct, insertTimeAndReadBack(viaFrontend, t, 2));
+        }
+    }
+
+    private static List<List<String>> insertTimeAndReadBack(Connection c, String table, int id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " VALUES (?, ?)")) {
+            ps.setInt(1, id);
+            ps.setTime(2, new Time(Time.valueOf("18:16:01").getTime() + 123));
+            assertEquals(1, ps.executeUpdate());
+        }
+        return Sql.rows(c, "SELECT TIME(dt), DATE(dt) = CURDATE() FROM " + table + " WHERE id = " + id);
+    }
+
+    @Test
     void longDataAndValuesOverSixteenMegabytesRoundTrip() throws Exception {
         byte[] big = new byte[20 << 20]; // more than one 16 MB packet, both ways
         new Random(42).nextBytes(big);

@@ -53,6 +53,31 @@ class FrontendMariaDbConnectorIT {
         cluster.declare(TableLayout.nonPartitioned("test", b).leaders(2));
     }
 
+    /**
+     * A server prepares a statement again itself when its table changed; MariaDB Connector/J then
+     * reads the new columns (its PreparedStatementTest.executeQuery). Was: the front end's own
+     * prepared statement failed reading them (1105), as MySQL Connector/J does as a client.
+     */
+    @Test
+    void aPreparedSelectReturnsTheColumnsATableGainedAfterItWasPrepared() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + fe.port()
+                + "/test?sslMode=disable&useServerPrepStmts", fe.user(), fe.password());
+             java.sql.PreparedStatement ps = c.prepareStatement("SELECT * FROM " + a + " WHERE id > ?")) {
+            ps.setInt(1, 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertEquals(2, rs.getMetaData().getColumnCount());
+            }
+            try (Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE " + a + " ADD COLUMN w VARCHAR(20) DEFAULT 'tt'");
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                assertEquals(3, rs.getMetaData().getColumnCount());
+                assertTrue(rs.next());
+                assertEquals(List.of(2, 0, "tt"), List.of(rs.getInt(1), rs.getInt(2), rs.getString(3)));
+            }
+        }
+    }
+
     /** Was: a read in the middle made the flags say "no transaction", the rollback was skipped and b's write stayed. */
     @Test
     void aRollbackAfterAStreamedReadUndoesEveryWrite() throws SQLException {
