@@ -63,17 +63,20 @@ class FrontendPyMySQLIT {
             "print('flag', c.server_status & 0x0200)",
             "cur.execute('SELECT %s', (\"a\\\\b'c\",))",
             "print('value', cur.fetchone()[0])",
+            "cur.execute('SELECT HEX(%s)', (b\"\\xfe\\\\\\\\'\\x00\",))",
+            "print('bytes', cur.fetchone()[0])",
             "");
 
     /**
      * The server's NO_BACKSLASH_ESCAPES status flag reaches the client, so PyMySQL quotes the values
      * it substitutes as the server reads them (quotes doubled, backslashes left alone). Without it
-     * PyMySQL escaped with backslashes: the value came back wrong or the statement failed.
+     * PyMySQL escaped with backslashes: the value came back wrong or the statement failed. Bytes that
+     * are not UTF-8 (a hex literal on the way) are read so too: was FE5C2700, a backslash lost.
      */
     @Test
     void noBackslashEscapesReachesAClientThatQuotesValuesItself() throws Exception {
         ExternalClient.Result r = python(NO_BACKSLASH_ESCAPES, Integer.toString(fe.port()), fe.user(), fe.password());
-        assertEquals("flag 512\nvalue a\\b'c\n", r.out(), r.toString());
+        assertEquals("flag 512\nvalue a\\b'c\nbytes FE5C5C2700\n", r.out(), r.toString());
     }
 
     private static final String CLIENT_CHARSET = String.join("\n",
