@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.obproxy.metrics.ClusterMetrics;
 import io.obproxy.metrics.DriverMetrics;
 import io.obproxy.metrics.FrontendMetrics;
+import io.obproxy.metrics.Metric;
 import io.obproxy.metrics.PrometheusText;
 import io.obproxy.metrics.ServerMetrics;
 import io.obproxy.metrics.Series;
@@ -79,7 +80,10 @@ final class MetricsEndpoint implements AutoCloseable {
         return cluster.servers().stream().anyMatch(s -> !s.health().equals("DEAD"));
     }
 
-    /** @return {"status":"UP","clusters":[{"cluster":..,"active":n,"inactive":n,"servers":[{"server":..,"health":..}]}]} */
+    /**
+     * @return {"status":"UP","clusters":[{"cluster":..,"active":n,"inactive":n,"locationCacheEntries":n,
+     * "serverListAgeSeconds":n,"servers":[{"server":..,"health":..,"physicalConnections":n}]}]}
+     */
     private String health(boolean up) {
         StringBuilder sb = new StringBuilder("{\"status\":\"").append(up ? "UP" : "DOWN").append("\",\"clusters\":[");
         String comma = "";
@@ -87,7 +91,10 @@ final class MetricsEndpoint implements AutoCloseable {
             List<ServerMetrics> servers = cluster.servers();
             long inactive = servers.stream().filter(s -> s.health().equals("DEAD")).count();
             sb.append(comma).append("{\"cluster\":").append(json(cluster.name())).append(",\"active\":")
-                    .append(servers.size() - inactive).append(",\"inactive\":").append(inactive).append(",\"servers\":[");
+                    .append(servers.size() - inactive).append(",\"inactive\":").append(inactive)
+                    .append(",\"locationCacheEntries\":").append(cluster.total(Metric.LOCATION_CACHE_ENTRIES))
+                    .append(",\"serverListAgeSeconds\":").append(cluster.total(Metric.SERVER_LIST_AGE))
+                    .append(",\"servers\":[");
             String inner = "";
             for (ServerMetrics s : servers) {
                 sb.append(inner).append("{\"server\":").append(json(s.address())).append(",\"health\":\"")

@@ -40,13 +40,6 @@ public final class DriverMetrics {
         clusters.forEach(listener::clusterAdded);
     }
 
-    /** Stops telling {@code listener}; the clusters it was told of are told removed. */
-    public void removeListener(MetricsListener listener) {
-        if (listeners.remove(listener)) {
-            clusters.forEach(listener::clusterRemoved);
-        }
-    }
-
     /** A cluster was created (called by the cluster registry); one whose counting is off is not exported. */
     public void added(ClusterMetrics cluster) {
         if (cluster.on() && clusters.add(cluster)) {

@@ -21,18 +21,22 @@ public final class FrontendMetrics {
         this.clients = clients;
     }
 
+    /** A client connected (served or refused over the limit). */
     public void accepted() {
         accepted.increment();
     }
 
+    /** A client's login was refused with 1045. */
     public void loginRefused() {
         loginsRefused.increment();
     }
 
+    /** {@code bytes} were read from a client. */
     public void received(long bytes) {
         received.add(bytes);
     }
 
+    /** {@code bytes} were written to a client. */
     public void sent(long bytes) {
         sent.add(bytes);
     }

@@ -139,7 +139,7 @@ public enum Metric {
         StringBuilder sb = new StringBuilder("| metric (Prometheus, SHOW PROXYSTAT) | Micrometer | type | labels | JMX"
                 + " attribute | meaning |\n|---|---|---|---|---|---|\n");
         for (Metric m : values()) {
-            String labels = switch (m.scope) {
+            String labels = switch (m.scope()) {
                 case CLUSTER -> "cluster";
                 case SERVER -> "cluster, server";
                 case FRONTEND -> "";

@@ -224,6 +224,7 @@ class MetricsIT {
                         + "/health"), 200);
                 assertTrue(health.startsWith("{\"status\":\"UP\",\"clusters\":[{\"cluster\":"), health);
                 assertTrue(health.contains("\"health\":\"ACTIVE\""), health);
+                assertTrue(health.contains("\"inactive\":0,\"locationCacheEntries\":"), health);
             }
             get(http, URI.create("http://127.0.0.1:" + server.metricsAddress().getPort() + "/other"), 404);
         }
