@@ -220,6 +220,7 @@ class MetricsIT {
                         "obproxy_frontend_received_bytes_total"), busy);
                 assertTrue(value(busy, "obproxy_frontend_sent_bytes_total") > 0, busy);
                 assertTrue(value(busy, "obproxy_server_routes_total") >= 2, busy);
+                assertTrue(stat(c, "obproxy_server_routes_total", null) >= 2, "SHOW PROXYSTAT through the front end");
                 String health = get(http, URI.create("http://127.0.0.1:" + server.metricsAddress().getPort()
                         + "/health"), 200);
                 assertTrue(health.startsWith("{\"status\":\"UP\",\"clusters\":[{\"cluster\":"), health);
