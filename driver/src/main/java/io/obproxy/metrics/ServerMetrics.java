@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The numbers of one server of a cluster, created by its {@link ClusterMetrics} when the server is
  * first listed or used. A physical session keeps its server's metrics, so that counting a statement
- * needs no lookup. Increments are lock-free and allocate nothing; when the cluster's metrics are off
- * they do nothing.
+ * needs no lookup. Increments are lock-free and allocate nothing; when the cluster's counting is off
+ * the counters stay 0 (the gauges, connections and health, still follow).
  */
 public final class ServerMetrics {
     /** Health levels of {@link Metric#SERVER_HEALTH}, in order. */
@@ -72,7 +72,9 @@ public final class ServerMetrics {
 
     /** The server left ACTIVE. */
     public void failedOver() {
-        failovers.increment();
+        if (cluster.on()) {
+            failovers.increment();
+        }
     }
 
     /** @param level the server's health: its position in ACTIVE, SUSPECT, DEAD */
