@@ -1,6 +1,7 @@
 package io.obproxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,11 @@ class MicrometerOptionalTest {
         WithoutMicrometer(Path classes) {
             super(MicrometerOptionalTest.class.getClassLoader());
             this.classes = classes;
+        }
+
+        /** @return true once {@code name} was loaded here */
+        boolean loaded(String name) {
+            return findLoadedClass(name) != null;
         }
 
         @Override
@@ -88,12 +94,14 @@ class MicrometerOptionalTest {
 
     @Test
     void aDriverInstanceWorksAndARegistryAsksForMicrometer() throws Exception {
-        ClassLoader loader = new WithoutMicrometer(classDirectory());
+        WithoutMicrometer loader = new WithoutMicrometer(classDirectory());
         Object driver = Class.forName("io.obproxy.jdbc.ObProxyDriver", true, loader).getConstructor().newInstance();
         Object metrics = driver.getClass().getMethod("metrics").invoke(driver);
         assertEquals(List.of(), metrics.getClass().getMethod("series").invoke(metrics));
 
         Object dataSource = Class.forName("io.obproxy.jdbc.ObProxyDataSource", true, loader).getConstructor().newInstance();
+        dataSource.getClass().getMethod("setMetrics", boolean.class).invoke(dataSource, true);
+        assertFalse(loader.loaded(BINDER_PACKAGE + "ObProxyMeterBinder"), "nothing asked for Micrometer yet");
         InvocationTargetException e = assertThrows(InvocationTargetException.class,
                 () -> dataSource.getClass().getMethod("setMetricRegistry", Object.class).invoke(dataSource, new Object()));
         assertEquals(IllegalStateException.class, e.getCause().getClass());
