@@ -31,7 +31,14 @@ class PublicApiTest {
             entry("frontend.FrontendMain", "main class of the runnable -all jar"),
             entry("frontend.FrontendServer", "the front end embedded in a JVM (sandbox, tests)"),
             entry("frontend.FrontendSettings", "configuration of an embedded front end"),
-            entry("frontend.FrontendOption", "the front end's option names, defaults and descriptions"));
+            entry("frontend.FrontendOption", "the front end's option names, defaults and descriptions"),
+            entry("metrics.DriverMetrics", "a driver instance's metrics (ObProxyDriver/ObProxyDataSource.metrics())"),
+            entry("metrics.ClusterMetrics", "one cluster's metrics: series, servers' health (health indicators)"),
+            entry("metrics.ServerMetrics", "one server's metrics: address, health, physical connections"),
+            entry("metrics.Series", "one live series: metric, labels, value"),
+            entry("metrics.Metric", "every metric's name, type, labels and meaning"),
+            entry("metrics.MetricsListener", "told when clusters' metrics come and go (exporters)"),
+            entry("metrics.micrometer.ObProxyMeterBinder", "Micrometer MeterBinder of a driver instance's metrics"));
 
     /**
      * Engine types public only because another of our packages (or the bench, sandbox and
@@ -94,7 +101,9 @@ class PublicApiTest {
             entry("session.ServerErrors", "error packets as servers sent them, captured per front-end command"),
             entry("session.ServerWork", "JDBC work on a physical connection run through the pipeline, given by jdbc"),
             entry("session.RoutingSettings", "a connection's routing choices, built by jdbc"),
-            entry("session.SessionState", "the versioned session state, changed by jdbc"));
+            entry("session.SessionState", "the versioned session state, changed by jdbc"),
+            entry("metrics.FrontendMetrics", "the front end's counters, kept by frontend"),
+            entry("metrics.PrometheusText", "Prometheus text exposition, written by frontend's /metrics"));
 
     @Test
     void publicTopLevelTypesAreExactlyTheListedOnes() {

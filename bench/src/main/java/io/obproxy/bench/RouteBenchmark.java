@@ -6,6 +6,7 @@ import io.obproxy.cluster.Replica;
 import io.obproxy.cluster.ServerAddress;
 import io.obproxy.cluster.TableLocation;
 import io.obproxy.cluster.Topology;
+import io.obproxy.metrics.ClusterMetrics;
 import io.obproxy.route.NoRouteException;
 import io.obproxy.route.NotRoutableException;
 import io.obproxy.route.ParameterValues;
@@ -54,7 +55,8 @@ public class RouteBenchmark {
     public String keySql = "SELECT c FROM accounts WHERE code = ?";
     private final ParameterValues intKey = index -> 1234567L;
     private final ParameterValues stringKey = index -> "ACC-000012345678";
-    private final LocationCache locations = new LocationCache(key -> Optional.of(hashTable), Runnable::run, 100_000, 60);
+    private final LocationCache locations = new LocationCache(key -> Optional.of(hashTable), Runnable::run, 100_000, 60,
+            new ClusterMetrics("bench", true, () -> 0, () -> 0));
     private final Router router = new Router();
     private final Topology topology = Topology.ofAddresses(List.of(new ServerAddress("10.0.0.1", 2881),
             new ServerAddress("10.0.0.2", 2881), new ServerAddress("10.0.0.3", 2881)));

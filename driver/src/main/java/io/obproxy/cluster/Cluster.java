@@ -1,11 +1,13 @@
 package io.obproxy.cluster;
 
+import io.obproxy.metrics.ClusterMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -54,16 +56,33 @@ public final class Cluster {
 
     private final LocationSource locationSource;
     private final LocationCache locations;
+    private final ClusterMetrics metrics;
 
     Cluster(ClusterKey key, ClusterSettings settings, java.util.concurrent.Executor background) {
         this.key = key;
         this.settings = settings;
-        this.health = new ServerHealth(key.seeds().toString(), login, this::publishTopology);
+        this.metrics = new ClusterMetrics(key.label(), settings.metrics(), this::locationEntries,
+                this::serverListAgeSeconds);
+        this.health = new ServerHealth(key.seeds().toString(), login, this::publishTopology, metrics);
         this.metadataLogin = settings.metadataLogin() != null ? settings.metadataLogin() : login;
         this.locationSource = new LocationSource(tenant(), metadataLogin, this::servers,
                 LOCATION_REFRESH_SECONDS, settings.metadataTimeoutMillis(), settings.columnTypes());
         this.locations = new LocationCache(locationSource::load, background, LOCATION_CACHE_ENTRIES,
-                LOCATION_REFRESH_SECONDS);
+                LOCATION_REFRESH_SECONDS, metrics);
+    }
+
+    private long locationEntries() {
+        return locations.size();
+    }
+
+    /** @return seconds since the server list was read, or -1 before the first read */
+    private long serverListAgeSeconds() {
+        return loaded ? TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - loadedAtNanos) : -1;
+    }
+
+    /** @return the cluster's numbers (routes, retries, cache, servers' health ...) */
+    public ClusterMetrics metrics() {
+        return metrics;
     }
 
     /** Table entries kept per cluster; refreshed in the background after this many seconds. */
@@ -90,7 +109,12 @@ public final class Cluster {
     }
 
     private void publishTopology() {
-        topology = listed.withHealth(health.states());
+        Topology now = listed.withHealth(health.states());
+        topology = now;
+        for (Server server : now.servers()) {
+            metrics.server(server.address().toString())
+                    .health(server.active() ? now.health(server.address()).ordinal() : Health.DEAD.ordinal());
+        }
     }
 
     /** The server said it cannot serve now (starting, stopping, tenant not here): DEAD. */
@@ -285,6 +309,7 @@ public final class Cluster {
         if (fresh != TenantRole.UNKNOWN && fresh != old) {
             role = fresh;
             if (old != TenantRole.UNKNOWN) {
+                metrics.switchedOver();
                 log.warn("cluster {}: tenant {} is now {} (was {})", key.seeds(), key.tenant(), fresh, old);
             }
         }

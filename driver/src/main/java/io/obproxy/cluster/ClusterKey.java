@@ -16,4 +16,13 @@ public record ClusterKey(List<ServerAddress> seeds, String tenant, String cluste
         seeds = seeds.stream().sorted(Comparator.comparing(ServerAddress::toString)).distinct()
                 .collect(Collectors.toUnmodifiableList());
     }
+
+    /**
+     * @return the key as metrics label it: {@code user@tenant#cluster/seed,seed} (the parts the
+     * application gave), unique per key but for the metadata user
+     */
+    public String label() {
+        return (user == null ? "" : user) + (tenant == null ? "" : "@" + tenant) + (cluster == null ? "" : "#" + cluster)
+                + "/" + seeds.stream().map(ServerAddress::toString).collect(Collectors.joining(","));
+    }
 }

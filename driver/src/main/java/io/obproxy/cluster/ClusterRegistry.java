@@ -1,5 +1,6 @@
 package io.obproxy.cluster;
 
+import io.obproxy.metrics.DriverMetrics;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,6 +38,12 @@ public final class ClusterRegistry implements AutoCloseable {
 
     private ScheduledThreadPoolExecutor scheduler;
     private ThreadPoolExecutor probes;
+    private final DriverMetrics metrics;
+
+    /** @param metrics told of each cluster created and closed */
+    public ClusterRegistry(DriverMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     /**
      * @param connector the connecting caller's own login (see {@link Cluster} on credentials)
@@ -50,7 +57,13 @@ public final class ClusterRegistry implements AutoCloseable {
         Cluster cluster;
         lock.lock();
         try {
-            cluster = clusters.computeIfAbsent(key, k -> new Cluster(k, settings, this::runInBackground));
+            cluster = clusters.get(key);
+            if (cluster == null) {
+                cluster = new Cluster(key, settings, this::runInBackground);
+                clusters.put(key, cluster);
+                metrics.added(cluster.metrics());
+            }
+            cluster.metrics().logicalOpened();
             if (cluster.retain() == 1) {
                 cluster.refreshTask(scheduler().scheduleWithFixedDelay(cluster::refreshQuietly, refreshSeconds,
                         refreshSeconds, TimeUnit.SECONDS));
@@ -72,13 +85,14 @@ public final class ClusterRegistry implements AutoCloseable {
     public void release(Cluster cluster) {
         lock.lock();
         try {
+            cluster.metrics().logicalClosed();
             if (cluster.releaseReference() > 0) {
                 return;
             }
             cluster.refreshTask().cancel(false);
             cluster.health().stop();
             if (!cluster.loaded()) {
-                clusters.remove(cluster.key(), cluster);
+                forget(cluster);
             }
             List<Cluster> idle = new ArrayList<>();
             for (Cluster c : clusters.values()) {
@@ -89,7 +103,7 @@ public final class ClusterRegistry implements AutoCloseable {
             if (idle.size() > MAX_IDLE) {
                 idle.sort(Comparator.comparingLong(Cluster::idleSinceNanos));
                 for (Cluster c : idle.subList(0, idle.size() - MAX_IDLE)) {
-                    clusters.remove(c.key(), c);
+                    forget(c);
                 }
             }
             if (idle.size() == clusters.size() && scheduler != null) {
@@ -100,6 +114,13 @@ public final class ClusterRegistry implements AutoCloseable {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** Drops a cluster (caller holds the lock); its metrics end with it. */
+    private void forget(Cluster cluster) {
+        if (clusters.remove(cluster.key(), cluster)) {
+            metrics.removed(cluster.metrics());
         }
     }
 
@@ -159,7 +180,10 @@ public final class ClusterRegistry implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
-            clusters.values().forEach(c -> c.health().stop());
+            clusters.values().forEach(c -> {
+                c.health().stop();
+                metrics.removed(c.metrics());
+            });
             clusters.clear();
             if (scheduler != null) {
                 scheduler.shutdownNow();

@@ -10,7 +10,10 @@ package io.obproxy.cluster;
  *                              come from the DBA views)
  * @param metadataLogin         logs in with the metadata credentials (metadataUser), or null: the
  *                              metadata is then read with a connection's proven login
+ * @param metrics               count routes, retries, cache lookups and the rest ({@code metrics}
+ *                              property); the cluster's metrics are exported only when true
  */
 public record ClusterSettings(boolean discover, int refreshSeconds, int metadataTimeoutMillis,
-                              ColumnTypes columnTypes, ServerConnector metadataLogin) {
+                              ColumnTypes columnTypes, ServerConnector metadataLogin,
+                              boolean metrics) {
 }

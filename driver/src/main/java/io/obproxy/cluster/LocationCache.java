@@ -3,6 +3,7 @@ package io.obproxy.cluster;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import io.obproxy.metrics.ClusterMetrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +38,16 @@ public final class LocationCache {
      * @param loader   reads one table's location (empty: no such table); called off the statement
      *                 path for refreshes, on {@code executor}
      * @param executor runs background refreshes
+     * @param metrics  counts lookups and loads (when its counting is on)
      */
     public LocationCache(Function<Key, Optional<TableLocation>> loader, Executor executor, long maxEntries,
-                         long refreshSeconds) {
-        this.cache = Caffeine.newBuilder().maximumSize(maxEntries).executor(executor)
+                         long refreshSeconds, ClusterMetrics metrics) {
+        Caffeine<Object, Object> builder = Caffeine.newBuilder();
+        if (metrics.on()) {
+            LocationStats stats = new LocationStats(metrics);
+            builder.recordStats(() -> stats);
+        }
+        this.cache = builder.maximumSize(maxEntries).executor(executor)
                 .expireAfter(Expiry.<Key, Optional<TableLocation>>writing((key, location) -> location.isPresent()
                         ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofSeconds(NEGATIVE_SECONDS)))
                 .refreshAfterWrite(refreshSeconds, TimeUnit.SECONDS).build(loader::apply);
@@ -59,6 +66,11 @@ public final class LocationCache {
     /** Reloads a table's entry in the background; statements use the current one meanwhile. */
     public void refresh(String database, String table) {
         cache.refresh(new Key(database, table));
+    }
+
+    /** @return how many entries the cache holds (an estimate while it changes) */
+    public long size() {
+        return cache.estimatedSize();
     }
 
     /** @return the cached entries, for diagnostics */

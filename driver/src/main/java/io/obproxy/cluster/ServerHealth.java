@@ -1,5 +1,6 @@
 package io.obproxy.cluster;
 
+import io.obproxy.metrics.ClusterMetrics;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -50,6 +51,7 @@ final class ServerHealth {
     private final String name;
     private final ProvenLogin login;
     private final Runnable onChange;
+    private final ClusterMetrics metrics;
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<ServerAddress, Entry> entries = new HashMap<>(); // guarded by lock
     private volatile Map<ServerAddress, Health> states = Map.of();
@@ -74,11 +76,13 @@ final class ServerHealth {
     /**
      * @param name     for log lines
      * @param onChange called (outside the lock) after any server changed state
+     * @param metrics  counts the servers' failovers (each time one leaves ACTIVE)
      */
-    ServerHealth(String name, ProvenLogin login, Runnable onChange) {
+    ServerHealth(String name, ProvenLogin login, Runnable onChange, ClusterMetrics metrics) {
         this.name = name;
         this.login = login;
         this.onChange = onChange;
+        this.metrics = metrics;
     }
 
     /** @return each server's state; servers not listed are ACTIVE */
@@ -206,6 +210,7 @@ final class ServerHealth {
 
     private void change(ServerAddress server, Health health, String why) {
         boolean changed;
+        boolean failedOver;
         lock.lock();
         try {
             Entry e = entries.computeIfAbsent(server, k -> new Entry());
@@ -215,7 +220,8 @@ final class ServerHealth {
             }
             e.health = health;
             changed = before != health;
-            if (health != Health.ACTIVE && before == Health.ACTIVE) {
+            failedOver = health != Health.ACTIVE && before == Health.ACTIVE;
+            if (failedOver) {
                 e.epoch++;
             }
             if (health == Health.ACTIVE) {
@@ -233,6 +239,9 @@ final class ServerHealth {
             }
         } finally {
             lock.unlock();
+        }
+        if (failedOver) {
+            metrics.server(server.toString()).failedOver();
         }
         if (changed) {
             onChange.run();

@@ -45,7 +45,8 @@ final class Deployments {
                               ConfigServerDirectory directory) throws SQLException {
         ClusterSettings settings = new ClusterSettings(config.getBoolean(ObProxyProperty.DISCOVER_SERVERS),
                 config.getInt(ObProxyProperty.SERVER_LIST_REFRESH_SECONDS), config.getInt(ObProxyProperty.METADATA_TIMEOUT),
-                config.getEnum(ObProxyProperty.TENANT_COLUMN_TYPES, ColumnTypes.class), metadataLogin(config, connector));
+                config.getEnum(ObProxyProperty.TENANT_COLUMN_TYPES, ColumnTypes.class), metadataLogin(config, connector),
+                config.getBoolean(ObProxyProperty.METRICS));
         List<Source> sources = sources(config, directory);
         String wanted = config.user().cluster();
         if (wanted != null) {

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Statements the driver answers itself, as the classifier marks them ({@link SqlInfo#answeredByDriver}):
  * ODP's diagnostics ({@code EXPLAIN ROUTE <statement>}, {@code SHOW PROXYROUTE},
- * {@code SHOW PROXYSESSION}), the processlist ({@code SHOW [FULL] PROCESSLIST}) and
+ * {@code SHOW PROXYSESSION}, {@code SHOW PROXYSTAT}), the processlist ({@code SHOW [FULL] PROCESSLIST}) and
  * {@code KILL [CONNECTION | QUERY] <id>}; and {@code CONNECTION_ID()}, which must give the logical
  * connection's id (rewritten, then sent). Rows are made here, in memory ({@link LocalResultSet}):
  * no server is asked, so they answer even when no server does. A KILL is carried out with no result.
@@ -66,6 +66,8 @@ final class LocalAnswers {
             case SHOW_PROXYSESSION:
                 return LocalResultSet.of(ProcessCommands.PROXYSESSION_COLUMNS, NUMERIC,
                         ProcessCommands.proxySessions(connection.caller()));
+            case SHOW_PROXYSTAT:
+                return LocalResultSet.of(ProxyStat.COLUMNS, ProxyStat.NUMERIC, ProxyStat.rows(connection.deployment()));
             case KILL:
                 ProcessCommands.kill(connection.caller(), connectionId(info.objectName()),
                         info.has(SqlInfo.FLAG_KILL_QUERY));

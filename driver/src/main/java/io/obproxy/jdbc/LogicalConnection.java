@@ -227,6 +227,11 @@ final class LogicalConnection extends SessionConnection {
         process.entry().killed();
     }
 
+    /** @return the clusters the connection uses (one, or a primary and its standbys) */
+    Deployment deployment() {
+        return deployment;
+    }
+
     /** Lets go of what the connection holds: its processlist entry, its clusters. Once. */
     void release() {
         if (released.compareAndSet(false, true)) {

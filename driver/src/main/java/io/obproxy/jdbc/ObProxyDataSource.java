@@ -1,5 +1,6 @@
 package io.obproxy.jdbc;
 
+import io.obproxy.metrics.DriverMetrics;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -136,6 +137,35 @@ public class ObProxyDataSource implements DataSource, AutoCloseable, Unwrapping 
 
     public void setReadOnlyWeakReads(boolean weak) {
         set(ObProxyProperty.READ_ONLY_WEAK_READS, Boolean.toString(weak));
+    }
+
+    /** @param metrics false: count nothing, export nothing (docs/metrics.md) */
+    public void setMetrics(boolean metrics) {
+        set(ObProxyProperty.METRICS, Boolean.toString(metrics));
+    }
+
+    /**
+     * Publishes the driver's metrics to Micrometer, as HikariCP's {@code setMetricRegistry} does.
+     *
+     * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}; or the text {@code GLOBAL}
+     *                 for Micrometer's global registry; null binds nothing
+     * @throws IllegalStateException when Micrometer is not on the class path
+     * @throws IllegalArgumentException when {@code registry} is neither
+     */
+    public void setMetricRegistry(Object registry) {
+        if (registry == null) {
+            return;
+        }
+        if (registry instanceof String name) {
+            set(ObProxyProperty.METRIC_REGISTRY, name);
+        } else {
+            driver.bindMetrics(registry);
+        }
+    }
+
+    /** @return the metrics of this data source's clusters, as exported to JMX (for health checks and binders) */
+    public DriverMetrics metrics() {
+        return driver.metrics();
     }
 
     public void setAllowCleartextPasswords(boolean allow) {

@@ -1,6 +1,7 @@
 package io.obproxy.jdbc;
 
 import io.obproxy.cluster.ClusterRegistry;
+import io.obproxy.metrics.DriverMetrics;
 import io.obproxy.cluster.ConfigServerDirectory;
 import io.obproxy.cluster.Deployment;
 import io.obproxy.cluster.LoginSlots;
@@ -47,7 +48,9 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
         }
     }
 
-    private final ClusterRegistry registry = new ClusterRegistry();
+    private final DriverMetrics metrics = new DriverMetrics();
+    private final MeterRegistries meterRegistries = new MeterRegistries(metrics);
+    private final ClusterRegistry registry = new ClusterRegistry(metrics);
     private final ProcessRegistry processes;
     private final OpenWatchdog watchdog = new OpenWatchdog();
     private final LoginSlots logins = new LoginSlots();
@@ -84,6 +87,9 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
      */
     public Connection connect(String url, Properties info, ProcessEntry process) throws SQLException {
         DriverConfig config = DriverConfig.parse(url, info);
+        if ("GLOBAL".equalsIgnoreCase(config.get(ObProxyProperty.METRIC_REGISTRY))) {
+            meterRegistries.bindGlobalOnce();
+        }
         PhysicalConnector connector = new PhysicalConnector(config, watchdog, logins);
         Deployment deployment = Deployments.acquire(config, connector, registry, configServers);
         try {
@@ -123,6 +129,26 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
         session.watchForKills(new ClusterKillWatch(clusterWide ? deployment : null, instance, process.id(),
                 connection::killed));
         return connection;
+    }
+
+    /**
+     * @return this instance's metrics: one {@link io.obproxy.metrics.ClusterMetrics} per cluster it
+     * talks to, exported to JMX (docs/metrics.md)
+     */
+    public DriverMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Publishes this instance's metrics to a Micrometer registry.
+     *
+     * @param registry an {@code io.micrometer.core.instrument.MeterRegistry}, or null for Micrometer's
+     *                 global registry
+     * @throws IllegalStateException when Micrometer is not on the class path
+     * @throws IllegalArgumentException when {@code registry} is no MeterRegistry
+     */
+    public void bindMetrics(Object registry) {
+        meterRegistries.bind(registry);
     }
 
     @Override

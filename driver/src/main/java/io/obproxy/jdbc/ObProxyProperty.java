@@ -93,7 +93,15 @@ public enum ObProxyProperty {
             + " clear unless the application opted in."),
     READ_ONLY_WEAK_READS("readOnlyWeakReads", Type.BOOLEAN, "false", "Let Connection.setReadOnly(true) make plain"
             + " SELECTs outside transactions weak reads (followers, possibly stale data). Off by default:"
-            + " read-only code often expects to read its own writes.");
+            + " read-only code often expects to read its own writes."),
+    METRICS("metrics", Type.BOOLEAN, "true", "Count routes, retries, location-cache lookups, pins and lost"
+            + " transactions per cluster and server, and export them (JMX under io.obproxy, Micrometer with"
+            + " metricRegistry, SHOW PROXYSTAT; docs/metrics.md). false counts nothing and exports nothing; the first"
+            + " connection to a cluster decides for it."),
+    METRIC_REGISTRY("metricRegistry", List.of("NONE", "GLOBAL"), "NONE", "Publish the metrics to Micrometer:"
+            + " GLOBAL binds them to Metrics.globalRegistry (micrometer-core must be on the class path). A"
+            + " MeterRegistry object can be given instead with ObProxyDataSource.setMetricRegistry, as HikariCP takes"
+            + " one.");
 
     /** Value types of properties. */
     public enum Type { STRING, INT, BOOLEAN, ENUM }

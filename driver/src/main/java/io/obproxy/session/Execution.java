@@ -92,6 +92,17 @@ public final class Execution {
      */
     public <T> T run(ParameterValues parameters, Attempt<T> attempt) throws SQLException {
         position = position(attempt.isStatement());
+        try {
+            return runAttempts(parameters, attempt);
+        } catch (SQLException e) {
+            if (attempts > 1) {
+                parts.routes().cluster().metrics().retriedStatementEnded(false);
+            }
+            throw e;
+        }
+    }
+
+    private <T> T runAttempts(ParameterValues parameters, Attempt<T> attempt) throws SQLException {
         while (true) {
             PhysicalSession ps = null;
             Statement running;
@@ -141,12 +152,17 @@ public final class Execution {
         if (log.isDebugEnabled()) {
             log.debug("{}: {} to {} ({})", parts.label(), info.kind(), decision.server(), decision.reason());
         }
-        return servers.prepare(decision.server(), statement);
+        PhysicalSession ps = servers.prepare(decision.server(), statement);
+        ps.metrics().routed(decision.reason());
+        return ps;
     }
 
     /** Records what the attempt changed: the session's affinity, and for a statement its effects and pins. */
     private void succeeded(PhysicalSession ps, Attempt<?> attempt) throws SQLException {
         parts.servers().used(ps);
+        if (attempts > 1) {
+            parts.routes().cluster().metrics().retriedStatementEnded(true);
+        }
         if (attempt.isStatement()) {
             parts.effects().completed(info, ps, attempt.replyComplete());
         }
@@ -222,6 +238,7 @@ public final class Execution {
                     info.kind(), ps == null ? "(no server)" : ps.server(), e.getErrorCode(), e.getSQLState(),
                     e.getMessage());
         }
+        routes.cluster().metrics().retried(refused);
         if (refused) {
             pause(e);
         }

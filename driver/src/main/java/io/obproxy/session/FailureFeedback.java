@@ -37,6 +37,9 @@ final class FailureFeedback {
                 || (broken && routes.routedByLocation())) {
             routes.forEachTable(info, routes.cluster().locations()::invalidate); // also when the leader was skipped as DEAD
         }
+        if (FailurePolicy.STALE_LOCATION.contains(code) || FailurePolicy.STALE_SCHEMA.contains(code)) {
+            routes.cluster().metrics().staleRouteRefused();
+        }
         if (FailurePolicy.STALE_LOCATION.contains(code)) {
             routes.cluster().recheckDeadServers(); // the leader may be one this driver gave up on too early
         }

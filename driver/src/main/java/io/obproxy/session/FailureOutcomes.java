@@ -56,6 +56,7 @@ final class FailureOutcomes {
                 where(ps), e);
         pins.clear();
         held.clear();
+        routes.cluster().metrics().outcomeUnknown();
         return new SQLException("The connection to server " + where(ps) + " broke after the statement was sent,"
                 + " so whether it took effect is unknown; it was not sent again (" + e.getMessage() + ")",
                 "08007", e.getErrorCode(), e);
@@ -75,6 +76,7 @@ final class FailureOutcomes {
         }
         pins.clear();
         held.clear();
+        routes.cluster().metrics().transactionLost();
         return new SQLException("Transaction lost: the connection to server " + where(ps) + " failed while the session"
                 + " was pinned there " + reasons + "; the server rolls the transaction back and drops temporary"
                 + " tables and locks; run the transaction again (" + e.getMessage() + ")", TRANSACTION_LOST_STATE,

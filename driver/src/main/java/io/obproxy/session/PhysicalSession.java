@@ -1,10 +1,12 @@
 package io.obproxy.session;
 
 import io.obproxy.cluster.ServerAddress;
+import io.obproxy.metrics.ServerMetrics;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One physical Connector/J connection of a logical session, to one server, and the session
@@ -30,14 +32,33 @@ public final class PhysicalSession {
     private long syncedVersion;
     private long lastUsedNanos = System.nanoTime();
     private boolean closedByServer;
+    private final ServerMetrics metrics;
+    /** Set once closed or aborted (either may come from another thread): the open count drops once. */
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** @param epoch the server's failure epoch when the connection was opened */
-    PhysicalSession(ServerAddress server, Connection connection, int epoch) throws SQLException {
+    /**
+     * @param epoch   the server's failure epoch when the connection was opened
+     * @param metrics the server's metrics: the connection counts as open there until closed
+     */
+    PhysicalSession(ServerAddress server, Connection connection, int epoch, ServerMetrics metrics) throws SQLException {
         this.server = server;
         this.connection = connection;
         this.epoch = epoch;
         this.facts = ConnectionFacts.of(connection);
         this.oceanBase = facts.serverVersion().contains("OceanBase");
+        this.metrics = metrics;
+        metrics.physicalOpened();
+    }
+
+    /** @return the server's metrics, where statements routed here are counted */
+    ServerMetrics metrics() {
+        return metrics;
+    }
+
+    private void uncount() {
+        if (closed.compareAndSet(false, true)) {
+            metrics.physicalClosed();
+        }
     }
 
     /** @return the server's failure epoch when this connection was opened */
@@ -128,6 +149,7 @@ public final class PhysicalSession {
     }
 
     void close() {
+        uncount();
         try {
             connection.close();
         } catch (SQLException ignored) {
@@ -136,6 +158,7 @@ public final class PhysicalSession {
     }
 
     void abort() {
+        uncount();
         try {
             connection.abort(Runnable::run);
         } catch (SQLException ignored) {

@@ -79,7 +79,7 @@ final class PhysicalSessions {
             if (networkTimeoutMillis > 0) {
                 c.setNetworkTimeout(Runnable::run, networkTimeoutMillis);
             }
-            ps = new PhysicalSession(server, c, epoch);
+            ps = new PhysicalSession(server, c, epoch, deployment.clusterOf(server).metrics().server(server.toString()));
         } catch (SQLException | RuntimeException e) {
             c.close();
             throw e;

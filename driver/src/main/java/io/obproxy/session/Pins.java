@@ -128,6 +128,7 @@ final class Pins {
      * @param replyComplete the statement's whole reply has been read (see {@link #transactionAfter})
      */
     void afterStatement(SqlInfo info, PhysicalSession ps, SqlInfo began, boolean replyComplete) {
+        boolean wasPinned = isPinned();
         take(ps);
         StatementKind kind = info.kind();
         if (kind == StatementKind.CREATE_TEMPORARY_TABLE && info.objectName() != null) {
@@ -158,6 +159,7 @@ final class Pins {
             xa = false;
         }
         transaction = transactionAfter(transaction, info, began != null, ps.inTransaction(), replyComplete);
+        countIfPinned(wasPinned);
     }
 
     /**
@@ -176,19 +178,25 @@ final class Pins {
      * so what Connector/J has is older than the failure).
      */
     void transactionMayHaveStarted(PhysicalSession ps) {
+        boolean wasPinned = isPinned();
         take(ps);
         transaction |= ps.inTransaction();
+        countIfPinned(wasPinned);
     }
 
     /** A statement sent as the first of a transaction failed on {@code ps}: the transaction is open there. */
     void transactionStarted(PhysicalSession ps) {
+        boolean wasPinned = isPinned();
         take(ps);
         transaction = true;
+        countIfPinned(wasPinned);
     }
 
     void openCursor(PhysicalSession ps) {
+        boolean wasPinned = isPinned();
         take(ps);
         cursors++;
+        countIfPinned(wasPinned);
     }
 
     /**
@@ -205,8 +213,10 @@ final class Pins {
     }
 
     void openCallable(PhysicalSession ps) {
+        boolean wasPinned = isPinned();
         take(ps);
         callables++;
+        countIfPinned(wasPinned);
     }
 
     void closeCallable() {
@@ -226,6 +236,15 @@ final class Pins {
         cursors = 0;
         callables = 0;
         server = null;
+    }
+
+    /** Counts a pin that began just now (a free session is pinned), by each reason it holds. */
+    private void countIfPinned(boolean wasPinned) {
+        if (!wasPinned && isPinned()) {
+            for (Reason reason : reasons()) {
+                server.metrics().pinned(reason);
+            }
+        }
     }
 
     private void take(PhysicalSession ps) {

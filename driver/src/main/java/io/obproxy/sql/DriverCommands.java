@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Recognises the statements the driver answers itself ({@link SqlInfo#answeredByDriver()}):
- * {@code SHOW [FULL] PROCESSLIST}, {@code SHOW PROXYSESSION}, {@code SHOW PROXYROUTE},
+ * {@code SHOW [FULL] PROCESSLIST}, {@code SHOW PROXYSESSION}, {@code SHOW PROXYROUTE}, {@code SHOW PROXYSTAT},
  * {@code EXPLAIN ROUTE <statement>} and {@code KILL [CONNECTION | QUERY] <id>}.
  *
  * <p>Design note: each form is matched whole and exactly; anything more or less (a LIKE after
@@ -15,7 +15,8 @@ import java.util.Map;
 final class DriverCommands extends TokenReader {
     /** {@code SHOW <word>} the driver answers, by the word. */
     private static final Map<String, StatementKind> OWN_SHOW = Map.of("PROCESSLIST", StatementKind.SHOW_PROCESSLIST,
-            "PROXYSESSION", StatementKind.SHOW_PROXYSESSION, "PROXYROUTE", StatementKind.SHOW_PROXYROUTE);
+            "PROXYSESSION", StatementKind.SHOW_PROXYSESSION, "PROXYROUTE", StatementKind.SHOW_PROXYROUTE,
+            "PROXYSTAT", StatementKind.SHOW_PROXYSTAT);
 
     DriverCommands(TokenView view, Findings found) {
         super(view, found);

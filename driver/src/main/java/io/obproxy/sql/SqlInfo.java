@@ -85,7 +85,7 @@ public record SqlInfo(StatementKind kind, int statementCount, List<TableName> ta
 
     /**
      * @return true when the driver answers the text itself, sending nothing: one statement of kind
-     * SHOW_PROCESSLIST, SHOW_PROXYSESSION, SHOW_PROXYROUTE, EXPLAIN_ROUTE or KILL
+     * SHOW_PROCESSLIST, SHOW_PROXYSESSION, SHOW_PROXYROUTE, SHOW_PROXYSTAT, EXPLAIN_ROUTE or KILL
      */
     public boolean answeredByDriver() {
         if (statementCount != 1) {
@@ -95,6 +95,7 @@ public record SqlInfo(StatementKind kind, int statementCount, List<TableName> ta
             case SHOW_PROCESSLIST:
             case SHOW_PROXYSESSION:
             case SHOW_PROXYROUTE:
+            case SHOW_PROXYSTAT:
             case EXPLAIN_ROUTE:
             case KILL:
                 return true;

@@ -45,6 +45,8 @@ public enum StatementKind {
     SHOW_PROXYSESSION,
     /** ODP's {@code SHOW PROXYROUTE}: the driver lists its cached table locations. */
     SHOW_PROXYROUTE,
+    /** ODP's {@code SHOW PROXYSTAT}: the driver lists its metrics (docs/metrics.md). */
+    SHOW_PROXYSTAT,
     /** ODP's {@code EXPLAIN ROUTE <statement>}: {@link SqlInfo#objectName} is the statement explained. */
     EXPLAIN_ROUTE,
     /**

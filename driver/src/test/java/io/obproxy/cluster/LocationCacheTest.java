@@ -3,6 +3,8 @@ package io.obproxy.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.obproxy.metrics.ClusterMetrics;
+import io.obproxy.metrics.Metric;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,12 +14,13 @@ import org.junit.jupiter.api.Test;
 /** The cache's own rules, with a loader that counts its calls (the metadata reads are tested against the sandbox). */
 class LocationCacheTest {
     private final AtomicInteger loads = new AtomicInteger();
+    private final ClusterMetrics metrics = new ClusterMetrics("test", true, () -> 0, () -> 0);
     private final LocationCache cache = new LocationCache(key -> {
         loads.incrementAndGet();
         return key.table().startsWith("missing") ? Optional.empty()
                 : Optional.of(new TableLocation(key.database(), key.table(), loads.get(), loads.get(), null, List.of(),
                         1, Map.of()));
-    }, Runnable::run, 100, 3600);
+    }, Runnable::run, 100, 3600, metrics);
 
     @Test
     void aHitDoesNotLoadAgainAndMissingTablesAreCachedToo() {
@@ -26,6 +29,17 @@ class LocationCacheTest {
         assertTrue(cache.get("db", "missing").isEmpty());
         assertTrue(cache.get("db", "missing").isEmpty());
         assertEquals(2, loads.get());
+    }
+
+    @Test
+    void lookupsAndLoadsAreCountedInTheClusterMetrics() {
+        cache.get("db", "t");
+        cache.get("db", "t");
+        cache.get("db", "t");
+        assertEquals(2, metrics.total(Metric.LOCATION_CACHE_HITS));
+        assertEquals(1, metrics.total(Metric.LOCATION_CACHE_MISSES));
+        assertEquals(1, metrics.total(Metric.LOCATION_LOADS));
+        assertEquals(1, cache.size());
     }
 
     @Test

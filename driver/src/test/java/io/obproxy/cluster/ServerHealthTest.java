@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.obproxy.metrics.ClusterMetrics;
+import io.obproxy.metrics.Metric;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -30,7 +32,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ServerHealthTest {
     private static final ServerAddress A = new ServerAddress("10.0.0.1", 2881);
 
-    private final ServerHealth health = new ServerHealth("test", new ProvenLogin(), () -> { });
+    private final ClusterMetrics metrics = new ClusterMetrics("test", true, () -> 0, () -> 0);
+    private final ServerHealth health = new ServerHealth("test", new ProvenLogin(), () -> { }, metrics);
 
     /** A communications failure as Connector/J throws it, caused by {@code cause} (wrapped once more, as it does). */
     private static SQLException linkFailure(Exception cause) {
@@ -99,6 +102,16 @@ class ServerHealthTest {
         assertTrue(health.loginFailed(A, new SQLException("Lost connection to server during query", "08S01", 2013),
                 System.nanoTime()));
         assertEquals(Health.DEAD, state());
+    }
+
+    @Test
+    void eachTimeAServerLeavesActiveIsAFailover() {
+        health.connectionBroke(A, "reset");
+        health.connectFailed(A, "down"); // SUSPECT to DEAD: still the same failover
+        assertEquals(1, metrics.total(Metric.FAILOVERS));
+        health.connected(A);
+        health.connectFailed(A, "down again");
+        assertEquals(2, metrics.total(Metric.FAILOVERS));
     }
 
     @Test
@@ -171,7 +184,7 @@ class ServerHealthTest {
         login.accepted(server -> {
             throw new SQLException("Too many connections", "08004", 1040);
         });
-        ServerHealth probed = new ServerHealth("test", login, () -> { });
+        ServerHealth probed = new ServerHealth("test", login, () -> { }, metrics);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
             probed.start(timer, Runnable::run);
@@ -199,7 +212,7 @@ class ServerHealthTest {
             }
             throw aborted(2);
         });
-        ServerHealth probed = new ServerHealth("test", login, () -> { });
+        ServerHealth probed = new ServerHealth("test", login, () -> { }, metrics);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
             probed.start(timer, Runnable::run);

@@ -19,7 +19,7 @@ public final class TestClusters {
     /** @return a loaded cluster of {@code servers}, all ACTIVE, whose table locations are all unknown */
     public static Cluster of(List<ServerAddress> servers) {
         Cluster cluster = new Cluster(new ClusterKey(servers, null, null, "test", null),
-                new ClusterSettings(false, 60, 1000, ColumnTypes.CURRENT, null),
+                new ClusterSettings(false, 60, 1000, ColumnTypes.CURRENT, null, true),
                 Runnable::run);
         try {
             cluster.admit(server -> unused(), TimeUnit.DAYS.toNanos(1));

@@ -8,11 +8,12 @@ import com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException;
 import io.obproxy.cluster.Cluster;
 import io.obproxy.cluster.ClusterKey;
 import io.obproxy.cluster.ClusterRegistry;
-import io.obproxy.cluster.ColumnTypes;
 import io.obproxy.cluster.ClusterSettings;
+import io.obproxy.cluster.ColumnTypes;
 import io.obproxy.cluster.Deployment;
 import io.obproxy.cluster.LoginSlots;
 import io.obproxy.cluster.ServerAddress;
+import io.obproxy.metrics.DriverMetrics;
 import io.obproxy.process.ProcessRegistry;
 import io.obproxy.route.Router;
 import io.obproxy.session.FakeServers;
@@ -39,14 +40,14 @@ class LogicalStatementTest {
     private static final SQLException INTERRUPTED = new SQLException("Query execution was interrupted", "70100", 1317);
 
     private final FakeServers servers = new FakeServers();
-    private final ClusterRegistry registry = new ClusterRegistry();
+    private final ClusterRegistry registry = new ClusterRegistry(new DriverMetrics());
     private LogicalConnection connection;
 
     @BeforeEach
     void open() throws SQLException {
         DriverConfig config = DriverConfig.parse(URL, new Properties());
         Cluster cluster = registry.acquire(new ClusterKey(SERVERS, null, null, "u", null), servers,
-                new ClusterSettings(false, 60, 1000, ColumnTypes.CURRENT, null));
+                new ClusterSettings(false, 60, 1000, ColumnTypes.CURRENT, null, true));
         Deployment deployment = Deployment.of(cluster);
         LogicalSession session = new LogicalSession(deployment, servers, new Router(), null, config.routingSettings());
         ProcessRegistry processes = new ProcessRegistry();
