@@ -39,6 +39,8 @@ class JmxExporterTest {
         ClusterMetrics same = new ClusterMetrics(cluster.name(), true, () -> 0, () -> 0);
         other.added(same);
         assertTrue(server.isRegistered(new ObjectName(clusterName + ",instance=2")), "a second instance's cluster");
+        same.server("10.0.0.1:2881");
+        assertTrue(server.isRegistered(new ObjectName(serverName + ",instance=2")), "and its servers");
 
         driver.removed(cluster);
         other.removed(same);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.obproxy.frontend.FrontendOption;
 import io.obproxy.frontend.FrontendServer;
@@ -113,6 +114,25 @@ class MetricsIT {
             sum += ((Number) jmx.getAttribute(server, attribute)).longValue();
         }
         return sum;
+    }
+
+    @Test
+    void aUrlPropertyBindsMicrometersGlobalRegistry() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Metrics.addRegistry(registry);
+        try (ObProxyDriver driver = new ObProxyDriver()) {
+            Properties p = new Properties();
+            p.setProperty("metricRegistry", "global");
+            try (Connection c = driver.connect(cluster.jdbcUrl(), p)) {
+                assertEquals(1.0, registry.get("obproxy.logical.connections").gauge().value());
+                try (Connection other = driver.connect(cluster.jdbcUrl(), p)) {
+                    assertEquals(2.0, registry.get("obproxy.logical.connections").gauge().value());
+                }
+            }
+        } finally {
+            Metrics.removeRegistry(registry);
+        }
+        assertTrue(registry.find("obproxy.logical.connections").meters().isEmpty(), "gone with the driver's cluster");
     }
 
     @Test
