@@ -12,6 +12,9 @@ public enum Metric {
     ROUTES("obproxy_routes_total", Type.COUNTER, Scope.CLUSTER, "reason",
             "Statement attempts routed, by why they went where they went: pinned, sticky, forced, leader,"
                     + " follower, default (a route reason as EXPLAIN ROUTE shows it)"),
+    IDC_ROUTES("obproxy_idc_routes_total", Type.COUNTER, Scope.CLUSTER, null,
+            "Weak reads routed to a replica in the client's IDC (proxyIdcName or @proxy_idc_name), ODP's LDC"
+                    + " routing; each is also counted under its reason (follower or leader)"),
     LOCATION_CACHE_HITS("obproxy_location_cache_hits_total", Type.COUNTER, Scope.CLUSTER, null,
             "Table location lookups answered by the location cache"),
     LOCATION_CACHE_MISSES("obproxy_location_cache_misses_total", Type.COUNTER, Scope.CLUSTER, null,

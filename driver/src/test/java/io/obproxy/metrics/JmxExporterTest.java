@@ -26,13 +26,13 @@ class JmxExporterTest {
         assertTrue(server.isRegistered(clusterName));
         assertFalse(server.isRegistered(serverName), "no server seen yet");
 
-        cluster.server("10.0.0.1:2881").routed(Reason.LEADER);
+        cluster.server("10.0.0.1:2881").routed(Reason.LEADER, false);
         cluster.transactionLost();
         assertTrue(server.isRegistered(serverName), "registered when first seen");
         assertEquals(1L, server.getAttribute(clusterName, "Routes_leader"));
         assertEquals(1L, server.getAttribute(clusterName, "TransactionsLost_40001"));
         assertEquals(1L, server.getAttribute(serverName, "ServerRoutes"));
-        cluster.server("10.0.0.1:2881").routed(Reason.LEADER);
+        cluster.server("10.0.0.1:2881").routed(Reason.LEADER, false);
         assertEquals(2L, server.getAttribute(serverName, "ServerRoutes"));
 
         DriverMetrics other = new DriverMetrics();
