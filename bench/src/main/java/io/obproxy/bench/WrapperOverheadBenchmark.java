@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,6 +29,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * The driver's cost as a difference: every {@code raw*} benchmark has a {@code wrapped*} twin doing
  * the same work on the same server, once through plain Connector/J and once through
  * {@code jdbc:obproxy}. A one-node sandbox, reached at the server's own port (no relay) by both.
+ *
+ * <p>{@link #metrics} runs the wrapped side with the driver's counting on and off (its
+ * {@code metrics} property), each value in its own fork, so that one run reports both
+ * ({@code bench/run.sh WrapperOverhead}); the raw side is measured again for each, as the reference
+ * of its own fork. {@code -p metrics=true} runs one.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -47,6 +53,10 @@ public class WrapperOverheadBenchmark {
     private Statement wrappedStatement;
     private final AtomicLong ids = new AtomicLong(1_000_000);
 
+    /** The driver's {@code metrics} property: counting on (the default) or off. */
+    @Param({"true", "false"})
+    public String metrics;
+
     @Setup(Level.Trial)
     public void start() throws SQLException {
         System.setProperty("org.slf4j.simpleLogger.log.ch.vorburger", "off");
@@ -56,7 +66,7 @@ public class WrapperOverheadBenchmark {
         String password = cluster.password();
         raw = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + port + "/test?useSSL=false", user, password);
         wrapped = DriverManager.getConnection("jdbc:obproxy://127.0.0.1:" + port
-                + "/test?useSSL=false&discoverServers=false", user, password);
+                + "/test?useSSL=false&discoverServers=false&metrics=" + metrics, user, password);
         try (Statement st = raw.createStatement()) {
             st.execute("CREATE TABLE bench (id BIGINT PRIMARY KEY, k INT, c VARCHAR(120))");
             StringBuilder sql = new StringBuilder("INSERT INTO bench VALUES ");

@@ -54,6 +54,7 @@ final class ClientConnection implements Runnable {
         process.onKilled(this::killed);
         this.io = new PacketIO(socket.getInputStream(), socket.getOutputStream(),
                 Math.min(Handshake.MAX_LOGIN_PACKET, server.settings().maxPacketBytes()));
+        io.countBytes(server.metrics());
         io.onPacketStart(this::packetStarted);
         this.who = who(process, socket);
         this.cleanup = new Cleanup(who);

@@ -143,6 +143,7 @@ final class ClientLogin {
     /** Sends 1045 Access denied for {@code name}. @return null, for {@link #run} to return */
     private ClientSession refuse(String name, String why) throws IOException {
         log.info("client {}: login refused: {}", who, why);
+        server.metrics().loginRefused();
         new Replies(io, false).error(1045, "28000", Handshake.accessDenied(name, socket));
         io.flush();
         return null;

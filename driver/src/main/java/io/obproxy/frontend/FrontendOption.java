@@ -33,7 +33,9 @@ public enum FrontendOption {
             + " before it closes their connections"),
     SERVER_VERSION("server-version", "", "the version string the greeting announces (printable ASCII, at most 60"
             + " characters); empty: the cluster's own, as its servers announce it, learned at the first login"
-            + " (before it: 8.0.36-obproxy-jdbc-<version>)");
+            + " (before it: 8.0.36-obproxy-jdbc-<version>)"),
+    METRICS_LISTEN("metrics-listen", null, "host:port to serve /metrics (Prometheus text format) and /health (JSON)"
+            + " over HTTP on (port 0: any free port); off unless given (docs/metrics.md)");
 
     private final String name;
     private final String defaultValue;

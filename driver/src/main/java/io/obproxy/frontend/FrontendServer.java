@@ -1,6 +1,7 @@
 package io.obproxy.frontend;
 
 import io.obproxy.jdbc.ObProxyDriver;
+import io.obproxy.metrics.FrontendMetrics;
 import io.obproxy.process.ProcessRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -59,6 +60,9 @@ public final class FrontendServer implements AutoCloseable {
     });
     private volatile boolean stopping;
     private final BackendFacts backend;
+    private final FrontendMetrics metrics = new FrontendMetrics(connected::get);
+    /** {@code --metrics-listen}'s endpoint, or null. */
+    private MetricsEndpoint metricsEndpoint;
 
     private FrontendServer(FrontendSettings settings) throws IOException {
         this.settings = settings;
@@ -76,6 +80,16 @@ public final class FrontendServer implements AutoCloseable {
     /** Binds the listening socket and starts accepting clients. */
     public static FrontendServer start(FrontendSettings settings) throws IOException {
         FrontendServer server = new FrontendServer(settings);
+        if (settings.metricsListen() != null) {
+            try {
+                server.metricsEndpoint = MetricsEndpoint.start(settings.metricsListen(), server.driver.metrics(),
+                        server.metrics);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(server.listener);
+                throw new IOException("--metrics-listen " + settings.get(FrontendOption.METRICS_LISTEN) + ": " + e, e);
+            }
+            log.info("front end metrics on http://{}/metrics", server.metricsAddress());
+        }
         server.acceptor.start();
         server.sweeper.scheduleWithFixedDelay(server::closeExpired, 250, 250, TimeUnit.MILLISECONDS);
         log.info("front end on {} for {} ({}{})", server.address(), settings.url().replaceAll("(?i)(password=)[^&]*", "$1***"),
@@ -86,6 +100,11 @@ public final class FrontendServer implements AutoCloseable {
     /** @return where clients connect */
     public InetSocketAddress address() {
         return (InetSocketAddress) listener.getLocalSocketAddress();
+    }
+
+    /** @return where {@code /metrics} and {@code /health} are served, or null without {@code --metrics-listen} */
+    public InetSocketAddress metricsAddress() {
+        return metricsEndpoint == null ? null : metricsEndpoint.address();
     }
 
     /**
@@ -119,6 +138,7 @@ public final class FrontendServer implements AutoCloseable {
                 }
                 continue;
             }
+            metrics.accepted();
             if (connected.incrementAndGet() > settings.maxConnections()) {
                 connected.decrementAndGet();
                 tooMany(socket);
@@ -189,6 +209,11 @@ public final class FrontendServer implements AutoCloseable {
         return backend;
     }
 
+    /** @return the front end's own counters (clients, refused logins, bytes) */
+    FrontendMetrics metrics() {
+        return metrics;
+    }
+
     void countQuestion() {
         questions.incrementAndGet();
     }
@@ -222,6 +247,9 @@ public final class FrontendServer implements AutoCloseable {
         stopping = true;
         sweeper.shutdownNow();
         closeQuietly(listener);
+        if (metricsEndpoint != null) {
+            metricsEndpoint.close();
+        }
         open.forEach(ClientConnection::closeSoon);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.shutdownTimeoutMillis());
         while (!open.isEmpty() && System.nanoTime() < deadline) {

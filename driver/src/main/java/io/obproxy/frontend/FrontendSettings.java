@@ -3,6 +3,7 @@ package io.obproxy.frontend;
 import io.obproxy.jdbc.ObProxyDriver;
 import java.io.IOException;
 import java.io.Reader;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,6 +116,7 @@ public final class FrontendSettings {
             }
         }
         listenHost();
+        metricsListen();
         if (values.containsKey(FrontendOption.TLS_CERT) != values.containsKey(FrontendOption.TLS_KEY)) {
             throw new IllegalArgumentException("--tls-cert and --tls-key go together");
         }
@@ -148,17 +150,34 @@ public final class FrontendSettings {
     }
 
     String listenHost() {
-        String listen = values.get(FrontendOption.LISTEN);
-        int colon = listen.lastIndexOf(':');
-        if (colon <= 0) {
-            throw new IllegalArgumentException("--listen '" + listen + "': expected host:port");
-        }
-        listenPort();
-        return listen.substring(0, colon);
+        return host(FrontendOption.LISTEN);
     }
 
     int listenPort() {
-        String listen = values.get(FrontendOption.LISTEN);
+        return port(FrontendOption.LISTEN);
+    }
+
+    /** @return where to serve /metrics and /health (unresolved), or null when off */
+    InetSocketAddress metricsListen() {
+        return values.containsKey(FrontendOption.METRICS_LISTEN)
+                ? InetSocketAddress.createUnresolved(host(FrontendOption.METRICS_LISTEN), port(FrontendOption.METRICS_LISTEN))
+                : null;
+    }
+
+    /** @return the host of a host:port option */
+    private String host(FrontendOption o) {
+        String listen = values.get(o);
+        int colon = listen.lastIndexOf(':');
+        if (colon <= 0) {
+            throw new IllegalArgumentException("--" + o.optionName() + " '" + listen + "': expected host:port");
+        }
+        port(o);
+        return listen.substring(0, colon);
+    }
+
+    /** @return the port of a host:port option */
+    private int port(FrontendOption o) {
+        String listen = values.get(o);
         String port = listen.substring(listen.lastIndexOf(':') + 1);
         try {
             int p = Integer.parseInt(port);
@@ -168,7 +187,8 @@ public final class FrontendSettings {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("--listen '" + listen + "': port '" + port + "' (expected: 0..65535)");
+        throw new IllegalArgumentException("--" + o.optionName() + " '" + listen + "': port '" + port
+                + "' (expected: 0..65535)");
     }
 
     int maxConnections() {

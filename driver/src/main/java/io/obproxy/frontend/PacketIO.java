@@ -1,5 +1,6 @@
 package io.obproxy.frontend;
 
+import io.obproxy.metrics.FrontendMetrics;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +39,8 @@ final class PacketIO {
     private byte[] buffer = new byte[INITIAL_BUFFER];
     private int buffered;
     private int sequence;
+    /** Counts the bytes of every stream used, or null. */
+    private FrontendMetrics bytes;
 
     /** Thrown for a packet over the maximum size; the connection must be closed after the error reply. */
     static final class PacketTooLargeException extends IOException {
@@ -62,10 +65,16 @@ final class PacketIO {
         this.packetStarted = listener;
     }
 
+    /** Counts the bytes read and written from now on, on these streams and any used later (TLS); once. */
+    void countBytes(FrontendMetrics metrics) {
+        this.bytes = metrics;
+        use(in, out);
+    }
+
     /** Switches to other streams (after TLS starts), keeping the sequence. */
     void use(InputStream in, OutputStream out) {
-        this.in = in;
-        this.out = out;
+        this.in = bytes == null ? in : CountingStreams.in(in, bytes);
+        this.out = bytes == null ? out : CountingStreams.out(out, bytes);
     }
 
     /** @return the next payload, whole; the sequence continues from its last chunk */

@@ -87,7 +87,7 @@ public final class ObProxyDriver implements Driver, AutoCloseable {
      */
     public Connection connect(String url, Properties info, ProcessEntry process) throws SQLException {
         DriverConfig config = DriverConfig.parse(url, info);
-        if ("GLOBAL".equalsIgnoreCase(config.get(ObProxyProperty.METRIC_REGISTRY))) {
+        if ("GLOBAL".equalsIgnoreCase(config.get(ObProxyProperty.METRIC_REGISTRY).trim())) {
             meterRegistries.bindGlobalOnce();
         }
         PhysicalConnector connector = new PhysicalConnector(config, watchdog, logins);

@@ -34,6 +34,7 @@ public final class ClusterMetrics {
     private final Map<String, ServerMetrics> servers = new ConcurrentHashMap<>();
     private final EnumCounters routes = new EnumCounters(this::seriesAdded);
     private final EnumCounters pins = new EnumCounters(this::seriesAdded);
+    private final LongAdder idcRoutes = new LongAdder();
     private final LongAdder locationHits = new LongAdder();
     private final LongAdder locationMisses = new LongAdder();
     private final LongAdder locationLoads = new LongAdder();
@@ -95,8 +96,11 @@ public final class ClusterMetrics {
         return List.copyOf(servers.values());
     }
 
-    void routed(Enum<?> reason) {
+    void routed(Enum<?> reason, boolean inClientIdc) {
         routes.increment(reason);
+        if (inClientIdc) {
+            idcRoutes.increment();
+        }
     }
 
     /** A session became pinned to a server for {@code kind} (a pin reason). */
@@ -199,6 +203,7 @@ public final class ClusterMetrics {
     public List<Series> series() {
         List<Series> out = new ArrayList<>();
         routes.series(Metric.ROUTES, labels, out);
+        add(out, Metric.IDC_ROUTES, idcRoutes::sum);
         add(out, Metric.LOCATION_CACHE_HITS, locationHits::sum);
         add(out, Metric.LOCATION_CACHE_MISSES, locationMisses::sum);
         out.add(new Series(Metric.LOCATION_LOADS, labels, locationLoads::sum, locationLoadNanos::sum));

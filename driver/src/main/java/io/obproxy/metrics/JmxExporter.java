@@ -25,7 +25,6 @@ final class JmxExporter implements MetricsListener {
     private static final Logger log = LoggerFactory.getLogger(JmxExporter.class);
     static final String DOMAIN = "io.obproxy";
 
-    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     /** Per cluster, the names registered for it: the cluster's first. */
     private final Map<ClusterMetrics, Map<String, ObjectName>> registered = new ConcurrentHashMap<>();
 
@@ -35,7 +34,7 @@ final class JmxExporter implements MetricsListener {
         if (registered.putIfAbsent(cluster, names) != null) {
             return;
         }
-        ObjectName name = register("type=Cluster,cluster=" + ObjectName.quote(cluster.name()), "cluster "
+        ObjectName name = register("type=Cluster,cluster=" + ObjectName.quote(cluster.name()), null, "cluster "
                 + cluster.name(), () -> cluster.series().stream().filter(s -> !s.labels().containsKey("server"))
                 .collect(Collectors.toList()));
         if (name != null) {
@@ -52,9 +51,8 @@ final class JmxExporter implements MetricsListener {
         String instance = names.get("").getKeyProperty("instance");
         for (ServerMetrics s : cluster.servers()) {
             names.computeIfAbsent(s.address(), address -> register("type=Server,cluster="
-                    + ObjectName.quote(cluster.name()) + ",server=" + ObjectName.quote(address)
-                    + (instance == null ? "" : ",instance=" + instance), "server " + address + " of " + cluster.name(),
-                    serverSeries(cluster, address)));
+                    + ObjectName.quote(cluster.name()) + ",server=" + ObjectName.quote(address), instance,
+                    "server " + address + " of " + cluster.name(), serverSeries(cluster, address)));
         }
     }
 
@@ -63,14 +61,27 @@ final class JmxExporter implements MetricsListener {
                 .collect(Collectors.toList());
     }
 
-    /** @return the name it was registered under, or null when it could not be */
-    private ObjectName register(String properties, String description, Supplier<List<Series>> series) {
-        for (int instance = 1; instance < 1000; instance++) {
+    /** @return the platform MBean server, asked for only when a cluster appears (not when a driver class loads) */
+    private static MBeanServer server() {
+        return ManagementFactory.getPlatformMBeanServer();
+    }
+
+    /**
+     * @param instance the {@code instance} key its cluster got, or null to take the first free one
+     * @return the name it was registered under, or null when it could not be
+     */
+    private ObjectName register(String properties, String instance, String description, Supplier<List<Series>> series) {
+        for (int n = 1; n < 1000; n++) {
+            String suffix = instance != null ? ",instance=" + instance : n == 1 ? "" : ",instance=" + n;
             try {
-                ObjectName name = new ObjectName(DOMAIN + ":" + properties + (instance == 1 ? "" : ",instance=" + instance));
-                server.registerMBean(new SeriesMBean(description, series), name);
+                ObjectName name = new ObjectName(DOMAIN + ":" + properties + suffix);
+                server().registerMBean(new SeriesMBean(description, series), name);
                 return name;
             } catch (InstanceAlreadyExistsException taken) {
+                if (instance != null) {
+                    log.warn("metrics of {} not exported to JMX: {} is taken", description, taken.getMessage());
+                    return null;
+                }
                 // another driver instance's cluster of that name: try the next instance number
             } catch (JMException | RuntimeException e) {
                 log.warn("metrics of {} not exported to JMX: {}", description, e.toString());
@@ -88,7 +99,7 @@ final class JmxExporter implements MetricsListener {
         }
         for (ObjectName name : names.values()) {
             try {
-                server.unregisterMBean(name);
+                server().unregisterMBean(name);
             } catch (JMException e) {
                 log.debug("{} was already unregistered: {}", name, e.toString());
             }

@@ -1,5 +1,7 @@
 package io.obproxy.metrics;
 
+import java.util.Locale;
+
 /**
  * Every metric the driver and the front end keep: its name in Prometheus form, its type, what it is
  * counted per (a cluster, one of its servers, the front end), the label that splits it further, if
@@ -10,6 +12,9 @@ public enum Metric {
     ROUTES("obproxy_routes_total", Type.COUNTER, Scope.CLUSTER, "reason",
             "Statement attempts routed, by why they went where they went: pinned, sticky, forced, leader,"
                     + " follower, default (a route reason as EXPLAIN ROUTE shows it)"),
+    IDC_ROUTES("obproxy_idc_routes_total", Type.COUNTER, Scope.CLUSTER, null,
+            "Weak reads routed to a replica in the client's IDC (proxyIdcName or @proxy_idc_name), ODP's LDC"
+                    + " routing; each is also counted under its reason (follower or leader)"),
     LOCATION_CACHE_HITS("obproxy_location_cache_hits_total", Type.COUNTER, Scope.CLUSTER, null,
             "Table location lookups answered by the location cache"),
     LOCATION_CACHE_MISSES("obproxy_location_cache_misses_total", Type.COUNTER, Scope.CLUSTER, null,
@@ -127,5 +132,29 @@ public enum Metric {
     /** @return what the metric means */
     public String help() {
         return help;
+    }
+
+    /** @return the table of every metric, as docs/metrics.md shows it */
+    public static String markdownTable() {
+        StringBuilder sb = new StringBuilder("| metric (Prometheus, SHOW PROXYSTAT) | Micrometer | type | labels | JMX"
+                + " attribute | meaning |\n|---|---|---|---|---|---|\n");
+        for (Metric m : values()) {
+            String labels = switch (m.scope) {
+                case CLUSTER -> "cluster";
+                case SERVER -> "cluster, server";
+                case FRONTEND -> "";
+            };
+            if (m.label != null) {
+                labels = labels + ", " + m.label;
+            }
+            String jmx = m.scope == Scope.FRONTEND ? "-" : "`" + SeriesMBean.attributeBase(m)
+                    + (m.type == Type.TIMER ? "Count`, `" + SeriesMBean.attributeBase(m) + "Sum" : "")
+                    + (m.label == null ? "" : "_<" + m.label + ">") + "` on `type=" + (m.scope == Scope.SERVER ? "Server"
+                    : "Cluster") + "`";
+            sb.append("| `").append(m.prometheusName).append("` | `").append(m.meterName()).append("` | ")
+                    .append(m.type.name().toLowerCase(Locale.ROOT)).append(" | ").append(labels)
+                    .append(" | ").append(jmx).append(" | ").append(m.help.replace("|", "\\|")).append(" |\n");
+        }
+        return sb.toString();
     }
 }

@@ -45,15 +45,18 @@ final class SeriesMBean implements DynamicMBean {
         return values;
     }
 
-    static String attributeName(Series s) {
-        String base = s.metric().prometheusName().replaceFirst("^obproxy_", "").replaceFirst("_total$", "");
+    private static String attributeName(Series s) {
+        String label = s.metric().label();
+        return label == null ? attributeBase(s.metric())
+                : attributeBase(s.metric()) + "_" + s.labels().get(label).toLowerCase(Locale.ROOT);
+    }
+
+    /** @return the attribute name of a metric's series, before the label value */
+    static String attributeBase(Metric metric) {
+        String base = metric.prometheusName().replaceFirst("^obproxy_", "").replaceFirst("_total$", "");
         StringBuilder sb = new StringBuilder();
         for (String word : base.split("_")) {
             sb.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
-        }
-        String label = s.metric().label();
-        if (label != null) {
-            sb.append('_').append(s.labels().get(label).toLowerCase(Locale.ROOT));
         }
         return sb.toString();
     }

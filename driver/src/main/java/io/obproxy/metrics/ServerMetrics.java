@@ -42,11 +42,16 @@ public final class ServerMetrics {
         return connections.get();
     }
 
-    /** A statement attempt was routed here, for {@code reason} (a route reason). */
-    public void routed(Enum<?> reason) {
+    /**
+     * A statement attempt was routed here.
+     *
+     * @param reason      why (a route reason)
+     * @param inClientIdc a weak read sent to a replica in the client's IDC
+     */
+    public void routed(Enum<?> reason, boolean inClientIdc) {
         if (cluster.on()) {
             routes.increment();
-            cluster.routed(reason);
+            cluster.routed(reason, inClientIdc);
         }
     }
 

@@ -28,8 +28,8 @@ final class ReplicaChooser {
     private ReplicaChooser() {
     }
 
-    /** A chosen replica: the server and whether it leads the tablet. */
-    record Choice(ServerAddress server, boolean leader) {
+    /** A chosen replica: the server, whether it leads the tablet, whether it is in the client's IDC. */
+    record Choice(ServerAddress server, boolean leader, boolean inClientIdc) {
     }
 
     /**
@@ -63,13 +63,14 @@ final class ReplicaChooser {
         if (best.isEmpty()) {
             throw new NoRouteException("no follower replica is available for a weak read (routePolicy=" + policy + ")");
         }
+        boolean inIdc = !idc.isEmpty() && bestRank % 3 == 0; // locality 0 with an IDC given: the client's
         for (Replica r : best) {
             if (r.server().equals(last)) {
-                return new Choice(r.server(), r.leader());
+                return new Choice(r.server(), r.leader(), inIdc);
             }
         }
         Replica r = best.get(best.size() == 1 ? 0 : ThreadLocalRandom.current().nextInt(best.size()));
-        return new Choice(r.server(), r.leader());
+        return new Choice(r.server(), r.leader(), inIdc);
     }
 
     /** @return the policy tier (lower is preferred), or -1 when the policy excludes the replica */

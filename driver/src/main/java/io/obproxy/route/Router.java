@@ -60,7 +60,8 @@ public final class Router {
         if (r.forced() == null && r.replicas() != null) {
             if (r.weak()) {
                 ReplicaChooser.Choice c = ReplicaChooser.choose(r.replicas(), r.policy(), r.idc(), topology, r.last());
-                return new RouteDecision(c.server(), c.leader() ? RouteReason.LEADER : RouteReason.FOLLOWER);
+                return new RouteDecision(c.server(), c.leader() ? RouteReason.LEADER : RouteReason.FOLLOWER,
+                        c.inClientIdc());
             }
             ServerAddress leader = leader(r.replicas());
             if (leader != null && topology.isActive(leader)) {

@@ -153,7 +153,7 @@ public final class Execution {
             log.debug("{}: {} to {} ({})", parts.label(), info.kind(), decision.server(), decision.reason());
         }
         PhysicalSession ps = servers.prepare(decision.server(), statement);
-        ps.metrics().routed(decision.reason());
+        ps.metrics().routed(decision.reason(), decision.inClientIdc());
         return ps;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,16 @@ class FrontendSettingsTest {
         assertEquals("unknown argument '--port' (--help lists the options)", error("--url", URL, "--port", "1"));
         assertEquals("--idle-timeout needs a value", error("--url", URL, "--idle-timeout"));
         assertEquals("--tls-cert and --tls-key go together", error("--url", URL, "--tls-cert", "c.pem"));
+    }
+
+    @Test
+    void metricsAreServedOnlyWhereAsked() throws IOException {
+        assertNull(FrontendSettings.parse("--url", URL).metricsListen());
+        InetSocketAddress at = FrontendSettings.parse("--url", URL, "--metrics-listen", "127.0.0.1:9187").metricsListen();
+        assertEquals("127.0.0.1", at.getHostString());
+        assertEquals(9187, at.getPort());
+        assertEquals("--metrics-listen '9187': expected host:port", error("--url", URL, "--metrics-listen", "9187"));
+        assertEquals("--metrics-listen 'h:x': port 'x' (expected: 0..65535)", error("--url", URL, "--metrics-listen", "h:x"));
     }
 
     @Test

@@ -26,19 +26,21 @@ class JmxExporterTest {
         assertTrue(server.isRegistered(clusterName));
         assertFalse(server.isRegistered(serverName), "no server seen yet");
 
-        cluster.server("10.0.0.1:2881").routed(Reason.LEADER);
+        cluster.server("10.0.0.1:2881").routed(Reason.LEADER, false);
         cluster.transactionLost();
         assertTrue(server.isRegistered(serverName), "registered when first seen");
         assertEquals(1L, server.getAttribute(clusterName, "Routes_leader"));
         assertEquals(1L, server.getAttribute(clusterName, "TransactionsLost_40001"));
         assertEquals(1L, server.getAttribute(serverName, "ServerRoutes"));
-        cluster.server("10.0.0.1:2881").routed(Reason.LEADER);
+        cluster.server("10.0.0.1:2881").routed(Reason.LEADER, false);
         assertEquals(2L, server.getAttribute(serverName, "ServerRoutes"));
 
         DriverMetrics other = new DriverMetrics();
         ClusterMetrics same = new ClusterMetrics(cluster.name(), true, () -> 0, () -> 0);
         other.added(same);
         assertTrue(server.isRegistered(new ObjectName(clusterName + ",instance=2")), "a second instance's cluster");
+        same.server("10.0.0.1:2881");
+        assertTrue(server.isRegistered(new ObjectName(serverName + ",instance=2")), "and its servers");
 
         driver.removed(cluster);
         other.removed(same);

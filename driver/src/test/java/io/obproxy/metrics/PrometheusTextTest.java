@@ -17,16 +17,18 @@ class PrometheusTextTest {
     @Test
     void countersCarryTheirLabelsAndChangeBetweenWrites() {
         ServerMetrics server = cluster.server("10.0.0.1:2881");
-        server.routed(Reason.LEADER);
+        server.routed(Reason.LEADER, false);
         String before = PrometheusText.format(cluster.series());
         assertTrue(before.contains("obproxy_routes_total{cluster=\"app@t1/10.0.0.1:2881\",reason=\"leader\"} 1\n"), before);
         assertTrue(before.contains("obproxy_routes_total{cluster=\"app@t1/10.0.0.1:2881\",reason=\"pinned\"} 0\n"), before);
         assertTrue(before.contains("obproxy_server_routes_total{cluster=\"app@t1/10.0.0.1:2881\",server=\"10.0.0.1:2881\"} 1\n"),
                 before);
-        server.routed(Reason.LEADER);
-        server.routed(Reason.PINNED);
+        server.routed(Reason.LEADER, false);
+        server.routed(Reason.PINNED, false);
+        server.routed(Reason.LEADER, true);
         String after = PrometheusText.format(cluster.series());
-        assertTrue(after.contains("obproxy_routes_total{cluster=\"app@t1/10.0.0.1:2881\",reason=\"leader\"} 2\n"), after);
+        assertTrue(after.contains("obproxy_routes_total{cluster=\"app@t1/10.0.0.1:2881\",reason=\"leader\"} 3\n"), after);
+        assertTrue(after.contains("obproxy_idc_routes_total{cluster=\"app@t1/10.0.0.1:2881\"} 1\n"), after);
         assertTrue(after.contains("obproxy_routes_total{cluster=\"app@t1/10.0.0.1:2881\",reason=\"pinned\"} 1\n"), after);
         assertTrue(after.contains("obproxy_location_cache_entries{cluster=\"app@t1/10.0.0.1:2881\"} 7\n"), after);
     }
@@ -75,7 +77,7 @@ class PrometheusTextTest {
     @Test
     void withMetricsOffNothingIsCounted() {
         ClusterMetrics off = new ClusterMetrics("off", false, () -> 0, () -> 0);
-        off.server("10.0.0.1:2881").routed(Reason.LEADER);
+        off.server("10.0.0.1:2881").routed(Reason.LEADER, false);
         off.retried(true);
         off.transactionLost();
         assertEquals(0, off.total(Metric.SERVER_ROUTES) + off.total(Metric.ROUTES) + off.total(Metric.RETRIES)

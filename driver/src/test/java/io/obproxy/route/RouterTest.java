@@ -121,6 +121,15 @@ class RouterTest {
     }
 
     @Test
+    void aWeakReadInTheClientsIdcSaysSo() throws Exception {
+        assertTrue(weak(RoutePolicy.FOLLOWER_FIRST, "idc3", A, LED_BY_A, CLUSTER).inClientIdc());
+        assertFalse(weak(RoutePolicy.FOLLOWER_FIRST, "IDC1", null, LED_BY_A, CLUSTER).inClientIdc(),
+                "its region's follower, not its IDC's");
+        assertFalse(weak(RoutePolicy.FOLLOWER_FIRST, "", null, LED_BY_A, CLUSTER).inClientIdc(), "no IDC given");
+        assertFalse(weak(RoutePolicy.FOLLOWER_FIRST, "idc9", null, LED_BY_A, CLUSTER).inClientIdc());
+    }
+
+    @Test
     void unmergeFollowerFirstAvoidsCompactingZones() throws Exception {
         assertEquals(D, weak(RoutePolicy.FOLLOWER_FIRST, "idc4", null, LED_BY_A, CLUSTER).server());
         assertEquals(C, weak(RoutePolicy.UNMERGE_FOLLOWER_FIRST, "idc4", null, LED_BY_A, CLUSTER).server(),

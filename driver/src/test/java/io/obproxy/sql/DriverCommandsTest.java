@@ -51,6 +51,9 @@ class DriverCommandsTest {
         assertEquals(StatementKind.SHOW_PROXYSESSION, parse("SHOW PROXYSESSION").kind());
         assertEquals(StatementKind.SHOW_PROXYROUTE, parse("show proxyroute").kind());
         assertTrue(parse("SHOW PROXYROUTE").answeredByDriver());
+        assertEquals(StatementKind.SHOW_PROXYSTAT, parse("show /* ops */ ProxyStat").kind());
+        assertTrue(parse("SHOW PROXYSTAT").answeredByDriver());
+        assertFalse(parse("SHOW PROXYSTAT LIKE 'x'").answeredByDriver(), "not ODP's form: the server's");
         SqlInfo explain = parse("EXPLAIN ROUTE SELECT * FROM t WHERE id = 5");
         assertEquals(StatementKind.EXPLAIN_ROUTE, explain.kind());
         assertEquals("SELECT * FROM t WHERE id = 5", explain.objectName());

@@ -29,7 +29,7 @@ class ObProxyMeterBinderTest {
         assertEquals(1.0, registry.get("obproxy.reroutes").functionCounter().count());
         assertEquals(5.0, registry.get("obproxy.location.cache.entries").gauge().value());
 
-        cluster.server("10.0.0.2:2881").routed(Reason.FOLLOWER); // a new server and a first route reason
+        cluster.server("10.0.0.2:2881").routed(Reason.FOLLOWER, false); // a new server and a first route reason
         assertEquals(1.0, registry.get("obproxy.routes").tag("reason", "follower").functionCounter().count());
         assertEquals(1.0, registry.get("obproxy.server.routes").tag("server", "10.0.0.2:2881").functionCounter().count());
 
