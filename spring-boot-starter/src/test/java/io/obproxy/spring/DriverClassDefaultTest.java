@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.obproxy.jdbc.ObProxyDriver;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.MapPropertySource;
 
 /** The pool is built without a driver class for a {@code jdbc:obproxy:} URL; nothing connects. */
 class DriverClassDefaultTest {
@@ -40,6 +42,24 @@ class DriverClassDefaultTest {
         runner.withPropertyValues(URL, "spring.datasource.driver-class-name=com.mysql.cj.jdbc.Driver").run(context ->
                 assertThat(((HikariDataSource) context.getBean(DataSource.class)).getDriverClassName())
                         .isEqualTo("com.mysql.cj.jdbc.Driver"));
+    }
+
+    @Test
+    void aDriverClassGivenToHikariWins() {
+        runner.withPropertyValues(URL, "spring.datasource.hikari.driver-class-name=com.mysql.cj.jdbc.Driver").run(
+                context -> assertThat(((HikariDataSource) context.getBean(DataSource.class)).getDriverClassName())
+                        .isEqualTo("com.mysql.cj.jdbc.Driver"));
+    }
+
+    /** As {@code @DynamicPropertySource} and other late sources do: after every EnvironmentPostProcessor ran. */
+    @Test
+    void aUrlFromAPropertySourceAddedWithTheContextWorksToo() {
+        runner.withInitializer(context -> context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(
+                "late", Map.of("spring.datasource.url", "jdbc:obproxy://127.0.0.1:1/late")))).run(context -> {
+                    HikariDataSource pool = (HikariDataSource) context.getBean(DataSource.class);
+                    assertThat(pool.getJdbcUrl()).isEqualTo("jdbc:obproxy://127.0.0.1:1/late");
+                    assertThat(pool.getDriverClassName()).isEqualTo(ObProxyDriver.class.getName());
+                });
     }
 
     @Test
