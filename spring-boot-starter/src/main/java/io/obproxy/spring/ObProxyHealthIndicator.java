@@ -40,11 +40,15 @@ public class ObProxyHealthIndicator extends AbstractHealthIndicator {
         Map<String, Object> details = new TreeMap<>();
         boolean down = false;
         for (ClusterMetrics cluster : clusters) {
-            Map<String, Object> detail = cluster(cluster);
-            details.put(cluster.name(), detail);
-            down |= !cluster.servers().isEmpty() && (long) detail.get("dead") == cluster.servers().size();
+            details.put(cluster.name(), cluster(cluster));
+            down |= noServerLeft(cluster);
         }
         (down ? builder.down() : builder.up()).withDetail("clusters", details);
+    }
+
+    private static boolean noServerLeft(ClusterMetrics cluster) {
+        List<ServerMetrics> servers = cluster.servers();
+        return !servers.isEmpty() && servers.stream().allMatch(s -> s.health().equals("DEAD"));
     }
 
     private static Map<String, Object> cluster(ClusterMetrics cluster) {
