@@ -32,6 +32,7 @@ import org.springframework.context.annotation.Bean;
 public class ObProxyHealthAutoConfiguration
         extends CompositeHealthContributorConfiguration<ObProxyHealthIndicator, DriverMetrics> {
 
+    /** One {@link ObProxyHealthIndicator} per driver instance's metrics. */
     public ObProxyHealthAutoConfiguration() {
         super(ObProxyHealthIndicator::new);
     }
