@@ -1,0 +1,7 @@
+package io.obproxy.example;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** Customers, through Spring Data JPA. */
+public interface Customers extends JpaRepository<Customer, Long> {
+}
