@@ -53,7 +53,7 @@ public final class StatementParser {
         List<ColumnValues> keys = statements == 1 ? found.keyValues : List.of();
         return new SqlInfo(first == null ? StatementKind.OTHER : first, statements, List.copyOf(found.tables),
                 lexed.hints(), found.parameters, found.flags, List.copyOf(found.assignments), found.database,
-                found.objectName, route, keys);
+                found.objectName, route, keys, List.copyOf(found.localFiles));
     }
 
     private StatementKind statement(int from, int to) {
@@ -67,7 +67,29 @@ public final class StatementParser {
             found.keyValues = new KeyValueReader(view, from, to, markersBefore).insertValues();
         } else if (kind == StatementKind.SELECT || kind == StatementKind.UPDATE || kind == StatementKind.DELETE) {
             found.keyValues = new KeyValueReader(view, from, to, markersBefore).whereValues();
+        } else if (kind == StatementKind.LOAD_DATA) {
+            localFile(from, to);
         }
         return kind;
+    }
+
+    /**
+     * {@code LOAD DATA|XML [LOW_PRIORITY|CONCURRENT] LOCAL INFILE 'file'} in [from, to): flags the text and
+     * keeps the file's literal (the client is asked for that file).
+     */
+    private void localFile(int from, int to) {
+        int i = from + 1;
+        if (!view.isWord(i, "DATA") && !view.isWord(i, "XML")) {
+            return;
+        }
+        i++;
+        if (view.isWord(i, "LOW_PRIORITY") || view.isWord(i, "CONCURRENT")) {
+            i++;
+        }
+        if (view.isWord(i, "LOCAL") && view.isWord(i + 1, "INFILE") && i + 2 < to
+                && view.get(i + 2).type() == Token.Type.STRING) {
+            found.flags |= SqlInfo.FLAG_LOCAL_INFILE;
+            found.localFiles.add(view.get(i + 2).text(view.sql()));
+        }
     }
 }
