@@ -129,6 +129,15 @@ final class ClientSession {
         results.send(statement, text.sql(), texts.execute(statement, text.sql(), text.info()), false);
     }
 
+    /**
+     * {@link #run} of a text with LOAD DATA LOCAL INFILE statements: the servers' requests for their
+     * files are answered from the client ({@code files}).
+     */
+    void runWithLocalFiles(Statement statement, Text text, ClientFileRelay files) throws SQLException, IOException {
+        results.send(statement, text.sql(), texts.executeWithLocalFiles(statement, text.sql(), text.info(), files),
+                false);
+    }
+
     /** Closes the COM_QUERY statement (its results may be left half read): the next text gets a fresh one. */
     void dropQueryStatement() {
         Statement st = queries;
@@ -207,6 +216,11 @@ final class ClientSession {
 
     ResultWriter writer() {
         return writer;
+    }
+
+    /** @return the character set the client's texts are in */
+    ClientCharset charset() {
+        return charset;
     }
 
     boolean multiStatements() {

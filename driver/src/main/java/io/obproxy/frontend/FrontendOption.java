@@ -33,7 +33,10 @@ public enum FrontendOption {
             + " before it closes their connections"),
     SERVER_VERSION("server-version", "", "the version string the greeting announces (printable ASCII, at most 60"
             + " characters); empty: the cluster's own, as its servers announce it, learned at the first login"
-            + " (before it: 8.0.36-obproxy-jdbc-<version>)");
+            + " (before it: 8.0.36-obproxy-jdbc-<version>)"),
+    LOCAL_INFILE("local-infile", "on", "'on': clients may LOAD DATA LOCAL INFILE (the greeting offers"
+            + " CLIENT_LOCAL_FILES); the file comes from the client, relayed to the server, never from the front end's"
+            + " host. 'off': not offered; such a statement gets error 1148");
 
     private final String name;
     private final String defaultValue;

@@ -15,6 +15,12 @@ import java.sql.Statement;
  * and several statements while the client has them off (1064). Everything else runs on the
  * session's one COM_QUERY statement; a failure drops that statement, since its results may be left
  * half read.
+ *
+ * <p>LOAD DATA LOCAL INFILE: a client that did not ask for CLIENT_LOCAL_FILES (or was not offered it)
+ * gets what a server gives it, 1148, and nothing runs. Otherwise the text runs as any write (routed and
+ * pinned as one), with the servers' requests for the files answered from the client
+ * ({@link ClientFileRelay}); a client that fails mid-file is done (its IOException is thrown), the
+ * driver having aborted the server connection that waited for the rest of the file.
  */
 final class QueryCommand {
     private final ClientSession session;
@@ -42,11 +48,36 @@ final class QueryCommand {
                     + " per query (multi-statements are off)");
             return;
         }
+        if (info.has(SqlInfo.FLAG_LOCAL_INFILE)) {
+            loadLocalFiles(text);
+            return;
+        }
         Statement st = session.queryStatement();
         try {
             session.run(st, text);
         } catch (SQLException | IOException | RuntimeException e) {
             session.dropQueryStatement();
+            throw e;
+        }
+    }
+
+    private void loadLocalFiles(ClientSession.Text text) throws SQLException, IOException {
+        if ((session.login().capabilities() & Protocol.LOCAL_FILES) == 0) {
+            replies.error(1148, "42000", "The used command is not allowed with this MySQL version");
+            return;
+        }
+        boolean noBackslashEscapes = (session.status() & Protocol.STATUS_NO_BACKSLASH_ESCAPES) != 0;
+        ClientFileRelay files = new ClientFileRelay(session.io(),
+                ClientFileRelay.names(text.info().localFiles(), noBackslashEscapes, session.charset()));
+        Statement st = session.queryStatement();
+        try {
+            session.runWithLocalFiles(st, text, files);
+        } catch (SQLException | IOException | RuntimeException e) {
+            session.dropQueryStatement();
+            IOException clientGone = files.clientFailure();
+            if (clientGone != null) {
+                throw clientGone;
+            }
             throw e;
         }
     }

@@ -93,7 +93,12 @@ public enum ObProxyProperty {
             + " clear unless the application opted in."),
     READ_ONLY_WEAK_READS("readOnlyWeakReads", Type.BOOLEAN, "false", "Let Connection.setReadOnly(true) make plain"
             + " SELECTs outside transactions weak reads (followers, possibly stale data). Off by default:"
-            + " read-only code often expects to read its own writes.");
+            + " read-only code often expects to read its own writes."),
+    LOCAL_INFILE_FROM_STREAMS("localInfileFromStreams", Type.BOOLEAN, "false", "Let servers read LOAD DATA LOCAL"
+            + " INFILE data, but only from the stream an embedding front end hands over for that statement, never"
+            + " from a file of this host: any other request of a server gets an empty file. The bundled front end"
+            + " sets it (--local-infile on) to relay its clients' files; Connector/J's own allowLoadLocalInfile,"
+            + " which reads this host's files, is not needed for it.");
 
     /** Value types of properties. */
     public enum Type { STRING, INT, BOOLEAN, ENUM }

@@ -1,6 +1,7 @@
 package io.obproxy.jdbc;
 
 import io.obproxy.sql.SqlInfo;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -35,5 +36,18 @@ public final class PreClassified {
      */
     public static boolean execute(Statement statement, String sql, SqlInfo info) throws SQLException {
         return statement.unwrap(LogicalStatement.class).execute(sql, info, GeneratedKeys.NONE);
+    }
+
+    /**
+     * {@link #execute} with the servers' LOAD DATA LOCAL INFILE requests answered from {@code files}
+     * (each request reads it from the start of a file to its end; it is closed after each). Needs a
+     * driver instance with {@code localInfileFromStreams}; no file of this host is ever read.
+     *
+     * @return true when the first result is a result set
+     * @throws SQLException 08S01 when {@code files} failed mid-file: the server connection was aborted
+     */
+    public static boolean executeWithLocalFiles(Statement statement, String sql, SqlInfo info, InputStream files)
+            throws SQLException {
+        return statement.unwrap(LogicalStatement.class).execute(sql, info, GeneratedKeys.NONE, files);
     }
 }

@@ -19,6 +19,7 @@ import com.mysql.cj.protocol.a.NativePacketPayload;
 import com.mysql.cj.protocol.a.NativeProtocol;
 import com.mysql.cj.result.Field;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +48,8 @@ import java.util.Optional;
  * otherwise than the wire has them: {@link #columns} undoes that); character sets by collation id;
  * how to stop a streaming statement on its server; the info string of a result's OK packet; the
  * error packets as the server sent them ({@link ServerErrors}: Connector/J rewrites some SQLSTATEs).
+ * What is set: the stream a connection answers LOAD DATA LOCAL INFILE requests from
+ * ({@link #localInfileSource}).
  */
 public final class ConnectorJ {
     private static final int BLOB_FLAG = 16;
@@ -57,6 +60,19 @@ public final class ConnectorJ {
     private static final int BINARY_COLLATION = 63;
 
     private ConnectorJ() {
+    }
+
+    /**
+     * Sets the stream the server's LOAD DATA LOCAL INFILE requests on {@code physical} are answered from.
+     * Connector/J keeps one per connection (its protocol's, whichever statement set it), used by every
+     * statement until set again and closed after each request; with {@code allowLoadLocalInfile} it
+     * reads a file of this host only while none is set.
+     */
+    public static void localInfileSource(Connection physical, InputStream source) throws SQLException {
+        if (!(physical.unwrap(JdbcConnection.class).getSession() instanceof NativeSession session)) {
+            throw new SQLException("Connector/J's connection has no classic-protocol session", "HY000");
+        }
+        session.setLocalInfileInputStream(source);
     }
 
     /**

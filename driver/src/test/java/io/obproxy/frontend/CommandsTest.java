@@ -139,6 +139,18 @@ class CommandsTest {
     }
 
     @Test
+    void loadDataLocalOfAClientWithoutLocalFilesIs1148AndNothingRuns() throws IOException {
+        logIn(Protocol.PROTOCOL_41 | Protocol.MULTI_STATEMENTS);
+        row("LOAD DATA LOCAL INFILE", command(Protocol.COM_QUERY, "LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE t"),
+                "ERR 1148 42000");
+        row("one of several statements", command(Protocol.COM_QUERY,
+                "DELETE FROM t; LOAD DATA LOCAL INFILE 'x' INTO TABLE t"), "ERR 1148 42000");
+        row("the server's own LOAD DATA INFILE runs", command(Protocol.COM_QUERY,
+                "LOAD DATA INFILE '/tmp/x' INTO TABLE t"), OK);
+        assertEquals(List.of("LOAD DATA INFILE '/tmp/x' INTO TABLE t"), connection.executed);
+    }
+
+    @Test
     void quitEndsTheClientWithoutAReply() throws IOException {
         logIn(Protocol.PROTOCOL_41);
         assertEquals(List.of(), send(command(Protocol.COM_QUIT)));
