@@ -36,7 +36,8 @@ public enum FrontendOption {
             + " (before it: 8.0.36-obproxy-jdbc-<version>)"),
     LOCAL_INFILE("local-infile", "on", "'on': clients may LOAD DATA LOCAL INFILE (the greeting offers"
             + " CLIENT_LOCAL_FILES); the file comes from the client, relayed to the server, never from the front end's"
-            + " host. 'off': not offered; such a statement gets error 1148");
+            + " host. 'off': not offered; such a statement gets the error a server gives a client that did not enable it"
+            + " (1148; MariaDB: 4166)");
 
     private final String name;
     private final String defaultValue;
