@@ -1,95 +1,74 @@
 package io.obproxy.frontend;
 
+import io.obproxy.session.RequestedFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client's side of LOAD DATA LOCAL INFILE: the stream a server's requests for a file are
- * answered from ({@code PreClassified.executeWithLocalFiles}). At the first read after a request the
- * client gets the LOCAL INFILE request (0xFB and the file's name as its statement wrote it: what a
- * server asks for is the name it read there), then its packets are read, each one's bytes in turn, up
- * to the empty packet that ends the file. A client whose file is missing or refused sends the empty
- * packet at once: the server gets an empty file, as from that client directly, and answers as it
- * would. The files of a text with several LOAD DATA LOCAL statements are asked for in order;
- * Connector/J closes the stream after each file, which readies it for the next request.
+ * The client's side of LOAD DATA LOCAL INFILE for one command: the stream a server's requests for a
+ * file are answered from ({@code PreClassified.executeWithLocalFiles}). Each request is told its file's
+ * name as the server's request has it ({@link #requested}); at the first read after it the client gets
+ * the LOCAL INFILE request (0xFB and that name, in the client's character set), then its packets are
+ * read, each one's bytes in turn, up to the empty packet that ends the file. In a text whose LOAD DATA
+ * follows other statements the request comes while the next result is asked for: the previous
+ * result's end is written before it ({@link BeforeRequest}). A client whose file is
+ * missing or refused sends the empty packet at once: the server gets an empty file, as from that
+ * client directly, and answers as it would. Connector/J closes the stream after each file, which
+ * readies it for the next request of the same text; {@link #end} closes it for good when the command
+ * is answered.
  *
- * <p>Nothing here reads a file: the bytes are the client's. A request beyond the text's statements
- * (none the client made) gets an empty file without asking the client. When the client fails (goes
+ * <p>Nothing here reads a file: the bytes are the client's. A request with no name, or after
+ * {@link #end} (the connection keeps the stream until the next one is lent: a later request there is
+ * none of this command's), gets an empty file without asking the client. When the client fails (goes
  * away, sends a packet over its limit) the read throws; the driver then aborts the server connection
  * mid-file, so the server drops the statement, and {@link #clientFailure} tells the caller that the
- * client is done.
+ * client is done. While it waits for the client's next packet the client has a deadline, as while a
+ * command arrives ({@link Waiting}: the net read timeout), so a client that stops mid-file is closed.
  */
-final class ClientFileRelay extends InputStream {
+final class ClientFileRelay extends InputStream implements RequestedFiles {
     private static final Logger log = LoggerFactory.getLogger(ClientFileRelay.class);
     private static final byte[] NONE = new byte[0];
 
+    /** Told when the relay starts and stops waiting for the client's next packet (the client's deadline). */
+    @FunctionalInterface
+    interface Waiting {
+        void waiting(boolean forClient);
+    }
+
+    /** Writes what must reach the client before a request: the end of the text's result before it. */
+    @FunctionalInterface
+    interface BeforeRequest {
+        void write() throws IOException;
+    }
+
     private final PacketIO io;
-    private final List<byte[]> names;
-    /** Requests the client was asked for so far. */
-    private int asked;
+    private final Waiting wait;
+    private final BeforeRequest before;
+    private final ClientCharset charset;
+    /** The name of the file the server asked for last, not yet asked of the client; null when none. */
+    private String requested;
     /** The client's packet being read; null while no request is open. */
     private byte[] packet;
     private int at;
     /** The file's end came (the client's empty packet, or a request refused here): -1 until closed. */
     private boolean ended;
+    /** The command is answered: every later request gets an empty file. */
+    private boolean over;
     private IOException failure;
 
-    /**
-     * @param names the files of the text's LOAD DATA LOCAL statements, in order, each as the client
-     *              encodes it ({@link #fileName} of the literal)
-     */
-    ClientFileRelay(PacketIO io, List<byte[]> names) {
+    /** @param charset what the client reads the file's name in */
+    ClientFileRelay(PacketIO io, Waiting wait, BeforeRequest before, ClientCharset charset) {
         this.io = io;
-        this.names = names;
+        this.wait = wait;
+        this.before = before;
+        this.charset = charset;
     }
 
-    /**
-     * @return the names of {@code literals} (as {@code SqlInfo.localFiles} has them) in the client's
-     * character set
-     */
-    static List<byte[]> names(List<String> literals, boolean noBackslashEscapes, ClientCharset charset) {
-        List<byte[]> names = new ArrayList<>(literals.size());
-        for (String literal : literals) {
-            names.add(fileName(literal, noBackslashEscapes).getBytes(charset.javaCharset()));
-        }
-        return names;
-    }
-
-    /**
-     * @return the value of a quoted string literal as a server reads it: a doubled quote is one, and
-     * unless the SQL mode has NO_BACKSLASH_ESCAPES, {@code \0 \b \n \r \t \Z} are control characters,
-     * {@code \%} and {@code \_} stay as written, and a backslash before any other character is dropped
-     */
-    static String fileName(String literal, boolean noBackslashEscapes) {
-        char quote = literal.charAt(0);
-        StringBuilder sb = new StringBuilder(literal.length());
-        for (int i = 1; i < literal.length() - 1; i++) {
-            char c = literal.charAt(i);
-            if (c == quote) {
-                i++; // the second of a doubled quote
-            } else if (c == '\\' && !noBackslashEscapes && i + 1 < literal.length() - 1) {
-                char e = literal.charAt(++i);
-                switch (e) {
-                    case '0' -> c = '\0';
-                    case 'b' -> c = '\b';
-                    case 'n' -> c = '\n';
-                    case 'r' -> c = '\r';
-                    case 't' -> c = '\t';
-                    case 'Z' -> c = '\u001A';
-                    case '%', '_' -> sb.append('\\');
-                    default -> { }
-                }
-                if (c == '\\') {
-                    c = e;
-                }
-            }
-            sb.append(c);
-        }
-        return sb.toString();
+    @Override
+    public void requested(String fileName) {
+        requested = fileName;
     }
 
     @Override
@@ -116,7 +95,9 @@ final class ClientFileRelay extends InputStream {
                 return -1;
             }
             while (at == packet.length) {
+                wait.waiting(true);
                 packet = io.read();
+                wait.waiting(false);
                 at = 0;
                 if (packet.length == 0) {
                     ended = true;
@@ -133,14 +114,16 @@ final class ClientFileRelay extends InputStream {
         return n;
     }
 
-    /** Sends the client the request for its next file. @return false when the text names no further file */
+    /** Sends the client the request for the file the server asked for. @return false when it is not the client's to answer */
     private boolean ask() throws IOException {
-        if (asked == names.size()) {
-            log.warn("a server asked for local file #{} of a text with {}: it gets an empty file", asked + 1,
-                    names.size());
+        String name = requested;
+        requested = null;
+        if (over || name == null) {
+            log.warn("a server asked for a local file outside the client's LOAD DATA LOCAL INFILE: it gets an empty file");
             return false;
         }
-        io.write(new PayloadWriter().int1(0xFB).bytes(names.get(asked++)));
+        before.write();
+        io.write(new PayloadWriter().int1(0xFB).bytes(name.getBytes(charset.javaCharset())));
         io.flush();
         packet = NONE;
         at = 0;
@@ -154,6 +137,11 @@ final class ClientFileRelay extends InputStream {
             ended = false;
             packet = null;
         }
+    }
+
+    /** The command is answered: no later request asks the client. */
+    void end() {
+        over = true;
     }
 
     /** @return how the client failed while its file was read, or null when it did not */

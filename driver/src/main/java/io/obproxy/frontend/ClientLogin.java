@@ -76,7 +76,7 @@ final class ClientLogin {
         }
         server.backend().learnFrom(connection);
         ClientSession session = new ClientSession(io, replies, TextPath.DRIVER, process, cleanup,
-                server.settings().maxPacketBytes(), server.backend().oldVariableNames(), connection, login);
+                server.settings().maxPacketBytes(), server.backend(), connection, login);
         replies.ok(0, 0, session.status());
         io.flush();
         return session;

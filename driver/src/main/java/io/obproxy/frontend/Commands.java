@@ -44,7 +44,7 @@ final class Commands {
         this.io = session.io();
         this.replies = session.replies();
         this.session = session;
-        this.query = new QueryCommand(session, server.backend());
+        this.query = new QueryCommand(session);
         this.sessionCommands = new SessionCommands(session, login);
         this.server = server;
         this.killed = killed;

@@ -17,7 +17,7 @@ import java.sql.Statement;
  * half read.
  *
  * <p>LOAD DATA LOCAL INFILE: a client that did not ask for CLIENT_LOCAL_FILES (or was not offered it)
- * gets what the cluster's servers give it ({@link BackendFacts#localInfileRefused}), and nothing runs. Otherwise the text runs as any write (routed and
+ * gets what the cluster's servers give it ({@link ClientSession#fileRelay}), and nothing runs. Otherwise the text runs as any write (routed and
  * pinned as one), with the servers' requests for the files answered from the client
  * ({@link ClientFileRelay}); a client that fails mid-file is done (its IOException is thrown), the
  * driver having aborted the server connection that waited for the rest of the file.
@@ -25,13 +25,10 @@ import java.sql.Statement;
 final class QueryCommand {
     private final ClientSession session;
     private final Replies replies;
-    private final BackendFacts backend;
 
-    /** @param backend what the cluster's servers are (their refusal of a LOAD DATA LOCAL) */
-    QueryCommand(ClientSession session, BackendFacts backend) {
+    QueryCommand(ClientSession session) {
         this.session = session;
         this.replies = session.replies();
-        this.backend = backend;
     }
 
     /** COM_QUERY with {@code bytes}, the text after the command byte: every result of the text, rows streamed. */
@@ -65,22 +62,16 @@ final class QueryCommand {
     }
 
     private void loadLocalFiles(ClientSession.Text text) throws SQLException, IOException {
-        if ((session.login().capabilities() & Protocol.LOCAL_FILES) == 0) {
-            throw backend.localInfileRefused();
-        }
-        boolean noBackslashEscapes = (session.status() & Protocol.STATUS_NO_BACKSLASH_ESCAPES) != 0;
-        ClientFileRelay files = new ClientFileRelay(session.io(),
-                ClientFileRelay.names(text.info().localFiles(), noBackslashEscapes, session.charset()));
+        ClientFileRelay files = session.fileRelay();
         Statement st = session.queryStatement();
         try {
             session.runWithLocalFiles(st, text, files);
         } catch (SQLException | IOException | RuntimeException e) {
             session.dropQueryStatement();
-            IOException clientGone = files.clientFailure();
-            if (clientGone != null) {
-                throw clientGone;
-            }
+            session.abortIfClientGone(files);
             throw e;
+        } finally {
+            files.end();
         }
     }
 

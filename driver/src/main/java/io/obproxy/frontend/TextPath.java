@@ -39,6 +39,11 @@ interface TextPath {
         return PreClassified.executeWithLocalFiles(statement, sql, info, files);
     }
 
+    /** {@link PreparedStatement#execute} with the servers' LOAD DATA LOCAL INFILE requests answered from {@code files}. */
+    default boolean executeWithLocalFiles(PreparedStatement statement, InputStream files) throws SQLException {
+        return PreClassified.executeWithLocalFiles(statement, files);
+    }
+
     /** @return {@code sql} prepared on the logical {@code connection} */
     default PreparedStatement prepare(Connection connection, String sql, SqlInfo info) throws SQLException {
         return PreClassified.prepare(connection, sql, info);

@@ -244,7 +244,8 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
         }
         String text = answer.sql();
         boolean hasResult = run(answer.info(), text, ParameterValues.NONE, false,
-                files == null ? st -> keys.execute(st, text) : st -> LocalInfiles.execute(st, text, files));
+                files == null ? st -> keys.execute(st, text)
+                        : st -> LocalInfiles.lend(st, files, lent -> keys.execute(lent, text)));
         if (hasResult) {
             wrappedResultSet();
         }

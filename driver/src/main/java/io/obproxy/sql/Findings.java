@@ -27,8 +27,6 @@ final class Findings {
     String database;
     /** What a statement acts on (see {@link SqlInfo#objectName}). */
     String objectName;
-    /** File name literals of LOAD DATA|XML LOCAL INFILE statements, in order. */
-    final List<String> localFiles = new ArrayList<>();
     /** Key values of the last statement. */
     List<ColumnValues> keyValues = List.of();
     /** The last NAMES / CHARACTER SET assignment read was just a name and an optional COLLATE name. */

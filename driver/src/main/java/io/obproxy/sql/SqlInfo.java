@@ -20,13 +20,10 @@ import java.util.List;
  *                       statement (handled by the driver, never sent); else null
  * @param keyValues      columns given values by equality in an AND-only WHERE, by IN lists, or by
  *                       INSERT/REPLACE column lists and VALUES; empty when none can be read
- * @param localFiles     the file name literals of its {@code LOAD DATA|XML ... LOCAL INFILE} statements, in
- *                       text order, quotes and escapes as written (see {@link #FLAG_LOCAL_INFILE}); empty when none
  */
 public record SqlInfo(StatementKind kind, int statementCount, List<TableName> tables, String hints,
                       int parameterCount, int flags, List<Assignment> assignments, String database,
-                      String objectName, String routeAddress, List<ColumnValues> keyValues,
-                      List<String> localFiles) {
+                      String objectName, String routeAddress, List<ColumnValues> keyValues) {
     /** SELECT ... FOR UPDATE / LOCK IN SHARE MODE / FOR SHARE. */
     public static final int FLAG_LOCKING_READ = 1;
     /** Reads the state of the previous statement: FOUND_ROWS(), ROW_COUNT(), LAST_INSERT_ID(), SHOW WARNINGS. */
@@ -68,8 +65,8 @@ public record SqlInfo(StatementKind kind, int statementCount, List<TableName> ta
      */
     public static final int FLAG_TRANSACTION_VARIABLE = 1 << 16;
     /**
-     * A statement of the text is {@code LOAD DATA|XML [LOW_PRIORITY|CONCURRENT] LOCAL INFILE}: the server
-     * will ask the client for a file ({@link #localFiles} names them).
+     * A statement of the text is {@code LOAD DATA|XML [LOW_PRIORITY|CONCURRENT] LOCAL INFILE}: its server
+     * will ask the client for a file.
      */
     public static final int FLAG_LOCAL_INFILE = 1 << 17;
 

@@ -53,7 +53,7 @@ public final class StatementParser {
         List<ColumnValues> keys = statements == 1 ? found.keyValues : List.of();
         return new SqlInfo(first == null ? StatementKind.OTHER : first, statements, List.copyOf(found.tables),
                 lexed.hints(), found.parameters, found.flags, List.copyOf(found.assignments), found.database,
-                found.objectName, route, keys, List.copyOf(found.localFiles));
+                found.objectName, route, keys);
     }
 
     private StatementKind statement(int from, int to) {
@@ -67,29 +67,22 @@ public final class StatementParser {
             found.keyValues = new KeyValueReader(view, from, to, markersBefore).insertValues();
         } else if (kind == StatementKind.SELECT || kind == StatementKind.UPDATE || kind == StatementKind.DELETE) {
             found.keyValues = new KeyValueReader(view, from, to, markersBefore).whereValues();
-        } else if (kind == StatementKind.LOAD_DATA) {
-            localFile(from, to);
+        } else if (kind == StatementKind.LOAD_DATA && localInfile(from)) {
+            found.flags |= SqlInfo.FLAG_LOCAL_INFILE;
         }
         return kind;
     }
 
-    /**
-     * {@code LOAD DATA|XML [LOW_PRIORITY|CONCURRENT] LOCAL INFILE 'file'} in [from, to): flags the text and
-     * keeps the file's literal (the client is asked for that file).
-     */
-    private void localFile(int from, int to) {
+    /** @return true when the LOAD statement at {@code from} is {@code LOAD DATA|XML [LOW_PRIORITY|CONCURRENT] LOCAL INFILE} */
+    private boolean localInfile(int from) {
         int i = from + 1;
         if (!view.isWord(i, "DATA") && !view.isWord(i, "XML")) {
-            return;
+            return false;
         }
         i++;
         if (view.isWord(i, "LOW_PRIORITY") || view.isWord(i, "CONCURRENT")) {
             i++;
         }
-        if (view.isWord(i, "LOCAL") && view.isWord(i + 1, "INFILE") && i + 2 < to
-                && view.get(i + 2).type() == Token.Type.STRING) {
-            found.flags |= SqlInfo.FLAG_LOCAL_INFILE;
-            found.localFiles.add(view.get(i + 2).text(view.sql()));
-        }
+        return view.isWord(i, "LOCAL") && view.isWord(i + 1, "INFILE");
     }
 }

@@ -56,7 +56,7 @@ class CommandsTest {
         Handshake.Login login = new Handshake.Login(TestServer.USER, TestServer.USER, TestServer.PASSWORD, false, null,
                 capabilities, Protocol.UTF8MB4_GENERAL_CI);
         session = new ClientSession(io, new Replies(io, false), FakeConnection.TEXTS,
-                server.processes().register(TestServer.USER, "test"), new Cleanup("test"), 1 << 20, false,
+                server.processes().register(TestServer.USER, "test"), new Cleanup("test"), 1 << 20, new BackendFacts(null),
                 connection.proxy, login);
         commands = new Commands(session, new ClientLogin(io, new Socket(), server, server.processes()
                 .register(TestServer.USER, "test")), server, () -> killed, "test");
