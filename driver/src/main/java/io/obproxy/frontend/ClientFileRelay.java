@@ -1,6 +1,6 @@
 package io.obproxy.frontend;
 
-import io.obproxy.session.RequestedFiles;
+import io.obproxy.session.ConnectorJ.RequestedFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import org.slf4j.Logger;

@@ -1,7 +1,7 @@
 package io.obproxy.jdbc;
 
 import io.obproxy.session.ConnectorJ;
-import io.obproxy.session.RequestedFiles;
+import io.obproxy.session.ConnectorJ.RequestedFiles;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;

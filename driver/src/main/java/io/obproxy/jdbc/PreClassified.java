@@ -41,7 +41,7 @@ public final class PreClassified {
     /**
      * {@link #execute} with the servers' LOAD DATA LOCAL INFILE requests answered from {@code files},
      * which is told each file's name as the server asks for it when it is a
-     * {@link io.obproxy.session.RequestedFiles}, and closed after each file. It stays the server
+     * {@link io.obproxy.session.ConnectorJ.RequestedFiles}, and closed after each file. It stays the server
      * connection's after this returns (a text's later statements ask for their files while its
      * results are read): the caller makes it answer nothing once they are. Needs a driver instance with
      * {@code localInfileFromStreams}; no file of this host is ever read.

@@ -64,6 +64,16 @@ public final class ConnectorJ {
     }
 
     /**
+     * A LOAD DATA LOCAL INFILE stream ({@link #localInfileSource}) that is told the name of each file
+     * the server asks for, as the server's request has it, before the file is read: Connector/J keeps
+     * the name to itself, so it is read from the request as it arrives.
+     */
+    public interface RequestedFiles {
+        /** @param fileName the name in the server's request (0xFB and the name) */
+        void requested(String fileName);
+    }
+
+    /**
      * Sets the stream the server's LOAD DATA LOCAL INFILE requests on {@code physical} are answered from.
      * Connector/J keeps one per connection (its protocol's, whichever statement set it), used by every
      * statement until set again and closed after each request; with {@code allowLoadLocalInfile} it
