@@ -2,9 +2,11 @@
 # usage: pymysql_local_infile.py <port> <user> <password> <table> <mode> [file] [missing file]
 # The client's sender is wrapped to record which file each request names; mode 'own' sends content
 # of its own for any name (the client's /etc/passwd, not this host's), mode 'half' sends one packet
-# of the file and then dies, mid-file, inside a transaction.
+# of the file and then dies, mid-file, inside a transaction, mode 'stall' sends one packet and then
+# nothing for 8 s.
 import os
 import sys
+import time
 
 import pymysql
 from pymysql.connections import LoadLocalFile
@@ -27,12 +29,20 @@ def half(self):
     os._exit(3)
 
 
+def stall(self):
+    asked.append(os.fsdecode(self.filename))
+    self.connection.write_packet(b"stalled-line\n")
+    sys.stdout.flush()
+    time.sleep(8)
+    self.connection.write_packet(b"")
+
+
 def recording(self):
     asked.append(os.fsdecode(self.filename))
     real_send(self)
 
 
-LoadLocalFile.send_data = {"own": own, "half": half}.get(mode, recording)
+LoadLocalFile.send_data = {"own": own, "half": half, "stall": stall}.get(mode, recording)
 c = pymysql.connect(host="127.0.0.1", port=port, user=user, password=password, database="test",
                     local_infile=True, autocommit=True)
 cur = c.cursor()
@@ -69,7 +79,7 @@ elif mode == "files":
     load(sys.argv[6])
     c.commit()
     count()
-elif mode == "half":
+elif mode in ("half", "stall"):
     c.begin()
     cur.execute("INSERT INTO " + table + " (line) VALUES ('before')")
     load("half.csv")

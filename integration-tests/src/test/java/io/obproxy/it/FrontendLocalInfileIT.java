@@ -177,6 +177,36 @@ class FrontendLocalInfileIT {
     }
 
     /**
+     * A client that stops sending its file mid-way is closed after the net read timeout (1 s here), as
+     * a client that stops mid-command: its slot, processlist entry and server sessions are released
+     * while it still sleeps (8 s), and nothing of its transaction is committed.
+     */
+    @Test
+    void aClientThatStallsMidFileIsClosedAfterTheNetReadTimeout(@TempDir Path dir) throws Exception {
+        FrontendServer own = SandboxFrontend.start(fe.cluster(), 0, null,
+                Map.of(FrontendOption.URL, FrontendCensus.adminUrl(fe), FrontendOption.NET_READ_TIMEOUT, "1000"));
+        try {
+            FrontendCensus before = FrontendCensus.take(fe, own);
+            String table = table();
+            pymysql(dir, own.address().getPort(), table, "own"); // copies the script
+            Process p = ExternalClient.start(PYTHON, dir.resolve("pymysql_local_infile.py").toString(),
+                    Integer.toString(own.address().getPort()), fe.user(), fe.password(), table, "stall");
+            long deadline = System.nanoTime() + 6_000_000_000L;
+            FrontendCensus now = FrontendCensus.take(fe, own);
+            while (!now.holdsNoMoreThan(before) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                now = FrontendCensus.take(fe, own);
+            }
+            assertTrue(now.holdsNoMoreThan(before), "before: " + before + ", now: " + now);
+            assertTrue(p.isAlive(), "released while the client still sleeps");
+            ExternalClient.finish(p, TIMEOUT, "the stalled client");
+            assertEquals(2, rows(table), "the client's own two lines from before, nothing of the stalled file");
+        } finally {
+            own.close();
+        }
+    }
+
+    /**
      * A LOAD DATA LOCAL the front end does not recognise (in a MariaDB executable comment) runs as any
      * statement: the server's request for the file gets an empty file, never the front end host's
      * /etc/passwd (its Connector/J would read it were no stream set), and the client is not asked.
