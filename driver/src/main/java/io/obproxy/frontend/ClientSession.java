@@ -149,16 +149,17 @@ final class ClientSession {
     }
 
     /**
-     * When the client failed while {@code files} read its file: aborts the logical connection (a server
-     * connection may still wait for the rest of a file: a graceful close would talk to it) and throws
-     * the client's failure, which ends the client.
+     * When the client failed while {@code files} read its file, aborts the logical connection: a server
+     * connection may still wait for the rest of a file, and a graceful close would talk to it.
+     *
+     * @return the client's failure (which ends the client), or null when it did not fail
      */
-    void abortIfClientGone(ClientFileRelay files) throws IOException {
+    IOException abortIfClientGone(ClientFileRelay files) {
         IOException gone = files.clientFailure();
         if (gone != null) {
             cleanup.quietly("abort the connection of a client gone mid-file", () -> connection.abort(Runnable::run));
-            throw gone;
         }
+        return gone;
     }
 
     /**
@@ -253,15 +254,6 @@ final class ClientSession {
     /** Sets what keeps the client's deadline while a LOAD DATA LOCAL waits for its file's next packet. */
     void onFileWait(ClientFileRelay.Waiting wait) {
         this.fileWait = wait;
-    }
-
-    ClientFileRelay.Waiting fileWait() {
-        return fileWait;
-    }
-
-    /** @return the character set the client's texts are in */
-    ClientCharset charset() {
-        return charset;
     }
 
     boolean multiStatements() {

@@ -17,10 +17,11 @@ import java.sql.Statement;
  * half read.
  *
  * <p>LOAD DATA LOCAL INFILE: a client that did not ask for CLIENT_LOCAL_FILES (or was not offered it)
- * gets what the cluster's servers give it ({@link ClientSession#fileRelay}), and nothing runs. Otherwise the text runs as any write (routed and
- * pinned as one), with the servers' requests for the files answered from the client
- * ({@link ClientFileRelay}); a client that fails mid-file is done (its IOException is thrown), the
- * driver having aborted the server connection that waited for the rest of the file.
+ * gets what the cluster's servers give it ({@link ClientSession#fileRelay}), and nothing runs.
+ * Otherwise the text runs as any write (routed and pinned as one), with the servers' requests for
+ * the files answered from the client ({@link ClientFileRelay}); a client that fails mid-file is done:
+ * its logical connection is aborted (a server connection may still wait for the rest of a file) and
+ * its IOException thrown.
  */
 final class QueryCommand {
     private final ClientSession session;
@@ -67,8 +68,11 @@ final class QueryCommand {
         try {
             session.runWithLocalFiles(st, text, files);
         } catch (SQLException | IOException | RuntimeException e) {
+            IOException gone = session.abortIfClientGone(files); // first: a close could talk to a server mid-file
             session.dropQueryStatement();
-            session.abortIfClientGone(files);
+            if (gone != null) {
+                throw gone;
+            }
             throw e;
         } finally {
             files.end();
