@@ -51,6 +51,19 @@ final class BackendFacts {
         return serverVersion.startsWith(MARIADB_PREFIX) ? serverVersion.substring(MARIADB_PREFIX.length()) : serverVersion;
     }
 
+    /**
+     * @return what the cluster's servers answer a LOAD DATA LOCAL INFILE of a client without
+     * CLIENT_LOCAL_FILES, as the announced version says which they are: MariaDB's 4166, else
+     * MySQL 5.7's (and OceanBase's) 1148
+     */
+    SQLException localInfileRefused() {
+        if (greetingVersion().contains("MariaDB")) {
+            return new SQLException("The used command is not allowed because the MariaDB server or client has disabled"
+                    + " the local infile capability", "HY000", 4166);
+        }
+        return new SQLException("The used command is not allowed with this MySQL version", "42000", 1148);
+    }
+
     /** @return true when statements need their MySQL 8.0 transaction variables renamed (false until known) */
     boolean oldVariableNames() {
         Boolean old = oldVariableNames;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Hostile input: before login a packet may be at most {@link Handshake#MAX_LOGIN_PACKET} bytes;
  * once the first byte of a command arrived the rest must follow within the net read timeout (the
- * sweeper closes a client that trickles); whatever fails, the client gets an error packet before
+ * sweeper closes a client that trickles), and so must each packet of a file a LOAD DATA LOCAL reads; whatever fails, the client gets an error packet before
  * the close, and {@link #close} releases everything it held, each part whatever the others did.
  */
 final class ClientConnection implements Runnable {
@@ -101,6 +101,18 @@ final class ClientConnection implements Runnable {
         }
     }
 
+    /**
+     * A LOAD DATA LOCAL waits for the next packet of the client's file (true) or has it (false): the
+     * packet must come within the net read timeout, as the rest of a command must.
+     */
+    private void waitingForFile(boolean waiting) {
+        if (waiting) {
+            waitAtMost(server.settings().netReadTimeoutMillis(), Awaited.REST_OF_COMMAND);
+        } else {
+            deadline = NO_DEADLINE;
+        }
+    }
+
     /** The front end's sweeper: closes this client if it is past its deadline. */
     void closeIfExpired(long nowNanos) {
         long d = deadline;
@@ -137,6 +149,7 @@ final class ClientConnection implements Runnable {
             login = new ClientLogin(io, socket, server, process);
             session = login.run(cleanup);
             if (session != null) {
+                session.onFileWait(this::waitingForFile);
                 serve(session);
             }
         } catch (PacketTooLargeException e) {

@@ -37,7 +37,7 @@ final class ClientLogin {
     private final Handshake handshake;
 
     ClientLogin(PacketIO io, Socket socket, FrontendServer server, ProcessEntry process) {
-        this.handshake = new Handshake(io, socket, server.authenticator(), server.tls());
+        this.handshake = new Handshake(io, socket, server.authenticator(), server.tls(), server.settings().localInfile());
         this.who = ClientConnection.who(process, socket);
         this.io = io;
         this.socket = socket;
@@ -76,7 +76,7 @@ final class ClientLogin {
         }
         server.backend().learnFrom(connection);
         ClientSession session = new ClientSession(io, replies, TextPath.DRIVER, process, cleanup,
-                server.settings().maxPacketBytes(), server.backend().oldVariableNames(), connection, login);
+                server.settings().maxPacketBytes(), server.backend(), connection, login);
         replies.ok(0, 0, session.status());
         io.flush();
         return session;
@@ -172,6 +172,8 @@ final class ClientLogin {
         // rows stream to the client: Connector/J would otherwise send SET net_write_timeout before each
         // statement (a round trip each); the server's own timeout applies, as to a direct client
         p.setProperty("netTimeoutForStreamingResults", "0");
+        // the clients' files, relayed (ClientFileRelay); never one of this host
+        p.setProperty("localInfileFromStreams", Boolean.toString(server.settings().localInfile()));
         Connection c = server.driver().connect(withoutDatabase(server.settings().url()), p, process);
         try {
             if (l.database() != null) {

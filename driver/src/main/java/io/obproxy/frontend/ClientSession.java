@@ -30,6 +30,8 @@ final class ClientSession {
     private final int maxPacket;
     /** The backend lacks MySQL 8.0's variable names: rename them in what the client sends. */
     private final boolean oldVariableNames;
+    /** What the cluster's servers are: how they refuse a LOAD DATA LOCAL of a client that did not enable it. */
+    private final BackendFacts backend;
     private Connection connection;
     private Handshake.Login login;
     private PreparedStatements prepared;
@@ -40,20 +42,24 @@ final class ClientSession {
     private ClientCharset charset;
     /** Whether texts may hold several statements: the login's MULTI_STATEMENTS, then COM_SET_OPTION's. */
     private boolean multiStatements;
+    /** The client's deadline while a LOAD DATA LOCAL waits for its file ({@link #onFileWait}). */
+    private ClientFileRelay.Waiting fileWait = waiting -> { };
 
     /**
      * @param connection       the logical connection {@link ClientLogin} opened for {@code login}
      * @param maxPacket        the largest packet the client may send (the most long data a parameter collects)
-     * @param oldVariableNames whether the backend lacks MySQL 8.0's transaction variable names
+     * @param backend          what the cluster's servers are: whether they lack MySQL 8.0's transaction
+     *                         variable names, how they refuse a LOAD DATA LOCAL
      */
     ClientSession(PacketIO io, Replies replies, TextPath texts, ProcessEntry process, Cleanup cleanup, int maxPacket,
-                  boolean oldVariableNames, Connection connection, Handshake.Login login) {
+                  BackendFacts backend, Connection connection, Handshake.Login login) {
         this.io = io;
         this.replies = replies;
         this.texts = texts;
         this.cleanup = cleanup;
         this.maxPacket = maxPacket;
-        this.oldVariableNames = oldVariableNames;
+        this.backend = backend;
+        this.oldVariableNames = backend.oldVariableNames();
         this.writer = new ResultWriter(io, replies);
         this.results = new StatementResults(io, replies, writer, this::status, process);
         process.onQueryKilled(results::killQuery);
@@ -66,7 +72,8 @@ final class ClientSession {
         this.connection = connection;
         this.login = login;
         this.charset = ClientCharset.ofCollation(login.collation());
-        this.prepared = new PreparedStatements(connection, texts, io, replies, writer, results, maxPacket);
+        this.prepared = new PreparedStatements(connection, texts, io, replies, writer, results, maxPacket,
+                this::fileRelay);
     }
 
     /**
@@ -128,6 +135,41 @@ final class ClientSession {
     /** Runs a client's text on {@code statement} (the COM_QUERY one) and sends the client every result. */
     void run(Statement statement, Text text) throws SQLException, IOException {
         results.send(statement, text.sql(), texts.execute(statement, text.sql(), text.info()), false);
+    }
+
+    /**
+     * @return the relay of the client's files for one command with LOAD DATA LOCAL INFILE
+     * @throws SQLException what the cluster's servers answer a client that did not enable LOCAL INFILE
+     * (its login had no CLIENT_LOCAL_FILES, or the front end did not offer it)
+     */
+    ClientFileRelay fileRelay() throws SQLException {
+        if ((login.capabilities() & Protocol.LOCAL_FILES) == 0) {
+            throw backend.localInfileRefused();
+        }
+        return new ClientFileRelay(io, fileWait, results::endBeforeFileRequest, charset);
+    }
+
+    /**
+     * When the client failed while {@code files} read its file, aborts the logical connection: a server
+     * connection may still wait for the rest of a file, and a graceful close would talk to it.
+     *
+     * @return the client's failure (which ends the client), or null when it did not fail
+     */
+    IOException abortIfClientGone(ClientFileRelay files) {
+        IOException gone = files.clientFailure();
+        if (gone != null) {
+            cleanup.quietly("abort the connection of a client gone mid-file", () -> connection.abort(Runnable::run));
+        }
+        return gone;
+    }
+
+    /**
+     * {@link #run} of a text with LOAD DATA LOCAL INFILE statements: the servers' requests for their
+     * files are answered from the client ({@code files}).
+     */
+    void runWithLocalFiles(Statement statement, Text text, ClientFileRelay files) throws SQLException, IOException {
+        results.send(statement, text.sql(), texts.executeWithLocalFiles(statement, text.sql(), text.info(), files),
+                false);
     }
 
     /** Closes the COM_QUERY statement (its results may be left half read): the next text gets a fresh one. */
@@ -208,6 +250,11 @@ final class ClientSession {
 
     ResultWriter writer() {
         return writer;
+    }
+
+    /** Sets what keeps the client's deadline while a LOAD DATA LOCAL waits for its file's next packet. */
+    void onFileWait(ClientFileRelay.Waiting wait) {
+        this.fileWait = wait;
     }
 
     boolean multiStatements() {

@@ -35,7 +35,11 @@ public enum FrontendOption {
             + " characters); empty: the cluster's own, as its servers announce it, learned at the first login"
             + " (before it: 8.0.36-obproxy-jdbc-<version>)"),
     METRICS_LISTEN("metrics-listen", null, "host:port to serve /metrics (Prometheus text format) and /health (JSON)"
-            + " over HTTP on (port 0: any free port); off unless given (docs/metrics.md)");
+            + " over HTTP on (port 0: any free port); off unless given (docs/metrics.md)"),
+    LOCAL_INFILE("local-infile", "on", "'on': clients may LOAD DATA LOCAL INFILE (the greeting offers"
+            + " CLIENT_LOCAL_FILES); the file comes from the client, relayed to the server, never from the front end's"
+            + " host. 'off': not offered; such a statement gets the error a server gives a client that did not enable it"
+            + " (1148; MariaDB: 4166)");
 
     private final String name;
     private final String defaultValue;

@@ -29,6 +29,7 @@ public final class FrontendSettings {
     private final int shutdownTimeoutMillis;
     private final String threads;
     private final int platformThreads;
+    private final boolean localInfile;
 
     private FrontendSettings(Map<FrontendOption, String> values, UsersFile users) {
         this.values = values;
@@ -42,6 +43,7 @@ public final class FrontendSettings {
         this.shutdownTimeoutMillis = integer(FrontendOption.SHUTDOWN_TIMEOUT, 0, 3_600_000);
         this.threads = parseThreads();
         this.platformThreads = integer(FrontendOption.PLATFORM_THREADS, 0, 100_000);
+        this.localInfile = onOff(FrontendOption.LOCAL_INFILE);
     }
 
     /** @return the settings the arguments give; {@code --help} is the caller's business */
@@ -141,6 +143,14 @@ public final class FrontendSettings {
                 + " to " + max);
     }
 
+    private boolean onOff(FrontendOption o) {
+        String v = values.get(o).trim().toLowerCase(Locale.ROOT);
+        if (!v.equals("on") && !v.equals("off")) {
+            throw new IllegalArgumentException("--" + o.optionName() + " '" + values.get(o) + "': expected on or off");
+        }
+        return v.equals("on");
+    }
+
     String get(FrontendOption o) {
         return values.get(o);
     }
@@ -233,6 +243,11 @@ public final class FrontendSettings {
     /** @return with {@code --threads auto}: clients served on platform threads at once */
     int platformThreads() {
         return platformThreads;
+    }
+
+    /** @return whether clients may LOAD DATA LOCAL INFILE ({@code --local-infile}) */
+    boolean localInfile() {
+        return localInfile;
     }
 
     UsersFile users() {

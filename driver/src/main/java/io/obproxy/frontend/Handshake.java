@@ -62,11 +62,15 @@ final class Handshake {
     private final Socket socket;
     private final Authenticator auth;
     private final SSLContext tls;
+    /** Whether LOAD DATA LOCAL INFILE is offered (CLIENT_LOCAL_FILES). */
+    private final boolean localFiles;
     private final byte[] scramble = Scrambles.newScramble();
     private boolean secure;
     private String attemptedLogin = "";
 
-    Handshake(PacketIO io, Socket socket, Authenticator auth, SSLContext tls) {
+    /** @param localFiles whether the greeting offers LOAD DATA LOCAL INFILE (CLIENT_LOCAL_FILES) */
+    Handshake(PacketIO io, Socket socket, Authenticator auth, SSLContext tls, boolean localFiles) {
+        this.localFiles = localFiles;
         this.io = io;
         this.socket = socket;
         this.auth = auth;
@@ -74,7 +78,8 @@ final class Handshake {
     }
 
     Login run(long connectionId, String serverVersion, int status) throws IOException, Refused {
-        int offered = Protocol.SERVER_CAPABILITIES | (tls != null ? Protocol.SSL : 0);
+        int offered = Protocol.SERVER_CAPABILITIES | (tls != null ? Protocol.SSL : 0)
+                | (localFiles ? Protocol.LOCAL_FILES : 0);
         greeting(connectionId, serverVersion, offered, status);
         byte[] response = io.read();
         PayloadReader r = new PayloadReader(response);

@@ -18,7 +18,9 @@ import java.util.Map;
  * (exact, as sysbench requires).
  *
  * <p>An execute with the cursor flag gets the whole result at once without CURSOR_EXISTS (a valid
- * answer: the client then never fetches).
+ * answer: the client then never fetches). An execute of a LOAD DATA LOCAL INFILE (MariaDB prepares
+ * it) has the servers' requests for the file answered from the client, as a text's
+ * ({@link ClientFileRelay}).
  */
 final class PreparedStatements {
     /** How a server defines each parameter in a prepare reply: a binary string named {@code ?}. */
@@ -32,16 +34,28 @@ final class PreparedStatements {
     private final ResultWriter writer;
     private final StatementResults results;
     private final int maxPacket;
+    private final Relays relays;
     private final Map<Long, Prepared> statements = new HashMap<>();
     private long nextId;
 
-    private record Prepared(String sql, PreparedStatement statement, BinaryParameters parameters) {
+    /** @param localInfile the text is a LOAD DATA LOCAL INFILE: its executions relay the client's file */
+    private record Prepared(String sql, PreparedStatement statement, BinaryParameters parameters, boolean localInfile) {
     }
 
-    /** @param maxPacket the most long data one parameter may collect */
+    /** Where a LOAD DATA LOCAL's execution gets the relay of the client's file ({@link ClientSession#fileRelay}). */
+    @FunctionalInterface
+    interface Relays {
+        ClientFileRelay open() throws SQLException;
+    }
+
+    /**
+     * @param maxPacket the most long data one parameter may collect
+     * @param relays    the client's file relays, for prepared LOAD DATA LOCAL INFILE
+     */
     PreparedStatements(Connection connection, TextPath texts, PacketIO io, Replies replies, ResultWriter writer,
-                       StatementResults results, int maxPacket) {
+                       StatementResults results, int maxPacket, Relays relays) {
         this.maxPacket = maxPacket;
+        this.relays = relays;
         this.connection = connection;
         this.texts = texts;
         this.io = io;
@@ -70,7 +84,8 @@ final class PreparedStatements {
         }
         ps.setFetchSize(Integer.MIN_VALUE); // rows stream from the backend to the client
         long id = ++nextId;
-        statements.put(id, new Prepared(sql, ps, new BinaryParameters(parameters, maxPacket)));
+        statements.put(id, new Prepared(sql, ps, new BinaryParameters(parameters, maxPacket),
+                info.has(SqlInfo.FLAG_LOCAL_INFILE)));
         io.write(new PayloadWriter().int1(0x00).int4(id).int2(columns.length).int2(parameters).int1(0).int2(0));
         if (parameters > 0) {
             for (int i = 0; i < parameters; i++) {
@@ -100,7 +115,22 @@ final class PreparedStatements {
             p.statement().clearParameters();
             throw new SQLException("Incorrect arguments to mysqld_stmt_execute", "HY000", 1210, e);
         }
-        results.send(p.statement(), p.sql(), p.statement().execute(), true);
+        if (!p.localInfile()) {
+            results.send(p.statement(), p.sql(), p.statement().execute(), true);
+            return;
+        }
+        ClientFileRelay files = relays.open();
+        try {
+            results.send(p.statement(), p.sql(), texts.executeWithLocalFiles(p.statement(), files), true);
+        } catch (SQLException | IOException | RuntimeException e) {
+            IOException gone = files.clientFailure();
+            if (gone != null) {
+                throw gone; // the client is done; the driver aborted the server connection mid-file
+            }
+            throw e;
+        } finally {
+            files.end();
+        }
     }
 
     /** COM_STMT_SEND_LONG_DATA: no reply, even to an unknown id (its execute reports it, as servers do). */

@@ -12,6 +12,7 @@ final class Protocol {
     static final int FOUND_ROWS = 1 << 1;
     static final int LONG_FLAG = 1 << 2;
     static final int CONNECT_WITH_DB = 1 << 3;
+    static final int LOCAL_FILES = 1 << 7;
     static final int PROTOCOL_41 = 1 << 9;
     static final int SSL = 1 << 11;
     static final int TRANSACTIONS = 1 << 13;
@@ -24,7 +25,7 @@ final class Protocol {
     static final int PLUGIN_AUTH_LENENC_CLIENT_DATA = 1 << 21;
     static final int DEPRECATE_EOF = 1 << 24;
 
-    /** What the front end offers (SSL added when TLS is configured). */
+    /** What the front end offers (SSL added when TLS is configured, LOCAL_FILES with --local-infile on). */
     static final int SERVER_CAPABILITIES = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | PROTOCOL_41
             | TRANSACTIONS | SECURE_CONNECTION | MULTI_STATEMENTS | MULTI_RESULTS | PS_MULTI_RESULTS | PLUGIN_AUTH
             | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF;

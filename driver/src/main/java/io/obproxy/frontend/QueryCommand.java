@@ -15,6 +15,13 @@ import java.sql.Statement;
  * and several statements while the client has them off (1064). Everything else runs on the
  * session's one COM_QUERY statement; a failure drops that statement, since its results may be left
  * half read.
+ *
+ * <p>LOAD DATA LOCAL INFILE: a client that did not ask for CLIENT_LOCAL_FILES (or was not offered it)
+ * gets what the cluster's servers give it ({@link ClientSession#fileRelay}), and nothing runs.
+ * Otherwise the text runs as any write (routed and pinned as one), with the servers' requests for
+ * the files answered from the client ({@link ClientFileRelay}); a client that fails mid-file is done:
+ * its logical connection is aborted (a server connection may still wait for the rest of a file) and
+ * its IOException thrown.
  */
 final class QueryCommand {
     private final ClientSession session;
@@ -42,12 +49,33 @@ final class QueryCommand {
                     + " per query (multi-statements are off)");
             return;
         }
+        if (info.has(SqlInfo.FLAG_LOCAL_INFILE)) {
+            loadLocalFiles(text);
+            return;
+        }
         Statement st = session.queryStatement();
         try {
             session.run(st, text);
         } catch (SQLException | IOException | RuntimeException e) {
             session.dropQueryStatement();
             throw e;
+        }
+    }
+
+    private void loadLocalFiles(ClientSession.Text text) throws SQLException, IOException {
+        ClientFileRelay files = session.fileRelay();
+        Statement st = session.queryStatement();
+        try {
+            session.runWithLocalFiles(st, text, files);
+        } catch (SQLException | IOException | RuntimeException e) {
+            IOException gone = session.abortIfClientGone(files); // first: a close could talk to a server mid-file
+            session.dropQueryStatement();
+            if (gone != null) {
+                throw gone;
+            }
+            throw e;
+        } finally {
+            files.end();
         }
     }
 

@@ -36,6 +36,18 @@ final class StatementResults {
     private final ProcessEntry process;
     /** The rows being sent now (read by a killer's thread); null between result sets. */
     private volatile ResultSet streaming;
+    /**
+     * The end of the current result until it is written: after its rows were read and the next result
+     * asked for, or before a file request that came first ({@link #endBeforeFileRequest}); null when
+     * written.
+     */
+    private End pendingEnd;
+
+    /** Writes a result's end, MORE_RESULTS as {@code more} says. */
+    @FunctionalInterface
+    private interface End {
+        void write(boolean more) throws IOException;
+    }
 
     /**
      * @param status  the session's status flags now (autocommit, in transaction)
@@ -92,18 +104,25 @@ final class StatementResults {
                 streaming = rs;
                 ConnectorJ.Column[] columns = ConnectorJ.columns(rs.getMetaData());
                 writer.columns(columns, status.getAsInt());
+                // streaming rows read the next result's header as they end: a file request may come there
+                pendingEnd = more -> replies.endOfRows(StatusFlags.withMoreResults(status.getAsInt(), more),
+                        StatusFlags.warnings(st));
                 try {
                     rows += binary ? writer.binaryRows(rs, columns) : writer.textRows(rs, columns.length);
                 } catch (SQLException e) {
+                    pendingEnd = null;
                     failedAfterRows(rs, e);
                     closeQuietly(rs); // Connector/J runs nothing else on its connection while it is open
                     throw e;
                 }
                 streaming = null;
                 int warnings = StatusFlags.warnings(st); // of this result: read before the next one is
-                boolean nextIsResultSet = st.getMoreResults();
+                if (pendingEnd != null) { // not written before a file request
+                    pendingEnd = more -> replies.endOfRows(StatusFlags.withMoreResults(status.getAsInt(), more),
+                            warnings);
+                }
+                boolean nextIsResultSet = next(st);
                 boolean more = nextIsResultSet || st.getUpdateCount() != -1;
-                replies.endOfRows(StatusFlags.withMoreResults(status.getAsInt(), more), warnings);
                 if (!more) {
                     return rows;
                 }
@@ -114,16 +133,48 @@ final class StatementResults {
                 long insertId = ob.lastInsertId();
                 String info = ob.info();
                 int warnings = StatusFlags.warnings(st);
-                boolean nextIsResultSet = st.getMoreResults();
+                pendingEnd = more -> replies.ok(Math.max(count, 0), insertId,
+                        StatusFlags.withMoreResults(status.getAsInt(), more), warnings, info);
+                boolean nextIsResultSet = next(st);
                 boolean more = nextIsResultSet || st.getUpdateCount() != -1;
-                replies.ok(Math.max(count, 0), insertId, StatusFlags.withMoreResults(status.getAsInt(), more), warnings,
-                        info);
                 if (!more) {
                     return rows;
                 }
                 resultSet = nextIsResultSet;
             }
             io.flush();
+        }
+    }
+
+    /**
+     * Asks for the next result, then writes the current one's end ({@link #pendingEnd}), which says
+     * whether another follows; unless a LOAD DATA LOCAL's request for the client's file came first (its
+     * statement is the next result), which wrote the end before it ({@link #endBeforeFileRequest}).
+     *
+     * @return whether the next result is a result set
+     */
+    private boolean next(Statement st) throws SQLException, IOException {
+        try {
+            boolean resultSet = st.getMoreResults();
+            End end = pendingEnd;
+            if (end != null) {
+                end.write(resultSet || st.getUpdateCount() != -1);
+            }
+            return resultSet;
+        } finally {
+            pendingEnd = null;
+        }
+    }
+
+    /**
+     * A LOAD DATA LOCAL's request for the client's file is about to go while the next result is asked
+     * for: the current result's end goes first, announcing more (the LOAD DATA's is next).
+     */
+    void endBeforeFileRequest() throws IOException {
+        End end = pendingEnd;
+        pendingEnd = null;
+        if (end != null) {
+            end.write(true);
         }
     }
 

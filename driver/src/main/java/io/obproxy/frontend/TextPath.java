@@ -2,6 +2,7 @@ package io.obproxy.frontend;
 
 import io.obproxy.jdbc.PreClassified;
 import io.obproxy.sql.SqlInfo;
+import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -27,6 +28,20 @@ interface TextPath {
     /** @return true when the first result of running {@code sql} on {@code statement} is a result set */
     default boolean execute(Statement statement, String sql, SqlInfo info) throws SQLException {
         return PreClassified.execute(statement, sql, info);
+    }
+
+    /**
+     * {@link #execute} with the servers' LOAD DATA LOCAL INFILE requests answered from {@code files}
+     * (the client's, {@link ClientFileRelay}).
+     */
+    default boolean executeWithLocalFiles(Statement statement, String sql, SqlInfo info, InputStream files)
+            throws SQLException {
+        return PreClassified.executeWithLocalFiles(statement, sql, info, files);
+    }
+
+    /** {@link PreparedStatement#execute} with the servers' LOAD DATA LOCAL INFILE requests answered from {@code files}. */
+    default boolean executeWithLocalFiles(PreparedStatement statement, InputStream files) throws SQLException {
+        return PreClassified.executeWithLocalFiles(statement, files);
     }
 
     /** @return {@code sql} prepared on the logical {@code connection} */

@@ -4,6 +4,7 @@ import io.obproxy.route.RouteDecision;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PhysicalSession;
 import io.obproxy.sql.SqlInfo;
+import java.io.InputStream;
 import java.sql.BatchUpdateException;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
@@ -86,13 +87,23 @@ final class LogicalPreparedStatement extends ParameterBinding {
 
     @Override
     public boolean execute() throws SQLException {
+        return execute((InputStream) null);
+    }
+
+    /**
+     * execute with the servers' LOAD DATA LOCAL INFILE requests answered from {@code files} (the front
+     * end's client, {@link PreClassified}); from none ({@link LocalInfiles#NO_FILE}) when null.
+     */
+    final boolean execute(InputStream files) throws SQLException {
         if (command) {
-            return execute(sql, info, GeneratedKeys.NONE);
+            return execute(sql, info, GeneratedKeys.NONE, files);
         }
-        boolean hasResult = run(info, sql, parameters, false, st -> {
+        PhysicalCall<Boolean> call = st -> {
             parameters.applyTo((PreparedStatement) st);
             return ((PreparedStatement) st).execute();
-        });
+        };
+        boolean hasResult = run(info, sql, parameters, false,
+                files == null ? call : st -> LocalInfiles.lend(st, files, call));
         if (hasResult) {
             wrappedResultSet();
         }

@@ -4,6 +4,7 @@ import io.obproxy.route.ParameterValues;
 import io.obproxy.session.Execution;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.sql.SqlInfo;
+import java.io.InputStream;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -234,12 +235,22 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
      */
     protected final boolean execute(String sql, SqlInfo info, GeneratedKeys keys)
             throws SQLException {
+        return execute(sql, info, keys, null);
+    }
+
+    /**
+     * execute of a classified text whose LOAD DATA LOCAL INFILE requests are answered from {@code files}
+     * (the front end's client, {@link PreClassified}); from none ({@link LocalInfiles#NO_FILE}) when null.
+     */
+    final boolean execute(String sql, SqlInfo info, GeneratedKeys keys, InputStream files) throws SQLException {
         LocalAnswers.Answer answer = answer(sql, info);
         if (answer.local()) {
             return result.resultSet() != null;
         }
         String text = answer.sql();
-        boolean hasResult = run(answer.info(), text, ParameterValues.NONE, false, st -> keys.execute(st, text));
+        boolean hasResult = run(answer.info(), text, ParameterValues.NONE, false,
+                files == null ? st -> keys.execute(st, text)
+                        : st -> LocalInfiles.lend(st, files, lent -> keys.execute(lent, text)));
         if (hasResult) {
             wrappedResultSet();
         }

@@ -172,6 +172,10 @@ public class ObProxyDataSource implements DataSource, AutoCloseable, Unwrapping 
         set(ObProxyProperty.ALLOW_CLEARTEXT_PASSWORDS, Boolean.toString(allow));
     }
 
+    public void setLocalInfileFromStreams(boolean fromStreams) {
+        set(ObProxyProperty.LOCAL_INFILE_FROM_STREAMS, Boolean.toString(fromStreams));
+    }
+
     /** Sets any property by name: one of {@link ObProxyProperty}, or a Connector/J property passed through. */
     public void setProperty(String name, String value) {
         properties.setProperty(name, value);

@@ -101,7 +101,12 @@ public enum ObProxyProperty {
     METRIC_REGISTRY("metricRegistry", List.of("NONE", "GLOBAL"), "NONE", "Publish the metrics to Micrometer:"
             + " GLOBAL binds them to Metrics.globalRegistry (micrometer-core must be on the class path). A"
             + " MeterRegistry object can be given instead with ObProxyDataSource.setMetricRegistry, as HikariCP takes"
-            + " one.");
+            + " one."),
+    LOCAL_INFILE_FROM_STREAMS("localInfileFromStreams", Type.BOOLEAN, "false", "Let servers read LOAD DATA LOCAL"
+            + " INFILE data, but only from the stream an embedding front end hands over for that statement, never"
+            + " from a file of this host: any other request of a server gets an empty file. The bundled front end"
+            + " sets it (--local-infile on) to relay its clients' files; Connector/J's own allowLoadLocalInfile,"
+            + " which reads this host's files, is not needed for it.");
 
     /** Value types of properties. */
     public enum Type { STRING, INT, BOOLEAN, ENUM }

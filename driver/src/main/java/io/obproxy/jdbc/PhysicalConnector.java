@@ -29,6 +29,11 @@ import java.util.concurrent.TimeUnit;
  * without read-ahead its default is no buffer at all.
  * A server's request to switch to {@code mysql_clear_password} is refused unless the application
  * set {@code allowCleartextPasswords}.
+ * With {@code localInfileFromStreams} every connection answers LOAD DATA LOCAL INFILE requests from
+ * {@link LocalInfiles#NO_FILE} (an empty file) from its first moment, until a statement hands over its
+ * own stream ({@link LocalInfiles}): Connector/J, told {@code allowLoadLocalInfile}, would read a file
+ * of this host whenever no stream is set, so one always is, and no automatic reconnect makes a
+ * connection without one.
  *
  * <p>Each open first takes one of the server's login slots of the driver instance
  * ({@code maxLoginsPerServer}, {@link LoginSlots}), waiting for one within the open's time, and gives
@@ -51,9 +56,12 @@ final class PhysicalConnector implements ServerConnector {
     private final int maxLogins;
     /** True when the open ran with a socket timeout, which must then be set to the application's. */
     private final boolean timeoutDuringOpen;
+    /** {@code localInfileFromStreams}: each connection starts with {@link LocalInfiles#NO_FILE}. */
+    private final boolean localInfileFromStreams;
 
     private PhysicalConnector(Properties properties, String database, int readTimeoutAfterOpen, int openTimeoutMillis,
-                              OpenWatchdog watchdog, LoginSlots slots, int maxLogins, boolean timeoutDuringOpen) {
+                              OpenWatchdog watchdog, LoginSlots slots, int maxLogins, boolean timeoutDuringOpen,
+                              boolean localInfileFromStreams) {
         this.watchdog = watchdog;
         this.slots = slots;
         this.maxLogins = maxLogins;
@@ -62,6 +70,7 @@ final class PhysicalConnector implements ServerConnector {
         this.readTimeoutAfterOpen = readTimeoutAfterOpen;
         this.openTimeoutMillis = openTimeoutMillis;
         this.timeoutDuringOpen = timeoutDuringOpen;
+        this.localInfileFromStreams = localInfileFromStreams;
     }
 
     /**
@@ -83,6 +92,11 @@ final class PhysicalConnector implements ServerConnector {
         if (!config.getBoolean(ObProxyProperty.ALLOW_CLEARTEXT_PASSWORDS)) {
             String disabled = p.getProperty("disabledAuthenticationPlugins", "");
             p.setProperty("disabledAuthenticationPlugins", (disabled.isBlank() ? "" : disabled + ",") + CLEAR_PASSWORD);
+        }
+        this.localInfileFromStreams = config.getBoolean(ObProxyProperty.LOCAL_INFILE_FROM_STREAMS);
+        if (localInfileFromStreams) {
+            p.setProperty("allowLoadLocalInfile", "true"); // Connector/J uses a set stream only with it
+            p.setProperty("autoReconnect", "false"); // a reconnected connection would have no stream set
         }
         if (p.containsKey("socketFactory")) {
             this.timeoutDuringOpen = true; // the application's factory has no watchdog: a socket timeout bounds the open
@@ -120,13 +134,16 @@ final class PhysicalConnector implements ServerConnector {
         if (c == null) {
             throw new SQLException("Connector/J refused the URL for " + server, "08001");
         }
-        if (timeoutDuringOpen || readTimeoutAfterOpen > 0) {
-            try {
-                c.setNetworkTimeout(Runnable::run, readTimeoutAfterOpen);
-            } catch (SQLException | RuntimeException e) {
-                c.close();
-                throw e;
+        try {
+            if (localInfileFromStreams) {
+                ConnectorJ.localInfileSource(c, LocalInfiles.NO_FILE);
             }
+            if (timeoutDuringOpen || readTimeoutAfterOpen > 0) {
+                c.setNetworkTimeout(Runnable::run, readTimeoutAfterOpen);
+            }
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
         }
         return c;
     }
@@ -144,7 +161,7 @@ final class PhysicalConnector implements ServerConnector {
         attributes.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append(':').append(v));
         p.setProperty("connectionAttributes", sb.toString());
         return new PhysicalConnector(p, database, readTimeoutAfterOpen, openTimeoutMillis, watchdog, slots, maxLogins,
-                timeoutDuringOpen);
+                timeoutDuringOpen, localInfileFromStreams);
     }
 
     /**
@@ -157,7 +174,7 @@ final class PhysicalConnector implements ServerConnector {
         p.setProperty("user", user);
         p.setProperty("password", password == null ? "" : password);
         return new PhysicalConnector(p, "", readTimeoutAfterOpen, openTimeoutMillis, watchdog, slots, maxLogins,
-                timeoutDuringOpen);
+                timeoutDuringOpen, localInfileFromStreams);
     }
 
     /** @return true when {@code other} is a connector of the same user with the same password */

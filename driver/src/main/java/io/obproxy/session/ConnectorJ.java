@@ -19,6 +19,7 @@ import com.mysql.cj.protocol.a.NativePacketPayload;
 import com.mysql.cj.protocol.a.NativeProtocol;
 import com.mysql.cj.result.Field;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +47,10 @@ import java.util.Optional;
  * id; the column definitions of a result as the server sent them (Connector/J keeps some numbers
  * otherwise than the wire has them: {@link #columns} undoes that); character sets by collation id;
  * how to stop a streaming statement on its server; the info string of a result's OK packet; the
- * error packets as the server sent them ({@link ServerErrors}: Connector/J rewrites some SQLSTATEs).
+ * error packets as the server sent them ({@link ServerErrors}: Connector/J rewrites some SQLSTATEs)
+ * and the file names of LOCAL INFILE requests ({@link RequestedFiles}: Connector/J keeps them to
+ * itself). What is set: the stream a connection answers LOAD DATA LOCAL INFILE requests from
+ * ({@link #localInfileSource}).
  */
 public final class ConnectorJ {
     private static final int BLOB_FLAG = 16;
@@ -57,6 +61,29 @@ public final class ConnectorJ {
     private static final int BINARY_COLLATION = 63;
 
     private ConnectorJ() {
+    }
+
+    /**
+     * A LOAD DATA LOCAL INFILE stream ({@link #localInfileSource}) that is told the name of each file
+     * the server asks for, as the server's request has it, before the file is read: Connector/J keeps
+     * the name to itself, so it is read from the request as it arrives.
+     */
+    public interface RequestedFiles {
+        /** @param fileName the name in the server's request (0xFB and the name) */
+        void requested(String fileName);
+    }
+
+    /**
+     * Sets the stream the server's LOAD DATA LOCAL INFILE requests on {@code physical} are answered from.
+     * Connector/J keeps one per connection (its protocol's, whichever statement set it), used by every
+     * statement until set again and closed after each request; with {@code allowLoadLocalInfile} it
+     * reads a file of this host only while none is set.
+     */
+    public static void localInfileSource(Connection physical, InputStream source) throws SQLException {
+        if (!(physical.unwrap(JdbcConnection.class).getSession() instanceof NativeSession session)) {
+            throw new SQLException("Connector/J's connection has no classic-protocol session", "HY000");
+        }
+        session.setLocalInfileInputStream(source);
     }
 
     /**
@@ -271,8 +298,15 @@ public final class ConnectorJ {
         private static final int MAX_PACKET = 0xFFFFFF;
         private static final int HEADER = 0xFF;
         private static final int END = 0xFE;
+        private static final int LOCAL_INFILE = 0xFB;
         private static final int MORE_RESULTS = 0x0008;
         private final MessageReader<NativePacketHeader, NativePacketPayload> reader;
+        private final NativeProtocol protocol;
+        /**
+         * The next packet heads a result: a command was sent, or a result ended announcing more (rows'
+         * end, or an OK that heads a result or answers a file), or it answers a LOCAL INFILE file.
+         */
+        private boolean resultHeaderNext;
         /** The last packet read was cut at 16 MB: the next one continues it. */
         private boolean continues;
         /** The last message was probed: the next read returns it again. */
@@ -285,8 +319,10 @@ public final class ConnectorJ {
         /** Column definitions end with an EOF packet (the session did not deprecate it). */
         private final boolean definitionsEnd;
 
-        private ErrorPacketReader(MessageReader<NativePacketHeader, NativePacketPayload> reader, boolean definitionsEnd) {
+        private ErrorPacketReader(MessageReader<NativePacketHeader, NativePacketPayload> reader, NativeProtocol protocol,
+                                  boolean definitionsEnd) {
             this.reader = reader;
+            this.protocol = protocol;
             this.definitionsEnd = definitionsEnd;
         }
 
@@ -295,7 +331,7 @@ public final class ConnectorJ {
             MessageReader<NativePacketHeader, NativePacketPayload> base = protocol.getPacketReader().undecorateAll();
             if (!(base instanceof ErrorPacketReader)) {
                 protocol.applyPacketDecorators(protocol.getPacketSender().undecorateAll(),
-                        new ErrorPacketReader(base, !protocol.getServerSession().isEOFDeprecated()));
+                        new ErrorPacketReader(base, protocol, !protocol.getServerSession().isEOFDeprecated()));
             }
         }
 
@@ -335,12 +371,21 @@ public final class ConnectorJ {
             continues = header.getMessageSize() == MAX_PACKET;
             byte[] b = message.getByteBuffer();
             int length = message.getPayloadLength();
+            boolean resultHeader = resultHeaderNext && first;
+            resultHeaderNext = false;
             if (!first || length == 0) {
                 return;
             }
             int kind = b[0] & 0xFF;
             boolean end = false;
-            if (kind == HEADER && length >= 3) {
+            if (kind == LOCAL_INFILE && resultHeader) {
+                if (protocol.getLocalInfileInputStream() instanceof RequestedFiles files) {
+                    files.requested(new String(b, 1, length - 1, StandardCharsets.UTF_8)); // the connection is utf8mb4
+                }
+                endWithMore = false;
+                resultHeaderNext = true; // the file's answer: an OK (maybe announcing more) or an error
+                return;
+            } else if (kind == HEADER && length >= 3) {
                 recordError(b, length, endWithMore);
             } else if (kind == END && length < MAX_PACKET) {
                 end = !definitions && (status(b, length) & MORE_RESULTS) != 0; // after definitions: their EOF
@@ -351,6 +396,7 @@ public final class ConnectorJ {
                 definitions = true; // a column definition (a row whose first value is "def" is taken for one)
             }
             endWithMore = end;
+            resultHeaderNext = end || kind == 0 && resultHeader && length >= 7 && (status(b, length) & MORE_RESULTS) != 0;
         }
 
         /** @return the status flags of an EOF packet, or of an OK packet with the 0xFE header */
@@ -385,6 +431,7 @@ public final class ConnectorJ {
             reader.resetMessageSequence(); // a command is sent: its replies start
             definitions = false;
             endWithMore = false;
+            resultHeaderNext = true;
         }
 
         @Override

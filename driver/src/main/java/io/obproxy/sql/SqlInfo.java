@@ -64,6 +64,11 @@ public record SqlInfo(StatementKind kind, int statementCount, List<TableName> ta
      * which older MySQL and MariaDB know as tx_isolation and tx_read_only: {@link SqlRewrites#oldTransactionVariables}).
      */
     public static final int FLAG_TRANSACTION_VARIABLE = 1 << 16;
+    /**
+     * A statement of the text is {@code LOAD DATA|XML [LOW_PRIORITY|CONCURRENT] LOCAL INFILE}: its server
+     * will ask the client for a file.
+     */
+    public static final int FLAG_LOCAL_INFILE = 1 << 17;
 
     /** @return true when any bit of {@code flag} is set */
     public boolean has(int flag) {

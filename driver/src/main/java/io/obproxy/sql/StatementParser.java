@@ -67,7 +67,22 @@ public final class StatementParser {
             found.keyValues = new KeyValueReader(view, from, to, markersBefore).insertValues();
         } else if (kind == StatementKind.SELECT || kind == StatementKind.UPDATE || kind == StatementKind.DELETE) {
             found.keyValues = new KeyValueReader(view, from, to, markersBefore).whereValues();
+        } else if (kind == StatementKind.LOAD_DATA && localInfile(from)) {
+            found.flags |= SqlInfo.FLAG_LOCAL_INFILE;
         }
         return kind;
+    }
+
+    /** @return true when the LOAD statement at {@code from} is {@code LOAD DATA|XML [LOW_PRIORITY|CONCURRENT] LOCAL INFILE} */
+    private boolean localInfile(int from) {
+        int i = from + 1;
+        if (!view.isWord(i, "DATA") && !view.isWord(i, "XML")) {
+            return false;
+        }
+        i++;
+        if (view.isWord(i, "LOW_PRIORITY") || view.isWord(i, "CONCURRENT")) {
+            i++;
+        }
+        return view.isWord(i, "LOCAL") && view.isWord(i + 1, "INFILE");
     }
 }

@@ -32,7 +32,7 @@ final class TableReader extends TokenReader {
                 continue;
             }
             String w = view.upper(i);
-            if ("INTO".equals(w)) {
+            if ("INTO".equals(w) && !view.isWord(i + 1, "TABLE")) { // LOAD DATA's INTO TABLE t: read at TABLE
                 TableName table = tableAt(i + 1, true);
                 if (table != null) {
                     found.tables.add(table);

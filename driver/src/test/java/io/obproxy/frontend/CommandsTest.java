@@ -56,7 +56,7 @@ class CommandsTest {
         Handshake.Login login = new Handshake.Login(TestServer.USER, TestServer.USER, TestServer.PASSWORD, false, null,
                 capabilities, Protocol.UTF8MB4_GENERAL_CI);
         session = new ClientSession(io, new Replies(io, false), FakeConnection.TEXTS,
-                server.processes().register(TestServer.USER, "test"), new Cleanup("test"), 1 << 20, false,
+                server.processes().register(TestServer.USER, "test"), new Cleanup("test"), 1 << 20, new BackendFacts(null),
                 connection.proxy, login);
         commands = new Commands(session, new ClientLogin(io, new Socket(), server, server.processes()
                 .register(TestServer.USER, "test")), server, () -> killed, "test");
@@ -136,6 +136,18 @@ class CommandsTest {
 
     private static long questions(String statistics) {
         return Long.parseLong(statistics.replaceAll(".*Questions: (\\d+) .*", "$1"));
+    }
+
+    @Test
+    void loadDataLocalOfAClientWithoutLocalFilesIs1148AndNothingRuns() throws IOException {
+        logIn(Protocol.PROTOCOL_41 | Protocol.MULTI_STATEMENTS);
+        row("LOAD DATA LOCAL INFILE", command(Protocol.COM_QUERY, "LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE t"),
+                "ERR 1148 42000");
+        row("one of several statements", command(Protocol.COM_QUERY,
+                "DELETE FROM t; LOAD DATA LOCAL INFILE 'x' INTO TABLE t"), "ERR 1148 42000");
+        row("the server's own LOAD DATA INFILE runs", command(Protocol.COM_QUERY,
+                "LOAD DATA INFILE '/tmp/x' INTO TABLE t"), OK);
+        assertEquals(List.of("LOAD DATA INFILE '/tmp/x' INTO TABLE t"), connection.executed);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.obproxy.frontend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -31,6 +32,8 @@ class FrontendSettingsTest {
         assertEquals(28_800_000, s.idleTimeoutMillis());
         assertEquals(64 << 20, s.maxPacketBytes());
         assertNull(s.users().user("root"));
+        assertTrue(s.localInfile());
+        assertFalse(FrontendSettings.parse("--url", URL, "--local-infile", "OFF").localInfile());
     }
 
     @Test
@@ -47,6 +50,7 @@ class FrontendSettingsTest {
         assertEquals("unknown argument '--port' (--help lists the options)", error("--url", URL, "--port", "1"));
         assertEquals("--idle-timeout needs a value", error("--url", URL, "--idle-timeout"));
         assertEquals("--tls-cert and --tls-key go together", error("--url", URL, "--tls-cert", "c.pem"));
+        assertEquals("--local-infile 'yes': expected on or off", error("--url", URL, "--local-infile", "yes"));
     }
 
     @Test

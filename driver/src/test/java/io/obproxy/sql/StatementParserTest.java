@@ -16,6 +16,21 @@ class StatementParserTest {
     }
 
     @Test
+    void localInfileIsFlaggedInAnyStatementOfTheText() {
+        SqlInfo one = parse("load data low_priority local infile '/etc/passwd' into table t");
+        assertTrue(one.has(SqlInfo.FLAG_LOCAL_INFILE));
+        assertEquals(List.of(new TableName(null, "t")), one.tables());
+        for (String local : new String[] {"SELECT 1; LOAD XML LOCAL INFILE \"a.xml\" INTO TABLE x",
+                "LOAD DATA CONCURRENT LOCAL INFILE ? INTO TABLE y", "/* c */ LOAD  DATA LOCAL INFILE 'j' INTO TABLE t"}) {
+            assertTrue(parse(local).has(SqlInfo.FLAG_LOCAL_INFILE), local);
+        }
+        for (String serverSide : new String[] {"LOAD DATA INFILE '/tmp/x' INTO TABLE t", "LOAD INDEX INTO CACHE t",
+                "SELECT 'LOAD DATA LOCAL INFILE'"}) {
+            assertFalse(parse(serverSide).has(SqlInfo.FLAG_LOCAL_INFILE), serverSide);
+        }
+    }
+
+    @Test
     void kindsFromLeadingKeywords() {
         assertEquals(StatementKind.SELECT, parse("select 1").kind());
         assertEquals(StatementKind.SELECT, parse("  /* c */ (SELECT 1) UNION (SELECT 2)").kind());
