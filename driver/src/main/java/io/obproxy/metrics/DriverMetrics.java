@@ -40,6 +40,13 @@ public final class DriverMetrics {
         clusters.forEach(listener::clusterAdded);
     }
 
+    /** Stops telling {@code listener}; it is told first that every cluster there is went (its exports end). */
+    public void removeListener(MetricsListener listener) {
+        if (listeners.remove(listener)) {
+            clusters.forEach(listener::clusterRemoved);
+        }
+    }
+
     /** A cluster was created (called by the cluster registry); one whose counting is off is not exported. */
     public void added(ClusterMetrics cluster) {
         if (cluster.on() && clusters.add(cluster)) {

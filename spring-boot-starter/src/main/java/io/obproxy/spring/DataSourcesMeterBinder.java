@@ -6,8 +6,11 @@ import io.obproxy.metrics.DriverMetrics;
 import io.obproxy.metrics.micrometer.ObProxyMeterBinder;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 
 /**
@@ -16,8 +19,9 @@ import org.springframework.beans.factory.ObjectProvider;
  * registered with {@code DriverManager}). Spring Boot hands every {@link MeterBinder} bean its
  * registry once the application's beans exist, so the data sources are looked up then.
  */
-final class DataSourcesMeterBinder implements MeterBinder {
+final class DataSourcesMeterBinder implements MeterBinder, DisposableBean {
     private final ObjectProvider<DataSource> dataSources;
+    private final List<ObProxyMeterBinder> binders = new CopyOnWriteArrayList<>();
 
     DataSourcesMeterBinder(ObjectProvider<DataSource> dataSources) {
         this.dataSources = dataSources;
@@ -29,8 +33,17 @@ final class DataSourcesMeterBinder implements MeterBinder {
         dataSources.orderedStream().forEach(dataSource -> {
             DriverMetrics metrics = ObProxyDataSources.metrics(dataSource);
             if (metrics != null && bound.add(metrics)) {
-                new ObProxyMeterBinder(metrics).bindTo(registry);
+                ObProxyMeterBinder binder = new ObProxyMeterBinder(metrics);
+                binders.add(binder);
+                binder.bindTo(registry);
             }
         });
+    }
+
+    /** The context ends: its registry no longer follows the driver instances (which may outlive it). */
+    @Override
+    public void destroy() {
+        binders.forEach(ObProxyMeterBinder::close);
+        binders.clear();
     }
 }

@@ -12,8 +12,10 @@ import io.obproxy.metrics.ClusterMetrics;
 import io.obproxy.metrics.DriverMetrics;
 import io.obproxy.metrics.MetricsListener;
 import io.obproxy.metrics.Series;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,15 +24,16 @@ import java.util.concurrent.TimeUnit;
  * with the series' labels ({@code cluster}, {@code server}, {@code reason} ...), named as
  * {@link io.obproxy.metrics.Metric#meterName()} says ({@code obproxy.routes}, ...). Meters come
  * with their cluster (and with each server first seen) and are removed from the registry when the
- * cluster closes.
+ * cluster closes, or when the binder is closed (an application context that ends).
  *
  * <p>Use: {@code new ObProxyMeterBinder(dataSource.metrics()).bindTo(registry)}, or let the data
  * source do it ({@code setMetricRegistry(registry)}, or the property {@code metricRegistry=GLOBAL}).
  * This is the only class of the driver that names Micrometer (an optional dependency): nothing
  * loads it unless one of those is used.
  */
-public final class ObProxyMeterBinder implements MeterBinder {
+public final class ObProxyMeterBinder implements MeterBinder, AutoCloseable {
     private final DriverMetrics metrics;
+    private final List<Meters> bound = new CopyOnWriteArrayList<>();
 
     /** @param metrics the driver instance's metrics ({@code ObProxyDriver.metrics()}, {@code ObProxyDataSource.metrics()}) */
     public ObProxyMeterBinder(DriverMetrics metrics) {
@@ -53,7 +56,18 @@ public final class ObProxyMeterBinder implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
-        metrics.addListener(new Meters(registry));
+        Meters meters = new Meters(registry);
+        bound.add(meters);
+        metrics.addListener(meters);
+    }
+
+    /** Removes every meter this binder added from its registries, and follows the driver no more. */
+    @Override
+    public void close() {
+        for (Meters meters : bound) {
+            metrics.removeListener(meters);
+        }
+        bound.clear();
     }
 
     /** A meter and the series it reads, kept here because Micrometer refers to it weakly. */

@@ -42,4 +42,20 @@ class ObProxyMeterBinderTest {
         assertNull(registry.find("obproxy.routes").meter());
         assertNull(registry.find("obproxy.server.routes").meter());
     }
+
+    @Test
+    void aClosedBinderTakesItsMetersAwayAndFollowsNoNewCluster() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        DriverMetrics driver = new DriverMetrics();
+        ClusterMetrics cluster = new ClusterMetrics("mm@t/10.0.0.1:2881", true, () -> 5, () -> 1);
+        driver.added(cluster);
+        ObProxyMeterBinder binder = new ObProxyMeterBinder(driver);
+        binder.bindTo(registry);
+        assertEquals(5.0, registry.get("obproxy.location.cache.entries").gauge().value());
+
+        binder.close();
+        assertNull(registry.find("obproxy.location.cache.entries").meter());
+        driver.added(new ClusterMetrics("mm@t/10.0.0.9:2881", true, () -> 1, () -> 1));
+        assertNull(registry.find("obproxy.location.cache.entries").meter(), "a cluster after the close");
+    }
 }
