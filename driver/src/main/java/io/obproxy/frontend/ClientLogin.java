@@ -58,7 +58,8 @@ final class ClientLogin {
         } catch (Handshake.Refused e) {
             return refuse(handshake.attemptedLogin(), e.getMessage());
         }
-        Replies replies = new Replies(io, (login.capabilities() & Protocol.DEPRECATE_EOF) != 0);
+        Replies replies = new Replies(io, (login.capabilities() & Protocol.DEPRECATE_EOF) != 0,
+                (login.capabilities() & Protocol.SESSION_TRACK) != 0);
         Connection connection;
         try {
             connection = open(login);
@@ -171,6 +172,9 @@ final class ClientLogin {
         // rows stream to the client: Connector/J would otherwise send SET net_write_timeout before each
         // statement (a round trip each); the server's own timeout applies, as to a direct client
         p.setProperty("netTimeoutForStreamingResults", "0");
+        // the servers' OK packets say what a statement changed in the session: forwarded to clients
+        // that track session state (SessionTracking)
+        p.setProperty("trackSessionState", "true");
         Connection c = server.driver().connect(withoutDatabase(server.settings().url()), p, process);
         try {
             if (l.database() != null) {

@@ -25,6 +25,7 @@ final class ClientSession {
     private final Replies replies;
     private final ResultWriter writer;
     private final StatementResults results;
+    private final SessionTracking tracking;
     private final TextPath texts;
     private final Cleanup cleanup;
     private final int maxPacket;
@@ -55,7 +56,8 @@ final class ClientSession {
         this.maxPacket = maxPacket;
         this.oldVariableNames = oldVariableNames;
         this.writer = new ResultWriter(io, replies);
-        this.results = new StatementResults(io, replies, writer, this::status, process);
+        this.tracking = new SessionTracking(replies);
+        this.results = new StatementResults(io, replies, writer, tracking, this::status, process);
         process.onQueryKilled(results::killQuery);
         this.multiStatements = (login.capabilities() & Protocol.MULTI_STATEMENTS) != 0;
         use(connection, login);
@@ -207,6 +209,10 @@ final class ClientSession {
 
     ResultWriter writer() {
         return writer;
+    }
+
+    SessionTracking tracking() {
+        return tracking;
     }
 
     boolean multiStatements() {

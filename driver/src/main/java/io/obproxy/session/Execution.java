@@ -103,6 +103,7 @@ public final class Execution {
                 continue;
             }
             parts.kills().running(running);
+            ps.clearSessionChanges(); // what the replay and held statements changed is not the statement's
             try {
                 T result = attempt.send();
                 succeeded(ps, attempt);

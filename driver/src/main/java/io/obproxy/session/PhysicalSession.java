@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * One physical Connector/J connection of a logical session, to one server, and the session
@@ -15,8 +16,8 @@ import java.sql.Statement;
  * {@code wait_timeout}, a KILL): a non-blocking one-byte read, no round trip. A statement is then
  * never written to a connection already known dead, where its fate would look unknown.
  *
- * <p>What JDBC does not say (status flags, thread id, the socket) is read through
- * {@link ConnectionFacts}.
+ * <p>What JDBC does not say (status flags, thread id, the socket, session state changes) is read
+ * through {@link ConnectionFacts}.
  */
 public final class PhysicalSession {
     static final int IDLE_CHECK_MILLIS = 1;
@@ -25,6 +26,7 @@ public final class PhysicalSession {
     private final ServerAddress server;
     private final Connection connection;
     private final ConnectionFacts facts;
+    private final SessionChanges sessionChanges = new SessionChanges();
     private final boolean oceanBase;
     private final int epoch;
     private long syncedVersion;
@@ -38,6 +40,7 @@ public final class PhysicalSession {
         this.epoch = epoch;
         this.facts = ConnectionFacts.of(connection);
         this.oceanBase = facts.serverVersion().contains("OceanBase");
+        facts.onSessionChanges(sessionChanges);
     }
 
     /** @return the server's failure epoch when this connection was opened */
@@ -113,6 +116,19 @@ public final class PhysicalSession {
         try (Statement st = connection.createStatement()) {
             st.execute(sql);
         }
+    }
+
+    /** Forgets the session state changes reported so far: a statement of the logical session is sent next. */
+    void clearSessionChanges() {
+        sessionChanges.clear();
+    }
+
+    /**
+     * @return the session state changes the server reported (where the connection tracks them) since
+     * the logical session's last statement was sent here, in the server's order; then forgets them
+     */
+    public List<SessionChange> takeSessionChanges() {
+        return sessionChanges.take();
     }
 
     /** @return the server's {@code @@autocommit}, read with a query */
