@@ -8,9 +8,9 @@ import java.util.function.Consumer;
 /**
  * What a {@link PhysicalSession} reads of its connection that JDBC does not say: the server's
  * version, the status flags of the last OK or EOF packet, the server's id of the connection,
- * whether the server closed the socket, and the session state changes its OK packets report. Connector/J holds these in its internals
- * ({@link ConnectorJ#facts}); a connection that can answer them itself (a test's fake) says so
- * through {@link Connection#unwrap}.
+ * whether the server closed the socket, and the session state changes its OK packets report.
+ * Connector/J holds these in its internals ({@link ConnectorJ#facts}); a connection that can answer
+ * them itself (a test's fake) says so through {@link Connection#unwrap}.
  */
 interface ConnectionFacts {
     /** MySQL's SERVER_STATUS_IN_TRANS: a transaction is open. */

@@ -45,11 +45,11 @@ import java.util.function.Consumer;
  * which must extend its socket factory.) A Connector/J upgrade that moves an internal breaks here
  * and nowhere else.
  *
- * <p>What is read: a physical connection's server version, status flags, thread id and socket
- * and the session state changes its OK packets report ({@link ConnectionFacts}, for
- * {@link PhysicalSession}); a statement's last insert
- * id; the column definitions of a result as the server sent them (Connector/J keeps some numbers
- * otherwise than the wire has them: {@link #columns} undoes that); character sets by collation id;
+ * <p>What is read: a physical connection's server version, status flags, thread id, socket and the
+ * session state changes its OK packets report ({@link ConnectionFacts}, for
+ * {@link PhysicalSession}); a statement's last insert id; the column definitions of a result as
+ * the server sent them (Connector/J keeps some numbers otherwise than the wire has them:
+ * {@link #columns} undoes that); character sets by collation id;
  * how to stop a streaming statement on its server; the info string of a result's OK packet; the
  * error packets as the server sent them ({@link ServerErrors}: Connector/J rewrites some SQLSTATEs).
  */

@@ -118,7 +118,7 @@ public final class PhysicalSession {
         }
     }
 
-    /** Forgets the session state changes reported so far: a statement of the logical session is sent next. */
+    /** Forgets the session state changes reported so far: a statement of the logical session goes next. */
     void clearSessionChanges() {
         sessionChanges.clear();
     }

@@ -33,7 +33,7 @@ final class SessionChanges implements Consumer<List<SessionChange>> {
         changes = List.of();
     }
 
-    /** @return what was reported since the last {@link #clear} or take, in the order the server sent it; then forgets it */
+    /** @return what was reported since the last {@link #clear} or take, in the server's order; then forgets it */
     List<SessionChange> take() {
         List<SessionChange> taken = changes;
         changes = List.of();
