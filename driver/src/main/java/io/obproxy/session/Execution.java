@@ -149,7 +149,12 @@ public final class Execution {
     private void succeeded(PhysicalSession ps, Attempt<?> attempt) throws SQLException {
         parts.servers().used(ps);
         if (attempt.isStatement()) {
-            parts.effects().completed(info, ps, attempt.replyComplete());
+            ps.ignoreSessionChanges(true); // a read-back, Connector/J told of autocommit: the driver's, not the statement's
+            try {
+                parts.effects().completed(info, ps, attempt.replyComplete());
+            } finally {
+                ps.ignoreSessionChanges(false);
+            }
         }
     }
 

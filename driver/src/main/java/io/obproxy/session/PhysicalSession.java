@@ -123,6 +123,11 @@ public final class PhysicalSession {
         sessionChanges.clear();
     }
 
+    /** @param on true while the driver records a statement's effects: what its own statements change is not kept */
+    void ignoreSessionChanges(boolean on) {
+        sessionChanges.ignore(on);
+    }
+
     /**
      * @return the session state changes the server reported (where the connection tracks them) since
      * the logical session's last statement was sent here, in the server's order; then forgets them

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(FrontendExtension.class)
 class FrontendSessionTrackIT {
     private static final int SESSION_TRACK = 1 << 23;
+    private static final int MULTI_STATEMENTS = 1 << 16;
     private static final int SESSION_STATE_CHANGED = 0x4000;
+    private static final int MORE_RESULTS = 0x0008;
     private final SandboxCluster cluster;
     private final FrontendEndpoint fe;
 
@@ -141,6 +143,25 @@ class FrontendSessionTrackIT {
             byte[] use = query(tracking, "USE test");
             assertTrue(new String(use, StandardCharsets.ISO_8859_1).endsWith("\u0001\u0005\u0004test"),
                     "the schema: " + WireClient.describe(use));
+        }
+    }
+
+    /**
+     * A change is reported once even where the driver repeats it: a new autocommit mode, which it
+     * also tells its Connector/J (which sends it again). A multi-statement text's changes come
+     * together, with its first OK: the front end's Connector/J reads a text's OK results at once.
+     */
+    @Test
+    void aChangeIsReportedOnceEvenWhereTheDriverRepeatsIt() throws Exception {
+        try (WireClient c = login(SESSION_TRACK | MULTI_STATEMENTS)) {
+            assertState(query(c, "SET autocommit = 0"), "autocommit", "OFF");
+            assertState(query(c, "SET autocommit = 1"), "autocommit", "ON");
+            byte[] first = query(c, "SET time_zone = '+05:00'; DO 1; SET time_zone = '+06:00'");
+            assertEquals(MORE_RESULTS, status(first) & MORE_RESULTS);
+            assertState(first, "time_zone", "+05:00", "time_zone", "+06:00");
+            assertState(c.read());
+            assertState(c.read());
+            assertState(query(c, "SET time_zone = '+07:00'"), "time_zone", "+07:00");
         }
     }
 
