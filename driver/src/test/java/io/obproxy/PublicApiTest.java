@@ -99,6 +99,7 @@ class PublicApiTest {
             entry("session.LogicalSession", "the logical session, owned by jdbc's LogicalConnection"),
             entry("session.PhysicalSession", "a physical connection of a session, reached by jdbc"),
             entry("session.ServerErrors", "error packets as servers sent them, captured per front-end command"),
+            entry("session.SessionChange", "a server's session state change, in ObProxyConnection for the front end"),
             entry("session.ServerWork", "JDBC work on a physical connection run through the pipeline, given by jdbc"),
             entry("session.RoutingSettings", "a connection's routing choices, built by jdbc"),
             entry("session.SessionState", "the versioned session state, changed by jdbc"),

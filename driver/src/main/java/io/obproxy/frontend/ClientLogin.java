@@ -58,7 +58,8 @@ final class ClientLogin {
         } catch (Handshake.Refused e) {
             return refuse(handshake.attemptedLogin(), e.getMessage());
         }
-        Replies replies = new Replies(io, (login.capabilities() & Protocol.DEPRECATE_EOF) != 0);
+        Replies replies = new Replies(io, (login.capabilities() & Protocol.DEPRECATE_EOF) != 0,
+                (login.capabilities() & Protocol.SESSION_TRACK) != 0);
         Connection connection;
         try {
             connection = open(login);
@@ -174,6 +175,9 @@ final class ClientLogin {
         p.setProperty("netTimeoutForStreamingResults", "0");
         // the clients' files, relayed (ClientFileRelay); never one of this host
         p.setProperty("localInfileFromStreams", Boolean.toString(server.settings().localInfile()));
+        // the servers' OK packets say what a statement changed in the session: forwarded to clients
+        // that track session state (SessionTracking)
+        p.setProperty("trackSessionState", "true");
         Connection c = server.driver().connect(withoutDatabase(server.settings().url()), p, process);
         try {
             if (l.database() != null) {

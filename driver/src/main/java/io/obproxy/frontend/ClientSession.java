@@ -25,6 +25,7 @@ final class ClientSession {
     private final Replies replies;
     private final ResultWriter writer;
     private final StatementResults results;
+    private final SessionTracking tracking;
     private final TextPath texts;
     private final Cleanup cleanup;
     private final int maxPacket;
@@ -61,7 +62,8 @@ final class ClientSession {
         this.backend = backend;
         this.oldVariableNames = backend.oldVariableNames();
         this.writer = new ResultWriter(io, replies);
-        this.results = new StatementResults(io, replies, writer, this::status, process);
+        this.tracking = new SessionTracking(replies);
+        this.results = new StatementResults(io, replies, writer, tracking, this::status, process);
         process.onQueryKilled(results::killQuery);
         this.multiStatements = (login.capabilities() & Protocol.MULTI_STATEMENTS) != 0;
         use(connection, login);
@@ -255,6 +257,10 @@ final class ClientSession {
     /** Sets what keeps the client's deadline while a LOAD DATA LOCAL waits for its file's next packet. */
     void onFileWait(ClientFileRelay.Waiting wait) {
         this.fileWait = wait;
+    }
+
+    SessionTracking tracking() {
+        return tracking;
     }
 
     boolean multiStatements() {

@@ -23,18 +23,20 @@ final class Protocol {
     static final int PLUGIN_AUTH = 1 << 19;
     static final int CONNECT_ATTRS = 1 << 20;
     static final int PLUGIN_AUTH_LENENC_CLIENT_DATA = 1 << 21;
+    static final int SESSION_TRACK = 1 << 23;
     static final int DEPRECATE_EOF = 1 << 24;
 
     /** What the front end offers (SSL added when TLS is configured, LOCAL_FILES with --local-infile on). */
     static final int SERVER_CAPABILITIES = LONG_PASSWORD | FOUND_ROWS | LONG_FLAG | CONNECT_WITH_DB | PROTOCOL_41
             | TRANSACTIONS | SECURE_CONNECTION | MULTI_STATEMENTS | MULTI_RESULTS | PS_MULTI_RESULTS | PLUGIN_AUTH
-            | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA | DEPRECATE_EOF;
+            | CONNECT_ATTRS | PLUGIN_AUTH_LENENC_CLIENT_DATA | SESSION_TRACK | DEPRECATE_EOF;
 
     // status flags
     static final int STATUS_IN_TRANS = 0x0001;
     static final int STATUS_AUTOCOMMIT = 0x0002;
     static final int STATUS_MORE_RESULTS = 0x0008;
     static final int STATUS_NO_BACKSLASH_ESCAPES = 0x0200;
+    static final int STATUS_SESSION_STATE_CHANGED = 0x4000;
 
     // commands
     static final int COM_QUIT = 0x01;

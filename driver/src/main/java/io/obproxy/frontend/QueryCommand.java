@@ -11,7 +11,8 @@ import java.sql.Statement;
  * ({@link StatementResults}).
  *
  * <p>Answered here, as a server would: an empty text (1065), {@code SET NAMES} and
- * {@code SET CHARACTER SET} (they change what the client's texts are in, see {@link ClientCharset}),
+ * {@code SET CHARACTER SET} (they change what the client's texts are in, see {@link ClientCharset};
+ * their OK reports the character set variables to a client that tracks them, {@link SessionTracking}),
  * and several statements while the client has them off (1064). Everything else runs on the
  * session's one COM_QUERY statement; a failure drops that statement, since its results may be left
  * half read.
@@ -96,15 +97,18 @@ final class QueryCommand {
             replies.error(1115, "42000", unknown.getMessage());
             return true;
         }
+        SessionStateInfo state;
         if (change != null) {
             session.execute(change.charset().sessionStatement(change.collation()));
             session.charset(change.charset());
+            state = session.tracking().charset(session.connection(), change.charset(), false);
         } else if (clientSide != null) {
             session.charset(clientSide); // SET character_set_client = x: how the client's text is read, nothing more
+            state = session.tracking().charset(session.connection(), clientSide, true);
         } else {
             return false;
         }
-        replies.ok(0, 0, session.status());
+        replies.ok(0, 0, session.status(), 0, null, state);
         return true;
     }
 }

@@ -8,17 +8,27 @@ import java.sql.SQLException;
 /**
  * The generic replies: OK, ERR and the end of a result (EOF, or OK with header 0xFE when the client
  * asked for DEPRECATE_EOF). A server's error is passed as the server sent it; other failures
- * become what a server would send for them ({@link ClientError}).
+ * become what a server would send for them ({@link ClientError}). An OK carries session state
+ * information ({@link SessionStateInfo}) when the client negotiated CLIENT_SESSION_TRACK and there is
+ * some, with SERVER_SESSION_STATE_CHANGED among its status flags.
  */
 final class Replies {
 
     private final PacketIO io;
     private final PayloadWriter out = new PayloadWriter();
     private final boolean deprecateEof;
+    private final boolean sessionTrack;
 
+    /** Replies to a client that did not negotiate session tracking. */
     Replies(PacketIO io, boolean deprecateEof) {
+        this(io, deprecateEof, false);
+    }
+
+    /** @param sessionTrack whether the client negotiated CLIENT_SESSION_TRACK */
+    Replies(PacketIO io, boolean deprecateEof, boolean sessionTrack) {
         this.io = io;
         this.deprecateEof = deprecateEof;
+        this.sessionTrack = sessionTrack;
     }
 
     void ok(long affectedRows, long lastInsertId, int status) throws IOException {
@@ -32,13 +42,33 @@ final class Replies {
      * @param info     the server's info string ("Rows matched: 2  Changed: 2  Warnings: 0"), or null
      */
     void ok(long affectedRows, long lastInsertId, int status, int warnings, String info) throws IOException {
-        out.reset().int1(0x00).lenencInt(affectedRows).lenencInt(lastInsertId).int2(status).int2(warnings);
-        if (info != null) {
+        ok(affectedRows, lastInsertId, status, warnings, info, null);
+    }
+
+    /**
+     * An OK packet with the session's state changes.
+     *
+     * @param state what changed, or null (sent only to a client that negotiated session tracking)
+     */
+    void ok(long affectedRows, long lastInsertId, int status, int warnings, String info, SessionStateInfo state)
+            throws IOException {
+        boolean changed = sessionTrack && state != null && !state.isEmpty();
+        out.reset().int1(0x00).lenencInt(affectedRows).lenencInt(lastInsertId)
+                .int2(changed ? status | Protocol.STATUS_SESSION_STATE_CHANGED : status).int2(warnings);
+        if (info != null || changed) {
             // length-encoded, as servers write it (MySQL's net_send_ok) and clients read it (libmariadb,
             // Connector/J), whatever the protocol documentation says without SESSION_TRACK
-            out.lenencString(info);
+            out.lenencString(info == null ? "" : info);
+        }
+        if (changed) {
+            state.writeTo(out);
         }
         io.write(out);
+    }
+
+    /** @return whether the client negotiated CLIENT_SESSION_TRACK (its OKs may carry session state) */
+    boolean sessionTrack() {
+        return sessionTrack;
     }
 
     void error(int code, String sqlState, String message) throws IOException {

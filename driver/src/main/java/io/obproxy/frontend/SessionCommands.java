@@ -27,11 +27,15 @@ final class SessionCommands {
         this.login = login;
     }
 
-    /** COM_INIT_DB answers OK once the database is known to exist (a statement on it proves it). */
+    /**
+     * COM_INIT_DB answers OK once the database is known to exist (a statement on it proves it), with
+     * the new schema for a client that tracks it.
+     */
     void initDb(PayloadReader in) throws SQLException, IOException {
-        session.connection().setCatalog(new String(in.rest(), StandardCharsets.UTF_8));
+        String database = new String(in.rest(), StandardCharsets.UTF_8);
+        session.connection().setCatalog(database);
         session.execute("SELECT 1");
-        ping();
+        replies.ok(0, 0, session.status(), 0, null, session.tracking().schema(session.connection(), database));
     }
 
     /** COM_PING: OK with the session's status. */

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends every result of one execution (a multi-statement text or a procedure call has several):
- * a result set, or an OK with the update count, last insert id and the server's info string
- * ("Rows matched: 2  Changed: 2  Warnings: 0"). Each result's end carries
+ * a result set, or an OK with the update count, last insert id, the server's info string
+ * ("Rows matched: 2  Changed: 2  Warnings: 0") and the session state changes the server reported
+ * ({@link SessionTracking}). Each result's end carries
  * MORE_RESULTS_EXISTS when another follows, which is known only once the current rows are read
  * (the rows stream from the backend), so the end is written after asking for the next result. An
  * error after whole rows (a procedure's SIGNAL after its result sets) follows their end, as from a
@@ -32,6 +33,7 @@ final class StatementResults {
     private final PacketIO io;
     private final Replies replies;
     private final ResultWriter writer;
+    private final SessionTracking tracking;
     private final IntSupplier status;
     private final ProcessEntry process;
     /** The rows being sent now (read by a killer's thread); null between result sets. */
@@ -50,13 +52,16 @@ final class StatementResults {
     }
 
     /**
-     * @param status  the session's status flags now (autocommit, in transaction)
-     * @param process the client's processlist entry
+     * @param tracking what an OK tells of the session's state changes
+     * @param status   the session's status flags now (autocommit, in transaction)
+     * @param process  the client's processlist entry
      */
-    StatementResults(PacketIO io, Replies replies, ResultWriter writer, IntSupplier status, ProcessEntry process) {
+    StatementResults(PacketIO io, Replies replies, ResultWriter writer, SessionTracking tracking, IntSupplier status,
+                     ProcessEntry process) {
         this.io = io;
         this.replies = replies;
         this.writer = writer;
+        this.tracking = tracking;
         this.status = status;
         this.process = process;
     }
@@ -133,8 +138,9 @@ final class StatementResults {
                 long insertId = ob.lastInsertId();
                 String info = ob.info();
                 int warnings = StatusFlags.warnings(st);
+                SessionStateInfo state = tracking.ofStatement(st); // before the next result's are read
                 pendingEnd = more -> replies.ok(Math.max(count, 0), insertId,
-                        StatusFlags.withMoreResults(status.getAsInt(), more), warnings, info);
+                        StatusFlags.withMoreResults(status.getAsInt(), more), warnings, info, state);
                 boolean nextIsResultSet = next(st);
                 boolean more = nextIsResultSet || st.getUpdateCount() != -1;
                 if (!more) {

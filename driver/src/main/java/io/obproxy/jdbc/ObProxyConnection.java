@@ -1,5 +1,6 @@
 package io.obproxy.jdbc;
 
+import io.obproxy.session.SessionChange;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,13 @@ public interface ObProxyConnection {
      * @param variables names to literals in SQL syntax (numbers, quoted strings, or bare words)
      */
     void setSessionVariables(Map<String, String> variables) throws SQLException;
+
+    /**
+     * @return the literal in SQL syntax a session system variable was last set to on this connection
+     * (by SQL, read back from the server when set with an expression, or by
+     * {@link #setSessionVariables}), or null when it was not set
+     */
+    String sessionVariable(String name) throws SQLException;
 
     /** @return {@code host:port} of the server the last statement ran on, or null before the first */
     String lastServer();
@@ -54,4 +62,12 @@ public interface ObProxyConnection {
      * (what {@code SHOW WARNINGS} lists, on the server it ran on)
      */
     int serverWarningCount();
+
+    /**
+     * @return the session state changes the server of the last statement reported in its OK packets
+     * while running it (where physical connections track session state: Connector/J's
+     * {@code trackSessionState}), in the server's order; then forgets them. What the driver's replay
+     * of the session state on a server changed is not included.
+     */
+    List<SessionChange> takeServerSessionChanges();
 }

@@ -3,6 +3,7 @@ package io.obproxy.jdbc;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PhysicalSession;
 import io.obproxy.session.ServerWork;
+import io.obproxy.session.SessionChange;
 import java.sql.Blob;
 import java.sql.Clob;
 import java.sql.NClob;
@@ -165,6 +166,12 @@ abstract class SessionConnection extends ConnectionSettings implements ObProxyCo
         session.setSystemVariables(variables);
     }
 
+    @Override
+    public String sessionVariable(String name) throws SQLException {
+        checkOpen();
+        return session.systemVariable(name);
+    }
+
     // ------------------------------------------------------------------ metadata, warnings, validity, LOBs
 
     @Override
@@ -265,6 +272,12 @@ abstract class SessionConnection extends ConnectionSettings implements ObProxyCo
     public int serverWarningCount() {
         PhysicalSession last = session.last();
         return last == null ? 0 : last.warningCount();
+    }
+
+    @Override
+    public List<SessionChange> takeServerSessionChanges() {
+        PhysicalSession last = session.last();
+        return last == null ? List.of() : last.takeSessionChanges();
     }
 
     @Override

@@ -2,13 +2,15 @@ package io.obproxy.session;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * What a {@link PhysicalSession} reads of its connection that JDBC does not say: the server's
- * version, the status flags of the last OK or EOF packet, the server's id of the connection, and
- * whether the server closed the socket. Connector/J holds these in its internals
- * ({@link ConnectorJ#facts}); a connection that can answer them itself (a test's fake) says so
- * through {@link Connection#unwrap}.
+ * version, the status flags of the last OK or EOF packet, the server's id of the connection,
+ * whether the server closed the socket, and the session state changes its OK packets report.
+ * Connector/J holds these in its internals ({@link ConnectorJ#facts}); a connection that can answer
+ * them itself (a test's fake) says so through {@link Connection#unwrap}.
  */
 interface ConnectionFacts {
     /** MySQL's SERVER_STATUS_IN_TRANS: a transaction is open. */
@@ -33,6 +35,14 @@ interface ConnectionFacts {
      * stream, reset, or bytes nobody asked for, consumed here); false where that cannot be asked.
      */
     boolean closedByPeer();
+
+    /**
+     * Hands {@code sink} the session state changes of every OK packet read from now on (where the
+     * connection negotiated session tracking; nothing where it did not, or cannot tell). The caller
+     * keeps {@code sink} reachable for as long as it wants them.
+     */
+    default void onSessionChanges(Consumer<List<SessionChange>> sink) {
+    }
 
     /** @return the facts of {@code connection}: its own when it answers them, else Connector/J's */
     static ConnectionFacts of(Connection connection) throws SQLException {

@@ -13,6 +13,7 @@ import com.mysql.cj.jdbc.StatementImpl;
 import com.mysql.cj.jdbc.exceptions.MySQLStatementCancelledException;
 import com.mysql.cj.jdbc.result.ResultSetImpl;
 import com.mysql.cj.protocol.MessageReader;
+import com.mysql.cj.protocol.ServerSessionStateController;
 import com.mysql.cj.protocol.SocketConnection;
 import com.mysql.cj.protocol.a.NativePacketHeader;
 import com.mysql.cj.protocol.a.NativePacketPayload;
@@ -30,10 +31,13 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Everything the driver and the front end need of Connector/J beyond java.sql, in one place: the
@@ -42,10 +46,11 @@ import java.util.Optional;
  * which must extend its socket factory.) A Connector/J upgrade that moves an internal breaks here
  * and nowhere else.
  *
- * <p>What is read: a physical connection's server version, status flags, thread id and socket
- * ({@link ConnectionFacts}, for {@link PhysicalSession}); a statement's last insert
- * id; the column definitions of a result as the server sent them (Connector/J keeps some numbers
- * otherwise than the wire has them: {@link #columns} undoes that); character sets by collation id;
+ * <p>What is read: a physical connection's server version, status flags, thread id, socket and the
+ * session state changes its OK packets report ({@link ConnectionFacts}, for
+ * {@link PhysicalSession}); a statement's last insert id; the column definitions of a result as
+ * the server sent them (Connector/J keeps some numbers otherwise than the wire has them:
+ * {@link #columns} undoes that); character sets by collation id;
  * how to stop a streaming statement on its server; the info string of a result's OK packet; the
  * error packets as the server sent them ({@link ServerErrors}: Connector/J rewrites some SQLSTATEs)
  * and the file names of LOCAL INFILE requests ({@link RequestedFiles}: Connector/J keeps them to
@@ -127,6 +132,8 @@ public final class ConnectorJ {
      */
     private static final class Facts implements ConnectionFacts {
         private final MysqlConnection mysql;
+        /** The listener of {@link #onSessionChanges}, kept reachable as long as these facts are. */
+        private SessionListener sessionListener;
 
         Facts(MysqlConnection mysql) {
             this.mysql = mysql;
@@ -156,6 +163,17 @@ public final class ConnectorJ {
         }
 
         @Override
+        public void onSessionChanges(Consumer<List<SessionChange>> sink) {
+            ServerSessionStateController controller = mysql.getSession().getServerSession()
+                    .getServerSessionStateController();
+            if (controller != null) {
+                SessionListener listener = new SessionListener(sink);
+                sessionListener = listener; // Connector/J holds its listeners weakly
+                controller.addSessionStateChangesListener(listener);
+            }
+        }
+
+        @Override
         public boolean closedByPeer() {
             if (!(mysql.getSession() instanceof NativeSession session)) {
                 return false;
@@ -182,6 +200,22 @@ public final class ConnectorJ {
                     return true;
                 }
             }
+        }
+    }
+
+    /** Passes the session state changes of each OK packet Connector/J reads on, as {@link SessionChange}s. */
+    private record SessionListener(Consumer<List<SessionChange>> sink)
+            implements ServerSessionStateController.SessionStateChangesListener {
+        @Override
+        public void handleSessionStateChanges(ServerSessionStateController.ServerSessionStateChanges changes) {
+            if (changes == null || changes.getSessionStateChangesList().isEmpty()) {
+                return;
+            }
+            List<SessionChange> reported = new ArrayList<>();
+            for (ServerSessionStateController.SessionStateChange c : changes.getSessionStateChangesList()) {
+                reported.add(new SessionChange(c.getType(), c.getValues()));
+            }
+            sink.accept(reported);
         }
     }
 

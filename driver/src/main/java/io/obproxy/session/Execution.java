@@ -114,6 +114,7 @@ public final class Execution {
                 continue;
             }
             parts.kills().running(running);
+            ps.clearSessionChanges(); // what the replay and held statements changed is not the statement's
             try {
                 T result = attempt.send();
                 succeeded(ps, attempt);
@@ -164,7 +165,12 @@ public final class Execution {
             parts.routes().cluster().metrics().retriedStatementEnded(true);
         }
         if (attempt.isStatement()) {
-            parts.effects().completed(info, ps, attempt.replyComplete());
+            ps.ignoreSessionChanges(true); // a read-back, Connector/J told of autocommit: the driver's, not the statement's
+            try {
+                parts.effects().completed(info, ps, attempt.replyComplete());
+            } finally {
+                ps.ignoreSessionChanges(false);
+            }
         }
     }
 

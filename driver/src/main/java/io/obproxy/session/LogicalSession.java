@@ -167,6 +167,11 @@ public final class LogicalSession {
         literals.forEach(state::setSystemVariable);
     }
 
+    /** @return the literal a session system variable was last set to (by SQL or {@link #setSystemVariables}), or null */
+    public String systemVariable(String name) {
+        return state.systemVariable(name);
+    }
+
     /** @return the server the session is pinned to, or null when it is free to move */
     public PhysicalSession pinnedServer() {
         return pins.server();

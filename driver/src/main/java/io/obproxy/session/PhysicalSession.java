@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -17,8 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code wait_timeout}, a KILL): a non-blocking one-byte read, no round trip. A statement is then
  * never written to a connection already known dead, where its fate would look unknown.
  *
- * <p>What JDBC does not say (status flags, thread id, the socket) is read through
- * {@link ConnectionFacts}.
+ * <p>What JDBC does not say (status flags, thread id, the socket, session state changes) is read
+ * through {@link ConnectionFacts}.
  */
 public final class PhysicalSession {
     static final int IDLE_CHECK_MILLIS = 1;
@@ -27,6 +28,7 @@ public final class PhysicalSession {
     private final ServerAddress server;
     private final Connection connection;
     private final ConnectionFacts facts;
+    private final SessionChanges sessionChanges = new SessionChanges();
     private final boolean oceanBase;
     private final int epoch;
     private long syncedVersion;
@@ -48,6 +50,7 @@ public final class PhysicalSession {
         this.oceanBase = facts.serverVersion().contains("OceanBase");
         this.metrics = metrics;
         metrics.physicalOpened();
+        facts.onSessionChanges(sessionChanges);
     }
 
     /** @return the server's metrics, where statements routed here are counted */
@@ -134,6 +137,24 @@ public final class PhysicalSession {
         try (Statement st = connection.createStatement()) {
             st.execute(sql);
         }
+    }
+
+    /** Forgets the session state changes reported so far: a statement of the logical session goes next. */
+    void clearSessionChanges() {
+        sessionChanges.clear();
+    }
+
+    /** @param on true while the driver records a statement's effects: what its own statements change is not kept */
+    void ignoreSessionChanges(boolean on) {
+        sessionChanges.ignore(on);
+    }
+
+    /**
+     * @return the session state changes the server reported (where the connection tracks them) since
+     * the logical session's last statement was sent here, in the server's order; then forgets them
+     */
+    public List<SessionChange> takeSessionChanges() {
+        return sessionChanges.take();
     }
 
     /** @return the server's {@code @@autocommit}, read with a query */

@@ -51,10 +51,12 @@ final class FlagScanner extends TokenReader {
     }
 
     /**
-     * Counts the markers of tokens [from, to), flags calls and transaction variables and, when
+     * Counts the markers of tokens [from, to), flags calls and transaction variables (also named in a
+     * {@code session_track_system_variables} list) and, when
      * {@code userAssignments} (outside SET, which {@link SetReader} reads), records user variables assigned.
      */
     void scan(int from, int to, boolean userAssignments) {
+        boolean trackList = false; // session_track_system_variables was named: its list may name transaction variables
         for (int i = from; i < to; i++) {
             Token t = view.get(i);
             if (t.type() == Type.PARAM) {
@@ -65,6 +67,12 @@ final class FlagScanner extends TokenReader {
                 found.flags |= flag == SqlInfo.FLAG_CONNECTION_ID && !view.isSymbol(i + 2, ')') ? 0 : flag;
             } else if (t.type() == Type.SYSTEM_VAR && SqlRewrites.oldTransactionVariable(t.text(view.sql())) != null) {
                 found.flags |= SqlInfo.FLAG_TRANSACTION_VARIABLE;
+            } else if (t.type() == Type.STRING && trackList) {
+                if (SqlRewrites.oldTrackedVariables(t.text(view.sql())) != null) {
+                    found.flags |= SqlInfo.FLAG_TRANSACTION_VARIABLE;
+                }
+            } else if (SqlRewrites.namesTrackList(view.sql(), t)) {
+                trackList = true;
             } else if (!userAssignments) {
                 continue;
             } else if (t.type() == Type.USER_VAR && view.isSymbol(i + 1, ":=")) {

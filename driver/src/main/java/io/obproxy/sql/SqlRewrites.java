@@ -4,6 +4,7 @@ import io.obproxy.sql.Token.Type;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Changes the driver makes to SQL text before sending it, found with the lexer (never inside strings or comments). */
 public final class SqlRewrites {
@@ -34,21 +35,56 @@ public final class SqlRewrites {
      * @return {@code sql} with MySQL 8.0's {@code @@[scope.]transaction_isolation} and
      * {@code @@[scope.]transaction_read_only} renamed to the older {@code tx_isolation} and
      * {@code tx_read_only}, which MySQL before 8.0 and MariaDB before 11.1 know (a client of a MySQL
-     * 8.0 server reads them); strings, comments and column names are left alone, and a select item
-     * that held one keeps its name ({@link #keepingNames})
+     * 8.0 server reads them), and so are those names in the string literals of a statement that sets
+     * {@code session_track_system_variables} (a client asks to track them by these names); other
+     * strings, comments and column names are left alone, and a select item that held one keeps its
+     * name ({@link #keepingNames})
      */
     public static String oldTransactionVariables(String sql) {
         List<Token> tokens = Lexer.lex(sql).tokens();
         List<Edit> edits = new ArrayList<>(0);
+        boolean trackList = false;
         for (int i = 0; i < tokens.size(); i++) {
             Token t = tokens.get(i);
-            String renamed = t.type() == Type.SYSTEM_VAR ? oldTransactionVariable(t.text(sql)) : null;
+            String renamed = null;
+            if (t.type() == Type.SYSTEM_VAR) {
+                renamed = oldTransactionVariable(t.text(sql));
+            } else if (t.type() == Type.STRING && trackList) {
+                renamed = oldTrackedVariables(t.text(sql));
+            }
+            trackList |= namesTrackList(sql, t);
             if (renamed != null) {
                 edits.add(new Edit(i, i, renamed));
             }
         }
         return keepingNames(sql, tokens, edits);
     }
+
+    /**
+     * @return true when {@code t} names {@code session_track_system_variables}: the word, or the
+     * variable {@code @@[scope.]session_track_system_variables}
+     */
+    static boolean namesTrackList(String sql, Token t) {
+        int length = t.end() - t.start();
+        int name = t.type() == Type.WORD ? 0 : t.type() == Type.SYSTEM_VAR ? length - TRACK_LIST.length() : -1;
+        return name >= 0 && (name == 0 || sql.charAt(t.start() + name - 1) == '.' || name == 2)
+                && sql.regionMatches(true, t.start() + name, TRACK_LIST, 0, TRACK_LIST.length())
+                && name + TRACK_LIST.length() == length;
+    }
+
+    /**
+     * @return a string literal (its text, quotes included) of a {@code session_track_system_variables}
+     * list with {@code transaction_isolation} and {@code transaction_read_only} renamed
+     * {@code tx_isolation} and {@code tx_read_only}, or null when it names neither
+     */
+    static String oldTrackedVariables(String literal) {
+        String renamed = TRACKED_TRANSACTION_VARIABLE.matcher(literal).replaceAll("tx_$1");
+        return renamed.equals(literal) ? null : renamed;
+    }
+
+    private static final String TRACK_LIST = "session_track_system_variables";
+    private static final Pattern TRACKED_TRANSACTION_VARIABLE = Pattern.compile(
+            "(?<![A-Za-z0-9_$])transaction_(isolation|read_only)(?![A-Za-z0-9_$])", Pattern.CASE_INSENSITIVE);
 
     /** @return a system variable token ({@code @@[scope.]name}) with its older name, or null when it has none */
     static String oldTransactionVariable(String token) {

@@ -9,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.obproxy.frontend.PayloadReader.MalformedPacketException;
+import io.obproxy.session.SessionChange;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -55,8 +57,9 @@ class CommandsTest {
     private void logIn(int capabilities) {
         Handshake.Login login = new Handshake.Login(TestServer.USER, TestServer.USER, TestServer.PASSWORD, false, null,
                 capabilities, Protocol.UTF8MB4_GENERAL_CI);
-        session = new ClientSession(io, new Replies(io, false), FakeConnection.TEXTS,
-                server.processes().register(TestServer.USER, "test"), new Cleanup("test"), 1 << 20, new BackendFacts(null),
+        session = new ClientSession(io, new Replies(io, false, (capabilities & Protocol.SESSION_TRACK) != 0),
+                FakeConnection.TEXTS, server.processes().register(TestServer.USER, "test"), new Cleanup("test"), 1 << 20,
+                new BackendFacts(null),
                 connection.proxy, login);
         commands = new Commands(session, new ClientLogin(io, new Socket(), server, server.processes()
                 .register(TestServer.USER, "test")), server, () -> killed, "test");
@@ -120,6 +123,52 @@ class CommandsTest {
         assertEquals(List.of("DELETE FROM t", "SELECT 1", "KILL 5"), connection.executed,
                 "only what reached the driver ran: COM_QUERY's text, COM_INIT_DB's proof, COM_PROCESS_KILL's KILL");
         assertEquals("other", connection.catalog);
+    }
+
+    /**
+     * Expected packets are MariaDB 10.11's own OKs for the same statements, as a tracking client read
+     * them from the server directly.
+     */
+    @Test
+    void aClientThatTracksSessionStateIsToldWhatItsCommandsChanged() throws IOException {
+        logIn(Protocol.PROTOCOL_41 | Protocol.SESSION_TRACK);
+        connection.serverSessionChanges.add(new SessionChange(SessionChange.SYSTEM_VARIABLE,
+                List.of("auto_increment_increment", "3")));
+        assertEquals(List.of(hex("\0\0\0\u0002@\0\0\0\u001d\0\u001b\u0018auto_increment_increment\u00013")),
+                payloads(command(Protocol.COM_QUERY, "SET auto_increment_increment = 3")),
+                "what the server reported of the statement, forwarded");
+        assertEquals(List.of(hex("\0\0\0\u0002\0\0\0")), payloads(command(Protocol.COM_QUERY, "DELETE FROM t")),
+                "nothing changed: a plain OK");
+        assertEquals(List.of(hex("\0\0\0\u0002@\0\0\0Y\0\u001e\u0018character_set_connection\u0004big5"
+                        + "\0\u001a\u0014character_set_client\u0004big5\0\u001b\u0015character_set_results\u0004big5")),
+                payloads(command(Protocol.COM_QUERY, "SET NAMES big5")),
+                "SET NAMES, answered by the front end: the three variables of the server's default list");
+        assertEquals(List.of(hex("\0\0\0\u0002@\0\0\0\u0007\u0001\u0005\u0004test")),
+                payloads(command(Protocol.COM_INIT_DB, "test")), "COM_INIT_DB: the schema");
+        connection.recordedVariables.put("session_track_system_variables", "'autocommit'");
+        connection.recordedVariables.put("session_track_schema", "OFF");
+        assertEquals(List.of(hex("\0\0\0\u0002\0\0\0")), payloads(command(Protocol.COM_QUERY, "SET NAMES utf8mb4")),
+                "the client tracks no character set variable");
+        assertEquals(List.of(hex("\0\0\0\u0002\0\0\0")), payloads(command(Protocol.COM_INIT_DB, "other")),
+                "the client tracks no schema");
+    }
+
+    @Test
+    void aClientThatDoesNotTrackSessionStateGetsPlainOks() throws IOException {
+        logIn(Protocol.PROTOCOL_41);
+        connection.serverSessionChanges.add(new SessionChange(SessionChange.SYSTEM_VARIABLE, List.of("autocommit", "OFF")));
+        assertEquals(List.of(hex("\0\0\0\u0002\0\0\0")), payloads(command(Protocol.COM_QUERY, "SET autocommit = 0")));
+        assertEquals(List.of(hex("\0\0\0\u0002\0\0\0")), payloads(command(Protocol.COM_QUERY, "SET NAMES big5")));
+    }
+
+    /** @return the reply payloads to one command, in hexadecimal */
+    private List<String> payloads(byte[] command) throws IOException {
+        return Wire.payloads(reply(command)).stream().map(HexFormat.of()::formatHex).toList();
+    }
+
+    /** @return a packet written as text (one char a byte), in hexadecimal */
+    private static String hex(String bytes) {
+        return HexFormat.of().formatHex(bytes.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     @Test

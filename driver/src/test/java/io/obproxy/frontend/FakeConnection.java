@@ -1,6 +1,7 @@
 package io.obproxy.frontend;
 
 import io.obproxy.jdbc.ObProxyConnection;
+import io.obproxy.session.SessionChange;
 import io.obproxy.jdbc.ObProxyStatement;
 import io.obproxy.sql.SqlClassifier;
 import io.obproxy.sql.SqlInfo;
@@ -61,6 +62,10 @@ final class FakeConnection implements InvocationHandler {
     int rollbacks;
     int sessionResets;
     Map<?, ?> sessionVariables = Map.of();
+    /** What {@code sessionVariable} answers: literals of session variables the client set. */
+    final Map<String, String> recordedVariables = new HashMap<>();
+    /** What the server reported of the session's state while the next statement ran (taken by the front end). */
+    final List<SessionChange> serverSessionChanges = new ArrayList<>();
     /** Every text executed on any statement of this connection, in order. */
     final List<String> executed = new ArrayList<>();
     /** What executing a text throws. */
@@ -105,6 +110,12 @@ final class FakeConnection implements InvocationHandler {
             case "setCatalog" -> done(() -> catalog = (String) args[0]);
             case "resetSessionState" -> done(() -> sessionResets++);
             case "setSessionVariables" -> done(() -> sessionVariables = Map.copyOf((Map<?, ?>) args[0]));
+            case "sessionVariable" -> recordedVariables.get((String) args[0]);
+            case "takeServerSessionChanges" -> {
+                List<SessionChange> taken = List.copyOf(serverSessionChanges);
+                serverSessionChanges.clear();
+                yield taken;
+            }
             case "rollback" -> done(() -> {
                 rollbacks++;
                 inTransaction = false;

@@ -91,5 +91,9 @@ class DriverCommandsTest {
         assertTrue(parse("SELECT @@session.transaction_isolation").has(SqlInfo.FLAG_TRANSACTION_VARIABLE));
         assertTrue(parse("SET @@transaction_read_only = 1").has(SqlInfo.FLAG_TRANSACTION_VARIABLE));
         assertFalse(parse("SELECT @@tx_isolation, '@@transaction_isolation'").has(SqlInfo.FLAG_TRANSACTION_VARIABLE));
+        assertTrue(parse("SET session_track_system_variables = CONCAT(@@global.session_track_system_variables,"
+                + " ',transaction_isolation')").has(SqlInfo.FLAG_TRANSACTION_VARIABLE), "tracked by that name");
+        assertFalse(parse("SET @a = ',transaction_isolation', session_track_system_variables = 'autocommit'")
+                .has(SqlInfo.FLAG_TRANSACTION_VARIABLE), "a string before the list is no list");
     }
 }

@@ -40,6 +40,22 @@ class SqlRewritesTest {
                 SqlRewrites.oldTransactionVariables("SELECT @@transaction_isolation INTO @iso"));
     }
 
+    /** MariaDB Connector/J asks a MySQL 8.0 to track the isolation level by its new name; MariaDB 10.11 refuses it. */
+    @Test
+    void aTrackedVariablesListNamesTheOlderOnes() {
+        assertEquals("SET autocommit=1, session_track_system_variables = CONCAT(@@global.session_track_system_variables,"
+                        + "',tx_isolation,auto_increment_increment')",
+                SqlRewrites.oldTransactionVariables("SET autocommit=1, session_track_system_variables = CONCAT("
+                        + "@@global.session_track_system_variables,',transaction_isolation,auto_increment_increment')"));
+        assertEquals("SET @@session.session_track_system_variables = 'tx_READ_ONLY, tx_isolation'",
+                SqlRewrites.oldTransactionVariables(
+                        "SET @@session.session_track_system_variables = 'TRANSACTION_READ_ONLY, transaction_isolation'"));
+        String other = "SET session_track_system_variables = 'my_transaction_isolation', @a = 'x'";
+        assertSame(other, SqlRewrites.oldTransactionVariables(other));
+        String elsewhere = "INSERT INTO t VALUES ('transaction_isolation')";
+        assertSame(elsewhere, SqlRewrites.oldTransactionVariables(elsewhere), "strings of other statements");
+    }
+
     @Test
     void otherTextKeepsItsTransactionVariableNames() {
         String sql = "SELECT transaction_isolation FROM t WHERE @@transaction_isolationx = 1";

@@ -58,8 +58,17 @@ public final class WireClient implements AutoCloseable {
     /** Connects and logs in; the reply (OK or ERR) is returned by {@link #login}. */
     public static WireClient login(InetSocketAddress address, String user, String password, int timeoutMillis)
             throws IOException {
+        return login(address, user, password, timeoutMillis, 0);
+    }
+
+    /**
+     * As {@link #login(InetSocketAddress, String, String, int)}, asking for more capabilities than the
+     * usual ones (for example CLIENT_SESSION_TRACK, {@code 1 << 23}).
+     */
+    public static WireClient login(InetSocketAddress address, String user, String password, int timeoutMillis,
+                                   int moreCapabilities) throws IOException {
         WireClient c = connect(address, timeoutMillis);
-        byte[] reply = c.login(user, password);
+        byte[] reply = c.login(user, password, moreCapabilities);
         if (reply[0] != 0) {
             c.close();
             throw new IOException("login refused: " + describe(reply));
@@ -79,9 +88,14 @@ public final class WireClient implements AutoCloseable {
 
     /** Sends the handshake response for {@code user} and returns the server's answer (after a plugin switch, if any). */
     public byte[] login(String user, String password) throws IOException {
+        return login(user, password, 0);
+    }
+
+    /** As {@link #login(String, String)}, asking for {@code moreCapabilities} too. */
+    public byte[] login(String user, String password, int moreCapabilities) throws IOException {
         byte[] scramble = scramble();
         ByteArrayOutputStream r = new ByteArrayOutputStream();
-        writeLe(r, CAPABILITIES, 4);
+        writeLe(r, CAPABILITIES | moreCapabilities, 4);
         writeLe(r, 1 << 24, 4);
         r.write(45); // utf8mb4_general_ci
         r.write(new byte[23], 0, 23);
