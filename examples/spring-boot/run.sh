@@ -7,7 +7,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
-mvn -B -q -Pexamples -pl sandbox,examples/spring-boot -am package -DskipTests
+mvn -B -q -pl sandbox,examples/spring-boot -am package -DskipTests
 
 work="$(mktemp -d)"
 mkfifo "$work/input"

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.obproxy.GeneratedDocTable;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -92,18 +93,8 @@ class FrontendSettingsTest {
     /** docs/frontend.md's option table is generated; run with -Dobproxy.updateDocs=true to rewrite it. */
     @Test
     void theOptionTableInTheDocsIsCurrent() throws IOException {
-        Path doc = Path.of("..", "docs", "frontend.md");
-        String text = Files.readString(doc);
-        String begin = "<!-- options: generated from FrontendOption by FrontendSettingsTest -->\n";
-        String end = "<!-- end of options -->";
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end);
-        assertTrue(from >= 0 && to > from, "docs/frontend.md lacks the option table markers");
-        String current = text.substring(0, from + begin.length()) + FrontendOption.markdownTable() + text.substring(to);
-        if (Boolean.getBoolean("obproxy.updateDocs")) {
-            Files.writeString(doc, current);
-        }
-        assertEquals(current, Files.readString(doc), "docs/frontend.md is stale: run mvn -pl driver test -Dobproxy.updateDocs=true");
+        GeneratedDocTable.check("frontend.md", "<!-- options: generated from FrontendOption by FrontendSettingsTest -->\n",
+                "<!-- end of options -->", FrontendOption.markdownTable());
     }
 
     @Test
