@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -129,7 +130,7 @@ final class BinaryParameters {
                 ps.setString(p, TemporalCodec.readDateTime(in, type == ResultWriter.DATE));
                 break;
             case ResultWriter.TIME:
-                ps.setObject(p, TemporalCodec.readTime(in));
+                setTime(ps, p, TemporalCodec.readTime(in));
                 break;
             case ResultWriter.NULL:
                 ps.setNull(p, Types.NULL);
@@ -137,6 +138,21 @@ final class BinaryParameters {
             default:
                 setBytesOrText(ps, p, type, in.lenencBytes());
                 break;
+        }
+    }
+
+    /**
+     * A TIME goes on as a binary TIME when it has no fraction of a second, so the server converts it
+     * as the client's own (into a DATETIME column: today at that time), else as text. Connector/J
+     * drops the fraction of every temporal object it sends to a server whose version it reads as older
+     * than 5.6.4, which MariaDB's greeting is ("5.5.5-10.11..."): the text keeps it (a fractional TIME
+     * for a DATETIME column is then refused as an incorrect datetime, as it is given as text).
+     */
+    private static void setTime(PreparedStatement ps, int p, Duration time) throws SQLException {
+        if (time.getNano() == 0) {
+            ps.setObject(p, time);
+        } else {
+            ps.setString(p, TemporalCodec.text(time));
         }
     }
 

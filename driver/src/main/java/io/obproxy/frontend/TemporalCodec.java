@@ -82,11 +82,7 @@ final class TemporalCodec {
                 + (micros == 0 ? "" : String.format(".%06d", micros));
     }
 
-    /**
-     * @return a binary TIME parameter as a duration, which Connector/J sends on as a binary TIME again:
-     *         the server then converts it as it would the client's own (into a DATETIME column, a time
-     *         of today), where a string would be taken for a date
-     */
+    /** @return a binary TIME parameter as a duration (negative and over 24 hours included) */
     static Duration readTime(PayloadReader in) {
         int length = in.int1();
         if (length == 0) {
@@ -105,6 +101,14 @@ final class TemporalCodec {
         Duration time = Duration.ofDays(days).plusHours(hour).plusMinutes(minute).plusSeconds(second)
                 .plus(micros, ChronoUnit.MICROS);
         return negative ? time.negated() : time;
+    }
+
+    /** @return a TIME in MySQL's text form, {@code [-]H..H:MM:SS[.ffffff]} */
+    static String text(Duration time) {
+        Duration abs = time.abs();
+        int micros = abs.getNano() / 1000;
+        return String.format("%s%02d:%02d:%02d%s", time.isNegative() ? "-" : "", abs.toHours(), abs.toMinutesPart(),
+                abs.toSecondsPart(), micros == 0 ? "" : String.format(".%06d", micros));
     }
 
     private static int number(String s, int from, int to) {

@@ -49,6 +49,9 @@ class TemporalCodecTest {
         assertEquals(Duration.ofSeconds(-(26 * 3600 + 3 * 60 + 4)), TemporalCodec.readTime(new PayloadReader(time("-26:03:04"))));
         assertEquals(Duration.ofSeconds(838 * 3600 + 59 * 60 + 59, 500_000_000),
                 TemporalCodec.readTime(new PayloadReader(time("838:59:59.5"))));
+        assertEquals("-26:03:04", TemporalCodec.text(TemporalCodec.readTime(new PayloadReader(time("-26:03:04")))));
+        assertEquals("838:59:59.500000", TemporalCodec.text(Duration.ofSeconds(838 * 3600 + 59 * 60 + 59, 500_000_000)));
+        assertEquals("-00:00:01.000123", TemporalCodec.text(Duration.ofNanos(-1_000_123_000)));
     }
 
     @Test
