@@ -231,6 +231,7 @@ run_mysqltest() { # direct|frontend
     tail -n +2 "$out/$name/after-crash" > "$out/$name/remaining"
     log "$name: the node crashed during ${crashed:-?} (sandbox.err.$part); $(wc -l < "$out/$name/remaining") tests after it run again on a new sandbox"
     [ "$part" -ge 20 ] && break
+    [ -s "$out/$name/remaining" ] || break   # the crasher was the last test
     stop_stack
     mv "$out/$name/sandbox.err" "$out/$name/sandbox.err.$part"
     part=$((part + 1))
