@@ -61,6 +61,7 @@ class PublicApiTest {
             entry("cluster.ColumnTypes", "how the tenant stores DECIMAL and dates, chosen by jdbc from a property"),
             entry("cluster.ConfigServer", "config-server reader, used by jdbc"),
             entry("cluster.ConfigServerDirectory", "config-server answers per driver instance, owned by jdbc"),
+            entry("cluster.DaemonThreads", "named daemon threads of the driver's executors, used by jdbc and frontend"),
             entry("cluster.Deployment", "the clusters of one logical connection, used by jdbc and session"),
             entry("cluster.Health", "a server's health, read by route and session"),
             entry("cluster.LocationCache", "table locations, read by session and bench"),

@@ -152,11 +152,8 @@ public final class ClusterRegistry implements AutoCloseable {
     private ThreadPoolExecutor probes() {
         if (probes == null) {
             probes = new ThreadPoolExecutor(PROBE_THREADS, PROBE_THREADS, 30, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(PROBE_QUEUE), r -> {
-                        Thread t = new Thread(r, "obproxy-server-probe");
-                        t.setDaemon(true);
-                        return t;
-                    }, new ThreadPoolExecutor.AbortPolicy());
+                    new ArrayBlockingQueue<>(PROBE_QUEUE), DaemonThreads.named("obproxy-server-probe"),
+                    new ThreadPoolExecutor.AbortPolicy());
             probes.allowCoreThreadTimeOut(true);
         }
         return probes;
@@ -164,11 +161,7 @@ public final class ClusterRegistry implements AutoCloseable {
 
     private ScheduledExecutorService scheduler() {
         if (scheduler == null) {
-            scheduler = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "obproxy-cluster-refresh");
-                t.setDaemon(true);
-                return t;
-            });
+            scheduler = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("obproxy-cluster-refresh"));
             scheduler.setRemoveOnCancelPolicy(true);
             scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // pending probes go with it
         }

@@ -1,5 +1,6 @@
 package io.obproxy.frontend;
 
+import io.obproxy.cluster.DaemonThreads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +58,7 @@ final class ClientThreads {
     }
 
     private static ExecutorService platformThreadExecutor() {
-        return Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "obproxy-frontend-client");
-            t.setDaemon(true);
-            return t;
-        });
+        return Executors.newCachedThreadPool(DaemonThreads.named("obproxy-frontend-client"));
     }
 
     /** Runs a client on a platform thread while fewer than the limit have one, else on a virtual thread. */

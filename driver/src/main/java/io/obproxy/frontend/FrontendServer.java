@@ -1,5 +1,6 @@
 package io.obproxy.frontend;
 
+import io.obproxy.cluster.DaemonThreads;
 import io.obproxy.jdbc.ObProxyDriver;
 import io.obproxy.metrics.FrontendMetrics;
 import io.obproxy.process.ProcessRegistry;
@@ -53,11 +54,8 @@ public final class FrontendServer implements AutoCloseable {
     private final long startedAtMillis = System.currentTimeMillis();
     private final Thread acceptor;
     /** Closes clients past their login or idle time, four times a second. */
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "obproxy-frontend-timeouts");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService sweeper =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("obproxy-frontend-timeouts"));
     private volatile boolean stopping;
     private final BackendFacts backend;
     private final FrontendMetrics metrics = new FrontendMetrics(connected::get);

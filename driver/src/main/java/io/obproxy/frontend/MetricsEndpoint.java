@@ -2,6 +2,7 @@ package io.obproxy.frontend;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.obproxy.cluster.DaemonThreads;
 import io.obproxy.metrics.ClusterMetrics;
 import io.obproxy.metrics.DriverMetrics;
 import io.obproxy.metrics.FrontendMetrics;
@@ -27,11 +28,8 @@ import java.util.concurrent.Executors;
  */
 final class MetricsEndpoint implements AutoCloseable {
     private final HttpServer http;
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "obproxy-frontend-metrics");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService thread =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("obproxy-frontend-metrics"));
     private final DriverMetrics driver;
     private final FrontendMetrics frontend;
 

@@ -1,5 +1,6 @@
 package io.obproxy.jdbc;
 
+import io.obproxy.cluster.DaemonThreads;
 import java.io.IOException;
 import java.net.Socket;
 import java.util.concurrent.Future;
@@ -19,11 +20,7 @@ final class OpenWatchdog {
     private final ScheduledThreadPoolExecutor timer;
 
     OpenWatchdog() {
-        timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "obproxy-open-watchdog");
-            t.setDaemon(true);
-            return t;
-        });
+        timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("obproxy-open-watchdog"));
         timer.setKeepAliveTime(IDLE_SECONDS, TimeUnit.SECONDS);
         timer.allowCoreThreadTimeOut(true);
         timer.setRemoveOnCancelPolicy(true);
