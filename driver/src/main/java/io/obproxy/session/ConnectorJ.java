@@ -252,8 +252,8 @@ public final class ConnectorJ {
      * while looking for the next result set (it reads on until one has rows, or fails): they come
      * before a failure that ends the execution there; none when {@code rs} is not Connector/J's
      */
-    public static java.util.List<Count> countsReadAhead(ResultSet rs) {
-        java.util.List<Count> counts = new java.util.ArrayList<>(1);
+    public static List<Count> countsReadAhead(ResultSet rs) {
+        List<Count> counts = new ArrayList<>(1);
         try {
             com.mysql.cj.protocol.Resultset next = rs.unwrap(ResultSetImpl.class).getNextResultset();
             while (next != null && !next.hasRows()) {
