@@ -77,7 +77,7 @@ final class ClientLogin {
         }
         server.backend().learnFrom(connection);
         ClientSession session = new ClientSession(io, replies, TextPath.DRIVER, process, cleanup,
-                server.settings().maxPacketBytes(), server.backend(), connection, login);
+                server.settings().maxPacketBytes(), server.backend(), server.settings().passThrough(), connection, login);
         replies.ok(0, 0, session.status());
         io.flush();
         return session;

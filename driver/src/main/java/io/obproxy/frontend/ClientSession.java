@@ -1,7 +1,9 @@
 package io.obproxy.frontend;
 
 import io.obproxy.jdbc.ObProxyConnection;
+import io.obproxy.jdbc.PreClassified;
 import io.obproxy.process.ProcessEntry;
+import io.obproxy.session.PacketRelay;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.SqlRewrites;
 import java.io.IOException;
@@ -25,6 +27,8 @@ final class ClientSession {
     private final Replies replies;
     private final ResultWriter writer;
     private final StatementResults results;
+    /** Copies servers' replies to the client as they come; null when the front end decodes every reply ({@code --pass-through off}). */
+    private final ReplyRelay relay;
     private final SessionTracking tracking;
     private final TextPath texts;
     private final Cleanup cleanup;
@@ -51,9 +55,11 @@ final class ClientSession {
      * @param maxPacket        the largest packet the client may send (the most long data a parameter collects)
      * @param backend          what the cluster's servers are: whether they lack MySQL 8.0's transaction
      *                         variable names, how they refuse a LOAD DATA LOCAL
+     * @param passThrough      whether servers' replies to the client's texts are copied to it as they come
+     *                         ({@link ReplyRelay}), not decoded and encoded again
      */
     ClientSession(PacketIO io, Replies replies, TextPath texts, ProcessEntry process, Cleanup cleanup, int maxPacket,
-                  BackendFacts backend, Connection connection, Handshake.Login login) {
+                  BackendFacts backend, boolean passThrough, Connection connection, Handshake.Login login) {
         this.io = io;
         this.replies = replies;
         this.texts = texts;
@@ -64,7 +70,11 @@ final class ClientSession {
         this.writer = new ResultWriter(io, replies);
         this.tracking = new SessionTracking(replies);
         this.results = new StatementResults(io, replies, writer, tracking, this::status, process);
-        process.onQueryKilled(results::killQuery);
+        this.relay = passThrough ? new ReplyRelay(io, replies, tracking, this::status, process) : null;
+        process.onQueryKilled(passThrough ? () -> {
+            results.killQuery();
+            relay.killQuery();
+        } : results::killQuery);
         this.multiStatements = (login.capabilities() & Protocol.MULTI_STATEMENTS) != 0;
         use(connection, login);
     }
@@ -96,8 +106,13 @@ final class ClientSession {
         charset = recordHandshakeCharset(connection, login.collation());
     }
 
-    /** The SQL of a COM_QUERY or COM_STMT_PREPARE as the backend takes it, and its classification. */
-    record Text(String sql, SqlInfo info) {
+    /**
+     * The SQL of a COM_QUERY or COM_STMT_PREPARE as the backend takes it, and its classification.
+     *
+     * @param clientBytes the client's bytes when the backend takes them as they are (a UTF-8 client's
+     *                    text, not renamed), else null
+     */
+    record Text(String sql, SqlInfo info, byte[] clientBytes) {
     }
 
     /**
@@ -111,9 +126,9 @@ final class ClientSession {
         SqlInfo info = texts.classify(connection, sql);
         if (oldVariableNames && info.has(SqlInfo.FLAG_TRANSACTION_VARIABLE)) {
             sql = SqlRewrites.oldTransactionVariables(sql);
-            info = texts.classify(connection, sql);
+            return new Text(sql, texts.classify(connection, sql), null);
         }
-        return new Text(sql, info);
+        return new Text(sql, info, charset.isUtf8() ? bytes : null);
     }
 
     /**
@@ -134,9 +149,46 @@ final class ClientSession {
         return queries;
     }
 
-    /** Runs a client's text on {@code statement} (the COM_QUERY one) and sends the client every result. */
+    /**
+     * Runs a client's text on {@code statement} (the COM_QUERY one) and sends the client every result:
+     * relayed as the server sent it ({@link ReplyRelay}) when the text is one statement, else (and for
+     * what the driver answers itself) decoded and encoded again ({@link StatementResults}).
+     *
+     * @throws IOException the client failed, also while a relayed reply was copied to it
+     */
     void run(Statement statement, Text text) throws SQLException, IOException {
-        results.send(statement, text.sql(), texts.execute(statement, text.sql(), text.info()), false);
+        if (relay == null || text.info().isMulti()) {
+            results.send(statement, text.sql(), texts.execute(statement, text.sql(), text.info()), false);
+            return;
+        }
+        PreClassified.Relayed relayed;
+        relay.start(statement, text.sql());
+        try {
+            relayed = texts.relay(statement, text.sql(), text.info(), text.clientBytes(), relay);
+            if (relayed == PreClassified.Relayed.RELAYED) {
+                relay.finish();
+                return;
+            }
+        } catch (SQLException e) {
+            PacketRelay.ClientFailed clientGone = clientFailure(e);
+            if (clientGone != null) {
+                throw clientGone.clientFailure();
+            }
+            throw e;
+        } finally {
+            relay.end();
+        }
+        results.send(statement, text.sql(), relayed == PreClassified.Relayed.ANSWERED_WITH_ROWS, false);
+    }
+
+    /** @return the client's failure while a reply was relayed to it, somewhere in the causes of {@code e}, or null */
+    private static PacketRelay.ClientFailed clientFailure(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PacketRelay.ClientFailed failed) {
+                return failed;
+            }
+        }
+        return null;
     }
 
     /**

@@ -39,7 +39,10 @@ public enum FrontendOption {
     LOCAL_INFILE("local-infile", "on", "'on': clients may LOAD DATA LOCAL INFILE (the greeting offers"
             + " CLIENT_LOCAL_FILES); the file comes from the client, relayed to the server, never from the front end's"
             + " host. 'off': not offered; such a statement gets the error a server gives a client that did not enable it"
-            + " (1148; MariaDB: 4166)");
+            + " (1148; MariaDB: 4166)"),
+    PASS_THROUGH("pass-through", "on", "'on': a client's text of one statement is routed as always, then the"
+            + " server's reply is copied to the client as it comes (rows as the server sent them); 'off': every reply is"
+            + " decoded and encoded again, as before this option (docs/frontend.md)");
 
     private final String name;
     private final String defaultValue;

@@ -30,6 +30,7 @@ public final class FrontendSettings {
     private final String threads;
     private final int platformThreads;
     private final boolean localInfile;
+    private final boolean passThrough;
 
     private FrontendSettings(Map<FrontendOption, String> values, UsersFile users) {
         this.values = values;
@@ -44,6 +45,7 @@ public final class FrontendSettings {
         this.threads = parseThreads();
         this.platformThreads = integer(FrontendOption.PLATFORM_THREADS, 0, 100_000);
         this.localInfile = onOff(FrontendOption.LOCAL_INFILE);
+        this.passThrough = onOff(FrontendOption.PASS_THROUGH);
     }
 
     /** @return the settings the arguments give; {@code --help} is the caller's business */
@@ -248,6 +250,11 @@ public final class FrontendSettings {
     /** @return whether clients may LOAD DATA LOCAL INFILE ({@code --local-infile}) */
     boolean localInfile() {
         return localInfile;
+    }
+
+    /** @return whether servers' replies are copied to clients as they come ({@code --pass-through}) */
+    boolean passThrough() {
+        return passThrough;
     }
 
     UsersFile users() {

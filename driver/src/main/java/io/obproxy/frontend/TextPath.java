@@ -1,6 +1,7 @@
 package io.obproxy.frontend;
 
 import io.obproxy.jdbc.PreClassified;
+import io.obproxy.session.RelaySink;
 import io.obproxy.sql.SqlInfo;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -42,6 +43,16 @@ interface TextPath {
     /** {@link PreparedStatement#execute} with the servers' LOAD DATA LOCAL INFILE requests answered from {@code files}. */
     default boolean executeWithLocalFiles(PreparedStatement statement, InputStream files) throws SQLException {
         return PreClassified.executeWithLocalFiles(statement, files);
+    }
+
+    /**
+     * {@link #execute} with the server's reply handed to {@code sink} as it comes
+     * ({@link PreClassified#relay}); {@code clientBytes} the client's text when the server may take it as
+     * it is, else null.
+     */
+    default PreClassified.Relayed relay(Statement statement, String sql, SqlInfo info, byte[] clientBytes,
+                                        RelaySink sink) throws SQLException {
+        return PreClassified.relay(statement, sql, info, clientBytes, sink);
     }
 
     /** @return {@code sql} prepared on the logical {@code connection} */

@@ -3,8 +3,11 @@ package io.obproxy.jdbc;
 import io.obproxy.route.ParameterValues;
 import io.obproxy.session.Execution;
 import io.obproxy.session.LogicalSession;
+import io.obproxy.session.PacketRelay;
+import io.obproxy.session.RelaySink;
 import io.obproxy.sql.SqlInfo;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -25,6 +28,7 @@ import java.util.List;
  * application gets).
  */
 class LogicalStatement extends StatementSettings implements ObProxyStatement {
+    private static final int COM_QUERY = 0x03;
     protected final LogicalConnection connection;
     protected final LogicalSession session;
     private final StatementResult result;
@@ -59,6 +63,15 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
      */
     protected final <T> T run(SqlInfo info, String sql, ParameterValues parameters, T intercepted, PhysicalCall<T> call)
             throws SQLException {
+        return run(info, sql, parameters, intercepted, call, null);
+    }
+
+    /**
+     * {@link #run}, where {@code relay}, when not null, receives the reply as the server sent it
+     * (the call relays it there): an attempt after one whose relay delivered nothing starts it afresh.
+     */
+    protected final <T> T run(SqlInfo info, String sql, ParameterValues parameters, T intercepted, PhysicalCall<T> call,
+                              RelaySink relay) throws SQLException {
         checkOpen();
         result.close();
         if (session.intercept(info, sql)) {
@@ -77,7 +90,7 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
         shown = null;
         try {
             return execution.run(parameters,
-                    new StatementAttempt<>(this, result, info, call, connection.isStreaming(fetchSize())));
+                    new StatementAttempt<>(this, result, info, call, connection.isStreaming(fetchSize()), relay));
         } finally {
             connection.process().idle();
         }
@@ -255,6 +268,26 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
             wrappedResultSet();
         }
         return hasResult;
+    }
+
+    /**
+     * The front end's pass-through of a classified text: answered here as {@link #execute} would, or
+     * routed and sent as {@code text} (the client's bytes, when the driver runs the text unchanged:
+     * null for the text in UTF-8), with the server's reply handed to {@code sink} as it comes
+     * ({@link PacketRelay}).
+     */
+    final PreClassified.Relayed relay(String sql, SqlInfo info, byte[] text, RelaySink sink) throws SQLException {
+        LocalAnswers.Answer answer = answer(sql, info);
+        if (answer.local()) {
+            return result.resultSet() != null ? PreClassified.Relayed.ANSWERED_WITH_ROWS
+                    : PreClassified.Relayed.ANSWERED_WITH_COUNT;
+        }
+        String sent = answer.sql();
+        byte[] bytes = text != null && sent.equals(sql) ? text : sent.getBytes(StandardCharsets.UTF_8);
+        return run(answer.info(), sent, ParameterValues.NONE, PreClassified.Relayed.ANSWERED_WITH_COUNT, st -> {
+            PacketRelay.exchange(st, COM_QUERY, bytes, sink);
+            return PreClassified.Relayed.RELAYED;
+        }, sink);
     }
 
     // ------------------------------------------------------------------ batches

@@ -1,5 +1,6 @@
 package io.obproxy.jdbc;
 
+import io.obproxy.session.RelaySink;
 import io.obproxy.sql.SqlInfo;
 import java.io.InputStream;
 import java.sql.Connection;
@@ -52,6 +53,29 @@ public final class PreClassified {
     public static boolean executeWithLocalFiles(Statement statement, String sql, SqlInfo info, InputStream files)
             throws SQLException {
         return statement.unwrap(LogicalStatement.class).execute(sql, info, GeneratedKeys.NONE, files);
+    }
+
+    /** How {@link #relay} ended. */
+    public enum Relayed {
+        /** Sent to a server, its reply handed to the sink. */
+        RELAYED,
+        /** Answered by the driver with rows: the statement's result set has them. */
+        ANSWERED_WITH_ROWS,
+        /** Answered by the driver (or held: a BEGIN) without rows: the statement's update count says it. */
+        ANSWERED_WITH_COUNT
+    }
+
+    /**
+     * The pass-through of a text: answered by the driver as {@link #execute} would (then the
+     * statement's results say what), or routed, synced and pinned as {@link #execute} would, then
+     * sent as the client's bytes {@code text} (null: {@code sql} in UTF-8; the driver sends
+     * {@code sql} whenever it runs another text in its place) with every result of the server's
+     * reply handed to {@code sink} as it arrives. One statement only: a text of several, or one
+     * with LOAD DATA LOCAL INFILE, takes {@link #execute}.
+     */
+    public static Relayed relay(Statement statement, String sql, SqlInfo info, byte[] text, RelaySink sink)
+            throws SQLException {
+        return statement.unwrap(LogicalStatement.class).relay(sql, info, text, sink);
     }
 
     /** {@link #executeWithLocalFiles} of a prepared statement (from {@link #prepare}) with its parameters set. */

@@ -3,6 +3,7 @@ package io.obproxy.jdbc;
 import io.obproxy.session.Attempt;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PhysicalSession;
+import io.obproxy.session.RelaySink;
 import io.obproxy.sql.SqlInfo;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,20 +21,29 @@ final class StatementAttempt<T> implements Attempt<T> {
     private final SqlInfo info;
     private final LogicalStatement.PhysicalCall<T> call;
     private final boolean streaming;
+    /** Where the call relays the reply as the server sent it, or null (Connector/J reads it). */
+    private final RelaySink relay;
     private Statement st;
 
-    /** @param streaming true when the statement's result sets are read from the server while open */
+    /**
+     * @param streaming true when the statement's result sets are read from the server while open
+     * @param relay     where the call relays the reply, or null
+     */
     StatementAttempt(LogicalStatement statement, StatementResult result, SqlInfo info,
-                     LogicalStatement.PhysicalCall<T> call, boolean streaming) {
+                     LogicalStatement.PhysicalCall<T> call, boolean streaming, RelaySink relay) {
         this.statement = statement;
         this.result = result;
         this.info = info;
         this.call = call;
         this.streaming = streaming;
+        this.relay = relay;
     }
 
     @Override
     public Statement setUp(PhysicalSession ps) throws SQLException {
+        if (relay != null) {
+            relay.discard(); // what an attempt before wrote without delivering it
+        }
         st = statement.physicalFor(ps);
         result.runsOn(ps, st);
         return st;
@@ -59,13 +69,19 @@ final class StatementAttempt<T> implements Attempt<T> {
     }
 
     /**
-     * @return true when the physical statement's whole reply has been read: nothing streams (or it was
+     * @return true when the physical statement's whole reply has been read: it was relayed, nothing streams (or it was
      * read whole, see {@link #send}), or its one result is an update count (a multi-statement's later
      * results may still stream)
      */
     @Override
     public boolean replyComplete() throws SQLException {
-        return !streaming || LogicalSession.readsBack(info) || !info.isMulti() && st.getResultSet() == null;
+        return relay != null || !streaming || LogicalSession.readsBack(info) || !info.isMulti() && st.getResultSet() == null;
+    }
+
+    /** @return false once a relayed reply delivered part of itself */
+    @Override
+    public boolean resendable() {
+        return relay == null || !relay.delivered();
     }
 
     @Override

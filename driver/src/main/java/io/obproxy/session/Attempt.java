@@ -35,6 +35,14 @@ public interface Attempt<T> {
         return true;
     }
 
+    /**
+     * @return false once part of the statement's reply has reached its receiver (a relayed reply,
+     * {@link RelaySink#delivered}): whatever failed then, the statement is not sent again
+     */
+    default boolean resendable() {
+        return true;
+    }
+
     /** @return the failure as the application should see it (a cancellation it asked for, say) */
     default SQLException failure(SQLException e) {
         return e;

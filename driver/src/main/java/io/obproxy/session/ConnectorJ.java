@@ -43,7 +43,8 @@ import java.util.function.Consumer;
  * Everything the driver and the front end need of Connector/J beyond java.sql, in one place: the
  * rest of the code sees plain java.sql types and what this class answers. (The one other class that
  * names Connector/J is io.obproxy.jdbc.PhysicalSocketFactory: a plug-in Connector/J instantiates,
- * which must extend its socket factory.) A Connector/J upgrade that moves an internal breaks here
+ * which must extend its socket factory; and {@link PacketRelay}, which reads a reply beside it with
+ * its own parsers.) A Connector/J upgrade that moves an internal breaks here
  * and nowhere else.
  *
  * <p>What is read: a physical connection's server version, status flags, thread id, socket and the
@@ -306,7 +307,11 @@ public final class ConnectorJ {
      * @throws SQLException when {@code rs} does not come from a server's connection
      */
     public static ServerCall queryKill(ResultSet rs) throws SQLException {
-        JdbcConnection physical = rs.unwrap(ResultSetImpl.class).getConnection();
+        return queryKill(rs.unwrap(ResultSetImpl.class).getConnection());
+    }
+
+    /** @return a KILL QUERY of what runs on {@code physical}, from a connection of its own (see {@link #queryKill(ResultSet)}) */
+    static ServerCall queryKill(JdbcConnection physical) {
         HostInfo h = physical.getSession().getHostInfo();
         Map<String, String> properties = new HashMap<>(h.getHostProperties());
         properties.remove(PropertyKey.connectionAttributes.getKeyName());
@@ -320,6 +325,11 @@ public final class ConnectorJ {
     }
 
     // ------------------------------------------------------------------ error packets as sent
+
+    /** Records an error packet read beside Connector/J ({@link PacketRelay}) as {@link ServerErrors} records one. */
+    static void recordErrorPacket(byte[] packet, int length, boolean afterEnd) {
+        ErrorPacketReader.recordError(packet, length, afterEnd);
+    }
 
     /**
      * Sees every packet a physical connection reads, below Connector/J's own readers (it stays the
@@ -448,7 +458,7 @@ public final class ConnectorJ {
         }
 
         /** Error packet: 0xFF, code (2 bytes), then '#' and the SQLSTATE (5 bytes), then the message. */
-        private static void recordError(byte[] b, int length, boolean afterEnd) {
+        static void recordError(byte[] b, int length, boolean afterEnd) {
             int code = (b[1] & 0xFF) | (b[2] & 0xFF) << 8;
             boolean hasState = length >= 9 && b[3] == '#';
             String state = hasState ? new String(b, 4, 5, StandardCharsets.US_ASCII) : "HY000";

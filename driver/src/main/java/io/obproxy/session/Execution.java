@@ -110,7 +110,7 @@ public final class Execution {
                 ps = prepare(parameters, attempt.isStatement());
                 running = attempt.setUp(ps);
             } catch (SQLException e) {
-                failed(e, Phase.PREPARE, ps);
+                failed(e, Phase.PREPARE, ps, true);
                 continue;
             }
             parts.kills().running(running);
@@ -120,7 +120,7 @@ public final class Execution {
                 succeeded(ps, attempt);
                 return result;
             } catch (SQLException e) {
-                failed(attempt.failure(e), Phase.EXECUTE, ps);
+                failed(attempt.failure(e), Phase.EXECUTE, ps, attempt.resendable());
             } finally {
                 parts.kills().running(null);
             }
@@ -179,9 +179,10 @@ public final class Execution {
      * connect, login, session replay, preparing) or after: returns normally when it is to be sent
      * again, else throws what the application gets.
      *
-     * @param ps the physical session of the attempt, or null when none was reached
+     * @param ps         the physical session of the attempt, or null when none was reached
+     * @param resendable false when part of the reply reached its receiver: no verdict sends it again
      */
-    private void failed(SQLException e, Phase phase, PhysicalSession ps) throws SQLException {
+    private void failed(SQLException e, Phase phase, PhysicalSession ps, boolean resendable) throws SQLException {
         boolean broken = FailurePolicy.isBrokenConnection(e);
         KillSwitch kills = parts.kills();
         if (broken && kills.markedElsewhere(ps == null ? null : ps.server())) {
@@ -201,7 +202,8 @@ public final class Execution {
             parts.servers().drop(ps);
         }
         FailureOutcomes outcomes = parts.outcomes();
-        switch (FailurePolicy.decide(e, phase, position, info)) {
+        FailurePolicy.Verdict verdict = FailurePolicy.decide(e, phase, position, info);
+        switch (verdict == FailurePolicy.Verdict.RETRY && !resendable ? FailurePolicy.Verdict.FAIL : verdict) {
             case RETRY:
                 retryOrGiveUp(e, phase, broken, ps);
                 return;

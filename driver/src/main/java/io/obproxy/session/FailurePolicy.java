@@ -181,10 +181,14 @@ final class FailurePolicy {
     /**
      * @return true when Connector/J itself failed while reading a reply (an unchecked exception of
      * its protocol layer, such as its ArrayIndexOutOfBoundsException on a result with more columns
-     * than the statement had when prepared): the rest of the reply is still unread on the
+     * than the statement had when prepared), or the front end's client failed while a relayed reply
+     * was copied to it ({@link PacketRelay.ClientFailed}): the rest of the reply is still unread on the
      * connection, which then cannot carry another statement. The server is not to blame.
      */
     static boolean leftReplyUnread(SQLException e) {
+        if (e instanceof PacketRelay.ClientFailed) {
+            return true;
+        }
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             StackTraceElement[] at = t.getStackTrace();
             if (t instanceof RuntimeException && at.length > 0 && at[0].getClassName().startsWith("com.mysql.cj.protocol.")) {

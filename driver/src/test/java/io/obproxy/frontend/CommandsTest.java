@@ -59,7 +59,7 @@ class CommandsTest {
                 capabilities, Protocol.UTF8MB4_GENERAL_CI);
         session = new ClientSession(io, new Replies(io, false, (capabilities & Protocol.SESSION_TRACK) != 0),
                 FakeConnection.TEXTS, server.processes().register(TestServer.USER, "test"), new Cleanup("test"), 1 << 20,
-                new BackendFacts(null),
+                new BackendFacts(null), false,
                 connection.proxy, login);
         commands = new Commands(session, new ClientLogin(io, new Socket(), server, server.processes()
                 .register(TestServer.USER, "test")), server, () -> killed, "test");

@@ -1,0 +1,147 @@
+package io.obproxy.frontend;
+
+import io.obproxy.process.ProcessEntry;
+import io.obproxy.session.ConnectorJ;
+import io.obproxy.session.RelaySink;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies a server's reply to the client as the driver relays it ({@link io.obproxy.session.PacketRelay}):
+ * column counts, column definitions and rows go as the server sent them, only their sequence ids
+ * renumbered; each result's end is written here, in the client's protocol options (EOF or OK, with
+ * or without session state), with the status flags the client's session has, as
+ * {@link StatementResults} writes them.
+ *
+ * <p>The last result's end waits until the statement's effects are recorded ({@link #finish}): its
+ * status flags (in a transaction or not) and the session state changes it reports are known only
+ * then. An attempt the driver sends again starts the reply afresh ({@link #discard}), which is
+ * possible while none of it left the front end's buffer; once some has, the driver sends the
+ * statement nowhere else ({@link #delivered}).
+ *
+ * <p>While the reply is read the statement runs on its server: the processlist shows the client in
+ * Query, and a KILL QUERY of the client ({@link #killQuery}) stops it there.
+ */
+final class ReplyRelay implements RelaySink {
+    private static final Logger log = LoggerFactory.getLogger(ReplyRelay.class);
+
+    private final PacketIO io;
+    private final Replies replies;
+    private final SessionTracking tracking;
+    private final IntSupplier status;
+    private final ProcessEntry process;
+    private PacketIO.Mark start;
+    private Statement statement;
+    /** Stops the statement being relayed on its server; null between statements. */
+    private volatile ConnectorJ.ServerCall kill;
+    /** The last result's end, written by {@link #finish}; null until the reply ended. */
+    private End pendingEnd;
+
+    /** Writes the last result's end. */
+    @FunctionalInterface
+    private interface End {
+        void write() throws SQLException, IOException;
+    }
+
+    ReplyRelay(PacketIO io, Replies replies, SessionTracking tracking, IntSupplier status, ProcessEntry process) {
+        this.io = io;
+        this.replies = replies;
+        this.tracking = tracking;
+        this.status = status;
+        this.process = process;
+    }
+
+    /** Starts relaying the reply to {@code sql}, run on the logical {@code statement}. */
+    void start(Statement statement, String sql) {
+        this.statement = statement;
+        this.start = io.mark();
+        this.pendingEnd = null;
+        process.executing(sql);
+    }
+
+    /** Writes the last result's end, after the driver recorded the statement's effects. */
+    void finish() throws SQLException, IOException {
+        End end = pendingEnd;
+        pendingEnd = null;
+        if (end == null) {
+            throw new SQLException("the server's reply ended without an end of its results", "HY000");
+        }
+        end.write();
+    }
+
+    /** The statement is done (relayed, answered or failed). */
+    void end() {
+        kill = null;
+        statement = null;
+        process.idle();
+    }
+
+    /** KILL QUERY of the client (any thread): stops the statement being relayed, if any, on its server. */
+    void killQuery() {
+        ConnectorJ.ServerCall k = kill;
+        if (k == null) {
+            return;
+        }
+        try {
+            k.run();
+        } catch (SQLException | RuntimeException e) { // the statement may have ended meanwhile
+            log.debug("KILL QUERY of a relayed statement failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void started(ConnectorJ.ServerCall killQuery) {
+        kill = killQuery;
+    }
+
+    @Override
+    public void resultPacket(byte[] payload, int length) throws IOException {
+        io.write(payload, length);
+    }
+
+    @Override
+    public void definitionsEnd() throws IOException {
+        replies.endOfColumns(status.getAsInt());
+    }
+
+    @Override
+    public void rowsEnd(int warnings, boolean more) throws IOException {
+        if (more) {
+            replies.endOfRows(StatusFlags.withMoreResults(status.getAsInt(), true), warnings);
+        } else {
+            pendingEnd = () -> replies.endOfRows(status.getAsInt(), warnings);
+        }
+    }
+
+    @Override
+    public void ok(long affectedRows, long lastInsertId, int warnings, String info, boolean more) throws IOException {
+        if (!more) {
+            pendingEnd = () -> replies.ok(affectedRows, lastInsertId, status.getAsInt(), warnings, info,
+                    tracking.ofStatement(statement));
+            return;
+        }
+        try {
+            replies.ok(affectedRows, lastInsertId, StatusFlags.withMoreResults(status.getAsInt(), true), warnings, info,
+                    tracking.ofStatement(statement));
+        } catch (SQLException e) {
+            throw new IOException("the session state changes could not be read", e);
+        }
+    }
+
+    @Override
+    public boolean delivered() {
+        return io.sentSince(start);
+    }
+
+    @Override
+    public void discard() {
+        pendingEnd = null;
+        if (!delivered()) {
+            io.forget(start);
+        }
+    }
+}

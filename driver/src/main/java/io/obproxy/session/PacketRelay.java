@@ -1,0 +1,288 @@
+package io.obproxy.session;
+
+import com.mysql.cj.NativeSession;
+import com.mysql.cj.exceptions.CJException;
+import com.mysql.cj.jdbc.JdbcConnection;
+import com.mysql.cj.jdbc.exceptions.SQLExceptionsMapping;
+import com.mysql.cj.protocol.FullReadInputStream;
+import com.mysql.cj.protocol.a.NativePacketPayload;
+import com.mysql.cj.protocol.a.NativeProtocol;
+import com.mysql.cj.protocol.a.result.OkPacket;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.Statement;
+import java.util.Arrays;
+
+/**
+ * One command sent on a physical connection as bytes, and the server's reply read packet by packet
+ * and handed to a {@link RelaySink}, beside Connector/J (which owns the connection and is idle
+ * meanwhile): the front end's pass-through, where rows are copied, never decoded and encoded again.
+ *
+ * <p>Design notes.
+ * <ul>
+ *   <li>Only what must be known is read: packet boundaries, the first byte of each packet, the
+ *   column count, and each result's end. Ends (OK, EOF) and errors go through Connector/J's own
+ *   parsers ({@code readServerStatusForResultSets}, {@code checkErrorMessage}), so that its view of
+ *   the session (status flags, warning count, the session state changes its listeners are told of)
+ *   and the exceptions the driver judges are the same as after a statement Connector/J ran.</li>
+ *   <li>The physical connection's protocol options decide the reply's shape: column definitions end
+ *   with an EOF packet unless it deprecated EOF; rows end with EOF or an OK with the 0xFE header. A
+ *   row never starts with 0xFE and is shorter than 9 bytes (text) or starts with 0x00 (binary),
+ *   which tells rows from their end as Connector/J tells them.</li>
+ *   <li>A server's error as the first packet is thrown before anything reached the sink, so the
+ *   execution may send the statement again (a stale location); after that it is thrown as well, and
+ *   the sink says whether the client saw part of the reply ({@link RelaySink#delivered}).</li>
+ *   <li>A client that fails while its sink writes leaves the rest of the reply unread on the server
+ *   connection: thrown as {@link ClientFailed}, which drops that connection and blames no server.</li>
+ * </ul>
+ */
+public final class PacketRelay {
+    private static final int MAX_CHUNK = 0xFFFFFF;
+    private static final int OK = 0x00;
+    private static final int LOCAL_INFILE = 0xFB;
+    private static final int END = 0xFE;
+    private static final int ERROR = 0xFF;
+    private static final int MORE_RESULTS = 0x0008;
+
+    private final NativeProtocol protocol;
+    private final FullReadInputStream in;
+    private final OutputStream out;
+    private final boolean definitionsEndWithEof;
+    private final RelaySink sink;
+    private final byte[] header = new byte[4];
+    private byte[] packet = new byte[256];
+    private int length;
+    /** Whether anything of the reply reached the sink (an error then is no refusal before executing). */
+    private boolean relayed;
+
+    /** A client of the relay failed while it was handed the reply: the rest is unread on the server connection. */
+    public static final class ClientFailed extends SQLException {
+        ClientFailed(IOException cause) {
+            super("the client failed while the server's reply was copied to it: " + cause.getMessage(), "HY000",
+                    cause);
+        }
+
+        /** @return the client's failure */
+        public IOException clientFailure() {
+            return (IOException) getCause();
+        }
+    }
+
+    private PacketRelay(NativeProtocol protocol, RelaySink sink) throws IOException {
+        this.protocol = protocol;
+        this.in = protocol.getSocketConnection().getMysqlInput();
+        this.out = protocol.getSocketConnection().getMysqlOutput();
+        this.definitionsEndWithEof = !protocol.getServerSession().isEOFDeprecated();
+        this.sink = sink;
+    }
+
+    /**
+     * Sends {@code command} (a command byte: COM_QUERY, COM_STMT_EXECUTE) with its {@code arguments}
+     * (the rest of one client packet's payload) on the connection of the physical statement
+     * {@code physical}, and hands every result of the reply to {@code sink}.
+     *
+     * @throws SQLException the server's error (as Connector/J would have thrown it), a broken server
+     *                      connection (08S01), or {@link ClientFailed}
+     */
+    public static void exchange(Statement physical, int command, byte[] arguments, RelaySink sink)
+            throws SQLException {
+        JdbcConnection connection = physical.getConnection().unwrap(JdbcConnection.class);
+        if (!(connection.getSession() instanceof NativeSession session)) {
+            throw new SQLException("Connector/J's connection has no classic-protocol session", "HY000");
+        }
+        NativeProtocol protocol = session.getProtocol();
+        if (protocol.getStreamingData() != null) {
+            throw new SQLException("a streaming result is still open on the server connection", "HY000");
+        }
+        PacketRelay relay;
+        try {
+            relay = new PacketRelay(protocol, sink);
+        } catch (IOException closed) {
+            throw serverFailed(closed);
+        }
+        relay.send(command, arguments);
+        sink.started(() -> ConnectorJ.queryKill(connection).run());
+        relay.readReply();
+    }
+
+    private static SQLException serverFailed(IOException e) {
+        return new SQLNonTransientConnectionException("Communications link failure: " + e.getMessage(), "08S01", e);
+    }
+
+    private void send(int command, byte[] arguments) throws SQLException {
+        try {
+            write(command, arguments);
+        } catch (IOException e) {
+            throw serverFailed(e);
+        }
+    }
+
+    /** Writes one command packet (in chunks of 16 MB when it is that long) and flushes it. */
+    private void write(int command, byte[] arguments) throws IOException {
+        int total = arguments.length + 1;
+        if (total >= MAX_CHUNK) {
+            byte[] whole = new byte[total];
+            whole[0] = (byte) command;
+            System.arraycopy(arguments, 0, whole, 1, arguments.length);
+            writeChunks(whole);
+        } else {
+            writeHeader(total, 0);
+            out.write(command);
+            out.write(arguments);
+        }
+        out.flush();
+    }
+
+    private void writeChunks(byte[] payload) throws IOException {
+        int offset = 0;
+        int sequence = 0;
+        while (true) {
+            int chunk = Math.min(MAX_CHUNK, payload.length - offset);
+            writeHeader(chunk, sequence++);
+            out.write(payload, offset, chunk);
+            offset += chunk;
+            if (chunk < MAX_CHUNK) {
+                return;
+            }
+        }
+    }
+
+    private void writeHeader(int length, int sequence) throws IOException {
+        header[0] = (byte) length;
+        header[1] = (byte) (length >>> 8);
+        header[2] = (byte) (length >>> 16);
+        header[3] = (byte) sequence;
+        out.write(header, 0, 4);
+    }
+
+    /** The end of a LOCAL INFILE file that is not sent: an empty packet, the reply's next sequence number. */
+    private void sendEmptyPacket() throws SQLException {
+        try {
+            writeHeader(0, (header[3] & 0xFF) + 1);
+            out.flush();
+        } catch (IOException e) {
+            throw serverFailed(e);
+        }
+    }
+
+    private void readReply() throws SQLException {
+        boolean more = true;
+        while (more) {
+            read();
+            int first = packet[0] & 0xFF;
+            if (first == ERROR) {
+                throw serverError(relayed); // a later result's error follows the end of the one before
+            } else if (first == OK) {
+                more = ok();
+            } else if (first == LOCAL_INFILE) {
+                sendEmptyPacket(); // no file: the caller runs LOAD DATA LOCAL elsewhere; the server answers with an end
+            } else {
+                more = resultSet();
+            }
+        }
+    }
+
+    private boolean ok() throws SQLException {
+        OkPacket ok = end();
+        boolean more = (ok.getStatusFlags() & MORE_RESULTS) != 0;
+        relayed = true;
+        try {
+            String info = ok.getInfo();
+            sink.ok(ok.getUpdateCount(), ok.getUpdateID(), ok.getWarningCount(), info == null || info.isEmpty() ? null : info,
+                    more);
+        } catch (IOException clientGone) {
+            throw new ClientFailed(clientGone);
+        }
+        return more;
+    }
+
+    private boolean resultSet() throws SQLException {
+        long columns = columnCount();
+        relayed = true;
+        try {
+            sink.resultPacket(packet, length);
+            for (long i = 0; i < columns; i++) {
+                read();
+                sink.resultPacket(packet, length);
+            }
+            if (definitionsEndWithEof) {
+                read();
+            }
+            sink.definitionsEnd();
+            while (true) {
+                read();
+                int first = packet[0] & 0xFF;
+                if (first == END && length < MAX_CHUNK && (length < 9 || !definitionsEndWithEof)) {
+                    OkPacket end = end();
+                    boolean more = (end.getStatusFlags() & MORE_RESULTS) != 0;
+                    sink.rowsEnd(end.getWarningCount(), more);
+                    return more;
+                }
+                if (first == ERROR) {
+                    throw serverError(false); // in place of a row
+                }
+                sink.resultPacket(packet, length);
+            }
+        } catch (IOException clientGone) {
+            throw new ClientFailed(clientGone);
+        }
+    }
+
+    /** The column count: a length-encoded integer. */
+    private long columnCount() {
+        int first = packet[0] & 0xFF;
+        if (first < 0xFB) {
+            return first;
+        }
+        int bytes = first == 0xFC ? 2 : first == 0xFD ? 3 : 8;
+        long value = 0;
+        for (int i = 0; i < bytes; i++) {
+            value |= (long) (packet[1 + i] & 0xFF) << (8 * i);
+        }
+        return value;
+    }
+
+    /** An end (OK or EOF) as Connector/J reads one: its session view follows. */
+    private OkPacket end() {
+        return protocol.readServerStatusForResultSets(new NativePacketPayload(Arrays.copyOf(packet, length)), true);
+    }
+
+    /** @return the server's error as Connector/J throws it, recorded as sent for the front end ({@link ServerErrors}) */
+    private SQLException serverError(boolean afterEnd) {
+        ConnectorJ.recordErrorPacket(packet, length, afterEnd);
+        try {
+            protocol.checkErrorMessage(new NativePacketPayload(Arrays.copyOf(packet, length)));
+        } catch (CJException e) {
+            return SQLExceptionsMapping.translateException(e, null);
+        }
+        return new SQLException("the server's error packet could not be read", "HY000");
+    }
+
+    /** Reads the next packet, whole: a payload of 16 MB or more comes in chunks. */
+    private void read() throws SQLException {
+        try {
+            readPacket();
+        } catch (IOException e) {
+            throw serverFailed(e);
+        }
+    }
+
+    private void readPacket() throws IOException {
+        length = 0;
+        int chunk;
+        do {
+            in.readFully(header, 0, 4);
+            chunk = (header[0] & 0xFF) | (header[1] & 0xFF) << 8 | (header[2] & 0xFF) << 16;
+            if (length + chunk > packet.length) {
+                packet = Arrays.copyOf(packet, Math.max(length + chunk, 2 * packet.length));
+            }
+            in.readFully(packet, length, chunk);
+            length += chunk;
+        } while (chunk == MAX_CHUNK);
+        if (length == 0) {
+            throw new IOException("the server sent an empty packet");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.obproxy.session;
+
+import java.io.IOException;
+
+/**
+ * Where {@link PacketRelay} hands a statement's reply as the server sent it: the packets of a result
+ * set's head and rows as they are, and each result's end as numbers (the end is what differs
+ * between a server connection's protocol options and a client's, so the receiver writes it in its
+ * own). The front end implements it to copy a server's reply to its client.
+ *
+ * <p>A reply is any number of results, each announcing with {@code more} whether another follows:
+ * a result set ({@link #resultPacket} for its column count, column definitions and rows,
+ * {@link #definitionsEnd} between the definitions and the rows, {@link #rowsEnd}) or an update count
+ * ({@link #ok}).
+ */
+public interface RelaySink {
+    /**
+     * The relay starts reading the server's reply; {@code killQuery} stops the statement on its server
+     * (KILL QUERY from a connection of its own), from any thread, while the reply is read.
+     */
+    void started(ConnectorJ.ServerCall killQuery);
+
+    /** A column count, column definition or row packet, its first {@code length} bytes, as the server sent it. */
+    void resultPacket(byte[] payload, int length) throws IOException;
+
+    /** The column definitions of the current result set are all sent; its rows follow. */
+    void definitionsEnd() throws IOException;
+
+    /** The current result set's rows ended; {@code warnings} as the server counted them. */
+    void rowsEnd(int warnings, boolean more) throws IOException;
+
+    /**
+     * An update count (the server's OK packet); {@code info} its info string, null when it has none.
+     * The session state changes it reported reach the physical session's listeners, as Connector/J's
+     * own OKs do.
+     */
+    void ok(long affectedRows, long lastInsertId, int warnings, String info, boolean more) throws IOException;
+
+    /**
+     * @return true once bytes of this reply have left for the client: the statement must not be sent
+     * again, whatever failed ({@link Attempt#resendable})
+     */
+    boolean delivered();
+
+    /** The attempt failed before it delivered anything: forget what it wrote, the next attempt starts afresh. */
+    void discard();
+}
