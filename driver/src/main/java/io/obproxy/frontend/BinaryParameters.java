@@ -17,6 +17,7 @@ import java.util.Arrays;
  * values into the JDBC statement's setters.
  */
 final class BinaryParameters {
+    private static final byte[] NONE = new byte[0];
     private static final int UNSIGNED = 0x80;
 
     private final int count;
@@ -63,15 +64,19 @@ final class BinaryParameters {
     /**
      * Reads the parameter part of a COM_STMT_EXECUTE (after statement id, flags and iteration count)
      * and sets every parameter on {@code ps}; long data is used and forgotten.
+     *
+     * @return the parameter part as any server takes it, whatever executions it saw before: the null
+     * bitmap, the types (always bound), the values as the client sent them; null when long data was
+     * used (it went to no server)
      */
-    void bind(PayloadReader in, PreparedStatement ps) throws SQLException {
+    byte[] bind(PayloadReader in, PreparedStatement ps) throws SQLException {
         if (longDataTooLong) {
             reset();
             throw new SQLException("Parameter of prepared statement which is set through mysql_send_long_data() is longer"
                     + " than 'max_allowed_packet' bytes", "HY000", 1153);
         }
         if (count == 0) {
-            return;
+            return NONE;
         }
         byte[] nulls = in.bytes((count + 7) / 8);
         if (in.int1() == 1) {
@@ -79,6 +84,8 @@ final class BinaryParameters {
                 types[i] = in.int2();
             }
         }
+        int valuesFrom = in.position();
+        boolean usedLongData = false;
         for (int i = 0; i < count; i++) {
             int p = i + 1;
             if ((nulls[i / 8] & (1 << (i % 8))) != 0) {
@@ -86,10 +93,27 @@ final class BinaryParameters {
             } else if (longData[i] != null) {
                 setBytesOrText(ps, p, types[i], longData[i].toByteArray());
                 longData[i] = null;
+                usedLongData = true;
             } else {
                 set(in, ps, p, types[i]);
             }
         }
+        return usedLongData ? null : wire(nulls, in, valuesFrom);
+    }
+
+    /** The null bitmap, new-params-bound 1, every type, then the values read from {@code valuesFrom} on. */
+    private byte[] wire(byte[] nulls, PayloadReader in, int valuesFrom) {
+        int valuesLength = in.position() - valuesFrom;
+        byte[] wire = new byte[nulls.length + 1 + 2 * count + valuesLength];
+        System.arraycopy(nulls, 0, wire, 0, nulls.length);
+        int at = nulls.length;
+        wire[at++] = 1;
+        for (int type : types) {
+            wire[at++] = (byte) type;
+            wire[at++] = (byte) (type >>> 8);
+        }
+        in.copyTo(valuesFrom, in.position(), wire, at);
+        return wire;
     }
 
     private static void set(PayloadReader in, PreparedStatement ps, int p, int typeAndFlag) throws SQLException {

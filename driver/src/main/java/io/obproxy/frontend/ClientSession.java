@@ -3,7 +3,6 @@ package io.obproxy.frontend;
 import io.obproxy.jdbc.ObProxyConnection;
 import io.obproxy.jdbc.PreClassified;
 import io.obproxy.process.ProcessEntry;
-import io.obproxy.session.PacketRelay;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.SqlRewrites;
 import java.io.IOException;
@@ -84,7 +83,7 @@ final class ClientSession {
         this.connection = connection;
         this.login = login;
         this.charset = ClientCharset.ofCollation(login.collation());
-        this.prepared = new PreparedStatements(connection, texts, io, replies, writer, results, maxPacket,
+        this.prepared = new PreparedStatements(connection, texts, io, replies, writer, results, relay, maxPacket,
                 this::fileRelay);
     }
 
@@ -161,34 +160,11 @@ final class ClientSession {
             results.send(statement, text.sql(), texts.execute(statement, text.sql(), text.info()), false);
             return;
         }
-        PreClassified.Relayed relayed;
-        relay.start(statement, text.sql());
-        try {
-            relayed = texts.relay(statement, text.sql(), text.info(), text.clientBytes(), relay);
-            if (relayed == PreClassified.Relayed.RELAYED) {
-                relay.finish();
-                return;
-            }
-        } catch (SQLException e) {
-            PacketRelay.ClientFailed clientGone = clientFailure(e);
-            if (clientGone != null) {
-                throw clientGone.clientFailure();
-            }
-            throw e;
-        } finally {
-            relay.end();
+        PreClassified.Relayed relayed = relay.run(statement, text.sql(),
+                () -> texts.relay(statement, text.sql(), text.info(), text.clientBytes(), relay));
+        if (relayed != PreClassified.Relayed.RELAYED) {
+            results.send(statement, text.sql(), relayed == PreClassified.Relayed.ANSWERED_WITH_ROWS, false);
         }
-        results.send(statement, text.sql(), relayed == PreClassified.Relayed.ANSWERED_WITH_ROWS, false);
-    }
-
-    /** @return the client's failure while a reply was relayed to it, somewhere in the causes of {@code e}, or null */
-    private static PacketRelay.ClientFailed clientFailure(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PacketRelay.ClientFailed failed) {
-                return failed;
-            }
-        }
-        return null;
     }
 
     /**

@@ -128,6 +128,11 @@ final class PayloadReader {
         return new String(nulBytes(), StandardCharsets.UTF_8);
     }
 
+    /** Copies the bytes from {@code from} to {@code to} (positions, {@link #position}), already read, into {@code target} at {@code at}. */
+    void copyTo(int from, int to, byte[] target, int at) {
+        System.arraycopy(data, from, target, at, to - from);
+    }
+
     /** @return everything left */
     byte[] rest() {
         return bytes(remaining());

@@ -1,5 +1,6 @@
 package io.obproxy.frontend;
 
+import io.obproxy.jdbc.PreClassified;
 import io.obproxy.session.ConnectorJ;
 import io.obproxy.sql.SqlInfo;
 import io.obproxy.sql.StatementKind;
@@ -17,6 +18,11 @@ import java.util.Map;
  * The parameter count and result columns in the prepare reply come from the backend's own prepare
  * (exact, as sysbench requires).
  *
+ * <p>An execution is routed by its parameters as any, then the client's parameter bytes go to the
+ * server's own prepared statement and its reply (binary rows) is copied back as it comes
+ * ({@link ReplyRelay}), unless the front end runs with {@code --pass-through off} or long data was
+ * sent (which went to no server): then the driver executes it and its rows are encoded here.
+ *
  * <p>An execute with the cursor flag gets the whole result at once without CURSOR_EXISTS (a valid
  * answer: the client then never fetches). An execute of a LOAD DATA LOCAL INFILE (MariaDB prepares
  * it) has the servers' requests for the file answered from the client, as a text's
@@ -33,6 +39,8 @@ final class PreparedStatements {
     private final Replies replies;
     private final ResultWriter writer;
     private final StatementResults results;
+    /** Copies servers' replies to the client as they come, or null ({@code --pass-through off}). */
+    private final ReplyRelay relay;
     private final int maxPacket;
     private final Relays relays;
     private final Map<Long, Prepared> statements = new HashMap<>();
@@ -49,11 +57,14 @@ final class PreparedStatements {
     }
 
     /**
+     * @param relay     copies servers' replies to executions as they come; null: every reply is decoded
+     *                  and encoded again
      * @param maxPacket the most long data one parameter may collect
      * @param relays    the client's file relays, for prepared LOAD DATA LOCAL INFILE
      */
     PreparedStatements(Connection connection, TextPath texts, PacketIO io, Replies replies, ResultWriter writer,
-                       StatementResults results, int maxPacket, Relays relays) {
+                       StatementResults results, ReplyRelay relay, int maxPacket, Relays relays) {
+        this.relay = relay;
         this.maxPacket = maxPacket;
         this.relays = relays;
         this.connection = connection;
@@ -109,14 +120,23 @@ final class PreparedStatements {
         Prepared p = find(in.int4());
         in.int1(); // flags: a cursor is not opened, see the class comment
         in.int4(); // iterations: always 1
+        byte[] parameters;
         try {
-            p.parameters().bind(in, p.statement());
+            parameters = p.parameters().bind(in, p.statement());
         } catch (PayloadReader.MalformedPacketException e) {
             p.statement().clearParameters();
             throw new SQLException("Incorrect arguments to mysqld_stmt_execute", "HY000", 1210, e);
         }
         if (!p.localInfile()) {
-            results.send(p.statement(), p.sql(), p.statement().execute(), true);
+            if (relay == null) {
+                results.send(p.statement(), p.sql(), p.statement().execute(), true);
+                return;
+            }
+            PreClassified.Relayed relayed = relay.run(p.statement(), p.sql(),
+                    () -> texts.relay(p.statement(), parameters, relay));
+            if (relayed != PreClassified.Relayed.RELAYED) {
+                results.send(p.statement(), p.sql(), relayed == PreClassified.Relayed.ANSWERED_WITH_ROWS, true);
+            }
             return;
         }
         ClientFileRelay files = relays.open();

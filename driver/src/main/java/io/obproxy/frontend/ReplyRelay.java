@@ -1,7 +1,9 @@
 package io.obproxy.frontend;
 
+import io.obproxy.jdbc.PreClassified;
 import io.obproxy.process.ProcessEntry;
 import io.obproxy.session.ConnectorJ;
+import io.obproxy.session.PacketRelay;
 import io.obproxy.session.RelaySink;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -55,29 +57,61 @@ final class ReplyRelay implements RelaySink {
         this.process = process;
     }
 
-    /** Starts relaying the reply to {@code sql}, run on the logical {@code statement}. */
-    void start(Statement statement, String sql) {
+    /** An execution that relays its reply to this sink (or is answered by the driver, as it returns). */
+    @FunctionalInterface
+    interface Relaying {
+        PreClassified.Relayed run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code execution} of {@code sql} on the logical {@code statement}, which relays the server's
+     * reply here; the last result's end is written once it returns.
+     *
+     * @return how it ended: when the driver answered, the statement's results are still to be sent
+     * @throws IOException the client failed, also while the reply was copied to it
+     */
+    PreClassified.Relayed run(Statement statement, String sql, Relaying execution) throws SQLException, IOException {
         this.statement = statement;
         this.start = io.mark();
         this.pendingEnd = null;
         process.executing(sql);
+        try {
+            PreClassified.Relayed relayed = execution.run();
+            if (relayed == PreClassified.Relayed.RELAYED) {
+                finish();
+            }
+            return relayed;
+        } catch (SQLException e) {
+            PacketRelay.ClientFailed clientGone = clientFailure(e);
+            if (clientGone != null) {
+                throw clientGone.clientFailure();
+            }
+            throw e;
+        } finally {
+            kill = null;
+            this.statement = null;
+            process.idle();
+        }
+    }
+
+    /** @return the client's failure while a reply was relayed to it, somewhere in the causes of {@code e}, or null */
+    private static PacketRelay.ClientFailed clientFailure(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PacketRelay.ClientFailed failed) {
+                return failed;
+            }
+        }
+        return null;
     }
 
     /** Writes the last result's end, after the driver recorded the statement's effects. */
-    void finish() throws SQLException, IOException {
+    private void finish() throws SQLException, IOException {
         End end = pendingEnd;
         pendingEnd = null;
         if (end == null) {
             throw new SQLException("the server's reply ended without an end of its results", "HY000");
         }
         end.write();
-    }
-
-    /** The statement is done (relayed, answered or failed). */
-    void end() {
-        kill = null;
-        statement = null;
-        process.idle();
     }
 
     /** KILL QUERY of the client (any thread): stops the statement being relayed, if any, on its server. */

@@ -55,6 +55,12 @@ interface TextPath {
         return PreClassified.relay(statement, sql, info, clientBytes, sink);
     }
 
+    /** {@link PreClassified#relay(PreparedStatement, byte[], RelaySink)}: an execution's pass-through. */
+    default PreClassified.Relayed relay(PreparedStatement statement, byte[] parameters, RelaySink sink)
+            throws SQLException {
+        return PreClassified.relay(statement, parameters, sink);
+    }
+
     /** @return {@code sql} prepared on the logical {@code connection} */
     default PreparedStatement prepare(Connection connection, String sql, SqlInfo info) throws SQLException {
         return PreClassified.prepare(connection, sql, info);

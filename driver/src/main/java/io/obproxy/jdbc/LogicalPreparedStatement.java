@@ -2,7 +2,9 @@ package io.obproxy.jdbc;
 
 import io.obproxy.route.RouteDecision;
 import io.obproxy.session.LogicalSession;
+import io.obproxy.session.PacketRelay;
 import io.obproxy.session.PhysicalSession;
+import io.obproxy.session.RelaySink;
 import io.obproxy.sql.SqlInfo;
 import java.io.InputStream;
 import java.sql.BatchUpdateException;
@@ -108,6 +110,33 @@ final class LogicalPreparedStatement extends ParameterBinding {
             wrappedResultSet();
         }
         return hasResult;
+    }
+
+    /**
+     * The front end's pass-through of an execution with the parameters set: routed by them, then run
+     * on the server's own prepared statement with {@code parameters}, the client's COM_STMT_EXECUTE
+     * parameter part as a server takes it (see {@link PacketRelay#execute}), the reply handed to
+     * {@code sink} as it comes. Run as {@link #execute()} instead (its results then say what) when the
+     * client's bytes cannot go (null: long data), the statement runs as text, or its server could not
+     * prepare it.
+     */
+    final PreClassified.Relayed relay(byte[] parameters, RelaySink sink) throws SQLException {
+        if (command || parameters == null) {
+            return execute() ? PreClassified.Relayed.ANSWERED_WITH_ROWS : PreClassified.Relayed.ANSWERED_WITH_COUNT;
+        }
+        PreClassified.Relayed relayed = run(info, sql, this.parameters, PreClassified.Relayed.ANSWERED_WITH_COUNT, st -> {
+            if (PacketRelay.preparedOnServer(st)) {
+                PacketRelay.execute(st, parameters, sink);
+                return PreClassified.Relayed.RELAYED;
+            }
+            this.parameters.applyTo((PreparedStatement) st);
+            return ((PreparedStatement) st).execute() ? PreClassified.Relayed.ANSWERED_WITH_ROWS
+                    : PreClassified.Relayed.ANSWERED_WITH_COUNT;
+        }, sink);
+        if (relayed == PreClassified.Relayed.ANSWERED_WITH_ROWS) {
+            wrappedResultSet();
+        }
+        return relayed;
     }
 
     @Override

@@ -78,6 +78,17 @@ public final class PreClassified {
         return statement.unwrap(LogicalStatement.class).relay(sql, info, text, sink);
     }
 
+    /**
+     * The pass-through of a prepared statement's execution (from {@link #prepare}, its parameters
+     * set): routed by them, then run on the server's prepared statement with {@code parameters} (the
+     * client's COM_STMT_EXECUTE part after its iteration count, the types always bound; null when the
+     * bytes cannot go as they are: long data) and every result handed to {@code sink}; or run as
+     * {@link PreparedStatement#execute}, whose results then say what.
+     */
+    public static Relayed relay(PreparedStatement statement, byte[] parameters, RelaySink sink) throws SQLException {
+        return statement.unwrap(LogicalPreparedStatement.class).relay(parameters, sink);
+    }
+
     /** {@link #executeWithLocalFiles} of a prepared statement (from {@link #prepare}) with its parameters set. */
     public static boolean executeWithLocalFiles(PreparedStatement statement, InputStream files) throws SQLException {
         return statement.unwrap(LogicalPreparedStatement.class).execute(files);

@@ -24,6 +24,8 @@ final class StatementAttempt<T> implements Attempt<T> {
     /** Where the call relays the reply as the server sent it, or null (Connector/J reads it). */
     private final RelaySink relay;
     private Statement st;
+    /** What the call returned: whether it relayed the reply ({@link PreClassified.Relayed#RELAYED}). */
+    private T returned;
 
     /**
      * @param streaming true when the statement's result sets are read from the server while open
@@ -57,12 +59,14 @@ final class StatementAttempt<T> implements Attempt<T> {
     @Override
     public T send() throws SQLException {
         if (!streaming || !LogicalSession.readsBack(info)) {
-            return call.call(st);
+            returned = call.call(st);
+            return returned;
         }
         int fetchSize = st.getFetchSize();
         st.setFetchSize(0);
         try {
-            return call.call(st);
+            returned = call.call(st);
+            return returned;
         } finally {
             st.setFetchSize(fetchSize);
         }
@@ -75,7 +79,7 @@ final class StatementAttempt<T> implements Attempt<T> {
      */
     @Override
     public boolean replyComplete() throws SQLException {
-        return relay != null || !streaming || LogicalSession.readsBack(info) || !info.isMulti() && st.getResultSet() == null;
+        return returned == PreClassified.Relayed.RELAYED || !streaming || LogicalSession.readsBack(info) || !info.isMulti() && st.getResultSet() == null;
     }
 
     /** @return false once a relayed reply delivered part of itself */

@@ -1,8 +1,10 @@
 package io.obproxy.session;
 
 import com.mysql.cj.NativeSession;
+import com.mysql.cj.ServerPreparedQuery;
 import com.mysql.cj.exceptions.CJException;
 import com.mysql.cj.jdbc.JdbcConnection;
+import com.mysql.cj.jdbc.ServerPreparedStatement;
 import com.mysql.cj.jdbc.exceptions.SQLExceptionsMapping;
 import com.mysql.cj.protocol.FullReadInputStream;
 import com.mysql.cj.protocol.a.NativePacketPayload;
@@ -40,6 +42,7 @@ import java.util.Arrays;
  */
 public final class PacketRelay {
     private static final int MAX_CHUNK = 0xFFFFFF;
+    private static final int COM_STMT_EXECUTE = 0x17;
     private static final int OK = 0x00;
     private static final int LOCAL_INFILE = 0xFB;
     private static final int END = 0xFE;
@@ -105,6 +108,31 @@ public final class PacketRelay {
         relay.send(command, arguments);
         sink.started(() -> ConnectorJ.queryKill(connection).run());
         relay.readReply();
+    }
+
+    /** @return true when {@code physical} is prepared on its server, so that {@link #execute} can run it */
+    public static boolean preparedOnServer(Statement physical) {
+        return physical instanceof ServerPreparedStatement;
+    }
+
+    /**
+     * Executes the server-side prepared statement {@code physical} ({@link #preparedOnServer}) with
+     * {@code parameters}, a COM_STMT_EXECUTE's part after its iteration count as the server takes it
+     * (the null bitmap, new-params-bound 1 and the types, the values), and hands every result of the
+     * reply (binary rows) to {@code sink}. No cursor is opened. Connector/J sends the types again
+     * at its own next execution of the statement: the server keeps these.
+     */
+    public static void execute(Statement physical, byte[] parameters, RelaySink sink) throws SQLException {
+        ServerPreparedStatement prepared = (ServerPreparedStatement) physical;
+        long id = ((ServerPreparedQuery) prepared.getQuery()).getServerStatementId();
+        byte[] arguments = new byte[9 + parameters.length];
+        for (int i = 0; i < 4; i++) {
+            arguments[i] = (byte) (id >>> (8 * i));
+        }
+        arguments[5] = 1; // iterations: 1 (flags, byte 4: no cursor)
+        System.arraycopy(parameters, 0, arguments, 9, parameters.length);
+        ((ServerPreparedQuery) prepared.getQuery()).getQueryBindings().getSendTypesToServer().set(true);
+        exchange(physical, COM_STMT_EXECUTE, arguments, sink);
     }
 
     private static SQLException serverFailed(IOException e) {
