@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # Front-end measurements (docs/benchmarks.md, "Front end"):
-#   bench/frontend.sh compare [seconds] [java]   sysbench oltp_point_select and oltp_read_write, 4 threads:
-#                                                direct to the node, through HAProxy (TCP mode), through the
-#                                                front end; a warm-up each, then 3 rounds; medians and ratios
+#   bench/frontend.sh compare [seconds] [java]   sysbench oltp_point_select, oltp_read_only and oltp_read_write
+#                                                at 4 and 16 threads: direct to the node, through HAProxy (TCP
+#                                                mode), through the front end passing replies through
+#                                                (frontend) and decoding them (decode: --pass-through off); a
+#                                                warm-up each, then 3 rounds in turn; medians, ratios, and CPU
+#                                                per query of HAProxy and both front ends
 #   bench/frontend.sh idle [clients] [java] [heap]   idle clients held, memory per client (FrontendIdleConnections)
 # Needs sysbench and haproxy (Debian packages). The front end runs in its own JVM ([java], default: the one on
 # the PATH; options for it in FRONTEND_JAVA_OPTS, its own options in FRONTEND_OPTS); the sandbox node and its
-# relay run in another. TESTS and ROUNDS narrow a comparison (defaults: both tests, 3 rounds).
+# relay run in another. TESTS, THREADS and ROUNDS narrow a comparison (defaults: the three tests, "4 16",
+# 3 rounds); SYSBENCH_OPTS adds sysbench options (--db-ps-mode=disable: texts instead of prepared statements).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-compare}
@@ -51,45 +55,70 @@ listen mysql
     server node1 $node
 CFG
 haproxy -f "$work/haproxy.cfg" -db > "$work/haproxy.log" 2>&1 &
+echo $! > "$work/haproxy.pid"
 pids+=($!)
 
 echo "$user $password" > "$work/users"
-# shellcheck disable=SC2086
-"$java_bin" ${FRONTEND_JAVA_OPTS:-} -jar "$jar" --listen 127.0.0.1:0 --url "jdbc:obproxy://$node/test" \
-  --users "$work/users" ${FRONTEND_OPTS:-} > "$work/frontend.out" 2> "$work/frontend.err" &
-pids+=($!)
-for _ in $(seq 1 60); do grep -q '^ready' "$work/frontend.out" 2>/dev/null && break; sleep 1; done
+start_frontend() { # name extra-options...: a front end in a JVM of its own, waited for until ready
+  local name=$1; shift
+  # shellcheck disable=SC2086
+  "$java_bin" ${FRONTEND_JAVA_OPTS:-} -jar "$jar" --listen 127.0.0.1:0 --url "jdbc:obproxy://$node/test" \
+    --users "$work/users" ${FRONTEND_OPTS:-} "$@" > "$work/$name.out" 2> "$work/$name.err" &
+  pids+=($!)
+  echo $! > "$work/$name.pid"
+  for _ in $(seq 1 60); do grep -q '^ready' "$work/$name.out" 2>/dev/null && break; sleep 1; done
+}
+start_frontend frontend --pass-through on
+start_frontend decode --pass-through off
 frontend_port=$(awk '/^frontend/{split($2,a,":"); print a[2]}' "$work/frontend.out")
+decode_port=$(awk '/^frontend/{split($2,a,":"); print a[2]}' "$work/decode.out")
 
-declare -A port=([direct]=${node##*:} [haproxy]=$haproxy_port [frontend]=$frontend_port)
+declare -A port=([direct]=${node##*:} [haproxy]=$haproxy_port [frontend]=$frontend_port [decode]=$decode_port)
+paths=(direct haproxy frontend decode)
 common=(--mysql-host=127.0.0.1 --mysql-user="$user" --mysql-password="$password" --mysql-db=test
-        --tables=4 --table-size=10000 --threads=4 --mysql-ignore-errors=1213)
+        --tables=4 --table-size=10000 --mysql-ignore-errors=1213 ${SYSBENCH_OPTS:-})
 sysbench oltp_read_write "${common[@]}" --mysql-port="${port[direct]}" prepare > /dev/null
 
-run() { # test path seconds -> "tps p95"
-  sysbench "$1" "${common[@]}" --mysql-port="${port[$2]}" --time="$3" run 2>&1 |
-    awk '/transactions:/{gsub("\\(","",$3); tps=$3} /95th percentile/{p95=$3} END{print tps, p95}'
+cpu() { # pid -> clock ticks used so far (user + system)
+  awk '{print $14 + $15}' "/proc/$1/stat"
+}
+run() { # test path threads seconds -> "tps p95 cpu-us-per-query" (cpu: of HAProxy or the front end, else 0)
+  local pidfile="$work/$2.pid" before=0 out
+  [ -f "$pidfile" ] && before=$(cpu "$(cat "$pidfile")")
+  out=$(sysbench "$1" "${common[@]}" --threads="$3" --mysql-port="${port[$2]}" --time="$4" run 2>&1)
+  local used=0
+  [ -f "$pidfile" ] && used=$(( $(cpu "$(cat "$pidfile")") - before ))
+  awk -v used="$used" -v hz="$(getconf CLK_TCK)" '/transactions:/{gsub("\\(","",$3); tps=$3}
+    /queries:/{q=$2} /95th percentile/{p95=$3}
+    END{printf "%s %s %.1f\n", tps, p95, (q > 0 ? used * 1e6 / hz / q : 0)}' <<< "$out"
 }
 median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
 echo "front end: $("$java_bin" -version 2>&1 | head -1) ${FRONTEND_JAVA_OPTS:-} ${FRONTEND_OPTS:-}; $(nproc) cores;" \
-     "${seconds} s a run; $(grep -o '[a-z]* threads' "$work/frontend.err" | head -1)"
-for test in ${TESTS:-oltp_point_select oltp_read_write}; do
-  for path in direct haproxy frontend; do run "$test" "$path" "$seconds" > /dev/null; done   # warm-up
-  for round in $(seq 1 "${ROUNDS:-3}"); do
-    for path in direct haproxy frontend; do
-      read -r tps p95 < <(run "$test" "$path" "$seconds")
-      echo "$tps" >> "$work/$test.$path.tps"; echo "$p95" >> "$work/$test.$path.p95"
-      echo "  $test round $round $path: $tps tps, p95 $p95 ms"
+     "${seconds} s a run; $(grep -o '[a-z]* threads' "$work/frontend.err" | head -1); sysbench ${SYSBENCH_OPTS:-}"
+for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
+  for threads in ${THREADS:-4 16}; do
+    key="$test.$threads"
+    for path in "${paths[@]}"; do run "$test" "$path" "$threads" 5 > /dev/null; done   # warm-up
+    for round in $(seq 1 "${ROUNDS:-3}"); do
+      for path in "${paths[@]}"; do
+        read -r tps p95 us < <(run "$test" "$path" "$threads" "$seconds")
+        echo "$tps" >> "$work/$key.$path.tps"; echo "$p95" >> "$work/$key.$path.p95"; echo "$us" >> "$work/$key.$path.us"
+        echo "  $test $threads threads round $round $path: $tps tps, p95 $p95 ms, $us us CPU per query"
+      done
     done
+    line="$test $threads threads medians:"
+    for path in "${paths[@]}"; do
+      printf -v "tps_$path" '%s' "$(median < "$work/$key.$path.tps")"
+      printf -v "p95_$path" '%s' "$(median < "$work/$key.$path.p95")"
+      printf -v "us_$path" '%s' "$(median < "$work/$key.$path.us")"
+      tps_var="tps_$path"; p95_var="p95_$path"; us_var="us_$path"
+      line+=" $path ${!tps_var} tps p95 ${!p95_var} ms cpu ${!us_var} us;"
+    done
+    echo "$line"
+    awk -v f="$tps_frontend" -v h="$tps_haproxy" -v d="$tps_decode" -v pf="$p95_frontend" -v ph="$p95_haproxy" \
+      -v pd="$p95_decode" 'BEGIN{printf "  / haproxy: front end throughput %.2fx p95 %.2fx; decoding front end throughput %.2fx p95 %.2fx\n",
+        f/h, pf/ph, d/h, pd/ph}'
   done
-  for path in direct haproxy frontend; do
-    printf -v "tps_$path" '%s' "$(median < "$work/$test.$path.tps")"
-    printf -v "p95_$path" '%s' "$(median < "$work/$test.$path.p95")"
-  done
-  echo "$test medians: direct $tps_direct tps p95 $p95_direct ms; haproxy $tps_haproxy tps p95 $p95_haproxy ms;" \
-       "front end $tps_frontend tps p95 $p95_frontend ms"
-  awk -v f="$tps_frontend" -v h="$tps_haproxy" -v pf="$p95_frontend" -v ph="$p95_haproxy" \
-    'BEGIN{printf "  front end / haproxy: throughput %.2fx, p95 %.2fx\n", f/h, pf/ph}'
 done
 sysbench oltp_read_write "${common[@]}" --mysql-port="${port[direct]}" cleanup > /dev/null

@@ -150,6 +150,7 @@ final class ClientConnection implements Runnable {
             session = login.run(cleanup);
             if (session != null) {
                 session.onFileWait(this::waitingForFile);
+                io.bufferReads(); // the streams stay these from now on (TLS, if any, started during the login)
                 serve(session);
             }
         } catch (PacketTooLargeException e) {

@@ -1,6 +1,7 @@
 package io.obproxy.frontend;
 
 import io.obproxy.metrics.FrontendMetrics;
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,6 +27,8 @@ final class PacketIO {
     /** The most a payload's buffer holds before its bytes arrived; it doubles as they do. */
     static final int FIRST_READ = 16 * 1024;
     private static final byte[] EMPTY = new byte[0];
+    /** What {@link #bufferReads} reads ahead at most: a typical command whole, little per idle client. */
+    private static final int READ_BUFFER = 512;
 
     private InputStream in;
     private OutputStream out;
@@ -65,6 +68,15 @@ final class PacketIO {
     /** Runs {@code listener} when the first byte of a packet arrived (the rest must follow in time). */
     void onPacketStart(Runnable listener) {
         this.packetStarted = listener;
+    }
+
+    /**
+     * Reads through a small buffer from now on, so that a command's header and payload come in one
+     * system call. Only once the streams no longer change: bytes read ahead of a switch to TLS would
+     * be lost to it.
+     */
+    void bufferReads() {
+        in = new BufferedInputStream(in, READ_BUFFER);
     }
 
     /** Counts the bytes read and written from now on, on these streams and any used later (TLS); once. */

@@ -153,7 +153,9 @@ public final class Execution {
         if (log.isDebugEnabled()) {
             log.debug("{}: {} to {} ({})", parts.label(), info.kind(), decision.server(), decision.reason());
         }
-        PhysicalSession ps = servers.prepare(decision.server(), statement);
+        boolean resendable = statement && position == Position.OUTSIDE && FailurePolicy.isRead(info)
+                && parts.routes().routeCanChange();
+        PhysicalSession ps = servers.prepare(decision.server(), statement, resendable);
         ps.metrics().routed(decision.reason(), decision.inClientIdc());
         return ps;
     }

@@ -225,6 +225,27 @@ class ExecutionRetryTest {
         assertEquals(1, f.servers.sends("UPDATE t SET v = 2"));
     }
 
+    /**
+     * A read outside a transaction, which is sent again when its connection turns out broken, is
+     * spared the look at a connection idle for less than the longer threshold: it goes on the
+     * connection the server closed, finds it broken, and goes again on a new one. A write is never
+     * written to a connection known closed.
+     */
+    @Test
+    void aReadIsSparedTheIdleLookAndSentAgainWhileAWriteIsNot() throws SQLException {
+        FakeSession f = new FakeSession(A);
+        f.startOn(A);
+        f.servers.closeConnections(A);
+        sleepPastIdleCheck();
+        assertEquals(A, f.run("SELECT * FROM t"));
+        assertEquals(2, f.servers.sends("SELECT * FROM t"), "once on the closed connection, once on a new one");
+
+        f.servers.closeConnections(A);
+        sleepPastIdleCheck();
+        assertEquals(A, f.run("UPDATE t SET v = 1"));
+        assertEquals(1, f.servers.sends("UPDATE t SET v = 1"), "the closed connection was seen before the write");
+    }
+
     /** Lets a connection become idle long enough to be checked before its next use. */
     private static void sleepPastIdleCheck() {
         try {

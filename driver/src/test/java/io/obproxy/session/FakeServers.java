@@ -134,6 +134,10 @@ public final class FakeServers implements ServerConnector {
             throw new SQLException("No operations allowed after connection closed.", "08003");
         }
         sent.add(new Sent(c.server, sql));
+        if (c.closedByPeer) {
+            c.closed = true; // what a connection the server closed does with the next statement
+            throw new SQLException("Communications link failure", "08S01");
+        }
         for (Failure f : failures) {
             if (f.matches(c.server, sql)) {
                 failures.remove(f);
