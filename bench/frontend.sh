@@ -6,6 +6,9 @@
 #                                                (frontend) and decoding them (decode: --pass-through off); a
 #                                                warm-up each, then 3 rounds in turn; medians, ratios, and CPU
 #                                                per query of HAProxy and both front ends
+#   bench/frontend.sh alloc [seconds] [java]     heap allocated per query by the front end, passing replies
+#                                                through and decoding them (JFR's per-thread allocation
+#                                                counters around one sysbench run per test, 4 threads)
 #   bench/frontend.sh idle [clients] [java] [heap]   idle clients held, memory per client (FrontendIdleConnections)
 # Needs sysbench and haproxy (Debian packages). The front end runs in its own JVM ([java], default: the one on
 # the PATH; options for it in FRONTEND_JAVA_OPTS, its own options in FRONTEND_OPTS); the sandbox node and its
@@ -93,6 +96,43 @@ run() { # test path threads seconds -> "tps p95 cpu-us-per-query" (cpu: of HAPro
     END{printf "%s %s %.1f\n", tps, p95, (q > 0 ? used * 1e6 / hz / q : 0)}' <<< "$out"
 }
 median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
+
+if [ "$what" = alloc ]; then
+  cat > "$work/alloc.jfc" <<'JFC'
+<?xml version="1.0" encoding="UTF-8"?>
+<configuration version="2.0">
+  <event name="jdk.ThreadAllocationStatistics"><setting name="enabled">true</setting><setting name="period">1 s</setting></event>
+</configuration>
+JFC
+  for test in ${TESTS:-oltp_point_select oltp_read_write}; do
+    for path in frontend decode; do
+      pid=$(cat "$work/$path.pid")
+      sysbench "$test" "${common[@]}" --threads=4 --mysql-port="${port[$path]}" --time=5 run > /dev/null  # warm-up
+      jcmd "$pid" JFR.start name=alloc settings="$work/alloc.jfc" filename="$work/$path.jfr" > /dev/null
+      sleep 1.5  # a first sample of every thread's counter
+      queries=$(sysbench "$test" "${common[@]}" --threads=4 --mysql-port="${port[$path]}" --time="$seconds" run |
+        awk '/queries:/{print $2}')
+      sleep 1.5
+      jcmd "$pid" JFR.stop name=alloc > /dev/null
+      jfr print --json --events jdk.ThreadAllocationStatistics "$work/$path.jfr" | python3 -c '
+import json, sys
+events = sorted(json.load(sys.stdin)["recording"]["events"], key=lambda e: e["values"]["startTime"])
+opening = events[0]["values"]["startTime"][:19]  # the first sample: threads alive before the run
+first, last = {}, {}
+for event in events:
+    values = event["values"]
+    thread = values["thread"]["javaThreadId"]
+    # a thread first seen later started during the run (a client connection): from zero
+    first.setdefault(thread, values["allocated"] if values["startTime"][:19] == opening else 0)
+    last[thread] = values["allocated"]
+total = sum(last[t] - first[t] for t in last)
+print("%s %s: %d queries, %.0f bytes allocated per query" % (sys.argv[1], sys.argv[2], int(sys.argv[3]), total / int(sys.argv[3])))
+' "$test" "$path" "$queries"
+    done
+  done
+  sysbench oltp_read_write "${common[@]}" --mysql-port="${port[direct]}" cleanup > /dev/null
+  exit 0
+fi
 
 echo "front end: $("$java_bin" -version 2>&1 | head -1) ${FRONTEND_JAVA_OPTS:-} ${FRONTEND_OPTS:-}; $(nproc) cores;" \
      "${seconds} s a run; $(grep -o '[a-z]* threads' "$work/frontend.err" | head -1); sysbench ${SYSBENCH_OPTS:-}"

@@ -45,7 +45,7 @@ final class ClientConnection implements Runnable {
     /** Set by the sweeper: the client took too long, it is told so ({@link Awaited}) before the close. */
     private volatile boolean expired;
     /** True while the client's thread waits for the next command (not for a packet inside one). */
-    private boolean awaitingCommand;
+    private volatile boolean awaitingCommand;
 
     ClientConnection(Socket socket, FrontendServer server) throws IOException {
         this.socket = socket;
@@ -130,6 +130,9 @@ final class ClientConnection implements Runnable {
     private void killed() {
         killed = true;
         closeSoon();
+        if (awaitingCommand) { // nothing to answer: the socket goes now, which ends a read its shutdown may not
+            cleanup.quietly("close the socket of a killed client", socket::close);
+        }
     }
 
     /** Asks the connection to end after its current command (the front end stops, or it was killed). */
@@ -186,6 +189,10 @@ final class ClientConnection implements Runnable {
             awaitingCommand = true;
             byte[] packet = io.read();
             awaitingCommand = false;
+            if (killed) { // killed while the command came: the socket's shutdown does not always end the read first
+                sendQuietly(1927, "70100", "Connection was killed");
+                return;
+            }
             deadline = NO_DEADLINE; // busy: no idle timeout while a command runs
             if (!commands.run(packet)) {
                 return;

@@ -40,9 +40,10 @@ public enum FrontendOption {
             + " CLIENT_LOCAL_FILES); the file comes from the client, relayed to the server, never from the front end's"
             + " host. 'off': not offered; such a statement gets the error a server gives a client that did not enable it"
             + " (1148; MariaDB: 4166)"),
-    PASS_THROUGH("pass-through", "on", "'on': a client's text of one statement is routed as always, then the"
-            + " server's reply is copied to the client as it comes (rows as the server sent them); 'off': every reply is"
-            + " decoded and encoded again, as before this option (docs/frontend.md)");
+    PASS_THROUGH("pass-through", "on", "'on': a text of one statement and a prepared statement's execution are"
+            + " routed as always, then sent as the client sent them and the server's reply is copied back as it comes"
+            + " (rows as the server sent them); 'off': every reply is decoded and encoded again (docs/frontend.md,"
+            + " Pass-through)");
 
     private final String name;
     private final String defaultValue;

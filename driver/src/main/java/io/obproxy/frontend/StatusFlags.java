@@ -17,11 +17,12 @@ import java.sql.Statement;
 final class StatusFlags {
     /**
      * The server's bits passed to the client: NO_GOOD_INDEX_USED (0x0010), NO_INDEX_USED (0x0020),
-     * DB_DROPPED (0x0100), NO_BACKSLASH_ESCAPES (0x0200). Not passed: the transaction and result bits,
+     * DB_DROPPED (0x0100), NO_BACKSLASH_ESCAPES (0x0200), PS_OUT_PARAMS (0x1000: the result set that
+     * ends holds a prepared CALL's OUT parameters, which clients read as such). Not passed: the transaction and result bits,
      * which are the logical session's, cursor bits (the front end's own cursors), 0x0800 (OceanBase's
      * partition-miss flag, MySQL's QUERY_WAS_SLOW) and SESSION_STATE_CHANGED (no tracking data follows).
      */
-    static final int FROM_THE_SERVER = 0x0010 | 0x0020 | 0x0100 | Protocol.STATUS_NO_BACKSLASH_ESCAPES;
+    static final int FROM_THE_SERVER = 0x0010 | 0x0020 | 0x0100 | Protocol.STATUS_NO_BACKSLASH_ESCAPES | 0x1000;
 
     private StatusFlags() {
     }

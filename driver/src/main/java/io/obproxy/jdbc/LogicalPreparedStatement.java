@@ -1,6 +1,7 @@
 package io.obproxy.jdbc;
 
 import io.obproxy.route.RouteDecision;
+import io.obproxy.session.ConnectorJ;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PacketRelay;
 import io.obproxy.session.PhysicalSession;
@@ -31,6 +32,12 @@ final class LogicalPreparedStatement extends ParameterBinding {
     private List<Parameters> batch;
     /** The session's {@link LogicalSession#schemaChanges} when the physical statements were prepared. */
     private long preparedAfter;
+    /**
+     * Prepared on the servers even where Connector/J would prepare it on the client (a CALL): the
+     * front end's pass-through runs it on the server's statement, whose OUT parameters come back as
+     * the server sends them.
+     */
+    private boolean onServers;
 
     LogicalPreparedStatement(LogicalConnection connection, StatementOptions options, String sql, SqlInfo info) {
         super(connection, options, info.parameterCount());
@@ -41,7 +48,12 @@ final class LogicalPreparedStatement extends ParameterBinding {
 
     @Override
     protected Statement create(PhysicalSession ps) throws SQLException {
-        return options.prepareStatement(ps.connection(), sql);
+        return onServers ? ConnectorJ.serverPrepare(ps.connection(), sql) : options.prepareStatement(ps.connection(), sql);
+    }
+
+    /** Prepares the statement on the servers from now on, whatever Connector/J would choose (see {@link #onServers}). */
+    void prepareOnServers() {
+        onServers = true;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.obproxy.jdbc;
 
 import io.obproxy.session.RelaySink;
 import io.obproxy.sql.SqlInfo;
+import io.obproxy.sql.StatementKind;
 import java.io.InputStream;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,9 +26,18 @@ public final class PreClassified {
         return connection.unwrap(LogicalConnection.class).classifier().classify(sql);
     }
 
-    /** @return {@link Connection#prepareStatement(String)} of a text with its classification (from {@link #classify}) */
+    /**
+     * @return {@link Connection#prepareStatement(String)} of a text with its classification (from
+     * {@link #classify}); a CALL is prepared on the servers (Connector/J would prepare it on the
+     * client), so that an execution passed through ({@link #relay(PreparedStatement, byte[], RelaySink)})
+     * gets its OUT parameters from the server
+     */
     public static PreparedStatement prepare(Connection connection, String sql, SqlInfo info) throws SQLException {
-        return connection.unwrap(LogicalConnection.class).prepare(sql, info);
+        PreparedStatement ps = connection.unwrap(LogicalConnection.class).prepare(sql, info);
+        if (info.kind() == StatementKind.CALL && ps instanceof LogicalPreparedStatement logical) {
+            logical.prepareOnServers();
+        }
+        return ps;
     }
 
     /**

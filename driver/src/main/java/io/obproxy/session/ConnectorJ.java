@@ -26,6 +26,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Driver;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -308,6 +309,14 @@ public final class ConnectorJ {
      */
     public static ServerCall queryKill(ResultSet rs) throws SQLException {
         return queryKill(rs.unwrap(ResultSetImpl.class).getConnection());
+    }
+
+    /**
+     * @return {@code sql} prepared on the server of {@code physical}, also where Connector/J would
+     * prepare it on the client (a CALL)
+     */
+    public static PreparedStatement serverPrepare(Connection physical, String sql) throws SQLException {
+        return physical.unwrap(JdbcConnection.class).serverPrepareStatement(sql);
     }
 
     /** @return a KILL QUERY of what runs on {@code physical}, from a connection of its own (see {@link #queryKill(ResultSet)}) */

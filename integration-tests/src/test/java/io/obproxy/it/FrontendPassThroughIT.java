@@ -1,0 +1,279 @@
+package io.obproxy.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.obproxy.sandbox.WireClient;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The front end's pass-through, checked against the node itself: the same command sent on the wire
+ * directly and through the front end gets the same packets back, byte for byte (column counts,
+ * column definitions, rows, and for a prepared CALL the OUT parameters' result set with the server's
+ * PS_OUT_PARAMS flag); only the statement ids of prepares differ. The node's bytes are the expected
+ * values: nothing here was written from the front end's understanding. (Clients without
+ * DEPRECATE_EOF, whose ends the front end writes as EOF packets, are PyMySQL's in FrontendPyMySQLIT.)
+ */
+@ExtendWith(FrontendExtension.class)
+class FrontendPassThroughIT {
+    private static final int TIMEOUT_MILLIS = 30_000;
+    private static final int COM_QUERY = 0x03;
+    private static final int COM_STMT_PREPARE = 0x16;
+    private static final int COM_STMT_EXECUTE = 0x17;
+    private static final int MYSQL_TYPE_LONGLONG = 0x08;
+    private static final int MYSQL_TYPE_STRING = 0xFE;
+    private static final int DEPRECATE_EOF = 1 << 24;
+    /** CLIENT_MULTI_RESULTS and CLIENT_PS_MULTI_RESULTS: what a server asks of a client before a CALL's results. */
+    private static final int MULTI_RESULTS = (1 << 17) | (1 << 18);
+    private static final int PS_OUT_PARAMS = 0x1000;
+    private final FrontendEndpoint fe;
+
+    FrontendPassThroughIT(FrontendEndpoint fe) {
+        this.fe = fe;
+    }
+
+    /**
+     * A text's result: every packet but the end is the node's. Decoded and encoded again, `id + 1`
+     * had its type's display length (20) where MariaDB says 11, and FLOAT and TIME(3) their
+     * decimals as Connector/J keeps them.
+     */
+    @Test
+    void aTextsResultIsTheNodesOwnBytes() throws Exception {
+        String table = table();
+        String sql = "SELECT id, id + 1 AS n, f, d, v, b, t, NULL AS z, 'é' AS e FROM " + table + " ORDER BY id";
+        try (WireClient node = login(nodeAddress(), DEPRECATE_EOF);
+             WireClient frontend = login(frontendAddress(), DEPRECATE_EOF)) {
+            List<String> direct = reply(node, query(sql));
+            assertEquals(direct.subList(0, direct.size() - 1), reply(frontend, query(sql)).subList(0, direct.size() - 1));
+            assertEquals(1 + 9 + 3 + 1, direct.size(), direct.toString());
+        }
+    }
+
+    /** A prepared statement's execution: the binary rows and their definitions are the node's. */
+    @Test
+    void anExecutionsBinaryRowsAreTheNodesOwnBytes() throws Exception {
+        String table = table();
+        String sql = "SELECT id, f, d, v, b, t FROM " + table + " WHERE id >= ? ORDER BY id";
+        try (WireClient node = login(nodeAddress(), DEPRECATE_EOF);
+             WireClient frontend = login(frontendAddress(), DEPRECATE_EOF)) {
+            byte[] parameter = longLong(2);
+            List<String> direct = reply(node, execute(prepare(node, sql), MYSQL_TYPE_LONGLONG, parameter));
+            List<String> relayed = reply(frontend, execute(prepare(frontend, sql), MYSQL_TYPE_LONGLONG, parameter));
+            assertEquals(direct.subList(0, direct.size() - 1), relayed.subList(0, direct.size() - 1));
+            assertEquals(1 + 6 + 2 + 1, direct.size(), direct.toString());
+        }
+    }
+
+    /**
+     * A prepared CALL with an OUT parameter: the server answers with the parameters' result set,
+     * flagged PS_OUT_PARAMS, then the CALL's OK; a client reads its OUT values from there. (Decoded,
+     * the front end could not make that result set, and the server refused the CALL.)
+     */
+    @Test
+    void aPreparedCallGetsItsOutParametersAsTheNodeSendsThem() throws Exception {
+        String procedure = "test." + Sql.uniqueName("doubled");
+        try (Connection c = fe.cluster().connect(fe.cluster().node(1))) {
+            Sql.exec(c, "CREATE PROCEDURE " + procedure + "(IN a INT, OUT b VARCHAR(20)) SET b = CONCAT('x', a * 2)");
+        }
+        fe.cluster().awaitReplication(Duration.ofSeconds(10));
+        String sql = "CALL " + procedure + "(?, ?)";
+        try (WireClient node = login(nodeAddress(), DEPRECATE_EOF | MULTI_RESULTS);
+             WireClient frontend = login(frontendAddress(), DEPRECATE_EOF | MULTI_RESULTS)) {
+            byte[] in = longLong(21);
+            List<String> direct = reply(node, executeWithNullSecond(prepare(node, sql), in));
+            List<String> relayed = reply(frontend, executeWithNullSecond(prepare(frontend, sql), in));
+            assertEquals(direct.size(), relayed.size(), "node: " + direct + "\nfront end: " + relayed);
+            assertEquals(direct.subList(0, direct.size() - 2), relayed.subList(0, direct.size() - 2));
+            String end = relayed.get(relayed.size() - 2); // the OUT parameters' end, announcing the CALL's OK
+            assertTrue((status(end) & PS_OUT_PARAMS) != 0, end);
+            assertTrue(String.join(",", relayed).contains(hex("x42")), relayed.toString());
+        }
+    }
+
+    /** The same text through a front end that decodes: `id + 1` is not the node's definition, so the comparison above can fail. */
+    @Test
+    void theDecodingPathDiffersWhereThePassThroughDoesNot() throws Exception {
+        String table = table();
+        String sql = "SELECT id + 1 AS n FROM " + table + " ORDER BY id";
+        try (WireClient node = login(nodeAddress(), DEPRECATE_EOF);
+             WireClient multi = login(frontendAddress(), DEPRECATE_EOF | (1 << 16))) {
+            List<String> direct = reply(node, query(sql));
+            // a text of two statements keeps the decoding path: its first result is decoded and encoded again
+            List<String> decoded = reply(multi, query(sql + "; SELECT 1"));
+            assertNotEquals(direct.get(1), decoded.get(1), "the column definition of id + 1");
+            assertEquals(direct.subList(2, direct.size() - 1), decoded.subList(2, direct.size() - 1), "the rows");
+        }
+    }
+
+    private String table() throws SQLException {
+        String table = "test." + Sql.createTable(fe.cluster(), "relayed",
+                "id INT PRIMARY KEY, f FLOAT, d DECIMAL(10,3), v VARCHAR(20), b VARBINARY(8), t TIME(3)");
+        try (Connection c = fe.cluster().connect(fe.cluster().node(1))) {
+            Sql.exec(c, "INSERT INTO " + table + " VALUES (1, 1.5, 2.125, 'ä', x'00ff', '12:34:56.789'),"
+                    + " (2, NULL, -0.001, '', NULL, '-838:59:59'), (3, 3.25e10, 9999999.999, 'z', x'', '00:00:00')");
+        }
+        fe.cluster().awaitReplication(Duration.ofSeconds(10));
+        return table;
+    }
+
+    private InetSocketAddress nodeAddress() {
+        String node = fe.cluster().node(1).address();
+        return new InetSocketAddress("127.0.0.1", Integer.parseInt(node.substring(node.indexOf(':') + 1)));
+    }
+
+    private InetSocketAddress frontendAddress() {
+        return new InetSocketAddress("127.0.0.1", fe.port());
+    }
+
+    private WireClient login(InetSocketAddress address, int capabilities) throws IOException {
+        WireClient c = WireClient.connect(address, TIMEOUT_MILLIS);
+        byte[] ok = c.login(fe.user(), fe.password(), capabilities);
+        assertEquals(0, ok[0], WireClient.describe(ok));
+        return c;
+    }
+
+    private static byte[] query(String sql) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(COM_QUERY);
+        b.writeBytes(sql.getBytes(StandardCharsets.UTF_8));
+        return b.toByteArray();
+    }
+
+    /** @return the statement id of {@code sql} prepared on {@code c}, its prepare reply read whole */
+    private static long prepare(WireClient c, String sql) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(COM_STMT_PREPARE);
+        b.writeBytes(sql.getBytes(StandardCharsets.UTF_8));
+        byte[] ok = c.command(b.toByteArray());
+        assertEquals(0, ok[0], WireClient.describe(ok));
+        long id = le(ok, 1, 4);
+        int columns = (int) le(ok, 5, 2);
+        int parameters = (int) le(ok, 7, 2);
+        for (int i = 0; i < parameters + columns; i++) { // with DEPRECATE_EOF: no EOF after either list
+            c.read();
+        }
+        return id;
+    }
+
+    private static byte[] execute(long id, int type, byte[] value) {
+        ByteArrayOutputStream b = executeHead(id);
+        b.write(0); // null bitmap: none
+        b.write(1); // types follow
+        b.write(type);
+        b.write(0);
+        b.writeBytes(value);
+        return b.toByteArray();
+    }
+
+    /** COM_STMT_EXECUTE of two parameters: a LONGLONG, then NULL (the OUT parameter's place). */
+    private static byte[] executeWithNullSecond(long id, byte[] first) {
+        ByteArrayOutputStream b = executeHead(id);
+        b.write(0b10); // null bitmap: the second
+        b.write(1);
+        b.write(MYSQL_TYPE_LONGLONG);
+        b.write(0);
+        b.write(MYSQL_TYPE_STRING);
+        b.write(0);
+        b.writeBytes(first);
+        return b.toByteArray();
+    }
+
+    private static ByteArrayOutputStream executeHead(long id) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(COM_STMT_EXECUTE);
+        for (int i = 0; i < 4; i++) {
+            b.write((int) (id >>> (8 * i)));
+        }
+        b.write(0); // no cursor
+        b.writeBytes(new byte[] {1, 0, 0, 0}); // iterations
+        return b;
+    }
+
+    private static byte[] longLong(long v) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (v >>> (8 * i));
+        }
+        return b;
+    }
+
+    /**
+     * @return every packet of the reply to {@code command}, in hex: results until one ends without
+     * MORE_RESULTS (an error ends it too)
+     */
+    private static List<String> reply(WireClient c, byte[] command) throws IOException {
+        List<String> packets = new ArrayList<>();
+        byte[] p = c.command(command);
+        while (true) {
+            packets.add(HexFormat.of().formatHex(p));
+            int first = p[0] & 0xFF;
+            if (first == 0xFF) {
+                return packets;
+            }
+            if (first == 0x00) { // an update count
+                if ((status(packets.get(packets.size() - 1)) & 0x0008) == 0) {
+                    return packets;
+                }
+                p = c.read();
+                continue;
+            }
+            // a result set: definitions (with EOF unless deprecated), rows, then the end
+            boolean endFound = false;
+            boolean eofAfterDefinitions = false;
+            for (int i = 0; i < first; i++) {
+                packets.add(HexFormat.of().formatHex(c.read()));
+            }
+            while (!endFound) {
+                p = c.read();
+                packets.add(HexFormat.of().formatHex(p));
+                if ((p[0] & 0xFF) == 0xFE && p.length < 9 && !eofAfterDefinitions && packets.size() == first + 2) {
+                    eofAfterDefinitions = true; // the EOF after the definitions (no DEPRECATE_EOF)
+                    continue;
+                }
+                endFound = (p[0] & 0xFF) == 0xFE && p.length < 0xFFFFFF || (p[0] & 0xFF) == 0xFF;
+            }
+            if ((p[0] & 0xFF) == 0xFF || (status(packets.get(packets.size() - 1)) & 0x0008) == 0) {
+                return packets;
+            }
+            p = c.read();
+        }
+    }
+
+    /** @return the status flags of an OK or EOF packet, given in hex */
+    private static int status(String hex) {
+        byte[] p = HexFormat.of().parseHex(hex);
+        if ((p[0] & 0xFF) == 0xFE && p.length < 7) {
+            return (int) le(p, 3, 2); // EOF: warnings, then status
+        }
+        int at = 1;
+        for (int i = 0; i < 2; i++) { // affected rows, last insert id: length-encoded
+            int v = p[at] & 0xFF;
+            at += v < 0xFB ? 1 : v == 0xFC ? 3 : v == 0xFD ? 4 : 9;
+        }
+        return (int) le(p, at, 2);
+    }
+
+    private static String hex(String text) {
+        return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static long le(byte[] b, int from, int length) {
+        long v = 0;
+        for (int i = 0; i < length; i++) {
+            v |= (long) (b[from + i] & 0xFF) << (8 * i);
+        }
+        return v;
+    }
+}
