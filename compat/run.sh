@@ -31,7 +31,8 @@
 # JVM -Xmx$CJ_XMX (1g) and killed after $CJ_RUN_TIMEOUT seconds (2700); front end -Xmx$FRONTEND_XMX
 # (1g), sandbox -Xmx384m. One suite runs at a time. Every process it starts is stopped on exit
 # (Ctrl-C included); the sandbox's mariadbd is found by the run's own directory. CJ_TESTS (a surefire
-# -Dtest pattern) and MYSQLTEST_LIST (a list file) narrow a run.
+# -Dtest pattern) and MYSQLTEST_LIST (a list file) narrow a run; FRONTEND_OPTS adds options to the front end
+# (--pass-through off: the decoding path).
 # Output: DIR (default /tmp/obproxy-compat-<time>): summary.txt, per half the MTR log and var dir or the
 # surefire reports, and the front-end-only failures with their symptoms (*-frontend-only.txt).
 # Takes 35 to 45 minutes on two cores (Connector/J 5 + 8 minutes, mysqltest 12 + 10, sandbox starts).
@@ -142,8 +143,9 @@ start_stack() { # name
   node_port=${node##*:}
   user=$(awk '/^user/{print $2}' "$run/sandbox.out")
   echo "$user $PASSWORD" > "$run/users"
+  # shellcheck disable=SC2086
   java -Xmx"$FRONTEND_XMX" -jar "$jar" --listen 127.0.0.1:0 --url "jdbc:obproxy://$node/test" --users "$run/users" \
-    > "$run/frontend.out" 2> "$run/frontend.err" &
+    ${FRONTEND_OPTS:-} > "$run/frontend.out" 2> "$run/frontend.err" &
   frontend_pid=$!
   for _ in $(seq 1 120); do
     grep -q '^ready' "$run/frontend.out" 2>/dev/null && break

@@ -65,18 +65,16 @@ final class BinaryParameters {
      * Reads the parameter part of a COM_STMT_EXECUTE (after statement id, flags and iteration count)
      * and sets every parameter on {@code ps}; long data is used and forgotten.
      *
-     * @return the parameter part as any server takes it, whatever executions it saw before: the null
-     * bitmap, the types (always bound), the values as the client sent them; null when long data was
-     * used (it went to no server)
+     * @return the execution as any server takes it, whatever executions it saw before
      */
-    byte[] bind(PayloadReader in, PreparedStatement ps) throws SQLException {
+    Wire bind(PayloadReader in, PreparedStatement ps) throws SQLException {
         if (longDataTooLong) {
             reset();
             throw new SQLException("Parameter of prepared statement which is set through mysql_send_long_data() is longer"
                     + " than 'max_allowed_packet' bytes", "HY000", 1153);
         }
         if (count == 0) {
-            return NONE;
+            return new Wire(null, NONE);
         }
         byte[] nulls = in.bytes((count + 7) / 8);
         if (in.int1() == 1) {
@@ -85,20 +83,34 @@ final class BinaryParameters {
             }
         }
         int valuesFrom = in.position();
-        boolean usedLongData = false;
+        byte[][] sentLongData = null;
         for (int i = 0; i < count; i++) {
             int p = i + 1;
             if ((nulls[i / 8] & (1 << (i % 8))) != 0) {
                 ps.setNull(p, Types.NULL);
             } else if (longData[i] != null) {
-                setBytesOrText(ps, p, types[i], longData[i].toByteArray());
+                byte[] value = longData[i].toByteArray();
+                setBytesOrText(ps, p, types[i], value);
                 longData[i] = null;
-                usedLongData = true;
+                sentLongData = sentLongData != null ? sentLongData : new byte[count][];
+                sentLongData[i] = value;
             } else {
                 set(in, ps, p, types[i]);
             }
         }
-        return usedLongData ? null : wire(nulls, in, valuesFrom);
+        return new Wire(sentLongData, wire(nulls, in, valuesFrom));
+    }
+
+    /**
+     * An execution's parameters as a server takes them.
+     *
+     * @param longData each parameter's long data ({@code COM_STMT_SEND_LONG_DATA}), to be sent to the
+     *                 server before the execution; null when there is none, null for a parameter without
+     * @param part     the COM_STMT_EXECUTE's part after the iteration count: the null bitmap,
+     *                 new-params-bound 1 and every type, then the values as the client sent them
+     *                 (none for a parameter with long data)
+     */
+    record Wire(byte[][] longData, byte[] part) {
     }
 
     /** The null bitmap, new-params-bound 1, every type, then the values read from {@code valuesFrom} on. */

@@ -20,8 +20,8 @@ import java.util.Map;
  *
  * <p>An execution is routed by its parameters as any, then the client's parameter bytes go to the
  * server's own prepared statement and its reply (binary rows) is copied back as it comes
- * ({@link ReplyRelay}), unless the front end runs with {@code --pass-through off} or long data was
- * sent (which went to no server): then the driver executes it and its rows are encoded here.
+ * ({@link ReplyRelay}), long data sent to that server's statement first; unless the front end runs
+ * with {@code --pass-through off}: then the driver executes it and its rows are encoded here.
  *
  * <p>An execute with the cursor flag gets the whole result at once without CURSOR_EXISTS (a valid
  * answer: the client then never fetches). An execute of a LOAD DATA LOCAL INFILE (MariaDB prepares
@@ -120,7 +120,7 @@ final class PreparedStatements {
         Prepared p = find(in.int4());
         in.int1(); // flags: a cursor is not opened, see the class comment
         in.int4(); // iterations: always 1
-        byte[] parameters;
+        BinaryParameters.Wire parameters;
         try {
             parameters = p.parameters().bind(in, p.statement());
         } catch (PayloadReader.MalformedPacketException e) {
@@ -133,7 +133,7 @@ final class PreparedStatements {
                 return;
             }
             PreClassified.Relayed relayed = relay.run(p.statement(), p.sql(),
-                    () -> texts.relay(p.statement(), parameters, relay));
+                    () -> texts.relay(p.statement(), parameters.longData(), parameters.part(), relay));
             if (relayed != PreClassified.Relayed.RELAYED) {
                 results.send(p.statement(), p.sql(), relayed == PreClassified.Relayed.ANSWERED_WITH_ROWS, true);
             }

@@ -55,10 +55,10 @@ interface TextPath {
         return PreClassified.relay(statement, sql, info, clientBytes, sink);
     }
 
-    /** {@link PreClassified#relay(PreparedStatement, byte[], RelaySink)}: an execution's pass-through. */
-    default PreClassified.Relayed relay(PreparedStatement statement, byte[] parameters, RelaySink sink)
-            throws SQLException {
-        return PreClassified.relay(statement, parameters, sink);
+    /** {@link PreClassified#relay(PreparedStatement, byte[][], byte[], RelaySink)}: an execution's pass-through. */
+    default PreClassified.Relayed relay(PreparedStatement statement, byte[][] longData, byte[] parameters,
+                                        RelaySink sink) throws SQLException {
+        return PreClassified.relay(statement, longData, parameters, sink);
     }
 
     /** @return {@code sql} prepared on the logical {@code connection} */

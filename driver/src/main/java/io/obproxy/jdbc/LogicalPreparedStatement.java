@@ -126,19 +126,19 @@ final class LogicalPreparedStatement extends ParameterBinding {
 
     /**
      * The front end's pass-through of an execution with the parameters set: routed by them, then run
-     * on the server's own prepared statement with {@code parameters}, the client's COM_STMT_EXECUTE
-     * parameter part as a server takes it (see {@link PacketRelay#execute}), the reply handed to
+     * on the server's own prepared statement with {@code longData} and {@code parameters}, the
+     * client's as a server takes them (see {@link PacketRelay#execute}), the reply handed to
      * {@code sink} as it comes. Run as {@link #execute()} instead (its results then say what) when the
-     * client's bytes cannot go (null: long data), the statement runs as text, or its server could not
-     * prepare it.
+     * statement runs as text, its server could not prepare it, or its connection cannot relay
+     * (compressed).
      */
-    final PreClassified.Relayed relay(byte[] parameters, RelaySink sink) throws SQLException {
-        if (command || parameters == null) {
+    final PreClassified.Relayed relay(byte[][] longData, byte[] parameters, RelaySink sink) throws SQLException {
+        if (command) {
             return execute() ? PreClassified.Relayed.ANSWERED_WITH_ROWS : PreClassified.Relayed.ANSWERED_WITH_COUNT;
         }
         PreClassified.Relayed relayed = run(info, sql, this.parameters, PreClassified.Relayed.ANSWERED_WITH_COUNT, st -> {
-            if (PacketRelay.preparedOnServer(st)) {
-                PacketRelay.execute(st, parameters, sink);
+            if (PacketRelay.canExecute(st)) {
+                PacketRelay.execute(st, longData, parameters, sink);
                 return PreClassified.Relayed.RELAYED;
             }
             this.parameters.applyTo((PreparedStatement) st);

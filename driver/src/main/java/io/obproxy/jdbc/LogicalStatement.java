@@ -274,7 +274,7 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
      * The front end's pass-through of a classified text: answered here as {@link #execute} would, or
      * routed and sent as {@code text} (the client's bytes, when the driver runs the text unchanged:
      * null for the text in UTF-8), with the server's reply handed to {@code sink} as it comes
-     * ({@link PacketRelay}).
+     * ({@link PacketRelay}); run as {@link #execute} where the connection cannot relay (compressed).
      */
     final PreClassified.Relayed relay(String sql, SqlInfo info, byte[] text, RelaySink sink) throws SQLException {
         LocalAnswers.Answer answer = answer(sql, info);
@@ -284,10 +284,19 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
         }
         String sent = answer.sql();
         byte[] bytes = text != null && sent.equals(sql) ? text : sent.getBytes(StandardCharsets.UTF_8);
-        return run(answer.info(), sent, ParameterValues.NONE, PreClassified.Relayed.ANSWERED_WITH_COUNT, st -> {
-            PacketRelay.exchange(st, COM_QUERY, bytes, sink);
-            return PreClassified.Relayed.RELAYED;
-        }, sink);
+        PreClassified.Relayed relayed = run(answer.info(), sent, ParameterValues.NONE,
+                PreClassified.Relayed.ANSWERED_WITH_COUNT, st -> {
+                    if (!PacketRelay.canRelay(st)) {
+                        return GeneratedKeys.NONE.execute(st, sent) ? PreClassified.Relayed.ANSWERED_WITH_ROWS
+                                : PreClassified.Relayed.ANSWERED_WITH_COUNT;
+                    }
+                    PacketRelay.exchange(st, COM_QUERY, bytes, sink);
+                    return PreClassified.Relayed.RELAYED;
+                }, sink);
+        if (relayed == PreClassified.Relayed.ANSWERED_WITH_ROWS) {
+            wrappedResultSet();
+        }
+        return relayed;
     }
 
     // ------------------------------------------------------------------ batches

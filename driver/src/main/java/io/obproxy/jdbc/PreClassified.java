@@ -29,7 +29,7 @@ public final class PreClassified {
     /**
      * @return {@link Connection#prepareStatement(String)} of a text with its classification (from
      * {@link #classify}); a CALL is prepared on the servers (Connector/J would prepare it on the
-     * client), so that an execution passed through ({@link #relay(PreparedStatement, byte[], RelaySink)})
+     * client), so that an execution passed through ({@link #relay(PreparedStatement, byte[][], byte[], RelaySink)})
      * gets its OUT parameters from the server
      */
     public static PreparedStatement prepare(Connection connection, String sql, SqlInfo info) throws SQLException {
@@ -91,12 +91,13 @@ public final class PreClassified {
     /**
      * The pass-through of a prepared statement's execution (from {@link #prepare}, its parameters
      * set): routed by them, then run on the server's prepared statement with {@code parameters} (the
-     * client's COM_STMT_EXECUTE part after its iteration count, the types always bound; null when the
-     * bytes cannot go as they are: long data) and every result handed to {@code sink}; or run as
-     * {@link PreparedStatement#execute}, whose results then say what.
+     * client's COM_STMT_EXECUTE part after its iteration count, the types always bound), after the
+     * parameters' {@code longData} (null: none; null for a parameter without), and every result handed
+     * to {@code sink}; or run as {@link PreparedStatement#execute}, whose results then say what.
      */
-    public static Relayed relay(PreparedStatement statement, byte[] parameters, RelaySink sink) throws SQLException {
-        return statement.unwrap(LogicalPreparedStatement.class).relay(parameters, sink);
+    public static Relayed relay(PreparedStatement statement, byte[][] longData, byte[] parameters, RelaySink sink)
+            throws SQLException {
+        return statement.unwrap(LogicalPreparedStatement.class).relay(longData, parameters, sink);
     }
 
     /** {@link #executeWithLocalFiles} of a prepared statement (from {@link #prepare}) with its parameters set. */

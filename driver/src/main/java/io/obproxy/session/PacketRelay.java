@@ -9,6 +9,7 @@ import com.mysql.cj.jdbc.exceptions.SQLExceptionsMapping;
 import com.mysql.cj.protocol.FullReadInputStream;
 import com.mysql.cj.protocol.a.NativePacketPayload;
 import com.mysql.cj.protocol.a.NativeProtocol;
+import com.mysql.cj.protocol.a.NativeServerSession;
 import com.mysql.cj.protocol.a.result.OkPacket;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -43,6 +44,7 @@ import java.util.Arrays;
 public final class PacketRelay {
     private static final int MAX_CHUNK = 0xFFFFFF;
     private static final int COM_STMT_EXECUTE = 0x17;
+    private static final int COM_STMT_SEND_LONG_DATA = 0x18;
     private static final int OK = 0x00;
     private static final int LOCAL_INFILE = 0xFB;
     private static final int END = 0xFE;
@@ -92,10 +94,11 @@ public final class PacketRelay {
     public static void exchange(Statement physical, int command, byte[] arguments, RelaySink sink)
             throws SQLException {
         JdbcConnection connection = physical.getConnection().unwrap(JdbcConnection.class);
-        if (!(connection.getSession() instanceof NativeSession session)) {
-            throw new SQLException("Connector/J's connection has no classic-protocol session", "HY000");
+        NativeProtocol protocol = protocol(connection);
+        if (protocol == null) {
+            throw new SQLException("the server connection cannot relay: it is compressed, or no classic-protocol session",
+                    "HY000");
         }
-        NativeProtocol protocol = session.getProtocol();
         if (protocol.getStreamingData() != null) {
             throw new SQLException("a streaming result is still open on the server connection", "HY000");
         }
@@ -110,29 +113,80 @@ public final class PacketRelay {
         relay.readReply();
     }
 
-    /** @return true when {@code physical} is prepared on its server, so that {@link #execute} can run it */
-    public static boolean preparedOnServer(Statement physical) {
-        return physical instanceof ServerPreparedStatement;
+    /**
+     * @return true when a statement can be sent on the connection of {@code physical} as bytes
+     * ({@link #exchange}): its packets are plain (a compressed connection's are not)
+     */
+    public static boolean canRelay(Statement physical) throws SQLException {
+        return protocol(physical.getConnection().unwrap(JdbcConnection.class)) != null;
+    }
+
+    /** @return true when {@code physical} is prepared on its server and can relay, so that {@link #execute} can run it */
+    public static boolean canExecute(Statement physical) throws SQLException {
+        return physical instanceof ServerPreparedStatement && canRelay(physical);
+    }
+
+    /** @return the classic protocol of {@code connection} when its packets are plain, else null */
+    private static NativeProtocol protocol(JdbcConnection connection) {
+        if (!(connection.getSession() instanceof NativeSession session)) {
+            return null;
+        }
+        NativeProtocol protocol = session.getProtocol();
+        return (protocol.getServerSession().getClientParam() & NativeServerSession.CLIENT_COMPRESS) == 0 ? protocol : null;
     }
 
     /**
-     * Executes the server-side prepared statement {@code physical} ({@link #preparedOnServer}) with
+     * Executes the server-side prepared statement {@code physical} ({@link #canExecute}) with
      * {@code parameters}, a COM_STMT_EXECUTE's part after its iteration count as the server takes it
      * (the null bitmap, new-params-bound 1 and the types, the values), and hands every result of the
-     * reply (binary rows) to {@code sink}. No cursor is opened. Connector/J sends the types again
-     * at its own next execution of the statement: the server keeps these.
+     * reply (binary rows) to {@code sink}. The parameters' {@code longData} (null: none; null for a
+     * parameter without) goes first, as COM_STMT_SEND_LONG_DATA, which has no reply. No cursor is
+     * opened. Connector/J sends the types again at its own next execution of the statement: the
+     * server keeps these.
      */
-    public static void execute(Statement physical, byte[] parameters, RelaySink sink) throws SQLException {
+    public static void execute(Statement physical, byte[][] longData, byte[] parameters, RelaySink sink)
+            throws SQLException {
         ServerPreparedStatement prepared = (ServerPreparedStatement) physical;
         long id = ((ServerPreparedQuery) prepared.getQuery()).getServerStatementId();
-        byte[] arguments = new byte[9 + parameters.length];
-        for (int i = 0; i < 4; i++) {
-            arguments[i] = (byte) (id >>> (8 * i));
+        if (longData != null) {
+            sendLongData(physical, id, longData);
         }
+        byte[] arguments = new byte[9 + parameters.length];
+        putInt4(arguments, 0, id);
         arguments[5] = 1; // iterations: 1 (flags, byte 4: no cursor)
         System.arraycopy(parameters, 0, arguments, 9, parameters.length);
         ((ServerPreparedQuery) prepared.getQuery()).getQueryBindings().getSendTypesToServer().set(true);
         exchange(physical, COM_STMT_EXECUTE, arguments, sink);
+    }
+
+    /** COM_STMT_SEND_LONG_DATA of each parameter that has some: statement id, parameter number, the bytes. */
+    private static void sendLongData(Statement physical, long id, byte[][] longData) throws SQLException {
+        NativeProtocol protocol = protocol(physical.getConnection().unwrap(JdbcConnection.class));
+        if (protocol == null) {
+            throw new SQLException("the server connection cannot relay", "HY000");
+        }
+        PacketRelay relay;
+        try {
+            relay = new PacketRelay(protocol, null);
+        } catch (IOException closed) {
+            throw serverFailed(closed);
+        }
+        for (int i = 0; i < longData.length; i++) {
+            if (longData[i] != null) {
+                byte[] arguments = new byte[6 + longData[i].length];
+                putInt4(arguments, 0, id);
+                arguments[4] = (byte) i;
+                arguments[5] = (byte) (i >>> 8);
+                System.arraycopy(longData[i], 0, arguments, 6, longData[i].length);
+                relay.send(COM_STMT_SEND_LONG_DATA, arguments);
+            }
+        }
+    }
+
+    private static void putInt4(byte[] b, int at, long v) {
+        for (int i = 0; i < 4; i++) {
+            b[at + i] = (byte) (v >>> (8 * i));
+        }
     }
 
     private static SQLException serverFailed(IOException e) {

@@ -39,10 +39,10 @@ class BinaryParametersTest {
         BinaryParameters p = new BinaryParameters(2, 1 << 20);
         int[] types = {LONGLONG, VAR_STRING};
         byte[] values = {7, 0, 0, 0, 0, 0, 0, 0, 2, 'h', 'i'};
-        byte[] first = p.bind(part(new byte[] {0}, true, types, values), IGNORING);
+        byte[] first = p.bind(part(new byte[] {0}, true, types, values), IGNORING).part();
         byte[] expected = {0, 1, LONGLONG, 0, (byte) VAR_STRING, 0, 7, 0, 0, 0, 0, 0, 0, 0, 2, 'h', 'i'};
         assertArrayEquals(expected, first);
-        byte[] second = p.bind(part(new byte[] {0}, false, null, values), IGNORING);
+        byte[] second = p.bind(part(new byte[] {0}, false, null, values), IGNORING).part();
         assertArrayEquals(expected, second, "the types remembered from the first execution");
     }
 
@@ -50,20 +50,31 @@ class BinaryParametersTest {
     void aNullParameterHasNoValueAndItsTypeStill() throws SQLException {
         BinaryParameters p = new BinaryParameters(2, 1 << 20);
         byte[] wire = p.bind(part(new byte[] {0b01}, true, new int[] {LONGLONG, LONGLONG},
-                new byte[] {5, 0, 0, 0, 0, 0, 0, 0}), IGNORING);
+                new byte[] {5, 0, 0, 0, 0, 0, 0, 0}), IGNORING).part();
         assertArrayEquals(new byte[] {1, 1, LONGLONG, 0, LONGLONG, 0, 5, 0, 0, 0, 0, 0, 0, 0}, wire);
     }
 
-    /** Long data went to the front end only, never to a server: such an execution cannot go as bytes. */
+    /**
+     * Long data came to the front end only: it goes to the server before the execution, whose part
+     * has no value for that parameter (as the client sent it); the next execution has none.
+     */
     @Test
-    void anExecutionWithLongDataHasNoPartToPassOn() throws SQLException {
-        BinaryParameters p = new BinaryParameters(1, 1 << 20);
-        p.appendLongData(0, new byte[] {'a', 'b'});
-        assertNull(p.bind(part(new byte[] {0}, true, new int[] {VAR_STRING}, new byte[0]), IGNORING));
+    void longDataGoesWithTheExecutionItWasSentFor() throws SQLException {
+        BinaryParameters p = new BinaryParameters(2, 1 << 20);
+        p.appendLongData(1, new byte[] {'a', 'b'});
+        p.appendLongData(1, new byte[] {'c'});
+        BinaryParameters.Wire wire = p.bind(part(new byte[] {0}, true, new int[] {LONGLONG, VAR_STRING},
+                new byte[] {3, 0, 0, 0, 0, 0, 0, 0}), IGNORING);
+        assertNull(wire.longData()[0]);
+        assertArrayEquals(new byte[] {'a', 'b', 'c'}, wire.longData()[1]);
+        assertArrayEquals(new byte[] {0, 1, LONGLONG, 0, (byte) VAR_STRING, 0, 3, 0, 0, 0, 0, 0, 0, 0}, wire.part());
+        assertNull(p.bind(part(new byte[] {0b10}, false, null, new byte[] {3, 0, 0, 0, 0, 0, 0, 0}), IGNORING).longData());
     }
 
     @Test
     void noParametersNoPart() throws SQLException {
-        assertArrayEquals(new byte[0], new BinaryParameters(0, 1024).bind(new PayloadReader(new byte[0], 0), IGNORING));
+        BinaryParameters.Wire wire = new BinaryParameters(0, 1024).bind(new PayloadReader(new byte[0], 0), IGNORING);
+        assertArrayEquals(new byte[0], wire.part());
+        assertNull(wire.longData());
     }
 }

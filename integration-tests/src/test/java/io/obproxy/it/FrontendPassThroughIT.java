@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.obproxy.frontend.FrontendOption;
+import io.obproxy.frontend.FrontendServer;
+import io.obproxy.sandbox.SandboxFrontend;
 import io.obproxy.sandbox.WireClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -32,6 +36,7 @@ class FrontendPassThroughIT {
     private static final int COM_QUERY = 0x03;
     private static final int COM_STMT_PREPARE = 0x16;
     private static final int COM_STMT_EXECUTE = 0x17;
+    private static final int COM_STMT_SEND_LONG_DATA = 0x18;
     private static final int MYSQL_TYPE_LONGLONG = 0x08;
     private static final int MYSQL_TYPE_STRING = 0xFE;
     private static final int DEPRECATE_EOF = 1 << 24;
@@ -53,12 +58,7 @@ class FrontendPassThroughIT {
     void aTextsResultIsTheNodesOwnBytes() throws Exception {
         String table = table();
         String sql = "SELECT id, id + 1 AS n, f, d, v, b, t, NULL AS z, 'é' AS e FROM " + table + " ORDER BY id";
-        try (WireClient node = login(nodeAddress(), DEPRECATE_EOF);
-             WireClient frontend = login(frontendAddress(), DEPRECATE_EOF)) {
-            List<String> direct = reply(node, query(sql));
-            assertEquals(direct.subList(0, direct.size() - 1), reply(frontend, query(sql)).subList(0, direct.size() - 1));
-            assertEquals(1 + 9 + 3 + 1, direct.size(), direct.toString());
-        }
+        assertSameAsTheNodeBeforeTheEnd(c -> reply(c, query(sql)), 1 + 9 + 3 + 1);
     }
 
     /** A prepared statement's execution: the binary rows and their definitions are the node's. */
@@ -66,13 +66,30 @@ class FrontendPassThroughIT {
     void anExecutionsBinaryRowsAreTheNodesOwnBytes() throws Exception {
         String table = table();
         String sql = "SELECT id, f, d, v, b, t FROM " + table + " WHERE id >= ? ORDER BY id";
+        byte[] parameter = longLong(2);
+        assertSameAsTheNodeBeforeTheEnd(c -> reply(c, execute(prepare(c, sql), MYSQL_TYPE_LONGLONG, parameter)),
+                1 + 6 + 2 + 1);
+    }
+
+    /** A command sent and its reply read on one connection. */
+    @FunctionalInterface
+    private interface Exchange {
+        List<String> on(WireClient c) throws IOException;
+    }
+
+    /**
+     * Runs {@code exchange} on the node and through the front end (clients with DEPRECATE_EOF): the
+     * node's reply has {@code packets} packets, and the front end's is the same but for the end (its
+     * status flags are the logical session's).
+     */
+    private void assertSameAsTheNodeBeforeTheEnd(Exchange exchange, int packets) throws IOException {
         try (WireClient node = login(nodeAddress(), DEPRECATE_EOF);
              WireClient frontend = login(frontendAddress(), DEPRECATE_EOF)) {
-            byte[] parameter = longLong(2);
-            List<String> direct = reply(node, execute(prepare(node, sql), MYSQL_TYPE_LONGLONG, parameter));
-            List<String> relayed = reply(frontend, execute(prepare(frontend, sql), MYSQL_TYPE_LONGLONG, parameter));
-            assertEquals(direct.subList(0, direct.size() - 1), relayed.subList(0, direct.size() - 1));
-            assertEquals(1 + 6 + 2 + 1, direct.size(), direct.toString());
+            List<String> direct = exchange.on(node);
+            List<String> relayed = exchange.on(frontend);
+            assertEquals(packets, direct.size(), direct.toString());
+            assertEquals(direct.size(), relayed.size(), relayed.toString());
+            assertEquals(direct.subList(0, packets - 1), relayed.subList(0, packets - 1));
         }
     }
 
@@ -83,22 +100,26 @@ class FrontendPassThroughIT {
      */
     @Test
     void aPreparedCallGetsItsOutParametersAsTheNodeSendsThem() throws Exception {
-        String procedure = "test." + Sql.uniqueName("doubled");
+        String procedure = "test." + Sql.uniqueName("prefixed");
         try (Connection c = fe.cluster().connect(fe.cluster().node(1))) {
-            Sql.exec(c, "CREATE PROCEDURE " + procedure + "(IN a INT, OUT b VARCHAR(20)) SET b = CONCAT('x', a * 2)");
+            Sql.exec(c, "CREATE PROCEDURE " + procedure + "(IN a VARCHAR(20), OUT b VARCHAR(20)) SET b = CONCAT('x', a)");
         }
         fe.cluster().awaitReplication(Duration.ofSeconds(10));
         String sql = "CALL " + procedure + "(?, ?)";
         try (WireClient node = login(nodeAddress(), DEPRECATE_EOF | MULTI_RESULTS);
              WireClient frontend = login(frontendAddress(), DEPRECATE_EOF | MULTI_RESULTS)) {
-            byte[] in = longLong(21);
-            List<String> direct = reply(node, executeWithNullSecond(prepare(node, sql), in));
-            List<String> relayed = reply(frontend, executeWithNullSecond(prepare(frontend, sql), in));
-            assertEquals(direct.size(), relayed.size(), "node: " + direct + "\nfront end: " + relayed);
-            assertEquals(direct.subList(0, direct.size() - 2), relayed.subList(0, direct.size() - 2));
-            String end = relayed.get(relayed.size() - 2); // the OUT parameters' end, announcing the CALL's OK
-            assertTrue((status(end) & PS_OUT_PARAMS) != 0, end);
-            assertTrue(String.join(",", relayed).contains(hex("x42")), relayed.toString());
+            long onNode = prepare(node, sql);
+            long onFrontend = prepare(frontend, sql);
+            // the IN parameter as a value, then as long data (sent before the execution, no reply)
+            for (boolean longData : new boolean[] {false, true}) {
+                List<String> direct = reply(node, callWithNullSecond(node, onNode, "42", longData));
+                List<String> relayed = reply(frontend, callWithNullSecond(frontend, onFrontend, "42", longData));
+                assertEquals(direct.size(), relayed.size(), "node: " + direct + "\nfront end: " + relayed);
+                assertEquals(direct.subList(0, direct.size() - 2), relayed.subList(0, direct.size() - 2));
+                String end = relayed.get(relayed.size() - 2); // the OUT parameters' end, announcing the CALL's OK
+                assertTrue((status(end) & PS_OUT_PARAMS) != 0, end);
+                assertTrue(String.join(",", relayed).contains(hex("x42")), relayed.toString());
+            }
         }
     }
 
@@ -114,6 +135,27 @@ class FrontendPassThroughIT {
             List<String> decoded = reply(multi, query(sql + "; SELECT 1"));
             assertNotEquals(direct.get(1), decoded.get(1), "the column definition of id + 1");
             assertEquals(direct.subList(2, direct.size() - 1), decoded.subList(2, direct.size() - 1), "the rows");
+        }
+    }
+
+    /**
+     * A front end whose server connections are compressed (`useCompression` in its URL) cannot copy
+     * their packets: it decodes, and the client still gets the node's rows and a working session.
+     */
+    @Test
+    void compressedServerConnectionsKeepTheDecodingPath() throws Exception {
+        String table = table();
+        String sql = "SELECT id, v FROM " + table + " ORDER BY id";
+        FrontendServer compressed = SandboxFrontend.start(fe.cluster(), 0, null, Map.of(FrontendOption.URL,
+                "jdbc:obproxy://" + fe.cluster().seeds() + "/test?useCompression=true"));
+        try (WireClient node = login(nodeAddress(), DEPRECATE_EOF);
+             WireClient client = login(new InetSocketAddress("127.0.0.1", compressed.address().getPort()), DEPRECATE_EOF)) {
+            List<String> direct = reply(node, query(sql));
+            List<String> decoded = reply(client, query(sql));
+            assertEquals(direct.subList(3, direct.size() - 1), decoded.subList(3, direct.size() - 1), "the rows");
+            assertEquals(List.of("01"), reply(client, query("SELECT 1")).subList(0, 1), "the session goes on: one column");
+        } finally {
+            compressed.close();
         }
     }
 
@@ -177,28 +219,46 @@ class FrontendPassThroughIT {
         return b.toByteArray();
     }
 
-    /** COM_STMT_EXECUTE of two parameters: a LONGLONG, then NULL (the OUT parameter's place). */
-    private static byte[] executeWithNullSecond(long id, byte[] first) {
+    /**
+     * @return COM_STMT_EXECUTE of statement {@code id} with two string parameters: {@code first}, then
+     * NULL (the OUT parameter's place); with {@code longData} the first goes before it on {@code c} as
+     * COM_STMT_SEND_LONG_DATA, and the execution holds no value for it
+     */
+    private static byte[] callWithNullSecond(WireClient c, long id, String first, boolean longData) throws IOException {
+        byte[] value = first.getBytes(StandardCharsets.UTF_8);
+        if (longData) {
+            ByteArrayOutputStream data = new ByteArrayOutputStream();
+            data.write(COM_STMT_SEND_LONG_DATA);
+            data.writeBytes(int4(id));
+            data.writeBytes(new byte[] {0, 0}); // parameter 0
+            data.writeBytes(value);
+            c.commandWithoutReply(data.toByteArray());
+        }
         ByteArrayOutputStream b = executeHead(id);
         b.write(0b10); // null bitmap: the second
         b.write(1);
-        b.write(MYSQL_TYPE_LONGLONG);
+        b.write(MYSQL_TYPE_STRING);
         b.write(0);
         b.write(MYSQL_TYPE_STRING);
         b.write(0);
-        b.writeBytes(first);
+        if (!longData) {
+            b.write(value.length);
+            b.writeBytes(value);
+        }
         return b.toByteArray();
     }
 
     private static ByteArrayOutputStream executeHead(long id) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.write(COM_STMT_EXECUTE);
-        for (int i = 0; i < 4; i++) {
-            b.write((int) (id >>> (8 * i)));
-        }
+        b.writeBytes(int4(id));
         b.write(0); // no cursor
         b.writeBytes(new byte[] {1, 0, 0, 0}); // iterations
         return b;
+    }
+
+    private static byte[] int4(long v) {
+        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 
     private static byte[] longLong(long v) {

@@ -124,6 +124,12 @@ public final class WireClient implements AutoCloseable {
         return read();
     }
 
+    /** Sends one command packet (sequence 0) that has no reply (COM_STMT_SEND_LONG_DATA, COM_STMT_CLOSE). */
+    public void commandWithoutReply(byte[] payload) throws IOException {
+        sequence = 0;
+        write(payload);
+    }
+
     /** Sends one packet with the next sequence number (no reply read). */
     public void write(byte[] payload) throws IOException {
         writeRaw(header(payload.length, sequence++));
