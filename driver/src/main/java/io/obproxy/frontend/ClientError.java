@@ -19,8 +19,11 @@ import org.slf4j.LoggerFactory;
  *   <li>An error with a MySQL code made by the driver or the front end (1317, 1927, 1065, ...): as
  *   it is.</li>
  *   <li>A failure without a code: the code a server uses for that kind of failure (a statement
- *   stopped 1317, timed out 3024, a transaction to run again 1213, a lost server connection 2013,
- *   a packet too big 1153, anything else 1105); the driver's own text without what Connector/J
+ *   stopped 1317, timed out 3024, a transaction to run again 1213, a packet too big 1153,
+ *   anything else 1105, a lost server connection too, with its SQLSTATE of class 08: never 2013,
+ *   the client library's own code for a connection it lost, though the client's connection is fine:
+ *   the mariadb client reads such a packet as malformed, and a client that reconnects on 2013 would
+ *   send the statement again); the driver's own text without what Connector/J
  *   said inside it, and never Connector/J's text (its class names and advice are about its own
  *   API, not the client's).</li>
  * </ul>
@@ -55,9 +58,9 @@ record ClientError(int code, String sqlState, byte[] message) {
             return of(1213, "40001", connectorJ ? "Deadlock found when trying to get lock; try restarting transaction"
                     : ownText(e));
         }
-        if (state.startsWith("08")) {
-            return connectorJ ? of(2013, "HY000", "Lost connection to server during query")
-                    : of(2013, state(state, "HY000"), ownText(e));
+        if (state.startsWith("08")) { // never 2013: a client library's code for its own connection lost
+            return connectorJ ? of(UNKNOWN_ERROR, "08S01", "Lost connection to a server during the statement")
+                    : of(UNKNOWN_ERROR, state(state, "08S01"), ownText(e));
         }
         if (connectorJ) {
             log.warn("sent to a client as error 1105 (internal error): {}", e.toString(), e);

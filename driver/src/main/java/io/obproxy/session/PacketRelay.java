@@ -11,6 +11,7 @@ import com.mysql.cj.protocol.a.NativePacketPayload;
 import com.mysql.cj.protocol.a.NativeProtocol;
 import com.mysql.cj.protocol.a.NativeServerSession;
 import com.mysql.cj.protocol.a.result.OkPacket;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.sql.SQLException;
@@ -190,7 +191,9 @@ public final class PacketRelay {
     }
 
     private static SQLException serverFailed(IOException e) {
-        return new SQLNonTransientConnectionException("Communications link failure: " + e.getMessage(), "08S01", e);
+        String why = e instanceof EOFException ? "the server closed the connection"
+                : e.getMessage() == null || e.getMessage().isEmpty() ? e.getClass().getSimpleName() : e.getMessage();
+        return new SQLNonTransientConnectionException("Communications link failure: " + why, "08S01", e);
     }
 
     private void send(int command, byte[] arguments) throws SQLException {

@@ -47,7 +47,7 @@ class ClientErrorTest {
         SQLException streaming = SQLError.createSQLException("Streaming result set com.mysql.cj.protocol.a.result"
                 + ".ResultsetRowsStreaming@1b2c3d is still active.", "S1000", null);
         assertEquals("1105 (HY000): Internal error of the front end; its log says more", shown(streaming));
-        assertEquals("2013 (HY000): Lost connection to server during query",
+        assertEquals("1105 (08S01): Lost connection to a server during the statement",
                 shown(new CommunicationsException("Communications link failure", new java.io.IOException("reset"))));
         assertEquals("1317 (70100): Query execution was interrupted",
                 shown(new MySQLStatementCancelledException("Statement cancelled due to client request")));
@@ -66,7 +66,7 @@ class ClientErrorTest {
                 + " transaction again", shown(lost));
         SQLException unknown = new SQLException("The connection to server 10.0.0.1:2881 broke after the statement was"
                 + " sent (" + link.getMessage() + ")", "08007", 0, link);
-        assertEquals("2013 (08007): The connection to server 10.0.0.1:2881 broke after the statement was sent",
+        assertEquals("1105 (08007): The connection to server 10.0.0.1:2881 broke after the statement was sent",
                 shown(unknown));
         assertEquals("1105 (HY000): No server may run the statement: none is up",
                 shown(new SQLException("No server may run the statement: none is up", "HY000")));

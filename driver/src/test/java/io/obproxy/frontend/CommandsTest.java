@@ -307,10 +307,10 @@ class CommandsTest {
         logIn(Protocol.PROTOCOL_41);
         SQLException lost = new SQLException("Communications link failure", "08S01");
         connection.failures.put("DELETE FROM t", lost);
-        assertEquals(List.of("ERR 2013 08S01"), send(command(Protocol.COM_QUERY, "DELETE FROM t")));
+        assertEquals(List.of("ERR 1105 08S01"), send(command(Protocol.COM_QUERY, "DELETE FROM t")));
         assertTrue(goesOn, "an error of the statement alone");
         connection.failureCloses = true;
-        assertEquals(List.of("ERR 2013 08S01"), send(command(Protocol.COM_QUERY, "DELETE FROM t")));
+        assertEquals(List.of("ERR 1105 08S01"), send(command(Protocol.COM_QUERY, "DELETE FROM t")));
         assertFalse(goesOn, "the logical connection is closed under the client");
         killed = true;
         connection.closed = false;
