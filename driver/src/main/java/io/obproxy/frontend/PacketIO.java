@@ -42,8 +42,6 @@ final class PacketIO {
     private byte[] buffer = new byte[INITIAL_BUFFER];
     private int buffered;
     private int sequence;
-    /** Bytes written to the stream so far (not those still in the buffer): what {@link #sentSince} compares. */
-    private long sent;
     /** Counts the bytes of every stream used, or null. */
     private FrontendMetrics bytes;
 
@@ -180,33 +178,9 @@ final class PacketIO {
         out.flush();
     }
 
-    /** Where a reply starts: what was buffered then, the sequence id, the bytes sent until then. */
-    record Mark(int buffered, int sequence, long sent) {
-    }
-
-    /** @return where the next reply starts, to {@link #forget} it while none of it left */
-    Mark mark() {
-        return new Mark(buffered, sequence, sent);
-    }
-
-    /** @return true when bytes written after {@code mark} have left for the client (the buffer was drained) */
-    boolean sentSince(Mark mark) {
-        return sent != mark.sent();
-    }
-
-    /** Forgets what was written after {@code mark}, which must not have been sent ({@link #sentSince}). */
-    void forget(Mark mark) {
-        if (sentSince(mark)) {
-            throw new IllegalStateException("the reply has been sent in part");
-        }
-        buffered = mark.buffered();
-        sequence = mark.sequence();
-    }
-
     private void put(byte[] b, int off, int n) throws IOException {
         ensureRoom(n);
         if (n > buffer.length) {
-            sent += n;
             out.write(b, off, n); // a large value goes as it is
             return;
         }
@@ -230,7 +204,6 @@ final class PacketIO {
 
     private void drain() throws IOException {
         if (buffered > 0) {
-            sent += buffered; // counted before the write: a failed write may have sent part
             out.write(buffer, 0, buffered);
             buffered = 0;
         }

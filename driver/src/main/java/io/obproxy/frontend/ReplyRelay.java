@@ -21,9 +21,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The last result's end waits until the statement's effects are recorded ({@link #finish}): its
  * status flags (in a transaction or not) and the session state changes it reports are known only
- * then. An attempt the driver sends again starts the reply afresh ({@link #discard}), which is
- * possible while none of it left the front end's buffer; once some has, the driver sends the
- * statement nowhere else ({@link #delivered}).
+ * then. Nothing is written before the server's first result arrives, so an attempt the driver
+ * sends again (a refusal before executing is the reply's first packet) leaves nothing behind; once a
+ * result arrived, the driver sends the statement nowhere else ({@link #delivered}).
  *
  * <p>While the reply is read the statement runs on its server: the processlist shows the client in
  * Query, and a KILL QUERY of the client ({@link #killQuery}) stops it there.
@@ -36,7 +36,8 @@ final class ReplyRelay implements RelaySink {
     private final SessionTracking tracking;
     private final IntSupplier status;
     private final ProcessEntry process;
-    private PacketIO.Mark start;
+    /** Whether part of the current reply arrived (and was written). */
+    private boolean received;
     private Statement statement;
     /** Stops the statement being relayed on its server; null between statements. */
     private volatile ConnectorJ.ServerCall kill;
@@ -72,7 +73,7 @@ final class ReplyRelay implements RelaySink {
      */
     PreClassified.Relayed run(Statement statement, String sql, Relaying execution) throws SQLException, IOException {
         this.statement = statement;
-        this.start = io.mark();
+        this.received = false;
         this.pendingEnd = null;
         process.executing(sql);
         try {
@@ -134,6 +135,7 @@ final class ReplyRelay implements RelaySink {
 
     @Override
     public void resultPacket(byte[] payload, int length) throws IOException {
+        received = true;
         io.write(payload, length);
     }
 
@@ -152,30 +154,20 @@ final class ReplyRelay implements RelaySink {
     }
 
     @Override
-    public void ok(long affectedRows, long lastInsertId, int warnings, String info, boolean more) throws IOException {
+    public void ok(long affectedRows, long lastInsertId, int warnings, String info, boolean more)
+            throws IOException, SQLException {
+        received = true;
         if (!more) {
             pendingEnd = () -> replies.ok(affectedRows, lastInsertId, status.getAsInt(), warnings, info,
                     tracking.ofStatement(statement));
             return;
         }
-        try {
-            replies.ok(affectedRows, lastInsertId, StatusFlags.withMoreResults(status.getAsInt(), true), warnings, info,
-                    tracking.ofStatement(statement));
-        } catch (SQLException e) {
-            throw new IOException("the session state changes could not be read", e);
-        }
+        replies.ok(affectedRows, lastInsertId, StatusFlags.withMoreResults(status.getAsInt(), true), warnings, info,
+                tracking.ofStatement(statement));
     }
 
     @Override
     public boolean delivered() {
-        return io.sentSince(start);
-    }
-
-    @Override
-    public void discard() {
-        pendingEnd = null;
-        if (!delivered()) {
-            io.forget(start);
-        }
+        return received;
     }
 }

@@ -134,7 +134,7 @@ final class LogicalPreparedStatement extends ParameterBinding {
      */
     final PreClassified.Relayed relay(byte[][] longData, byte[] parameters, RelaySink sink) throws SQLException {
         if (command) {
-            return execute() ? PreClassified.Relayed.ANSWERED_WITH_ROWS : PreClassified.Relayed.ANSWERED_WITH_COUNT;
+            return PreClassified.Relayed.answered(execute());
         }
         PreClassified.Relayed relayed = run(info, sql, this.parameters, PreClassified.Relayed.ANSWERED_WITH_COUNT, st -> {
             if (PacketRelay.canExecute(st)) {
@@ -142,8 +142,7 @@ final class LogicalPreparedStatement extends ParameterBinding {
                 return PreClassified.Relayed.RELAYED;
             }
             this.parameters.applyTo((PreparedStatement) st);
-            return ((PreparedStatement) st).execute() ? PreClassified.Relayed.ANSWERED_WITH_ROWS
-                    : PreClassified.Relayed.ANSWERED_WITH_COUNT;
+            return PreClassified.Relayed.answered(((PreparedStatement) st).execute());
         }, sink);
         if (relayed == PreClassified.Relayed.ANSWERED_WITH_ROWS) {
             wrappedResultSet();

@@ -68,7 +68,7 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
 
     /**
      * {@link #run}, where {@code relay}, when not null, receives the reply as the server sent it
-     * (the call relays it there): an attempt after one whose relay delivered nothing starts it afresh.
+     * (the call relays it there): once part of it arrived, the statement is not sent again.
      */
     protected final <T> T run(SqlInfo info, String sql, ParameterValues parameters, T intercepted, PhysicalCall<T> call,
                               RelaySink relay) throws SQLException {
@@ -279,16 +279,14 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
     final PreClassified.Relayed relay(String sql, SqlInfo info, byte[] text, RelaySink sink) throws SQLException {
         LocalAnswers.Answer answer = answer(sql, info);
         if (answer.local()) {
-            return result.resultSet() != null ? PreClassified.Relayed.ANSWERED_WITH_ROWS
-                    : PreClassified.Relayed.ANSWERED_WITH_COUNT;
+            return PreClassified.Relayed.answered(result.resultSet() != null);
         }
         String sent = answer.sql();
         byte[] bytes = text != null && sent.equals(sql) ? text : sent.getBytes(StandardCharsets.UTF_8);
         PreClassified.Relayed relayed = run(answer.info(), sent, ParameterValues.NONE,
                 PreClassified.Relayed.ANSWERED_WITH_COUNT, st -> {
                     if (!PacketRelay.canRelay(st)) {
-                        return GeneratedKeys.NONE.execute(st, sent) ? PreClassified.Relayed.ANSWERED_WITH_ROWS
-                                : PreClassified.Relayed.ANSWERED_WITH_COUNT;
+                        return PreClassified.Relayed.answered(GeneratedKeys.NONE.execute(st, sent));
                     }
                     PacketRelay.exchange(st, COM_QUERY, bytes, sink);
                     return PreClassified.Relayed.RELAYED;

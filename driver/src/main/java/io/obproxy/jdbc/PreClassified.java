@@ -72,7 +72,12 @@ public final class PreClassified {
         /** Answered by the driver with rows: the statement's result set has them. */
         ANSWERED_WITH_ROWS,
         /** Answered by the driver (or held: a BEGIN) without rows: the statement's update count says it. */
-        ANSWERED_WITH_COUNT
+        ANSWERED_WITH_COUNT;
+
+        /** @return an answer with rows or with an update count */
+        static Relayed answered(boolean rows) {
+            return rows ? ANSWERED_WITH_ROWS : ANSWERED_WITH_COUNT;
+        }
     }
 
     /**

@@ -43,9 +43,6 @@ final class StatementAttempt<T> implements Attempt<T> {
 
     @Override
     public Statement setUp(PhysicalSession ps) throws SQLException {
-        if (relay != null) {
-            relay.discard(); // what an attempt before wrote without delivering it
-        }
         st = statement.physicalFor(ps);
         result.runsOn(ps, st);
         return st;
@@ -82,7 +79,7 @@ final class StatementAttempt<T> implements Attempt<T> {
         return returned == PreClassified.Relayed.RELAYED || !streaming || LogicalSession.readsBack(info) || !info.isMulti() && st.getResultSet() == null;
     }
 
-    /** @return false once a relayed reply delivered part of itself */
+    /** @return false once part of a relayed reply arrived: the server ran the statement */
     @Override
     public boolean resendable() {
         return relay == null || !relay.delivered();

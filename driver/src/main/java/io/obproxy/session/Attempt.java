@@ -37,7 +37,7 @@ public interface Attempt<T> {
 
     /**
      * @return false once part of the statement's reply has reached its receiver (a relayed reply,
-     * {@link RelaySink#delivered}): whatever failed then, the statement is not sent again
+     * {@link RelaySink#delivered}): the server ran it, so whatever failed then, it is not sent again
      */
     default boolean resendable() {
         return true;

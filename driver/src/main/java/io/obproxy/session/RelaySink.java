@@ -1,6 +1,7 @@
 package io.obproxy.session;
 
 import java.io.IOException;
+import java.sql.SQLException;
 
 /**
  * Where {@link PacketRelay} hands a statement's reply as the server sent it: the packets of a result
@@ -33,15 +34,17 @@ public interface RelaySink {
      * An update count (the server's OK packet); {@code info} its info string, null when it has none.
      * The session state changes it reported reach the physical session's listeners, as Connector/J's
      * own OKs do.
+     *
+     * @throws IOException  the client failed
+     * @throws SQLException the session's state could not be read for the client
      */
-    void ok(long affectedRows, long lastInsertId, int warnings, String info, boolean more) throws IOException;
+    void ok(long affectedRows, long lastInsertId, int warnings, String info, boolean more)
+            throws IOException, SQLException;
 
     /**
-     * @return true once bytes of this reply have left for the client: the statement must not be sent
-     * again, whatever failed ({@link Attempt#resendable})
+     * @return true once part of the reply reached this sink: the server ran the statement, in part at
+     * least (a later result's error comes after earlier results), and the client may have seen some of
+     * it, so it must not be sent again, whatever failed ({@link Attempt#resendable})
      */
     boolean delivered();
-
-    /** The attempt failed before it delivered anything: forget what it wrote, the next attempt starts afresh. */
-    void discard();
 }

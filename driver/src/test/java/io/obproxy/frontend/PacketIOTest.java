@@ -2,9 +2,7 @@ package io.obproxy.frontend;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -42,30 +40,6 @@ class PacketIOTest {
         PacketIO io = new PacketIO(new ByteArrayInputStream(wire), discard(), 64 << 20);
         assertArrayEquals(big, io.read());
         assertArrayEquals(exact, io.read());
-    }
-
-    /**
-     * A relayed reply that an attempt wrote and the driver sends again elsewhere: forgotten while
-     * none of it left (the next attempt's packets continue the sequence where the first started);
-     * once the buffer was drained to the client it cannot be.
-     */
-    @Test
-    void aReplyIsForgottenOnlyWhileNoneOfItLeft() throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PacketIO io = new PacketIO(InputStream.nullInputStream(), out, 1024);
-        io.write(new byte[] {9}, 1);
-        PacketIO.Mark start = io.mark();
-        io.write(new byte[] {1, 2, 3}, 3);
-        assertFalse(io.sentSince(start));
-        io.forget(start);
-        io.write(new byte[] {4}, 1);
-        io.flush();
-        assertArrayEquals(new byte[] {1, 0, 0, 0, 9, 1, 0, 0, 1, 4}, out.toByteArray());
-
-        PacketIO.Mark next = io.mark();
-        io.write(new byte[64 * 1024], 64 * 1024); // more than the buffer holds: part of it goes
-        assertTrue(io.sentSince(next));
-        assertThrows(IllegalStateException.class, () -> io.forget(next));
     }
 
     @Test

@@ -246,6 +246,24 @@ class ExecutionRetryTest {
         assertEquals(1, f.servers.sends("UPDATE t SET v = 1"), "the closed connection was seen before the write");
     }
 
+    /**
+     * A refusal that would send the statement again (stale location) after part of a relayed reply
+     * was handed on: the server ran it (a procedure's later statement failed after its first
+     * results), so it goes nowhere else and the application gets the error.
+     */
+    @Test
+    void aStatementWhoseReplyWasPartlyHandedOnIsNotSentAgain() throws SQLException {
+        FakeSession f = new FakeSession(A, B);
+        f.startOn(A);
+        f.servers.failNext(A, "CALL p()", new SQLException("Not master", "HY000", 4038));
+        assertEquals(4038, assertThrows(SQLException.class, () -> f.runPartlyDelivered("CALL p()")).getErrorCode());
+        assertEquals(1, f.servers.sends("CALL p()"));
+
+        f.servers.failNext(A, "SELECT * FROM t", new SQLException("Not master", "HY000", 4038));
+        f.run("SELECT * FROM t");
+        assertEquals(2, f.servers.sends("SELECT * FROM t"), "the same refusal before anything came: sent again");
+    }
+
     /** Lets a connection become idle long enough to be checked before its next use. */
     private static void sleepPastIdleCheck() {
         try {

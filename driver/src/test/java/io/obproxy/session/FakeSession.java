@@ -39,7 +39,15 @@ final class FakeSession {
      * @return the server it ran on, or null when the session answered it without one
      */
     ServerAddress run(String sql) throws SQLException {
-        return run(sql, true);
+        return run(sql, true, true);
+    }
+
+    /**
+     * Runs one statement whose reply, were it to fail, had already been handed on in part (a relayed
+     * reply with a result delivered, {@link Attempt#resendable}).
+     */
+    ServerAddress runPartlyDelivered(String sql) throws SQLException {
+        return run(sql, true, false);
     }
 
     /**
@@ -49,12 +57,12 @@ final class FakeSession {
      * @return the server it runs on
      */
     ServerAddress stream(String sql) throws SQLException {
-        ServerAddress server = run(sql, false);
+        ServerAddress server = run(sql, false, true);
         session.openCursor(session.last());
         return server;
     }
 
-    private ServerAddress run(String sql, boolean replyComplete) throws SQLException {
+    private ServerAddress run(String sql, boolean replyComplete, boolean resendable) throws SQLException {
         SqlInfo info = StatementParser.parse(sql);
         if (session.intercept(info, sql)) {
             return null;
@@ -79,6 +87,11 @@ final class FakeSession {
             @Override
             public boolean replyComplete() {
                 return replyComplete;
+            }
+
+            @Override
+            public boolean resendable() {
+                return resendable;
             }
         });
     }
