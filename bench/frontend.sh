@@ -13,7 +13,7 @@
 # Needs sysbench and haproxy (Debian packages). The front end runs in its own JVM ([java], default: the one on
 # the PATH; options for it in FRONTEND_JAVA_OPTS, its own options in FRONTEND_OPTS); the sandbox node and its
 # relay run in another. TESTS, THREADS and ROUNDS narrow a comparison (defaults: the three tests, "4 16",
-# 3 rounds); SYSBENCH_OPTS adds sysbench options (--db-ps-mode=disable: texts instead of prepared statements).
+# 3 rounds), WARMUP sets each path's warm-up run in seconds (5); SYSBENCH_OPTS adds sysbench options (--db-ps-mode=disable: texts instead of prepared statements).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-compare}
@@ -139,7 +139,7 @@ echo "front end: $("$java_bin" -version 2>&1 | head -1) ${FRONTEND_JAVA_OPTS:-} 
 for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
   for threads in ${THREADS:-4 16}; do
     key="$test.$threads"
-    for path in "${paths[@]}"; do run "$test" "$path" "$threads" 5 > /dev/null; done   # warm-up
+    for path in "${paths[@]}"; do run "$test" "$path" "$threads" "${WARMUP:-5}" > /dev/null; done   # warm-up
     for round in $(seq 1 "${ROUNDS:-3}"); do
       for path in "${paths[@]}"; do
         read -r tps p95 us < <(run "$test" "$path" "$threads" "$seconds")
