@@ -137,8 +137,7 @@ final class LogicalPreparedStatement extends ParameterBinding {
             return PreClassified.Relayed.answered(execute());
         }
         PreClassified.Relayed relayed = run(info, sql, this.parameters, PreClassified.Relayed.ANSWERED_WITH_COUNT, st -> {
-            if (PacketRelay.canExecute(st)) {
-                PacketRelay.execute(st, longData, parameters, sink);
+            if (PacketRelay.execute(st, longData, parameters, sink)) {
                 return PreClassified.Relayed.RELAYED;
             }
             this.parameters.applyTo((PreparedStatement) st);

@@ -285,11 +285,10 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
         byte[] bytes = text != null && sent.equals(sql) ? text : sent.getBytes(StandardCharsets.UTF_8);
         PreClassified.Relayed relayed = run(answer.info(), sent, ParameterValues.NONE,
                 PreClassified.Relayed.ANSWERED_WITH_COUNT, st -> {
-                    if (!PacketRelay.canRelay(st)) {
-                        return PreClassified.Relayed.answered(GeneratedKeys.NONE.execute(st, sent));
+                    if (PacketRelay.exchange(st, COM_QUERY, bytes, sink)) {
+                        return PreClassified.Relayed.RELAYED;
                     }
-                    PacketRelay.exchange(st, COM_QUERY, bytes, sink);
-                    return PreClassified.Relayed.RELAYED;
+                    return PreClassified.Relayed.answered(GeneratedKeys.NONE.execute(st, sent));
                 }, sink);
         if (relayed == PreClassified.Relayed.ANSWERED_WITH_ROWS) {
             wrappedResultSet();

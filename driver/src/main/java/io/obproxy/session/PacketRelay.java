@@ -52,6 +52,7 @@ public final class PacketRelay {
     private static final int ERROR = 0xFF;
     private static final int MORE_RESULTS = 0x0008;
 
+    private final JdbcConnection connection;
     private final NativeProtocol protocol;
     private final FullReadInputStream in;
     private final OutputStream out;
@@ -76,7 +77,8 @@ public final class PacketRelay {
         }
     }
 
-    private PacketRelay(NativeProtocol protocol, RelaySink sink) throws IOException {
+    private PacketRelay(JdbcConnection connection, NativeProtocol protocol, RelaySink sink) throws IOException {
+        this.connection = connection;
         this.protocol = protocol;
         this.in = protocol.getSocketConnection().getMysqlInput();
         this.out = protocol.getSocketConnection().getMysqlOutput();
@@ -85,93 +87,91 @@ public final class PacketRelay {
     }
 
     /**
-     * Sends {@code command} (a command byte: COM_QUERY, COM_STMT_EXECUTE) with its {@code arguments}
-     * (the rest of one client packet's payload) on the connection of the physical statement
-     * {@code physical}, and hands every result of the reply to {@code sink}.
-     *
-     * @throws SQLException the server's error (as Connector/J would have thrown it), a broken server
-     *                      connection (08S01), or {@link ClientFailed}
+     * @return a relay on the connection of {@code physical}, or null when its packets cannot be sent
+     * as bytes (a compressed connection's, or one without a classic-protocol session)
      */
-    public static void exchange(Statement physical, int command, byte[] arguments, RelaySink sink)
-            throws SQLException {
+    private static PacketRelay open(Statement physical, RelaySink sink) throws SQLException {
         JdbcConnection connection = physical.getConnection().unwrap(JdbcConnection.class);
-        NativeProtocol protocol = protocol(connection);
-        if (protocol == null) {
-            throw new SQLException("the server connection cannot relay: it is compressed, or no classic-protocol session",
-                    "HY000");
-        }
-        if (protocol.getStreamingData() != null) {
-            throw new SQLException("a streaming result is still open on the server connection", "HY000");
-        }
-        PacketRelay relay;
-        try {
-            relay = new PacketRelay(protocol, sink);
-        } catch (IOException closed) {
-            throw serverFailed(closed);
-        }
-        relay.send(command, arguments);
-        sink.started(() -> ConnectorJ.queryKill(connection).run());
-        relay.readReply();
-    }
-
-    /**
-     * @return true when a statement can be sent on the connection of {@code physical} as bytes
-     * ({@link #exchange}): its packets are plain (a compressed connection's are not)
-     */
-    public static boolean canRelay(Statement physical) throws SQLException {
-        return protocol(physical.getConnection().unwrap(JdbcConnection.class)) != null;
-    }
-
-    /** @return true when {@code physical} is prepared on its server and can relay, so that {@link #execute} can run it */
-    public static boolean canExecute(Statement physical) throws SQLException {
-        return physical instanceof ServerPreparedStatement && canRelay(physical);
-    }
-
-    /** @return the classic protocol of {@code connection} when its packets are plain, else null */
-    private static NativeProtocol protocol(JdbcConnection connection) {
         if (!(connection.getSession() instanceof NativeSession session)) {
             return null;
         }
         NativeProtocol protocol = session.getProtocol();
-        return (protocol.getServerSession().getClientParam() & NativeServerSession.CLIENT_COMPRESS) == 0 ? protocol : null;
+        if ((protocol.getServerSession().getClientParam() & NativeServerSession.CLIENT_COMPRESS) != 0) {
+            return null;
+        }
+        if (protocol.getStreamingData() != null) {
+            throw new SQLException("a streaming result is still open on the server connection", "HY000");
+        }
+        try {
+            return new PacketRelay(connection, protocol, sink);
+        } catch (IOException closed) {
+            throw serverFailed(closed);
+        }
     }
 
     /**
-     * Executes the server-side prepared statement {@code physical} ({@link #canExecute}) with
-     * {@code parameters}, a COM_STMT_EXECUTE's part after its iteration count as the server takes it
-     * (the null bitmap, new-params-bound 1 and the types, the values), and hands every result of the
-     * reply (binary rows) to {@code sink}. The parameters' {@code longData} (null: none; null for a
-     * parameter without) goes first, as COM_STMT_SEND_LONG_DATA, which has no reply. No cursor is
-     * opened. Connector/J sends the types again at its own next execution of the statement: the
-     * server keeps these.
+     * Sends {@code command} (a command byte: COM_QUERY) with its {@code arguments} (the rest of one
+     * client packet's payload) on the connection of the physical statement {@code physical}, and
+     * hands every result of the reply to {@code sink}.
+     *
+     * @return false when nothing was sent: the connection cannot relay (compressed), the caller runs
+     * the statement through Connector/J
+     * @throws SQLException the server's error (as Connector/J would have thrown it), a broken server
+     *                      connection (08S01), or {@link ClientFailed}
      */
-    public static void execute(Statement physical, byte[][] longData, byte[] parameters, RelaySink sink)
+    public static boolean exchange(Statement physical, int command, byte[] arguments, RelaySink sink)
             throws SQLException {
-        ServerPreparedStatement prepared = (ServerPreparedStatement) physical;
-        long id = ((ServerPreparedQuery) prepared.getQuery()).getServerStatementId();
+        PacketRelay relay = open(physical, sink);
+        if (relay == null) {
+            return false;
+        }
+        relay.exchange(command, arguments);
+        return true;
+    }
+
+    private void exchange(int command, byte[] arguments) throws SQLException {
+        send(command, arguments);
+        sink.started(() -> ConnectorJ.queryKill(connection).run());
+        readReply();
+    }
+
+    /**
+     * Executes the server-side prepared statement {@code physical} with {@code parameters}, a
+     * COM_STMT_EXECUTE's part after its iteration count as the server takes it (the null bitmap,
+     * new-params-bound 1 and the types, the values), and hands every result of the reply (binary
+     * rows) to {@code sink}. The parameters' {@code longData} (null: none; null for a parameter
+     * without) goes first, as COM_STMT_SEND_LONG_DATA, which has no reply. No cursor is opened.
+     * Connector/J sends the types again at its own next execution of the statement: the server
+     * keeps these.
+     *
+     * @return false when nothing was sent: the statement is prepared on the client (Connector/J's
+     * choice) or its connection cannot relay; the caller runs it through Connector/J
+     */
+    public static boolean execute(Statement physical, byte[][] longData, byte[] parameters, RelaySink sink)
+            throws SQLException {
+        if (!(physical instanceof ServerPreparedStatement prepared)) {
+            return false;
+        }
+        PacketRelay relay = open(physical, sink);
+        if (relay == null) {
+            return false;
+        }
+        ServerPreparedQuery query = (ServerPreparedQuery) prepared.getQuery();
+        long id = query.getServerStatementId();
         if (longData != null) {
-            sendLongData(physical, id, longData);
+            relay.sendLongData(id, longData);
         }
         byte[] arguments = new byte[9 + parameters.length];
         putInt4(arguments, 0, id);
         arguments[5] = 1; // iterations: 1 (flags, byte 4: no cursor)
         System.arraycopy(parameters, 0, arguments, 9, parameters.length);
-        ((ServerPreparedQuery) prepared.getQuery()).getQueryBindings().getSendTypesToServer().set(true);
-        exchange(physical, COM_STMT_EXECUTE, arguments, sink);
+        query.getQueryBindings().getSendTypesToServer().set(true);
+        relay.exchange(COM_STMT_EXECUTE, arguments);
+        return true;
     }
 
     /** COM_STMT_SEND_LONG_DATA of each parameter that has some: statement id, parameter number, the bytes. */
-    private static void sendLongData(Statement physical, long id, byte[][] longData) throws SQLException {
-        NativeProtocol protocol = protocol(physical.getConnection().unwrap(JdbcConnection.class));
-        if (protocol == null) {
-            throw new SQLException("the server connection cannot relay", "HY000");
-        }
-        PacketRelay relay;
-        try {
-            relay = new PacketRelay(protocol, null);
-        } catch (IOException closed) {
-            throw serverFailed(closed);
-        }
+    private void sendLongData(long id, byte[][] longData) throws SQLException {
         for (int i = 0; i < longData.length; i++) {
             if (longData[i] != null) {
                 byte[] arguments = new byte[6 + longData[i].length];
@@ -179,7 +179,7 @@ public final class PacketRelay {
                 arguments[4] = (byte) i;
                 arguments[5] = (byte) (i >>> 8);
                 System.arraycopy(longData[i], 0, arguments, 6, longData[i].length);
-                relay.send(COM_STMT_SEND_LONG_DATA, arguments);
+                send(COM_STMT_SEND_LONG_DATA, arguments);
             }
         }
     }
