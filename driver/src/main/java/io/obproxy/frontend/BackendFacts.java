@@ -64,6 +64,15 @@ final class BackendFacts {
         return new SQLException("The used command is not allowed with this MySQL version", "42000", 1148);
     }
 
+    /**
+     * @return whether the greeting offers MariaDB's extended type information: when the announced
+     * version is MariaDB's, whose clients may ask for it (the servers' connections ask for it in
+     * turn; where one could not, its definitions reach such clients with an empty field)
+     */
+    boolean offersTypeInfo() {
+        return greetingVersion().contains("MariaDB");
+    }
+
     /** @return true when statements need their MySQL 8.0 transaction variables renamed (false until known) */
     boolean oldVariableNames() {
         Boolean old = oldVariableNames;

@@ -54,7 +54,8 @@ final class ClientLogin {
     ClientSession run(Cleanup cleanup) throws IOException {
         Handshake.Login login;
         try {
-            login = handshake.run(process.id(), server.backend().greetingVersion(), Protocol.STATUS_AUTOCOMMIT);
+            login = handshake.run(process.id(), server.backend().greetingVersion(), Protocol.STATUS_AUTOCOMMIT,
+                    server.backend().offersTypeInfo());
         } catch (Handshake.Refused e) {
             return refuse(handshake.attemptedLogin(), e.getMessage());
         }
@@ -93,7 +94,7 @@ final class ClientLogin {
                        int collation) throws IOException {
         try {
             Handshake.Login login = handshake.reauthenticate(user, plugin, proof, database,
-                    session.login().capabilities(), collation);
+                    session.login().capabilities(), collation, session.login().extendedTypeInfo());
             session.use(open(login), login);
             return true;
         } catch (Handshake.Refused | SQLException e) {
@@ -178,6 +179,8 @@ final class ClientLogin {
         // the servers' OK packets say what a statement changed in the session: forwarded to clients
         // that track session state (SessionTracking)
         p.setProperty("trackSessionState", "true");
+        // the servers' column definitions with MariaDB's type names, for clients that read them (ReplyRelay)
+        p.setProperty("extendedTypeInfo", "true");
         Connection c = server.driver().connect(withoutDatabase(server.settings().url()), p, process);
         try {
             if (l.database() != null) {

@@ -66,10 +66,11 @@ final class ClientSession {
         this.maxPacket = maxPacket;
         this.backend = backend;
         this.oldVariableNames = backend.oldVariableNames();
-        this.writer = new ResultWriter(io, replies);
+        this.writer = new ResultWriter(io, replies, login.extendedTypeInfo());
         this.tracking = new SessionTracking(replies);
         this.results = new StatementResults(io, replies, writer, tracking, this::status, process);
-        this.relay = passThrough ? new ReplyRelay(io, replies, tracking, this::status, process) : null;
+        this.relay = passThrough ? new ReplyRelay(io, replies, tracking, this::status, process,
+                login.extendedTypeInfo()) : null;
         process.onQueryKilled(passThrough ? () -> {
             results.killQuery();
             relay.killQuery();

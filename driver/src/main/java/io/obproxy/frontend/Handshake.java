@@ -53,9 +53,10 @@ final class Handshake {
      * @param database       the database the client asked for, or null
      * @param capabilities   the flags both sides have
      * @param collation      the collation id the client speaks (its character set)
+     * @param extendedTypeInfo the client reads MariaDB's extended type information in column definitions
      */
     record Login(String login, String clusterLogin, String password, boolean passThrough, String database,
-                 int capabilities, int collation) {
+                 int capabilities, int collation, boolean extendedTypeInfo) {
     }
 
     private final PacketIO io;
@@ -77,10 +78,18 @@ final class Handshake {
         this.tls = tls;
     }
 
-    Login run(long connectionId, String serverVersion, int status) throws IOException, Refused {
+    /**
+     * @param offerTypeInfo offer MariaDB's extended type information (the cluster is MariaDB): the
+     *                      greeting then says it is no MySQL server (CLIENT_MYSQL clear) and carries
+     *                      MariaDB's extended capabilities
+     */
+    Login run(long connectionId, String serverVersion, int status, boolean offerTypeInfo) throws IOException, Refused {
         int offered = Protocol.SERVER_CAPABILITIES | (tls != null ? Protocol.SSL : 0)
                 | (localFiles ? Protocol.LOCAL_FILES : 0);
-        greeting(connectionId, serverVersion, offered, status);
+        if (offerTypeInfo) {
+            offered &= ~Protocol.CLIENT_MYSQL;
+        }
+        greeting(connectionId, serverVersion, offered, status, offerTypeInfo ? Protocol.EXTENDED_METADATA : 0);
         byte[] response = io.read();
         PayloadReader r = new PayloadReader(response);
         int caps = (int) r.int4();
@@ -93,26 +102,29 @@ final class Handshake {
         if ((caps & Protocol.PROTOCOL_41) == 0) {
             throw new Refused("client without PROTOCOL_41");
         }
+        boolean mariadbClient = (caps & Protocol.CLIENT_MYSQL) == 0;
         caps &= offered;
         r.int4(); // max packet
         int collation = r.int1();
-        r.skip(23);
+        r.skip(19);
+        long extended = r.int4(); // MariaDB's extended capabilities, from a client that is no MySQL one
+        boolean typeInfo = offerTypeInfo && mariadbClient && (extended & Protocol.EXTENDED_METADATA) != 0;
         String login = r.nulString();
         byte[] proof = (caps & Protocol.PLUGIN_AUTH_LENENC_CLIENT_DATA) != 0 ? r.lenencBytes()
                 : (caps & Protocol.SECURE_CONNECTION) != 0 ? r.bytes(r.int1()) : r.nulBytes();
         String database = (caps & Protocol.CONNECT_WITH_DB) != 0 && r.remaining() > 0 ? r.nulString() : null;
         String plugin = (caps & Protocol.PLUGIN_AUTH) != 0 && r.remaining() > 0 ? r.nulString() : NATIVE;
-        return authenticate(login, plugin, proof, database, caps, collation);
+        return authenticate(login, plugin, proof, database, caps, collation, typeInfo);
     }
 
     /** COM_CHANGE_USER: the same proof of a (new) login, against the scramble of this connection. */
-    Login reauthenticate(String login, String plugin, byte[] proof, String database, int caps, int collation)
-            throws IOException, Refused {
-        return authenticate(login, plugin, proof, database, caps, collation);
+    Login reauthenticate(String login, String plugin, byte[] proof, String database, int caps, int collation,
+                         boolean typeInfo) throws IOException, Refused {
+        return authenticate(login, plugin, proof, database, caps, collation, typeInfo);
     }
 
-    private Login authenticate(String login, String plugin, byte[] proof, String database, int caps, int collation)
-            throws IOException, Refused {
+    private Login authenticate(String login, String plugin, byte[] proof, String database, int caps, int collation,
+                               boolean typeInfo) throws IOException, Refused {
         attemptedLogin = login;
         if (login.length() > MAX_LOGIN_NAME) {
             attemptedLogin = login.substring(0, MAX_LOGIN_NAME) + "...";
@@ -121,19 +133,23 @@ final class Handshake {
         UsersFile.User user = auth.users().user(login);
         if (user != null) {
             verifyAgainstFile(user, plugin, proof, caps);
-            return new Login(login, user.clusterLogin(), user.clusterPassword(), false, empty(database), caps, collation);
+            return new Login(login, user.clusterLogin(), user.clusterPassword(), false, empty(database), caps, collation,
+                    typeInfo);
         }
-        return new Login(login, login, passThrough(login, plugin, proof, caps), true, empty(database), caps, collation);
+        return new Login(login, login, passThrough(login, plugin, proof, caps), true, empty(database), caps, collation,
+                typeInfo);
     }
 
     private static String empty(String database) {
         return database == null || database.isEmpty() ? null : database;
     }
 
-    private void greeting(long connectionId, String serverVersion, int capabilities, int status) throws IOException {
+    /** The greeting; {@code extended}: MariaDB's extended capabilities, in the last 4 of its 10 reserved bytes. */
+    private void greeting(long connectionId, String serverVersion, int capabilities, int status, int extended)
+            throws IOException {
         PayloadWriter g = new PayloadWriter().int1(10).nulString(serverVersion).int4(connectionId)
                 .bytes(scramble, 0, 8).int1(0).int2(capabilities & 0xFFFF).int1(Protocol.UTF8MB4_GENERAL_CI)
-                .int2(status).int2(capabilities >>> 16).int1(Scrambles.LENGTH + 1).zeros(10)
+                .int2(status).int2(capabilities >>> 16).int1(Scrambles.LENGTH + 1).zeros(6).int4(extended)
                 .bytes(scramble, 8, 12).int1(0).nulString(SHA2);
         io.write(g);
         io.flush();

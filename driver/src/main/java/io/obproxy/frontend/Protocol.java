@@ -9,6 +9,10 @@ final class Protocol {
 
     // capability flags
     static final int LONG_PASSWORD = 1;
+    /** The same bit as MariaDB names it: set by MySQL's side; clear, the peer has MariaDB's extended capabilities. */
+    static final int CLIENT_MYSQL = LONG_PASSWORD;
+    /** MARIADB_CLIENT_EXTENDED_METADATA, in MariaDB's extended capabilities (bit 35 of all). */
+    static final int EXTENDED_METADATA = 1 << 3;
     static final int FOUND_ROWS = 1 << 1;
     static final int LONG_FLAG = 1 << 2;
     static final int CONNECT_WITH_DB = 1 << 3;

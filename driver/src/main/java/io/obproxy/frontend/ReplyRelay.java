@@ -36,6 +36,7 @@ final class ReplyRelay implements RelaySink {
     private final SessionTracking tracking;
     private final IntSupplier status;
     private final ProcessEntry process;
+    private final boolean extendedTypeInfo;
     /** Whether part of the current reply arrived (and was written). */
     private boolean received;
     private Statement statement;
@@ -50,7 +51,10 @@ final class ReplyRelay implements RelaySink {
         void write() throws SQLException, IOException;
     }
 
-    ReplyRelay(PacketIO io, Replies replies, SessionTracking tracking, IntSupplier status, ProcessEntry process) {
+    /** @param extendedTypeInfo the client reads MariaDB's extended type information in column definitions */
+    ReplyRelay(PacketIO io, Replies replies, SessionTracking tracking, IntSupplier status, ProcessEntry process,
+               boolean extendedTypeInfo) {
+        this.extendedTypeInfo = extendedTypeInfo;
         this.io = io;
         this.replies = replies;
         this.tracking = tracking;
@@ -131,6 +135,11 @@ final class ReplyRelay implements RelaySink {
     @Override
     public void started(ConnectorJ.ServerCall killQuery) {
         kill = killQuery;
+    }
+
+    @Override
+    public boolean extendedTypeInfo() {
+        return extendedTypeInfo;
     }
 
     @Override

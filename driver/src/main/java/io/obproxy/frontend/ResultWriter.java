@@ -42,9 +42,14 @@ final class ResultWriter {
     private final Replies replies;
     private final PayloadWriter out = new PayloadWriter();
 
-    ResultWriter(PacketIO io, Replies replies) {
+    /** Whether the client reads MariaDB's extended type information in column definitions. */
+    private final boolean extendedTypeInfo;
+
+    /** @param extendedTypeInfo the client reads MariaDB's extended type information (written empty) */
+    ResultWriter(PacketIO io, Replies replies, boolean extendedTypeInfo) {
         this.io = io;
         this.replies = replies;
+        this.extendedTypeInfo = extendedTypeInfo;
     }
 
     /** Column count, definitions, and their end (an EOF unless the client deprecated it). */
@@ -64,8 +69,11 @@ final class ResultWriter {
      */
     void definition(ConnectorJ.Column c, boolean withDefault) throws IOException {
         out.reset().lenencString("def").lenencString(c.database()).lenencString(c.table())
-                .lenencString(c.originalTable()).lenencString(c.label()).lenencString(c.originalName()).int1(0x0c)
-                .int2(c.collation()).int4(c.length()).int1(c.type()).int2(c.flags()).int1(c.decimals()).int2(0);
+                .lenencString(c.originalTable()).lenencString(c.label()).lenencString(c.originalName());
+        if (extendedTypeInfo) {
+            out.int1(0); // none known: Connector/J's view of a column has no MariaDB type name
+        }
+        out.int1(0x0c).int2(c.collation()).int4(c.length()).int1(c.type()).int2(c.flags()).int1(c.decimals()).int2(0);
         if (withDefault) {
             out.int1(0xFB);
         }

@@ -176,6 +176,10 @@ public class ObProxyDataSource implements DataSource, AutoCloseable, Unwrapping 
         set(ObProxyProperty.LOCAL_INFILE_FROM_STREAMS, Boolean.toString(fromStreams));
     }
 
+    public void setExtendedTypeInfo(boolean ask) {
+        set(ObProxyProperty.EXTENDED_TYPE_INFO, Boolean.toString(ask));
+    }
+
     /** Sets any property by name: one of {@link ObProxyProperty}, or a Connector/J property passed through. */
     public void setProperty(String name, String value) {
         properties.setProperty(name, value);

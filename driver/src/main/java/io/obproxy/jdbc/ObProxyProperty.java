@@ -106,7 +106,12 @@ public enum ObProxyProperty {
             + " INFILE data, but only from the stream an embedding front end hands over for that statement, never"
             + " from a file of this host: any other request of a server gets an empty file. The bundled front end"
             + " sets it (--local-infile on) to relay its clients' files; Connector/J's own allowLoadLocalInfile,"
-            + " which reads this host's files, is not needed for it.");
+            + " which reads this host's files, is not needed for it."),
+    EXTENDED_TYPE_INFO("extendedTypeInfo", Type.BOOLEAN, "false", "Ask MariaDB servers (10.5 and later) for their"
+            + " extended type information in column definitions (type names such as uuid or inet6, the json format),"
+            + " for an embedding front end that copies replies to MariaDB clients; Connector/J never sees it. The"
+            + " bundled front end sets it. Not over TLS or compression to the servers; MySQL and OceanBase servers"
+            + " have none.");
 
     /** Value types of properties. */
     public enum Type { STRING, INT, BOOLEAN, ENUM }

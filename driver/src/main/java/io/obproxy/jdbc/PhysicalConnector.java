@@ -58,10 +58,12 @@ final class PhysicalConnector implements ServerConnector {
     private final boolean timeoutDuringOpen;
     /** {@code localInfileFromStreams}: each connection starts with {@link LocalInfiles#NO_FILE}. */
     private final boolean localInfileFromStreams;
+    /** {@code extendedTypeInfo}: connections ask MariaDB servers for extended type information. */
+    private final boolean extendedTypeInfo;
 
     private PhysicalConnector(Properties properties, String database, int readTimeoutAfterOpen, int openTimeoutMillis,
                               OpenWatchdog watchdog, LoginSlots slots, int maxLogins, boolean timeoutDuringOpen,
-                              boolean localInfileFromStreams) {
+                              boolean localInfileFromStreams, boolean extendedTypeInfo) {
         this.watchdog = watchdog;
         this.slots = slots;
         this.maxLogins = maxLogins;
@@ -71,6 +73,7 @@ final class PhysicalConnector implements ServerConnector {
         this.openTimeoutMillis = openTimeoutMillis;
         this.timeoutDuringOpen = timeoutDuringOpen;
         this.localInfileFromStreams = localInfileFromStreams;
+        this.extendedTypeInfo = extendedTypeInfo;
     }
 
     /**
@@ -94,6 +97,7 @@ final class PhysicalConnector implements ServerConnector {
             p.setProperty("disabledAuthenticationPlugins", (disabled.isBlank() ? "" : disabled + ",") + CLEAR_PASSWORD);
         }
         this.localInfileFromStreams = config.getBoolean(ObProxyProperty.LOCAL_INFILE_FROM_STREAMS);
+        this.extendedTypeInfo = config.getBoolean(ObProxyProperty.EXTENDED_TYPE_INFO);
         if (localInfileFromStreams) {
             p.setProperty("allowLoadLocalInfile", "true"); // Connector/J uses a set stream only with it
             p.setProperty("autoReconnect", "false"); // a reconnected connection would have no stream set
@@ -126,7 +130,7 @@ final class PhysicalConnector implements ServerConnector {
         LoginSlots.Slot slot = slots.enter(server, maxLogins, TimeUnit.MILLISECONDS.toNanos(openTimeoutMillis));
         try {
             int left = (int) Math.max(1, openTimeoutMillis - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-            c = PhysicalSocketFactory.openWithin(watchdog, left,
+            c = PhysicalSocketFactory.openWithin(watchdog, left, extendedTypeInfo,
                     () -> MYSQL.connect("jdbc:mysql://" + server + "/" + database, properties));
         } finally {
             slot.close();
@@ -161,7 +165,7 @@ final class PhysicalConnector implements ServerConnector {
         attributes.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ",").append(k).append(':').append(v));
         p.setProperty("connectionAttributes", sb.toString());
         return new PhysicalConnector(p, database, readTimeoutAfterOpen, openTimeoutMillis, watchdog, slots, maxLogins,
-                timeoutDuringOpen, localInfileFromStreams);
+                timeoutDuringOpen, localInfileFromStreams, extendedTypeInfo);
     }
 
     /**
@@ -174,7 +178,7 @@ final class PhysicalConnector implements ServerConnector {
         p.setProperty("user", user);
         p.setProperty("password", password == null ? "" : password);
         return new PhysicalConnector(p, "", readTimeoutAfterOpen, openTimeoutMillis, watchdog, slots, maxLogins,
-                timeoutDuringOpen, localInfileFromStreams);
+                timeoutDuringOpen, localInfileFromStreams, extendedTypeInfo);
     }
 
     /** @return true when {@code other} is a connector of the same user with the same password */

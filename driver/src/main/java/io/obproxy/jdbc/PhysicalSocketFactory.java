@@ -3,6 +3,7 @@ package io.obproxy.jdbc;
 import com.mysql.cj.conf.PropertyKey;
 import com.mysql.cj.conf.PropertySet;
 import com.mysql.cj.protocol.StandardSocketFactory;
+import io.obproxy.session.ExtendedMetadataSocket;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.Socket;
@@ -37,6 +38,10 @@ import jdk.net.ExtendedSocketOptions;
  * while a read timeout is set ({@code socketTimeout}, {@code setNetworkTimeout}) each read switches
  * the socket to non-blocking and back (four more system calls), where a plain socket stays
  * non-blocking from its first timed read on.
+ *
+ * <p>For the bundled front end ({@code extendedTypeInfo}) the socket is an
+ * {@link ExtendedMetadataSocket}, which asks a MariaDB server for extended type information below
+ * Connector/J.
  */
 public final class PhysicalSocketFactory extends StandardSocketFactory {
     static final int IDLE_SECONDS = 5;
@@ -46,26 +51,32 @@ public final class PhysicalSocketFactory extends StandardSocketFactory {
     /** The open running on this thread, set around Connector/J's connect. */
     private static final ThreadLocal<Open> OPEN = new ThreadLocal<>();
 
-    /** An open in progress: its time, its instance's watchdog, and the deadline once the socket exists. */
+    /**
+     * An open in progress: its time, its instance's watchdog, whether to ask for MariaDB's extended
+     * type information, and the deadline once the socket exists.
+     */
     private static final class Open {
         final OpenWatchdog watchdog;
         final int timeoutMillis;
+        final boolean extendedTypeInfo;
         Future<?> deadline;
 
-        Open(OpenWatchdog watchdog, int timeoutMillis) {
+        Open(OpenWatchdog watchdog, int timeoutMillis, boolean extendedTypeInfo) {
             this.watchdog = watchdog;
             this.timeoutMillis = timeoutMillis;
+            this.extendedTypeInfo = extendedTypeInfo;
         }
     }
 
     /**
      * Runs {@code open} (a Connector/J connect on this thread) with a deadline for all of it:
      * connect, greeting, login and Connector/J's first queries, kept by {@code watchdog}. Whether it
-     * succeeds or fails, the deadline is called off when it returns.
+     * succeeds or fails, the deadline is called off when it returns. With {@code extendedTypeInfo} the
+     * socket asks a MariaDB server for its extended type information ({@link ExtendedMetadataSocket}).
      */
-    static <T, E extends Exception> T openWithin(OpenWatchdog watchdog, int timeoutMillis, ThrowingSupplier<T, E> open)
-            throws E {
-        Open current = new Open(watchdog, timeoutMillis);
+    static <T, E extends Exception> T openWithin(OpenWatchdog watchdog, int timeoutMillis, boolean extendedTypeInfo,
+                                                 ThrowingSupplier<T, E> open) throws E {
+        Open current = new Open(watchdog, timeoutMillis, extendedTypeInfo);
         OPEN.set(current);
         try {
             return open.get();
@@ -91,6 +102,11 @@ public final class PhysicalSocketFactory extends StandardSocketFactory {
         if (open != null && open.timeoutMillis > 0) {
             long left = TimeUnit.MILLISECONDS.toNanos(open.timeoutMillis) - (System.nanoTime() - start);
             open.deadline = open.watchdog.closeLater(this.rawSocket, left);
+        }
+        if (open != null && open.extendedTypeInfo) {
+            @SuppressWarnings("unchecked")
+            T asking = (T) new ExtendedMetadataSocket(this.rawSocket);
+            return asking;
         }
         return socket;
     }

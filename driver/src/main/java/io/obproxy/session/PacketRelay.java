@@ -38,6 +38,10 @@ import java.util.Arrays;
  *   <li>A server's error as the first packet is thrown before anything reached the sink, so the
  *   execution may send the statement again (a stale location); after that it is thrown as well, and
  *   the sink says whether the client saw part of the reply ({@link RelaySink#delivered}).</li>
+ *   <li>Column definitions reach the sink in the shape it reads: with MariaDB's extended type
+ *   information when it asks for it ({@link RelaySink#extendedTypeInfo}), as the server sent it on a
+ *   connection that negotiated it ({@link ExtendedMetadataSocket}) or else empty; without it
+ *   otherwise.</li>
  *   <li>A client that fails while its sink writes leaves the rest of the reply unread on the server
  *   connection: thrown as {@link ClientFailed}, which drops that connection and blames no server.</li>
  * </ul>
@@ -58,6 +62,8 @@ public final class PacketRelay {
     private final OutputStream out;
     private final boolean definitionsEndWithEof;
     private final RelaySink sink;
+    /** The connection's socket when it carries MariaDB's extended type information in column definitions, else null. */
+    private final ExtendedMetadataSocket typeInfo;
     private final byte[] header = new byte[4];
     private byte[] packet = new byte[256];
     private int length;
@@ -84,6 +90,8 @@ public final class PacketRelay {
         this.out = protocol.getSocketConnection().getMysqlOutput();
         this.definitionsEndWithEof = !protocol.getServerSession().isEOFDeprecated();
         this.sink = sink;
+        this.typeInfo = protocol.getSocketConnection().getMysqlSocket() instanceof ExtendedMetadataSocket s && s.negotiated()
+                ? s : null;
     }
 
     /**
@@ -130,9 +138,18 @@ public final class PacketRelay {
     }
 
     private void exchange(int command, byte[] arguments) throws SQLException {
-        send(command, arguments);
-        sink.started(() -> ConnectorJ.queryKill(connection).run());
-        readReply();
+        if (typeInfo != null) {
+            typeInfo.keepTypeInfo(true);
+        }
+        try {
+            send(command, arguments);
+            sink.started(() -> ConnectorJ.queryKill(connection).run());
+            readReply();
+        } finally {
+            if (typeInfo != null) {
+                typeInfo.keepTypeInfo(false);
+            }
+        }
     }
 
     /**
@@ -290,6 +307,7 @@ public final class PacketRelay {
             sink.resultPacket(packet, length);
             for (long i = 0; i < columns; i++) {
                 read();
+                matchTypeInfo();
                 sink.resultPacket(packet, length);
             }
             if (definitionsEndWithEof) {
@@ -312,6 +330,24 @@ public final class PacketRelay {
             }
         } catch (IOException clientGone) {
             throw new ClientFailed(clientGone);
+        }
+    }
+
+    /**
+     * Gives the column definition read the shape the sink reads: with MariaDB's extended type
+     * information (an empty one when the server sent none) or without.
+     */
+    private void matchTypeInfo() throws SQLException {
+        boolean wanted = sink.extendedTypeInfo();
+        try {
+            if (typeInfo != null && !wanted) {
+                length = ExtendedTypeInfo.remove(packet, length);
+            } else if (typeInfo == null && wanted) {
+                packet = ExtendedTypeInfo.insertEmpty(packet, length);
+                length++;
+            }
+        } catch (IOException malformed) {
+            throw serverFailed(malformed);
         }
     }
 

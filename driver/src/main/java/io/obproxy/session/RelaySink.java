@@ -21,7 +21,16 @@ public interface RelaySink {
      */
     void started(ConnectorJ.ServerCall killQuery);
 
-    /** A column count, column definition or row packet, its first {@code length} bytes, as the server sent it. */
+    /**
+     * @return whether column definitions should carry MariaDB's extended type information (the
+     * client asked for it): the relay adds or removes that field to match ({@link ExtendedTypeInfo})
+     */
+    boolean extendedTypeInfo();
+
+    /**
+     * A column count, column definition or row packet, its first {@code length} bytes, as the server
+     * sent it (a definition's extended type information as {@link #extendedTypeInfo} says).
+     */
     void resultPacket(byte[] payload, int length) throws IOException;
 
     /** The column definitions of the current result set are all sent; its rows follow. */

@@ -43,6 +43,8 @@ class FrontendPassThroughIT {
     /** CLIENT_MULTI_RESULTS and CLIENT_PS_MULTI_RESULTS: what a server asks of a client before a CALL's results. */
     private static final int MULTI_RESULTS = (1 << 17) | (1 << 18);
     private static final int PS_OUT_PARAMS = 0x1000;
+    /** MARIADB_CLIENT_EXTENDED_METADATA among MariaDB's extended capabilities (bit 35 of all). */
+    private static final int EXTENDED_METADATA = 1 << 3;
     private final FrontendEndpoint fe;
 
     FrontendPassThroughIT(FrontendEndpoint fe) {
@@ -123,6 +125,59 @@ class FrontendPassThroughIT {
         }
     }
 
+    /**
+     * A MariaDB client that asks for extended type information (MARIADB_CLIENT_EXTENDED_METADATA)
+     * gets the node's column definitions, type names and formats included: a text's result and an
+     * execution's binary rows. Both contain {@code uuid}, {@code inet6} and {@code json}, so the
+     * field is really there.
+     */
+    @Test
+    void aMariaDbClientGetsTheNodesTypeNames() throws Exception {
+        String table = typedTable();
+        String sql = "SELECT id, u, a, j FROM " + table + " ORDER BY id";
+        login(frontendAddress(), DEPRECATE_EOF).close(); // a fresh front end learns the cluster is MariaDB from a first login
+        try (WireClient node = login(nodeAddress(), DEPRECATE_EOF, EXTENDED_METADATA);
+             WireClient frontend = login(frontendAddress(), DEPRECATE_EOF, EXTENDED_METADATA)) {
+            List<String> direct = reply(node, query(sql));
+            List<String> relayed = reply(frontend, query(sql));
+            assertEquals(direct.subList(0, direct.size() - 1), relayed.subList(0, relayed.size() - 1));
+            String definitions = String.join(",", direct.subList(1, 5));
+            for (String name : List.of("uuid", "inet6", "json")) {
+                assertTrue(definitions.contains(hex(name)), name + " in " + definitions);
+            }
+            String where = sql.replace("ORDER BY", "WHERE id >= ? ORDER BY");
+            List<String> directRows = reply(node, execute(prepare(node, where), MYSQL_TYPE_LONGLONG, longLong(1)));
+            List<String> relayedRows = reply(frontend, execute(prepare(frontend, where), MYSQL_TYPE_LONGLONG,
+                    longLong(1)));
+            assertEquals(directRows.subList(0, directRows.size() - 1), relayedRows.subList(0, relayedRows.size() - 1));
+        }
+    }
+
+    /**
+     * The front end's Connector/J connections negotiated the type information (above) but read
+     * definitions without it: a client that did not ask gets the node's definitions without it, and
+     * a MariaDB client whose reply the front end decodes (a text of two statements) gets the field
+     * empty, the rest of its definitions readable: the rows are the node's.
+     */
+    @Test
+    void typeInformationIsLeftOutOrEmptyWhereTheClientCannotHaveTheNodes() throws Exception {
+        String table = typedTable();
+        String sql = "SELECT u, a, j FROM " + table + " ORDER BY id";
+        try (WireClient node = login(nodeAddress(), DEPRECATE_EOF);
+             WireClient frontend = login(frontendAddress(), DEPRECATE_EOF);
+             WireClient asking = login(frontendAddress(), DEPRECATE_EOF | (1 << 16), EXTENDED_METADATA)) {
+            List<String> direct = reply(node, query(sql));
+            List<String> relayed = reply(frontend, query(sql));
+            assertEquals(direct.subList(0, direct.size() - 1), relayed.subList(0, relayed.size() - 1));
+            assertTrue(!String.join(",", relayed).contains(hex("uuid")), relayed.toString());
+            List<String> decoded = reply(asking, query(sql + "; SELECT 1"));
+            String uuidColumn = decoded.get(1);
+            int typeInfoAt = uuidColumn.indexOf("01" + hex("u") + "01" + hex("u")) + 8; // column alias, column name
+            assertEquals("000c", uuidColumn.substring(typeInfoAt, typeInfoAt + 4), uuidColumn);
+            assertEquals(direct.subList(4, direct.size() - 1), decoded.subList(4, direct.size() - 1), "the rows");
+        }
+    }
+
     /** The same text through a front end that decodes: `id + 1` is not the node's definition, so the comparison above can fail. */
     @Test
     void theDecodingPathDiffersWhereThePassThroughDoesNot() throws Exception {
@@ -170,6 +225,17 @@ class FrontendPassThroughIT {
         return table;
     }
 
+    /** A table with columns MariaDB gives type names (UUID, INET6) and a format (JSON), two rows. */
+    private String typedTable() throws SQLException {
+        String table = "test." + Sql.createTable(fe.cluster(), "typed", "id INT PRIMARY KEY, u UUID, a INET6, j JSON");
+        try (Connection c = fe.cluster().connect(fe.cluster().node(1))) {
+            Sql.exec(c, "INSERT INTO " + table + " VALUES (1, '123e4567-e89b-12d3-a456-426655440000', '::1', '{\"k\": 1}'),"
+                    + " (2, NULL, '::ffff:10.0.0.1', '[]')");
+        }
+        fe.cluster().awaitReplication(Duration.ofSeconds(10));
+        return table;
+    }
+
     private InetSocketAddress nodeAddress() {
         String node = fe.cluster().node(1).address();
         return new InetSocketAddress("127.0.0.1", Integer.parseInt(node.substring(node.indexOf(':') + 1)));
@@ -180,8 +246,13 @@ class FrontendPassThroughIT {
     }
 
     private WireClient login(InetSocketAddress address, int capabilities) throws IOException {
+        return login(address, capabilities, 0);
+    }
+
+    /** @param mariadbCapabilities MariaDB's extended capabilities to ask for, as a MariaDB client; 0: a MySQL client */
+    private WireClient login(InetSocketAddress address, int capabilities, int mariadbCapabilities) throws IOException {
         WireClient c = WireClient.connect(address, TIMEOUT_MILLIS);
-        byte[] ok = c.login(fe.user(), fe.password(), capabilities);
+        byte[] ok = c.login(fe.user(), fe.password(), capabilities, mariadbCapabilities);
         assertEquals(0, ok[0], WireClient.describe(ok));
         return c;
     }

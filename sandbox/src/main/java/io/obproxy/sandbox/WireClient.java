@@ -93,12 +93,23 @@ public final class WireClient implements AutoCloseable {
 
     /** As {@link #login(String, String)}, asking for {@code moreCapabilities} too. */
     public byte[] login(String user, String password, int moreCapabilities) throws IOException {
+        return login(user, password, moreCapabilities, 0);
+    }
+
+    /**
+     * As {@link #login(String, String, int)}; with {@code mariadbCapabilities} (MariaDB's extended
+     * capabilities, bits 32 and up shifted down) not 0, as a MariaDB client: CLIENT_MYSQL (bit 0)
+     * clear, and those capabilities in the last 4 of the 23 reserved bytes.
+     */
+    public byte[] login(String user, String password, int moreCapabilities, int mariadbCapabilities) throws IOException {
         byte[] scramble = scramble();
         ByteArrayOutputStream r = new ByteArrayOutputStream();
-        writeLe(r, CAPABILITIES | moreCapabilities, 4);
+        int capabilities = CAPABILITIES | moreCapabilities;
+        writeLe(r, mariadbCapabilities == 0 ? capabilities : capabilities & ~1, 4);
         writeLe(r, 1 << 24, 4);
         r.write(45); // utf8mb4_general_ci
-        r.write(new byte[23], 0, 23);
+        r.write(new byte[19], 0, 19);
+        writeLe(r, mariadbCapabilities, 4);
         r.writeBytes(user.getBytes(StandardCharsets.UTF_8));
         r.write(0);
         byte[] proof = nativeProof(password, scramble);
