@@ -40,13 +40,12 @@ record ClientCharset(String mysqlName, Charset javaCharset) {
         if (name.equals("utf8")) {
             name = "utf8mb3";
         }
-        for (int id = 1; id < ConnectorJ.collationIds(); id++) {
-            if (name.equals(ConnectorJ.charsetOfCollation(id))) {
-                ClientCharset c = ofCollation(id);
-                return c.mysqlName.equals(name) ? c : null;
-            }
+        int id = ConnectorJ.collationOfCharset(name);
+        if (id == 0) {
+            return null;
         }
-        return null;
+        ClientCharset c = ofCollation(id);
+        return c.mysqlName.equals(name) ? c : null;
     }
 
     /** @return true when text in it is UTF-8 (utf8mb3 is a part of utf8mb4) */
@@ -69,6 +68,7 @@ record ClientCharset(String mysqlName, Charset javaCharset) {
     Map<String, String> sessionVariables() {
         String name = mysqlName.equals("utf8mb3") ? "utf8" : mysqlName;
         Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("character_set_client", name);
         variables.put("character_set_results", name);
         variables.put("character_set_connection", name);
         return variables;

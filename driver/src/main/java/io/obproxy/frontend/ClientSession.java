@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -109,8 +110,8 @@ final class ClientSession {
     /**
      * The SQL of a COM_QUERY or COM_STMT_PREPARE as the backend takes it, and its classification.
      *
-     * @param clientBytes the client's bytes when the backend takes them as they are (a UTF-8 client's
-     *                    text, not renamed), else null
+     * @param clientBytes the client's bytes when the backend takes them as they are (the servers
+     *                    read the client's character set; null when renamed)
      */
     record Text(String sql, SqlInfo info, byte[] clientBytes) {
     }
@@ -128,7 +129,7 @@ final class ClientSession {
             sql = SqlRewrites.oldTransactionVariables(sql);
             return new Text(sql, texts.classify(connection, sql), null);
         }
-        return new Text(sql, info, charset.isUtf8() ? bytes : null);
+        return new Text(sql, info, bytes);
     }
 
     /**
@@ -251,6 +252,17 @@ final class ClientSession {
 
     /** SET NAMES: the character set the client's texts are in from now on. */
     void charset(ClientCharset charset) {
+        this.charset = charset;
+    }
+
+    /**
+     * {@code SET character_set_client = x} alone: the client's texts are in {@code charset} from now
+     * on, and the servers read them so (they get the client's bytes); results and literals stay as
+     * they were.
+     */
+    void clientCharset(ClientCharset charset) throws SQLException {
+        connection.unwrap(ObProxyConnection.class).setSessionVariables(
+                Map.of("character_set_client", charset.sessionVariables().get("character_set_client")));
         this.charset = charset;
     }
 

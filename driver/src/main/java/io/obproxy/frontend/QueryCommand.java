@@ -103,7 +103,7 @@ final class QueryCommand {
             session.charset(change.charset());
             state = session.tracking().charset(session.connection(), change.charset(), false);
         } else if (clientSide != null) {
-            session.charset(clientSide); // SET character_set_client = x: how the client's text is read, nothing more
+            session.clientCharset(clientSide); // SET character_set_client = x: how the client's text is read
             state = session.tracking().charset(session.connection(), clientSide, true);
         } else {
             return false;

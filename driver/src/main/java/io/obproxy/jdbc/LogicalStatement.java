@@ -1,13 +1,13 @@
 package io.obproxy.jdbc;
 
 import io.obproxy.route.ParameterValues;
+import io.obproxy.session.ConnectorJ;
 import io.obproxy.session.Execution;
 import io.obproxy.session.LogicalSession;
 import io.obproxy.session.PacketRelay;
 import io.obproxy.session.RelaySink;
 import io.obproxy.sql.SqlInfo;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -272,8 +272,9 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
 
     /**
      * The front end's pass-through of a classified text: answered here as {@link #execute} would, or
-     * routed and sent as {@code text} (the client's bytes, when the driver runs the text unchanged:
-     * null for the text in UTF-8), with the server's reply handed to {@code sink} as it comes
+     * routed and sent as {@code text} (the client's bytes, in the character set the servers read
+     * from it, when the driver runs the text unchanged; null: the text in the encoding Connector/J
+     * sends in on the connection), with the server's reply handed to {@code sink} as it comes
      * ({@link PacketRelay}); run as {@link #execute} where the connection cannot relay (compressed).
      */
     final PreClassified.Relayed relay(String sql, SqlInfo info, byte[] text, RelaySink sink) throws SQLException {
@@ -282,9 +283,10 @@ class LogicalStatement extends StatementSettings implements ObProxyStatement {
             return PreClassified.Relayed.answered(result.resultSet() != null);
         }
         String sent = answer.sql();
-        byte[] bytes = text != null && sent.equals(sql) ? text : sent.getBytes(StandardCharsets.UTF_8);
+        byte[] clientBytes = text != null && sent.equals(sql) ? text : null;
         PreClassified.Relayed relayed = run(answer.info(), sent, ParameterValues.NONE,
                 PreClassified.Relayed.ANSWERED_WITH_COUNT, st -> {
+                    byte[] bytes = clientBytes != null ? clientBytes : ConnectorJ.encode(st, sent);
                     if (PacketRelay.exchange(st, COM_QUERY, bytes, sink)) {
                         return PreClassified.Relayed.RELAYED;
                     }

@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.Driver;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -513,6 +515,41 @@ public final class ConnectorJ {
     /** @return the Java encoding of a collation's character set, or null */
     public static String javaEncodingOfCollation(int collationId) {
         return CharsetMapping.getStaticJavaEncodingForCollationIndex(collationId);
+    }
+
+    /**
+     * @return a collation id of the character set MySQL names {@code mysqlName} (lower case; utf8mb3,
+     * not utf8), or 0 when MySQL has no such character set
+     */
+    public static int collationOfCharset(String mysqlName) {
+        for (int id = 1; id < collationIds(); id++) {
+            if (mysqlName.equals(charsetOfCollation(id))) {
+                return id;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Makes Connector/J send text on {@code c} in the Java encoding of the MySQL character set
+     * {@code mysqlName} ({@code utf8} and quotes accepted), which the server's character_set_client
+     * now is: statements, and the SQL of statements prepared from now on. A character set without a
+     * Java encoding leaves it as it was.
+     */
+    static void sendTextIn(Connection c, String mysqlName) throws SQLException {
+        String name = mysqlName.replace("'", "").replace("\"", "").replace("`", "").trim().toLowerCase(Locale.ROOT);
+        int collation = collationOfCharset(name.equals("utf8") ? "utf8mb3" : name);
+        String java = collation == 0 ? null : javaEncodingOfCollation(collation);
+        if (java != null && Charset.isSupported(java)) {
+            c.unwrap(JdbcConnection.class).getPropertySet().getStringProperty(PropertyKey.characterEncoding).setValue(java);
+        }
+    }
+
+    /** @return {@code sql} in the encoding Connector/J sends text in on the connection of {@code st} */
+    public static byte[] encode(Statement st, String sql) throws SQLException {
+        String java = st.getConnection().unwrap(JdbcConnection.class).getPropertySet()
+                .getStringProperty(PropertyKey.characterEncoding).getValue();
+        return sql.getBytes(java == null ? StandardCharsets.UTF_8 : Charset.forName(java));
     }
 
     // ------------------------------------------------------------------ column definitions

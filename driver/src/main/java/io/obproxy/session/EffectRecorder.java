@@ -91,6 +91,7 @@ final class EffectRecorder {
                         autoCommitSet(a.literal(), ps);
                     } else {
                         state.setSystemVariable(a.name(), a.literal());
+                        SessionState.textFollows(ps.connection(), a.name(), a.literal());
                     }
                     break;
                 case USER:

@@ -20,6 +20,9 @@ import java.util.Map;
  * variables in one SET statement). The common case, nothing changed, costs one comparison.
  * Values are literals (as written, or read back from the server that evaluated an expression), so a
  * replay gives every server the same value, whatever it evaluated to where it ran first.
+ * {@code character_set_client} set as a session variable (the front end's non-UTF-8 clients) also
+ * makes Connector/J send text in that character set on the connection, since the server now reads
+ * it so; a physical connection never goes back (a reset drops them all).
  */
 public final class SessionState {
     /** What an entry sets, in replay order. */
@@ -34,6 +37,8 @@ public final class SessionState {
      */
     record Entry(Kind kind, String name, String value, long version, boolean driverOwned) {
     }
+
+    private static final String CHARACTER_SET_CLIENT = "character_set_client";
 
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private long version;
@@ -179,6 +184,7 @@ public final class SessionState {
         pending.sort(Comparator.comparing(Entry::kind).thenComparingLong(Entry::version));
         Connection c = physical.connection();
         StringBuilder variables = new StringBuilder();
+        String clientCharset = null;
         for (Entry e : pending) {
             switch (e.kind()) {
                 case CATALOG:
@@ -205,6 +211,9 @@ public final class SessionState {
                     }
                     variables.append(variables.length() == 0 ? "SET " : ", ")
                             .append("@@session.").append(e.name()).append(" = ").append(e.value());
+                    if (e.name().equals(CHARACTER_SET_CLIENT)) {
+                        clientCharset = e.value();
+                    }
                     break;
                 default:
                     variables.append(variables.length() == 0 ? "SET " : ", ")
@@ -213,9 +222,22 @@ public final class SessionState {
             }
         }
         if (variables.length() > 0) {
-            execute(c, variables.toString());
+            execute(c, variables.toString()); // read in the character set the server had before it
+        }
+        if (clientCharset != null) {
+            textFollows(c, CHARACTER_SET_CLIENT, clientCharset);
         }
         physical.syncedTo(version);
+    }
+
+    /**
+     * After {@code variable} was set to {@code literal} on {@code c}: when it is character_set_client,
+     * Connector/J sends text on {@code c} in that character set from now on, as the server reads it.
+     */
+    static void textFollows(Connection c, String variable, String literal) throws SQLException {
+        if (CHARACTER_SET_CLIENT.equals(variable) && literal != null) {
+            ConnectorJ.sendTextIn(c, literal);
+        }
     }
 
     static String quoteUserVariable(String name) {

@@ -45,9 +45,11 @@ class ClientCharsetTest {
         assertEquals("SELECT 'é'", ClientCharset.named("latin1").decode(new byte[] {'S', 'E', 'L', 'E', 'C', 'T', ' ', '\'',
                 (byte) 0xE9, '\''}, false));
         assertEquals("SELECT '中'", ClientCharset.named("gbk").decode("SELECT '中'".getBytes(Charset.forName("GBK")), false));
-        assertEquals("SET character_set_results = gbk, character_set_connection = gbk, collation_connection = 'gbk_bin'",
+        assertEquals("SET character_set_client = gbk, character_set_results = gbk, character_set_connection = gbk,"
+                + " collation_connection = 'gbk_bin'",
                 ClientCharset.named("gbk").sessionStatement("gbk_bin"));
-        assertEquals(Map.of("character_set_results", "utf8", "character_set_connection", "utf8"),
+        assertEquals(Map.of("character_set_client", "utf8", "character_set_results", "utf8", "character_set_connection",
+                "utf8"),
                 ClientCharset.ofCollation(33).sessionVariables(), "utf8mb3 by the name every server knows");
     }
 }

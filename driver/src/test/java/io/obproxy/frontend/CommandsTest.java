@@ -324,7 +324,7 @@ class CommandsTest {
         logIn(Protocol.PROTOCOL_41);
         byte[] utf8 = "SELECT 'é'".getBytes(StandardCharsets.UTF_8);
         row("SET NAMES latin1", command(Protocol.COM_QUERY, "SET NAMES latin1"), OK);
-        assertTrue(connection.executed.get(0).startsWith("SET character_set_results = latin1"), connection.executed.get(0));
+        assertTrue(connection.executed.get(0).startsWith("SET character_set_client = latin1, character_set_results = latin1"), connection.executed.get(0));
         send(command(Protocol.COM_QUERY, utf8));
         row("COM_RESET_CONNECTION", command(Protocol.COM_RESET_CONNECTION), OK);
         send(command(Protocol.COM_QUERY, utf8));

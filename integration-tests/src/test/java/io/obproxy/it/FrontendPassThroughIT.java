@@ -178,6 +178,68 @@ class FrontendPassThroughIT {
         }
     }
 
+    /**
+     * A client whose character set is not utf8mb4 has its text read by the servers as a node reads
+     * it: the servers' character_set_client is the client's, and its bytes go as they came. Each
+     * case ran differently before, the text in UTF-8 to a server reading UTF-8: a 4-byte character
+     * that utf8mb3 cannot hold was accepted, and a dec8 string that EXECUTE IMMEDIATE converts to the
+     * client's character set was a syntax error (1064) where the node refuses it (1300). The node's
+     * replies are the expected values (all but the end, whose status flags are the session's).
+     */
+    @Test
+    void aNonUtf8ClientsTextIsReadAsTheNodeReadsIt() throws Exception {
+        byte[] fourBytes = "a\uD834\uDF06".getBytes(StandardCharsets.UTF_8);
+        List<List<byte[]>> cases = List.of(
+                List.of(query("SET NAMES latin1"), latin1Query("SELECT HEX('\u00e9'), @@character_set_client, CHARSET('a')")),
+                List.of(query("SET NAMES utf8"), concat(query("SELECT HEX('"), fourBytes, "')".getBytes(StandardCharsets.UTF_8))),
+                List.of(query("SET NAMES dec8"), query("SET @seq = _dec8 0xD0"),
+                        query("EXECUTE IMMEDIATE CONCAT('SET STATEMENT ', @seq, '=1 SELECT 1')")));
+        for (List<byte[]> commands : cases) {
+            try (WireClient node = login(nodeAddress(), DEPRECATE_EOF);
+                 WireClient frontend = login(frontendAddress(), DEPRECATE_EOF)) {
+                for (byte[] command : commands) {
+                    List<String> direct = reply(node, command);
+                    List<String> relayed = reply(frontend, command);
+                    assertEquals(direct.size(), relayed.size(), "node: " + direct + "\nfront end: " + relayed);
+                    int compared = direct.get(0).startsWith("ff") ? direct.size() : direct.size() - 1;
+                    assertEquals(direct.subList(0, compared), relayed.subList(0, compared), new String(command,
+                            StandardCharsets.ISO_8859_1));
+                }
+            }
+        }
+    }
+
+    /**
+     * A latin1 client's text of two statements takes the decoding path (Connector/J sends it): it is
+     * sent in latin1 too, so its rows are the node's.
+     */
+    @Test
+    void aNonUtf8ClientsDecodedTextIsSentInItsCharacterSet() throws Exception {
+        byte[] text = latin1Query("SELECT HEX('\u00e9\u00df'), '\u00e9' AS e; SELECT 1");
+        try (WireClient node = login(nodeAddress(), DEPRECATE_EOF | (1 << 16));
+             WireClient frontend = login(frontendAddress(), DEPRECATE_EOF | (1 << 16))) {
+            reply(node, query("SET NAMES latin1"));
+            reply(frontend, query("SET NAMES latin1"));
+            List<String> direct = reply(node, text);
+            List<String> decoded = reply(frontend, text);
+            assertEquals(direct.size(), decoded.size(), decoded.toString());
+            assertEquals(direct.subList(3, 4), decoded.subList(3, 4), "the row: E9DF and the latin1 byte E9");
+            assertTrue(decoded.get(3).contains("45394446"), decoded.get(3));
+        }
+    }
+
+    private static byte[] latin1Query(String sql) {
+        return concat(new byte[] {COM_QUERY}, sql.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            b.writeBytes(p);
+        }
+        return b.toByteArray();
+    }
+
     /** The same text through a front end that decodes: `id + 1` is not the node's definition, so the comparison above can fail. */
     @Test
     void theDecodingPathDiffersWhereThePassThroughDoesNot() throws Exception {
