@@ -88,7 +88,8 @@ cpu() { # pid -> clock ticks used so far (user + system)
 run() { # test path threads seconds -> "tps p95 cpu-us-per-query" (cpu: of HAProxy or the front end, else 0)
   local pidfile="$work/$2.pid" before=0 out
   [ -f "$pidfile" ] && before=$(cpu "$(cat "$pidfile")")
-  out=$(sysbench "$1" "${common[@]}" --threads="$3" --mysql-port="${port[$2]}" --time="$4" run 2>&1)
+  out=$(sysbench "$1" "${common[@]}" --threads="$3" --mysql-port="${port[$2]}" --time="$4" run 2>&1) ||
+    echo "sysbench failed: $1, $3 threads, $2: $(grep -m3 -iE 'fatal|error' <<< "$out")" >&2
   local used=0
   [ -f "$pidfile" ] && used=$(( $(cpu "$(cat "$pidfile")") - before ))
   awk -v used="$used" -v hz="$(getconf CLK_TCK)" '/transactions:/{gsub("\\(","",$3); tps=$3}

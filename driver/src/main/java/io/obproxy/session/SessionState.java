@@ -20,9 +20,10 @@ import java.util.Map;
  * variables in one SET statement). The common case, nothing changed, costs one comparison.
  * Values are literals (as written, or read back from the server that evaluated an expression), so a
  * replay gives every server the same value, whatever it evaluated to where it ran first.
- * {@code character_set_client} set as a session variable (the front end's non-UTF-8 clients) also
- * makes Connector/J send text in that character set on the connection, since the server now reads
- * it so; a physical connection never goes back (a reset drops them all).
+ * {@code character_set_client} set as a session variable (the front end's client character set, or a
+ * SET the driver saw succeed) also makes Connector/J send text in that character set on the
+ * connection, since the server now reads it so; a reset of the session state drops the physical
+ * connections, whose successors start in Connector/J's own again.
  */
 public final class SessionState {
     /** What an entry sets, in replay order. */
