@@ -459,8 +459,7 @@ public final class ConnectorJ {
             int at = 1;
             if (length >= 7) { // OK: affected rows and insert id (length-encoded) first
                 for (int i = 0; i < 2 && at < length; i++) {
-                    int v = b[at] & 0xFF;
-                    at += v < 0xFB ? 1 : v == 0xFC ? 3 : v == 0xFD ? 4 : 9;
+                    at += LengthEncoded.size(b[at]);
                 }
             } else {
                 at = 3; // EOF: warnings first

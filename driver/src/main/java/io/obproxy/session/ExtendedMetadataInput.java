@@ -279,7 +279,7 @@ final class ExtendedMetadataInput extends InputStream {
                 } else if (first == ERROR || first < 0) {
                     state = State.IDLE;
                 } else if (first != LOCAL_INFILE) { // after the file the server answers with a result's head
-                    definitions(lengthEncoded(at), State.ROWS);
+                    definitions(LengthEncoded.value(buf, at), State.ROWS);
                 }
             }
             case PREPARED -> {
@@ -339,8 +339,7 @@ final class ExtendedMetadataInput extends InputStream {
     private int okStatus(int at, int look) {
         int p = at + 1;
         for (int i = 0; i < 2 && p < at + look; i++) {
-            int first = buf[p] & 0xFF;
-            p += first < 0xFB ? 1 : first == 0xFC ? 3 : first == 0xFD ? 4 : 9;
+            p += LengthEncoded.size(buf[p]);
         }
         return int2(p, at + look);
     }
@@ -352,20 +351,6 @@ final class ExtendedMetadataInput extends InputStream {
 
     private int int2(int p, int limit) {
         return p + 2 <= limit ? (buf[p] & 0xFF) | (buf[p + 1] & 0xFF) << 8 : 0;
-    }
-
-    /** @return the length-encoded integer at buf[at] (a column count) */
-    private long lengthEncoded(int at) {
-        int first = buf[at] & 0xFF;
-        if (first < 0xFB) {
-            return first;
-        }
-        int bytes = first == 0xFC ? 2 : first == 0xFD ? 3 : 8;
-        long value = 0;
-        for (int i = 0; i < bytes; i++) {
-            value |= (long) (buf[at + 1 + i] & 0xFF) << (8 * i);
-        }
-        return value;
     }
 
     /** Buffers at least {@code n} bytes from buf[start]. @return false when the stream ended first */

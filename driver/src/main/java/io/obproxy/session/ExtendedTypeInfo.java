@@ -43,14 +43,11 @@ final class ExtendedTypeInfo {
             throw malformed(left);
         }
         int first = payload[at] & 0xFF;
-        int prefix = first < 0xFB ? 1 : first == 0xFC ? 3 : first == 0xFD ? 4 : first == 0xFE ? 9 : 0;
-        if (prefix == 0 || prefix > left) {
+        int prefix = LengthEncoded.size(first);
+        if (first == 0xFB || first == 0xFF || prefix > left) {
             throw malformed(left);
         }
-        long value = first < 0xFB ? first : 0;
-        for (int i = 1; i < prefix; i++) {
-            value |= (long) (payload[at + i] & 0xFF) << (8 * (i - 1));
-        }
+        long value = LengthEncoded.value(payload, at);
         if (value > left - prefix) {
             throw malformed(left);
         }

@@ -301,7 +301,7 @@ public final class PacketRelay {
     }
 
     private boolean resultSet() throws SQLException {
-        long columns = columnCount();
+        long columns = LengthEncoded.value(packet, 0);
         relayed = true;
         try {
             sink.resultPacket(packet, length);
@@ -349,20 +349,6 @@ public final class PacketRelay {
         } catch (IOException malformed) {
             throw serverFailed(malformed);
         }
-    }
-
-    /** The column count: a length-encoded integer. */
-    private long columnCount() {
-        int first = packet[0] & 0xFF;
-        if (first < 0xFB) {
-            return first;
-        }
-        int bytes = first == 0xFC ? 2 : first == 0xFD ? 3 : 8;
-        long value = 0;
-        for (int i = 0; i < bytes; i++) {
-            value |= (long) (packet[1 + i] & 0xFF) << (8 * i);
-        }
-        return value;
     }
 
     /** An end (OK or EOF) as Connector/J reads one: its session view follows. */
