@@ -25,8 +25,9 @@ import java.io.InputStream;
  *   <li>Until the connection's handshake decided, the first packet (the greeting) is read whole for
  *   the server's capabilities; a connection that did not negotiate the capability
  *   ({@link #stopWatching}) passes everything from then on.</li>
- *   <li>The socket is read {@value #READ_AHEAD} bytes at a time, as Connector/J reads it, so a
- *   reply of many short rows costs as many system calls as without this stream.</li>
+ *   <li>The socket is read {@value #READ_AHEAD} bytes at a time, as Connector/J reads it, and what
+ *   is buffered whole and needs no change goes to the reader in one read ({@link #takeBuffered}), so
+ *   a reply of many short rows costs as many system calls and reads as without this stream.</li>
  *   <li>A read interrupted by a timeout keeps what it buffered and resumes where it stopped.</li>
  * </ul>
  */
@@ -199,33 +200,71 @@ final class ExtendedMetadataInput extends InputStream {
         if (!fill(4)) {
             return tail();
         }
-        int length = (buf[start] & 0xFF) | (buf[start + 1] & 0xFF) << 8 | (buf[start + 2] & 0xFF) << 16;
+        int length = lengthAt(start);
         boolean continuation = continues;
         if (continuation || state == State.IDLE) {
             continues = length == MAX_CHUNK;
             ready = 4;
             passing = length;
-            return true;
-        }
-        boolean whole = state == State.GREETING || state == State.DEFINITIONS && !keepTypeInfo;
-        int look = whole ? length : Math.min(length, PEEK);
-        if (!fill(4 + look)) {
-            return tail();
-        }
-        continues = length == MAX_CHUNK;
-        if (state == State.GREETING) {
-            greeting(start + 4, length);
-            state = State.IDLE;
-            ready = 4 + length;
-        } else if (whole) {
-            ready = 4 + removeTypeInfo(length);
-            definitionSeen();
         } else {
-            seen(start + 4, look, length);
-            ready = 4 + look;
-            passing = length - look;
+            boolean whole = changes();
+            int look = whole ? length : Math.min(length, PEEK);
+            if (!fill(4 + look)) {
+                return tail();
+            }
+            continues = length == MAX_CHUNK;
+            if (state == State.GREETING) {
+                greeting(start + 4, length);
+                state = State.IDLE;
+                ready = 4 + length;
+            } else if (whole) {
+                ready = 4 + removeTypeInfo(length);
+                definitionSeen();
+            } else {
+                seen(start + 4, look, length);
+                ready = 4 + look;
+                passing = length - look;
+            }
         }
+        takeBuffered();
         return true;
+    }
+
+    /** @return whether the next packet (not a continuation) is read whole: the greeting, or a definition to change */
+    private boolean changes() {
+        return state == State.GREETING || state == State.DEFINITIONS && !keepTypeInfo;
+    }
+
+    /**
+     * Hands out at once, with what is ready, the rest of the current packet and the packets after it,
+     * as far as they are buffered whole and none must change: a reply of many rows goes to the reader
+     * in one read, as it would without this stream.
+     */
+    private void takeBuffered() {
+        if (passing > 0 && end - start - ready >= passing) {
+            ready += passing;
+            passing = 0;
+        }
+        while (passing == 0) {
+            int at = start + ready;
+            if (end - at < 4) {
+                return;
+            }
+            int length = lengthAt(at);
+            boolean continuation = continues;
+            if (end - at - 4 < length || !continuation && changes()) {
+                return;
+            }
+            continues = length == MAX_CHUNK;
+            if (!continuation && state != State.IDLE) {
+                seen(at + 4, Math.min(length, PEEK), length);
+            }
+            ready += 4 + length;
+        }
+    }
+
+    private int lengthAt(int at) {
+        return (buf[at] & 0xFF) | (buf[at + 1] & 0xFF) << 8 | (buf[at + 2] & 0xFF) << 16;
     }
 
     /** The stream ended inside a packet: what was buffered goes out, then the end. */
