@@ -12,11 +12,11 @@ import java.util.Map;
 
 /**
  * The character set a client speaks: the one its handshake names, then what its {@code SET NAMES}
- * or {@code SET CHARACTER SET} says. The front end's own connections to the servers stay utf8mb4
- * (Connector/J sends text in the encoding it was opened with), so the client's setting becomes:
- * its text decoded from this character set before it goes on, and {@code character_set_results}
- * (with the connection character set and collation) set on its logical connection, so that servers
- * send results already converted to it, as they would to the client itself.
+ * or {@code SET CHARACTER SET} says. It becomes the servers' as a server would have it:
+ * {@code character_set_client}, {@code character_set_connection} and {@code character_set_results}
+ * set on the client's logical connection ({@link #sessionVariables}), so that the servers read the
+ * client's bytes as it wrote them and send results converted to it (the driver then has Connector/J
+ * send its own text in it too). The front end decodes the text from it as well, to route it.
  *
  * @param mysqlName  MySQL's name of the character set
  * @param javaCharset the Java encoding of it
@@ -61,12 +61,17 @@ record ClientCharset(String mysqlName, Charset javaCharset) {
         return isUtf8() ? QueryText.decode(sql, noBackslashEscapes) : new String(sql, javaCharset);
     }
 
+    /** @return the name servers know it by: utf8mb3 by its older name utf8, which every server knows */
+    String serverName() {
+        return mysqlName.equals("utf8mb3") ? "utf8" : mysqlName;
+    }
+
     /**
      * @return the session variables that make servers talk to this client in its character set (with
      * its default collation); utf8mb3 by its older name utf8, which every server knows
      */
     Map<String, String> sessionVariables() {
-        String name = mysqlName.equals("utf8mb3") ? "utf8" : mysqlName;
+        String name = serverName();
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("character_set_client", name);
         variables.put("character_set_results", name);
@@ -93,8 +98,8 @@ record ClientCharset(String mysqlName, Charset javaCharset) {
     /**
      * @return the character set a text sets for the client's own text alone, when it is one {@code SET
      * [SESSION] character_set_client = x} and nothing else; null for any other text. The front end
-     * then decodes the client's text from it and keeps its servers' character_set_client utf8mb4, the
-     * encoding its connections send in (run as written, the servers would read UTF-8 as x)
+     * then decodes the client's text from it and sets the servers' character_set_client to it
+     * ({@link #serverName}), which then read the client's bytes as x
      * @throws IllegalArgumentException naming a character set MySQL or Java does not know
      */
     static ClientCharset clientSide(SqlInfo info) {

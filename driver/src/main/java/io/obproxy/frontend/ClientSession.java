@@ -262,7 +262,7 @@ final class ClientSession {
      */
     void clientCharset(ClientCharset charset) throws SQLException {
         connection.unwrap(ObProxyConnection.class).setSessionVariables(
-                Map.of("character_set_client", charset.sessionVariables().get("character_set_client")));
+                Map.of("character_set_client", charset.serverName()));
         this.charset = charset;
     }
 

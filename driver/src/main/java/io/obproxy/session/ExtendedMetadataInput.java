@@ -2,6 +2,7 @@ package io.obproxy.session;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 
 /**
  * The server's side of a physical connection that negotiated MariaDB's extended type information,
@@ -70,8 +71,11 @@ final class ExtendedMetadataInput extends InputStream {
     /** Bytes read from the socket at once, as many as Connector/J's own buffer takes (16 KB). */
     private static final int READ_AHEAD = 16 * 1024;
 
+    /** Enough for a greeting, the one packet read before the handshake decides. */
+    private static final int GREETING_BUFFER = 256;
+
     private final InputStream in;
-    private byte[] buf = new byte[READ_AHEAD];
+    private byte[] buf = new byte[GREETING_BUFFER];
     /** Unread bytes are buf[start, end). */
     private int start;
     private int end;
@@ -103,12 +107,21 @@ final class ExtendedMetadataInput extends InputStream {
     /** The handshake negotiated the capability; column definitions end with EOF unless {@code deprecateEof}. */
     void negotiated(boolean deprecateEof) {
         this.deprecateEof = deprecateEof;
+        buf = Arrays.copyOf(buf, Math.max(buf.length, READ_AHEAD));
     }
 
-    /** The handshake did not negotiate the capability: every byte passes from now on. */
+    /**
+     * The handshake did not negotiate the capability: every byte passes from now on, and the buffer
+     * goes once it is empty (a connection to OceanBase or MySQL keeps none).
+     */
     void stopWatching() {
         watching = false;
         state = State.IDLE;
+        if (start == end) {
+            buf = new byte[0];
+            start = 0;
+            end = 0;
+        }
     }
 
     /** While on, column definitions pass whole, with their type information. */
