@@ -65,12 +65,18 @@ final class Handshake {
     private final SSLContext tls;
     /** Whether LOAD DATA LOCAL INFILE is offered (CLIENT_LOCAL_FILES). */
     private final boolean localFiles;
-    private final byte[] scramble = Scrambles.newScramble();
+    private final byte[] scramble;
     private boolean secure;
     private String attemptedLogin = "";
 
     /** @param localFiles whether the greeting offers LOAD DATA LOCAL INFILE (CLIENT_LOCAL_FILES) */
     Handshake(PacketIO io, Socket socket, Authenticator auth, SSLContext tls, boolean localFiles) {
+        this(io, socket, auth, tls, localFiles, Scrambles.newScramble());
+    }
+
+    /** With a given scramble: for tests whose client's proof must have a given shape. */
+    Handshake(PacketIO io, Socket socket, Authenticator auth, SSLContext tls, boolean localFiles, byte[] scramble) {
+        this.scramble = scramble;
         this.localFiles = localFiles;
         this.io = io;
         this.socket = socket;
@@ -175,11 +181,13 @@ final class Handshake {
             }
             return;
         }
+        String asked = plugin;
         if (!NATIVE.equals(plugin)) {
             proof = switchTo(NATIVE, caps);
         }
         if (!Scrambles.matches(Scrambles.nativeProof(user.password(), scramble), proof)) {
-            throw new Refused("wrong password (mysql_native_password, users file)");
+            throw new Refused("wrong password (mysql_native_password, users file; client offered " + asked
+                    + ", proof of " + proof.length + " bytes)");
         }
     }
 
@@ -224,7 +232,11 @@ final class Handshake {
         io.write(new PayloadWriter().int1(0x01).int1(0x03));
     }
 
-    /** Asks the client to authenticate with another plugin; returns its new proof. */
+    /**
+     * Asks the client to authenticate with another plugin; returns its new proof. A native proof is
+     * 20 bytes, or none for an empty password; a reply one byte longer that ends in NUL is such a proof
+     * NUL-terminated. A 20-byte proof whose last byte happens to be 0 is kept whole.
+     */
     private byte[] switchTo(String plugin, int caps) throws IOException, Refused {
         if ((caps & Protocol.PLUGIN_AUTH) == 0) {
             throw new Refused("client cannot switch to " + plugin);
@@ -232,8 +244,9 @@ final class Handshake {
         io.write(new PayloadWriter().int1(0xFE).nulString(plugin).bytes(scramble).int1(0));
         io.flush();
         byte[] reply = io.read();
-        return SHA2.equals(plugin) || reply.length == 0 || reply[reply.length - 1] != 0 ? reply
-                : Arrays.copyOf(reply, reply.length - 1);
+        boolean terminated = NATIVE.equals(plugin) && (reply.length == 1 || reply.length == Scrambles.LENGTH + 1)
+                && reply[reply.length - 1] == 0;
+        return terminated ? Arrays.copyOf(reply, reply.length - 1) : reply;
     }
 
     /** @return the name the client last tried to log in with ("" before its handshake response) */
