@@ -1,5 +1,6 @@
 package io.obproxy.cluster;
 
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.LoadingCache;
@@ -7,6 +8,7 @@ import io.obproxy.metrics.ClusterMetrics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -37,7 +39,7 @@ public final class LocationCache {
     /**
      * @param loader   reads one table's location (empty: no such table); called off the statement
      *                 path for refreshes, on {@code executor}
-     * @param executor runs background refreshes
+     * @param executor runs background refreshes (and nothing else: the cache's upkeep runs on the caller)
      * @param metrics  counts lookups and loads (when its counting is on)
      */
     public LocationCache(Function<Key, Optional<TableLocation>> loader, Executor executor, long maxEntries,
@@ -47,10 +49,28 @@ public final class LocationCache {
             LocationStats stats = new LocationStats(metrics);
             builder.recordStats(() -> stats);
         }
-        this.cache = builder.maximumSize(maxEntries).executor(executor)
+        // the cache's own upkeep runs on the statement's thread, a few entries at a time: handed to the
+        // executor, it woke a thread (behind the registry's lock) every few lookups
+        this.cache = builder.maximumSize(maxEntries).executor(Runnable::run)
                 .expireAfter(Expiry.<Key, Optional<TableLocation>>writing((key, location) -> location.isPresent()
                         ? Duration.ofNanos(Long.MAX_VALUE) : Duration.ofSeconds(NEGATIVE_SECONDS)))
-                .refreshAfterWrite(refreshSeconds, TimeUnit.SECONDS).build(loader::apply);
+                .refreshAfterWrite(refreshSeconds, TimeUnit.SECONDS).build(new CacheLoader<>() {
+                    @Override
+                    public Optional<TableLocation> load(Key key) {
+                        return loader.apply(key);
+                    }
+
+                    @Override
+                    public CompletableFuture<Optional<TableLocation>> asyncLoad(Key key, Executor ignored) {
+                        return CompletableFuture.supplyAsync(() -> loader.apply(key), executor);
+                    }
+
+                    @Override
+                    public CompletableFuture<Optional<TableLocation>> asyncReload(Key key, Optional<TableLocation> old,
+                                                                                 Executor ignored) {
+                        return CompletableFuture.supplyAsync(() -> loader.apply(key), executor);
+                    }
+                });
     }
 
     /** @return the table's location, or empty when unknown (no such table, or metadata unreadable) */

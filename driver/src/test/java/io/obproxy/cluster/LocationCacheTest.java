@@ -52,4 +52,20 @@ class LocationCacheTest {
         assertEquals(3, loads.get());
         assertEquals(1, cache.entries().size());
     }
+
+    @Test
+    void onlyRefreshesGoToTheBackgroundExecutor() {
+        AtomicInteger background = new AtomicInteger();
+        LocationCache counted = new LocationCache(key -> Optional.empty(), task -> {
+            background.incrementAndGet();
+            task.run();
+        }, 100, 3600, metrics);
+        for (int i = 0; i < 10_000; i++) {
+            counted.get("db", "missing" + (i % 3));
+        }
+        assertEquals(0, background.get(), "lookups and the cache's upkeep stay on the caller's thread");
+        counted.refresh("db", "missing0");
+        counted.refresh("db", "never-looked-up");
+        assertEquals(2, background.get(), "a refresh, of a cached table or not, loads in the background");
+    }
 }
