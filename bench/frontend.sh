@@ -5,7 +5,7 @@
 #                                                mode), through the front end passing replies through
 #                                                (frontend) and decoding them (decode: --pass-through off); a
 #                                                warm-up each, then 3 rounds in turn; medians, ratios, and CPU
-#                                                per query of HAProxy and both front ends
+#                                                and thread switches per query of HAProxy and both front ends
 #   bench/frontend.sh alloc [seconds] [java]     heap allocated per query by the front end, passing replies
 #                                                through and decoding them (JFR's per-thread allocation
 #                                                counters around one sysbench run per test, 4 threads)
@@ -13,7 +13,8 @@
 # Needs sysbench and haproxy (Debian packages). The front end runs in its own JVM ([java], default: the one on
 # the PATH; options for it in FRONTEND_JAVA_OPTS, its own options in FRONTEND_OPTS); the sandbox node and its
 # relay run in another. TESTS, THREADS and ROUNDS narrow a comparison (defaults: the three tests, "4 16",
-# 3 rounds), WARMUP sets each path's warm-up run in seconds (5); SYSBENCH_OPTS adds sysbench options (--db-ps-mode=disable: texts instead of prepared statements).
+# 3 rounds), WARMUP sets each path's warm-up run in seconds (5), JIT_WARMUP a first run of every test on each
+# front end before any measurement (0: none); SYSBENCH_OPTS adds sysbench options (--db-ps-mode=disable: texts instead of prepared statements).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-compare}
@@ -85,16 +86,19 @@ sysbench oltp_read_write "${common[@]}" --mysql-port="${port[direct]}" prepare >
 cpu() { # pid -> clock ticks used so far (user + system)
   awk '{print $14 + $15}' "/proc/$1/stat"
 }
-run() { # test path threads seconds -> "tps p95 cpu-us-per-query" (cpu: of HAProxy or the front end, else 0)
-  local pidfile="$work/$2.pid" before=0 out
-  [ -f "$pidfile" ] && before=$(cpu "$(cat "$pidfile")")
+switches() { # pid -> context switches of its live threads so far (voluntary and not)
+  cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/{s += $2} END{print s + 0}'
+}
+run() { # test path threads seconds -> "tps p95 cpu-us-per-query switches-per-query" (of HAProxy or the front end, else 0)
+  local pidfile="$work/$2.pid" before=0 sw_before=0 out
+  [ -f "$pidfile" ] && before=$(cpu "$(cat "$pidfile")") && sw_before=$(switches "$(cat "$pidfile")")
   out=$(sysbench "$1" "${common[@]}" --threads="$3" --mysql-port="${port[$2]}" --time="$4" run 2>&1) ||
     echo "sysbench failed: $1, $3 threads, $2: $(grep -m3 -iE 'fatal|error' <<< "$out")" >&2
-  local used=0
-  [ -f "$pidfile" ] && used=$(( $(cpu "$(cat "$pidfile")") - before ))
-  awk -v used="$used" -v hz="$(getconf CLK_TCK)" '/transactions:/{gsub("\\(","",$3); tps=$3}
+  local used=0 sw=0
+  [ -f "$pidfile" ] && used=$(( $(cpu "$(cat "$pidfile")") - before )) && sw=$(( $(switches "$(cat "$pidfile")") - sw_before ))
+  awk -v used="$used" -v sw="$sw" -v hz="$(getconf CLK_TCK)" '/transactions:/{gsub("\\(","",$3); tps=$3}
     /queries:/{q=$2} /95th percentile/{p95=$3}
-    END{printf "%s %s %.1f\n", tps, p95, (q > 0 ? used * 1e6 / hz / q : 0)}' <<< "$out"
+    END{printf "%s %s %.1f %.2f\n", tps, p95, (q > 0 ? used * 1e6 / hz / q : 0), (q > 0 ? sw / q : 0)}' <<< "$out"
 }
 median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
@@ -137,15 +141,22 @@ fi
 
 echo "front end: $("$java_bin" -version 2>&1 | head -1) ${FRONTEND_JAVA_OPTS:-} ${FRONTEND_OPTS:-}; $(nproc) cores;" \
      "${seconds} s a run; $(grep -o '[a-z]* threads' "$work/frontend.err" | head -1); sysbench ${SYSBENCH_OPTS:-}"
+# the JVMs' compilers at their steady state first: JIT_WARMUP seconds of every test on each front end
+if [ "${JIT_WARMUP:-0}" -gt 0 ]; then
+  for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
+    for path in frontend decode; do run "$test" "$path" 16 "$JIT_WARMUP" > /dev/null; done
+  done
+fi
 for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
   for threads in ${THREADS:-4 16}; do
     key="$test.$threads"
     for path in "${paths[@]}"; do run "$test" "$path" "$threads" "${WARMUP:-5}" > /dev/null; done   # warm-up
     for round in $(seq 1 "${ROUNDS:-3}"); do
       for path in "${paths[@]}"; do
-        read -r tps p95 us < <(run "$test" "$path" "$threads" "$seconds")
+        read -r tps p95 us sw < <(run "$test" "$path" "$threads" "$seconds")
         echo "$tps" >> "$work/$key.$path.tps"; echo "$p95" >> "$work/$key.$path.p95"; echo "$us" >> "$work/$key.$path.us"
-        echo "  $test $threads threads round $round $path: $tps tps, p95 $p95 ms, $us us CPU per query"
+        echo "$sw" >> "$work/$key.$path.sw"
+        echo "  $test $threads threads round $round $path: $tps tps, p95 $p95 ms, $us us CPU and $sw thread switches per query"
       done
     done
     line="$test $threads threads medians:"
@@ -153,8 +164,9 @@ for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
       printf -v "tps_$path" '%s' "$(median < "$work/$key.$path.tps")"
       printf -v "p95_$path" '%s' "$(median < "$work/$key.$path.p95")"
       printf -v "us_$path" '%s' "$(median < "$work/$key.$path.us")"
-      tps_var="tps_$path"; p95_var="p95_$path"; us_var="us_$path"
-      line+=" $path ${!tps_var} tps p95 ${!p95_var} ms cpu ${!us_var} us;"
+      printf -v "sw_$path" '%s' "$(median < "$work/$key.$path.sw")"
+      tps_var="tps_$path"; p95_var="p95_$path"; us_var="us_$path"; sw_var="sw_$path"
+      line+=" $path ${!tps_var} tps p95 ${!p95_var} ms cpu ${!us_var} us switches ${!sw_var};"
     done
     echo "$line"
     awk -v f="$tps_frontend" -v h="$tps_haproxy" -v d="$tps_decode" -v pf="$p95_frontend" -v ph="$p95_haproxy" \
