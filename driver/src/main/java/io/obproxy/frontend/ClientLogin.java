@@ -94,7 +94,7 @@ final class ClientLogin {
                        int collation) throws IOException {
         try {
             Handshake.Login login = handshake.reauthenticate(user, plugin, proof, database,
-                    session.login().capabilities(), collation, session.login().extendedTypeInfo());
+                    session.login().capabilities(), collation, session.login().mariadbCapabilities());
             session.use(open(login), login);
             return true;
         } catch (Handshake.Refused | SQLException e) {

@@ -67,11 +67,11 @@ final class ClientSession {
         this.maxPacket = maxPacket;
         this.backend = backend;
         this.oldVariableNames = backend.oldVariableNames();
-        this.writer = new ResultWriter(io, replies, login.extendedTypeInfo());
+        this.writer = new ResultWriter(io, replies, login.extendedTypeInfo(), login.cacheMetadata());
         this.tracking = new SessionTracking(replies);
         this.results = new StatementResults(io, replies, writer, tracking, this::status, process);
         this.relay = passThrough ? new ReplyRelay(io, replies, tracking, this::status, process,
-                login.extendedTypeInfo()) : null;
+                login.extendedTypeInfo(), login.cacheMetadata()) : null;
         process.onQueryKilled(passThrough ? () -> {
             results.killQuery();
             relay.killQuery();
@@ -162,7 +162,7 @@ final class ClientSession {
             results.send(statement, text.sql(), texts.execute(statement, text.sql(), text.info()), false);
             return;
         }
-        PreClassified.Relayed relayed = relay.run(statement, text.sql(),
+        PreClassified.Relayed relayed = relay.run(statement, text.sql(), null,
                 () -> texts.relay(statement, text.sql(), text.info(), text.clientBytes(), relay));
         if (relayed != PreClassified.Relayed.RELAYED) {
             results.send(statement, text.sql(), relayed == PreClassified.Relayed.ANSWERED_WITH_ROWS, false);

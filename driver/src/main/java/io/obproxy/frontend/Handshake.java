@@ -53,10 +53,19 @@ final class Handshake {
      * @param database       the database the client asked for, or null
      * @param capabilities   the flags both sides have
      * @param collation      the collation id the client speaks (its character set)
-     * @param extendedTypeInfo the client reads MariaDB's extended type information in column definitions
+     * @param mariadbCapabilities MariaDB's extended capabilities both sides have (none with a MySQL client)
      */
     record Login(String login, String clusterLogin, String password, boolean passThrough, String database,
-                 int capabilities, int collation, boolean extendedTypeInfo) {
+                 int capabilities, int collation, int mariadbCapabilities) {
+        /** @return the client reads MariaDB's extended type information in column definitions */
+        boolean extendedTypeInfo() {
+            return (mariadbCapabilities & Protocol.EXTENDED_METADATA) != 0;
+        }
+
+        /** @return the client caches a prepared statement's column definitions (a flag follows each column count) */
+        boolean cacheMetadata() {
+            return (mariadbCapabilities & Protocol.CACHE_METADATA) != 0;
+        }
     }
 
     private final PacketIO io;
@@ -85,17 +94,18 @@ final class Handshake {
     }
 
     /**
-     * @param offerTypeInfo offer MariaDB's extended type information (the cluster is MariaDB): the
-     *                      greeting then says it is no MySQL server (CLIENT_MYSQL clear) and carries
-     *                      MariaDB's extended capabilities
+     * @param offerMariadb  offer MariaDB's extended capabilities (the cluster is MariaDB): extended
+     *                     type information and cached column definitions; the greeting then says it
+     *                     is no MySQL server (CLIENT_MYSQL clear) and carries them
      */
-    Login run(long connectionId, String serverVersion, int status, boolean offerTypeInfo) throws IOException, Refused {
+    Login run(long connectionId, String serverVersion, int status, boolean offerMariadb) throws IOException, Refused {
         int offered = Protocol.SERVER_CAPABILITIES | (tls != null ? Protocol.SSL : 0)
                 | (localFiles ? Protocol.LOCAL_FILES : 0);
-        if (offerTypeInfo) {
+        if (offerMariadb) {
             offered &= ~Protocol.CLIENT_MYSQL;
         }
-        greeting(connectionId, serverVersion, offered, status, offerTypeInfo ? Protocol.EXTENDED_METADATA : 0);
+        int offeredMariadb = offerMariadb ? Protocol.MARIADB_CAPABILITIES : 0;
+        greeting(connectionId, serverVersion, offered, status, offeredMariadb);
         byte[] response = io.read();
         PayloadReader r = new PayloadReader(response);
         int caps = (int) r.int4();
@@ -113,24 +123,24 @@ final class Handshake {
         r.int4(); // max packet
         int collation = r.int1();
         r.skip(19);
-        long extended = r.int4(); // MariaDB's extended capabilities, from a client that is no MySQL one
-        boolean typeInfo = offerTypeInfo && mariadbClient && (extended & Protocol.EXTENDED_METADATA) != 0;
+        int mariadbCaps = (int) r.int4(); // MariaDB's extended capabilities, from a client that is no MySQL one
+        mariadbCaps = mariadbClient ? mariadbCaps & offeredMariadb : 0;
         String login = r.nulString();
         byte[] proof = (caps & Protocol.PLUGIN_AUTH_LENENC_CLIENT_DATA) != 0 ? r.lenencBytes()
                 : (caps & Protocol.SECURE_CONNECTION) != 0 ? r.bytes(r.int1()) : r.nulBytes();
         String database = (caps & Protocol.CONNECT_WITH_DB) != 0 && r.remaining() > 0 ? r.nulString() : null;
         String plugin = (caps & Protocol.PLUGIN_AUTH) != 0 && r.remaining() > 0 ? r.nulString() : NATIVE;
-        return authenticate(login, plugin, proof, database, caps, collation, typeInfo);
+        return authenticate(login, plugin, proof, database, caps, collation, mariadbCaps);
     }
 
     /** COM_CHANGE_USER: the same proof of a (new) login, against the scramble of this connection. */
     Login reauthenticate(String login, String plugin, byte[] proof, String database, int caps, int collation,
-                         boolean typeInfo) throws IOException, Refused {
-        return authenticate(login, plugin, proof, database, caps, collation, typeInfo);
+                         int mariadbCaps) throws IOException, Refused {
+        return authenticate(login, plugin, proof, database, caps, collation, mariadbCaps);
     }
 
     private Login authenticate(String login, String plugin, byte[] proof, String database, int caps, int collation,
-                               boolean typeInfo) throws IOException, Refused {
+                               int mariadbCaps) throws IOException, Refused {
         attemptedLogin = login;
         if (login.length() > MAX_LOGIN_NAME) {
             attemptedLogin = login.substring(0, MAX_LOGIN_NAME) + "...";
@@ -140,10 +150,10 @@ final class Handshake {
         if (user != null) {
             verifyAgainstFile(user, plugin, proof, caps);
             return new Login(login, user.clusterLogin(), user.clusterPassword(), false, empty(database), caps, collation,
-                    typeInfo);
+                    mariadbCaps);
         }
         return new Login(login, login, passThrough(login, plugin, proof, caps), true, empty(database), caps, collation,
-                typeInfo);
+                mariadbCaps);
     }
 
     private static String empty(String database) {

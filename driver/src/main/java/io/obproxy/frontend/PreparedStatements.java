@@ -46,8 +46,12 @@ final class PreparedStatements {
     private final Map<Long, Prepared> statements = new HashMap<>();
     private long nextId;
 
-    /** @param localInfile the text is a LOAD DATA LOCAL INFILE: its executions relay the client's file */
-    private record Prepared(String sql, PreparedStatement statement, BinaryParameters parameters, boolean localInfile) {
+    /**
+     * @param localInfile the text is a LOAD DATA LOCAL INFILE: its executions relay the client's file
+     * @param columns     the column definitions the client holds for it, when it caches them
+     */
+    private record Prepared(String sql, PreparedStatement statement, BinaryParameters parameters, boolean localInfile,
+                            ColumnCache columns) {
     }
 
     /** Where a LOAD DATA LOCAL's execution gets the relay of the client's file ({@link ClientSession#fileRelay}). */
@@ -96,7 +100,7 @@ final class PreparedStatements {
         ps.setFetchSize(Integer.MIN_VALUE); // rows stream from the backend to the client
         long id = ++nextId;
         statements.put(id, new Prepared(sql, ps, new BinaryParameters(parameters, maxPacket),
-                info.has(SqlInfo.FLAG_LOCAL_INFILE)));
+                info.has(SqlInfo.FLAG_LOCAL_INFILE), new ColumnCache()));
         io.write(new PayloadWriter().int1(0x00).int4(id).int2(columns.length).int2(parameters).int1(0).int2(0));
         if (parameters > 0) {
             for (int i = 0; i < parameters; i++) {
@@ -132,7 +136,7 @@ final class PreparedStatements {
                 results.send(p.statement(), p.sql(), p.statement().execute(), true);
                 return;
             }
-            PreClassified.Relayed relayed = relay.run(p.statement(), p.sql(),
+            PreClassified.Relayed relayed = relay.run(p.statement(), p.sql(), p.columns(),
                     () -> texts.relay(p.statement(), parameters.longData(), parameters.part(), relay));
             if (relayed != PreClassified.Relayed.RELAYED) {
                 results.send(p.statement(), p.sql(), relayed == PreClassified.Relayed.ANSWERED_WITH_ROWS, true);

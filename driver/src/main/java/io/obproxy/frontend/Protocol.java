@@ -13,6 +13,10 @@ final class Protocol {
     static final int CLIENT_MYSQL = LONG_PASSWORD;
     /** MARIADB_CLIENT_EXTENDED_METADATA, in MariaDB's extended capabilities (bit 35 of all). */
     static final int EXTENDED_METADATA = 1 << 3;
+    /** MARIADB_CLIENT_CACHE_METADATA, in MariaDB's extended capabilities (bit 36 of all). */
+    static final int CACHE_METADATA = 1 << 4;
+    /** MariaDB's extended capabilities the front end offers when its cluster is MariaDB. */
+    static final int MARIADB_CAPABILITIES = EXTENDED_METADATA | CACHE_METADATA;
     static final int FOUND_ROWS = 1 << 1;
     static final int LONG_FLAG = 1 << 2;
     static final int CONNECT_WITH_DB = 1 << 3;

@@ -8,6 +8,9 @@ import io.obproxy.session.RelaySink;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>While the reply is read the statement runs on its server: the processlist shows the client in
  * Query, and a KILL QUERY of the client ({@link #killQuery}) stops it there.
+ *
+ * <p>To a client that caches prepared statements' column definitions (MariaDB's
+ * MARIADB_CLIENT_CACHE_METADATA), each column count goes with MariaDB's "metadata follows" byte, and
+ * an execution's first result set leaves its definitions out when they are byte for byte the ones
+ * the client holds for the statement ({@link ColumnCache}): the count is held back while the
+ * definitions match, and written with the flag once they all did or one did not. The EOF after the
+ * definitions stays, as MariaDB sends it.
  */
 final class ReplyRelay implements RelaySink {
     private static final Logger log = LoggerFactory.getLogger(ReplyRelay.class);
@@ -37,8 +47,21 @@ final class ReplyRelay implements RelaySink {
     private final IntSupplier status;
     private final ProcessEntry process;
     private final boolean extendedTypeInfo;
+    /** The client caches column definitions: a flag follows each column count. */
+    private final boolean cacheMetadata;
+    private final PayloadWriter countOut = new PayloadWriter();
     /** Whether part of the current reply arrived (and was written). */
     private boolean received;
+    /** The definitions the client holds for the statement executed; null for a text. */
+    private ColumnCache columns;
+    /** Whether the current result set is the reply's first, the one that may go without definitions. */
+    private boolean firstResult;
+    /** The cached definitions the current ones match so far (the count held back); null when not matching. */
+    private List<byte[]> matching;
+    private byte[] heldCount;
+    private int definitionIndex;
+    /** The current result set's definitions as sent, to cache; null when not recorded. */
+    private List<byte[]> sentDefinitions;
     private Statement statement;
     /** Stops the statement being relayed on its server; null between statements. */
     private volatile ConnectorJ.ServerCall kill;
@@ -51,10 +74,14 @@ final class ReplyRelay implements RelaySink {
         void write() throws SQLException, IOException;
     }
 
-    /** @param extendedTypeInfo the client reads MariaDB's extended type information in column definitions */
+    /**
+     * @param extendedTypeInfo the client reads MariaDB's extended type information in column definitions
+     * @param cacheMetadata    the client caches prepared statements' column definitions
+     */
     ReplyRelay(PacketIO io, Replies replies, SessionTracking tracking, IntSupplier status, ProcessEntry process,
-               boolean extendedTypeInfo) {
+               boolean extendedTypeInfo, boolean cacheMetadata) {
         this.extendedTypeInfo = extendedTypeInfo;
+        this.cacheMetadata = cacheMetadata;
         this.io = io;
         this.replies = replies;
         this.tracking = tracking;
@@ -72,18 +99,26 @@ final class ReplyRelay implements RelaySink {
      * Runs {@code execution} of {@code sql} on the logical {@code statement}, which relays the server's
      * reply here; the last result's end is written once it returns.
      *
+     * @param columns the column definitions the client holds for the prepared statement executed;
+     *                null for a text
      * @return how it ended: when the driver answered, the statement's results are still to be sent
+     * (and {@code columns} are forgotten: the client gets definitions the relay did not see)
      * @throws IOException the client failed, also while the reply was copied to it
      */
-    PreClassified.Relayed run(Statement statement, String sql, Relaying execution) throws SQLException, IOException {
+    PreClassified.Relayed run(Statement statement, String sql, ColumnCache columns, Relaying execution)
+            throws SQLException, IOException {
         this.statement = statement;
+        this.columns = columns;
         this.received = false;
+        this.firstResult = true;
         this.pendingEnd = null;
         process.executing(sql);
+        boolean relayedWhole = false;
         try {
             PreClassified.Relayed relayed = execution.run();
             if (relayed == PreClassified.Relayed.RELAYED) {
                 finish();
+                relayedWhole = true;
             }
             return relayed;
         } catch (SQLException e) {
@@ -93,8 +128,14 @@ final class ReplyRelay implements RelaySink {
             }
             throw e;
         } finally {
+            if (columns != null && !relayedWhole) {
+                columns.forget();
+            }
             kill = null;
             this.statement = null;
+            this.columns = null;
+            matching = null;
+            sentDefinitions = null;
             process.idle();
         }
     }
@@ -143,18 +184,71 @@ final class ReplyRelay implements RelaySink {
     }
 
     @Override
-    public void resultPacket(byte[] payload, int length) throws IOException {
+    public void columnCount(byte[] payload, int length) throws IOException {
         received = true;
+        if (!cacheMetadata) {
+            io.write(payload, length);
+            return;
+        }
+        definitionIndex = 0;
+        List<byte[]> held = columns != null && firstResult ? columns.definitions() : null;
+        if (held != null && held.size() == new PayloadReader(payload).lenencInt()) {
+            matching = held;
+            heldCount = Arrays.copyOf(payload, length);
+        } else {
+            sentDefinitions = columns != null ? new ArrayList<>() : null;
+            writeCount(payload, length, true);
+        }
+    }
+
+    /** A column count with MariaDB's "metadata follows" flag. */
+    private void writeCount(byte[] payload, int length, boolean definitionsFollow) throws IOException {
+        io.write(countOut.reset().bytes(payload, 0, length).int1(definitionsFollow ? 1 : 0));
+    }
+
+    @Override
+    public void definition(byte[] payload, int length) throws IOException {
+        if (matching != null) {
+            byte[] held = matching.get(definitionIndex);
+            if (Arrays.equals(held, 0, held.length, payload, 0, length)) {
+                definitionIndex++;
+                return;
+            }
+            writeCount(heldCount, heldCount.length, true); // one differs: the client gets them all
+            sentDefinitions = new ArrayList<>();
+            for (int i = 0; i < definitionIndex; i++) {
+                io.write(matching.get(i), matching.get(i).length);
+                sentDefinitions.add(matching.get(i));
+            }
+            matching = null;
+        }
         io.write(payload, length);
+        if (sentDefinitions != null) {
+            sentDefinitions.add(Arrays.copyOf(payload, length));
+        }
+        definitionIndex++;
     }
 
     @Override
     public void definitionsEnd() throws IOException {
+        if (matching != null) {
+            writeCount(heldCount, heldCount.length, false); // the client's are these
+            matching = null;
+        } else if (sentDefinitions != null) {
+            columns.received(sentDefinitions);
+        }
+        sentDefinitions = null;
         replies.endOfColumns(status.getAsInt());
     }
 
     @Override
+    public void row(byte[] payload, int length) throws IOException {
+        io.write(payload, length);
+    }
+
+    @Override
     public void rowsEnd(int warnings, boolean more) throws IOException {
+        firstResult = false;
         if (more) {
             replies.endOfRows(StatusFlags.withMoreResults(status.getAsInt(), true), warnings);
         } else {
@@ -166,6 +260,7 @@ final class ReplyRelay implements RelaySink {
     public void ok(long affectedRows, long lastInsertId, int warnings, String info, boolean more)
             throws IOException, SQLException {
         received = true;
+        firstResult = false;
         if (!more) {
             pendingEnd = () -> replies.ok(affectedRows, lastInsertId, status.getAsInt(), warnings, info,
                     tracking.ofStatement(statement));

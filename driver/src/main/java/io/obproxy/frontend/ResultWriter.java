@@ -44,17 +44,26 @@ final class ResultWriter {
 
     /** Whether the client reads MariaDB's extended type information in column definitions. */
     private final boolean extendedTypeInfo;
+    /** Whether the client caches column definitions: a "metadata follows" flag after each column count. */
+    private final boolean cacheMetadata;
 
-    /** @param extendedTypeInfo the client reads MariaDB's extended type information (written empty) */
-    ResultWriter(PacketIO io, Replies replies, boolean extendedTypeInfo) {
+    /**
+     * @param extendedTypeInfo the client reads MariaDB's extended type information (written empty)
+     * @param cacheMetadata    the client caches column definitions (here always sent, flagged so)
+     */
+    ResultWriter(PacketIO io, Replies replies, boolean extendedTypeInfo, boolean cacheMetadata) {
         this.io = io;
         this.replies = replies;
         this.extendedTypeInfo = extendedTypeInfo;
+        this.cacheMetadata = cacheMetadata;
     }
 
     /** Column count, definitions, and their end (an EOF unless the client deprecated it). */
     void columns(ConnectorJ.Column[] columns, int status) throws IOException {
         out.reset().lenencInt(columns.length);
+        if (cacheMetadata) {
+            out.int1(1); // metadata follows
+        }
         io.write(out);
         for (ConnectorJ.Column column : columns) {
             definition(column, false);

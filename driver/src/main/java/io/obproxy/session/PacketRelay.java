@@ -304,11 +304,11 @@ public final class PacketRelay {
         long columns = LengthEncoded.value(packet, 0);
         relayed = true;
         try {
-            sink.resultPacket(packet, length);
+            sink.columnCount(packet, length);
             for (long i = 0; i < columns; i++) {
                 read();
                 matchTypeInfo();
-                sink.resultPacket(packet, length);
+                sink.definition(packet, length);
             }
             if (definitionsEndWithEof) {
                 read();
@@ -326,7 +326,7 @@ public final class PacketRelay {
                 if (first == ERROR) {
                     throw serverError(false); // in place of a row
                 }
-                sink.resultPacket(packet, length);
+                sink.row(packet, length);
             }
         } catch (IOException clientGone) {
             throw new ClientFailed(clientGone);

@@ -10,9 +10,8 @@ import java.sql.SQLException;
  * own). The front end implements it to copy a server's reply to its client.
  *
  * <p>A reply is any number of results, each announcing with {@code more} whether another follows:
- * a result set ({@link #resultPacket} for its column count, column definitions and rows,
- * {@link #definitionsEnd} between the definitions and the rows, {@link #rowsEnd}) or an update count
- * ({@link #ok}).
+ * a result set ({@link #columnCount}, {@link #definition} for each column, {@link #definitionsEnd},
+ * {@link #row} for each row, {@link #rowsEnd}) or an update count ({@link #ok}).
  */
 public interface RelaySink {
     /**
@@ -27,14 +26,20 @@ public interface RelaySink {
      */
     boolean extendedTypeInfo();
 
-    /**
-     * A column count, column definition or row packet, its first {@code length} bytes, as the server
-     * sent it (a definition's extended type information as {@link #extendedTypeInfo} says).
-     */
-    void resultPacket(byte[] payload, int length) throws IOException;
+    /** A result set's column count packet, its first {@code length} bytes, as the server sent it. */
+    void columnCount(byte[] payload, int length) throws IOException;
 
-    /** The column definitions of the current result set are all sent; its rows follow. */
+    /**
+     * A column definition packet, its first {@code length} bytes, as the server sent it but for its
+     * extended type information, as {@link #extendedTypeInfo} says.
+     */
+    void definition(byte[] payload, int length) throws IOException;
+
+    /** The column definitions of the current result set all came; its rows follow. */
     void definitionsEnd() throws IOException;
+
+    /** A row packet (or a part of a long one), its first {@code length} bytes, as the server sent it. */
+    void row(byte[] payload, int length) throws IOException;
 
     /** The current result set's rows ended; {@code warnings} as the server counted them. */
     void rowsEnd(int warnings, boolean more) throws IOException;

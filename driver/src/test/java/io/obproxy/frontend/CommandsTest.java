@@ -56,7 +56,7 @@ class CommandsTest {
     /** Logs a client in with these capabilities (the login's collation: utf8mb4_general_ci). */
     private void logIn(int capabilities) {
         Handshake.Login login = new Handshake.Login(TestServer.USER, TestServer.USER, TestServer.PASSWORD, false, null,
-                capabilities, Protocol.UTF8MB4_GENERAL_CI, false);
+                capabilities, Protocol.UTF8MB4_GENERAL_CI, 0);
         session = new ClientSession(io, new Replies(io, false, (capabilities & Protocol.SESSION_TRACK) != 0),
                 FakeConnection.TEXTS, server.processes().register(TestServer.USER, "test"), new Cleanup("test"), 1 << 20,
                 new BackendFacts(null), false,

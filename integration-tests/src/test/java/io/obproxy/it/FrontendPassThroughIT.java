@@ -45,6 +45,8 @@ class FrontendPassThroughIT {
     private static final int PS_OUT_PARAMS = 0x1000;
     /** MARIADB_CLIENT_EXTENDED_METADATA among MariaDB's extended capabilities (bit 35 of all). */
     private static final int EXTENDED_METADATA = 1 << 3;
+    /** MARIADB_CLIENT_CACHE_METADATA among MariaDB's extended capabilities (bit 36 of all). */
+    private static final int CACHE_METADATA = 1 << 4;
     private final FrontendEndpoint fe;
 
     FrontendPassThroughIT(FrontendEndpoint fe) {
@@ -176,6 +178,71 @@ class FrontendPassThroughIT {
             assertEquals("000c", uuidColumn.substring(typeInfoAt, typeInfoAt + 4), uuidColumn);
             assertEquals(direct.subList(4, direct.size() - 1), decoded.subList(4, direct.size() - 1), "the rows");
         }
+    }
+
+    /**
+     * A MariaDB client that caches prepared statements' column definitions (MARIADB_CLIENT_CACHE_METADATA)
+     * gets each column count with the node's "metadata follows" byte, and an execution without its
+     * definitions when they did not change since the client last got them: the node's own replies.
+     * The executions' parameter types make the node's definitions change, then stay, then change
+     * again. (Without DEPRECATE_EOF, the EOF after left-out definitions: ReplyRelayTest.)
+     */
+    @Test
+    void aClientThatCachesColumnDefinitionsGetsThemOnlyWhenTheyChange() throws Exception {
+        login(frontendAddress(), DEPRECATE_EOF).close(); // a fresh front end learns the cluster is MariaDB from a first login
+        try (WireClient node = login(nodeAddress(), DEPRECATE_EOF, CACHE_METADATA);
+             WireClient frontend = login(frontendAddress(), DEPRECATE_EOF, CACHE_METADATA)) {
+            List<String> direct = new ArrayList<>();
+            List<String> relayed = new ArrayList<>();
+            for (WireClient c : List.of(node, frontend)) {
+                List<String> replies = c == node ? direct : relayed;
+                replies.addAll(withoutEnd(cachedReply(c, query("SELECT 1 AS a"))));
+                long id = prepare(c, "SELECT 1 AS a, ? AS b");
+                for (byte[] execution : List.of(execute(id, MYSQL_TYPE_LONGLONG, longLong(7)),
+                        execute(id, MYSQL_TYPE_LONGLONG, longLong(8)), execute(id, MYSQL_TYPE_STRING, lenenc("x")),
+                        execute(id, MYSQL_TYPE_STRING, lenenc("y")))) {
+                    replies.add("--");
+                    replies.addAll(withoutEnd(cachedReply(c, execution)));
+                }
+            }
+            assertEquals(direct, relayed);
+            String counts = direct.stream().filter(p -> p.startsWith("02")).toList().toString();
+            assertEquals("[0201, 0200, 0201, 0200]", counts, "the node's column counts and flags: " + direct);
+        }
+    }
+
+    /** @return the packets but the last (an end, whose status flags are the session's) */
+    private static List<String> withoutEnd(List<String> packets) {
+        return packets.subList(0, packets.size() - 1);
+    }
+
+    /** @return a string as a length-encoded binary parameter (under 251 bytes) */
+    private static byte[] lenenc(String value) {
+        byte[] b = value.getBytes(StandardCharsets.UTF_8);
+        return concat(new byte[] {(byte) b.length}, b);
+    }
+
+    /**
+     * @return every packet of a one-result reply, in hex, to a DEPRECATE_EOF client that caches column
+     * definitions: the column count and its flag, the definitions when the flag says they follow, the
+     * rows and the end; or the one OK or ERR
+     */
+    private static List<String> cachedReply(WireClient c, byte[] command) throws IOException {
+        List<String> packets = new ArrayList<>();
+        byte[] p = c.command(command);
+        packets.add(HexFormat.of().formatHex(p));
+        if (p[0] == 0 || (p[0] & 0xFF) == 0xFF) {
+            return packets;
+        }
+        int definitions = p[1] == 1 ? p[0] : 0;
+        for (int i = 0; i < definitions; i++) {
+            packets.add(HexFormat.of().formatHex(c.read()));
+        }
+        do {
+            p = c.read();
+            packets.add(HexFormat.of().formatHex(p));
+        } while ((p[0] & 0xFF) != 0xFF && !((p[0] & 0xFF) == 0xFE && p.length < 0xFFFFFF));
+        return packets;
     }
 
     /**
