@@ -59,6 +59,7 @@ final class ReplyRelay implements RelaySink {
     /** The cached definitions the current ones match so far (the count held back); null when not matching. */
     private List<byte[]> matching;
     private byte[] heldCount;
+    /** How many of {@link #matching} the current definitions matched so far. */
     private int definitionIndex;
     /** The current result set's definitions as sent, to cache; null when not recorded. */
     private List<byte[]> sentDefinitions;
@@ -226,7 +227,6 @@ final class ReplyRelay implements RelaySink {
         if (sentDefinitions != null) {
             sentDefinitions.add(Arrays.copyOf(payload, length));
         }
-        definitionIndex++;
     }
 
     @Override
