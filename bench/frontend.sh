@@ -86,16 +86,26 @@ sysbench oltp_read_write "${common[@]}" --mysql-port="${port[direct]}" prepare >
 cpu() { # pid -> clock ticks used so far (user + system)
   awk '{print $14 + $15}' "/proc/$1/stat"
 }
-switches() { # pid -> context switches of its live threads so far (voluntary and not)
-  cat /proc/"$1"/task/*/status 2>/dev/null | awk '/ctxt_switches/{s += $2} END{print s + 0}'
+switches() { # pid -> "tid switches" per live thread so far (voluntary and not)
+  local task
+  for task in /proc/"$1"/task/*; do
+    awk -v tid="${task##*/}" '/ctxt_switches/{s += $2} END{print tid, s + 0}' "$task/status" 2>/dev/null || true
+  done
+}
+switched() { # before-file after-file -> switches between them: threads in both, and new ones from zero
+  awk 'NR == FNR {before[$1] = $2; next} {s += $2 - ($1 in before ? before[$1] : 0)} END{print s + 0}' "$1" "$2"
 }
 run() { # test path threads seconds -> "tps p95 cpu-us-per-query switches-per-query" (of HAProxy or the front end, else 0)
-  local pidfile="$work/$2.pid" before=0 sw_before=0 out
-  [ -f "$pidfile" ] && before=$(cpu "$(cat "$pidfile")") && sw_before=$(switches "$(cat "$pidfile")")
+  local pidfile="$work/$2.pid" before=0 out
+  [ -f "$pidfile" ] && before=$(cpu "$(cat "$pidfile")") && switches "$(cat "$pidfile")" > "$work/switches.before"
   out=$(sysbench "$1" "${common[@]}" --threads="$3" --mysql-port="${port[$2]}" --time="$4" run 2>&1) ||
     echo "sysbench failed: $1, $3 threads, $2: $(grep -m3 -iE 'fatal|error' <<< "$out")" >&2
   local used=0 sw=0
-  [ -f "$pidfile" ] && used=$(( $(cpu "$(cat "$pidfile")") - before )) && sw=$(( $(switches "$(cat "$pidfile")") - sw_before ))
+  if [ -f "$pidfile" ]; then
+    used=$(( $(cpu "$(cat "$pidfile")") - before ))
+    switches "$(cat "$pidfile")" > "$work/switches.after"
+    sw=$(switched "$work/switches.before" "$work/switches.after")  # a thread that ended meanwhile does not count
+  fi
   awk -v used="$used" -v sw="$sw" -v hz="$(getconf CLK_TCK)" '/transactions:/{gsub("\\(","",$3); tps=$3}
     /queries:/{q=$2} /95th percentile/{p95=$3}
     END{printf "%s %s %.1f %.2f\n", tps, p95, (q > 0 ? used * 1e6 / hz / q : 0), (q > 0 ? sw / q : 0)}' <<< "$out"
