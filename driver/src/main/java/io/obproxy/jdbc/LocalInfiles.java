@@ -1,5 +1,6 @@
 package io.obproxy.jdbc;
 
+import io.obproxy.session.CallerDataBrokeOff;
 import io.obproxy.session.ConnectorJ;
 import io.obproxy.session.ConnectorJ.RequestedFiles;
 import java.io.FilterInputStream;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * <p>When the lent stream fails mid-file (its client went away) the server still waits for the rest
  * of the file and Connector/J sent no end: the connection can carry nothing else. It is aborted, so
  * the server drops the statement as it does when any client disconnects mid-file, and the
- * execution fails as a broken connection (08S01), judged as any write whose connection broke after
- * it was sent: never sent again, a transaction it was in is lost. The stream is told each file's name
+ * execution fails as a broken connection ({@link CallerDataBrokeOff}, 08S01), judged as any write
+ * whose connection broke after it was sent: never sent again, a transaction it was in is lost. The
+ * server is not blamed: its health stays as it was. The stream is told each file's name
  * as the server's request has it ({@link RequestedFiles}).
  */
 final class LocalInfiles {
@@ -78,9 +80,9 @@ final class LocalInfiles {
                 throw e;
             }
             c.abort(Runnable::run);
-            SQLException broken = new SQLException("LOAD DATA LOCAL INFILE: the file's data broke off ("
+            SQLException broken = new CallerDataBrokeOff("LOAD DATA LOCAL INFILE: the file's data broke off ("
                     + source.failure.getMessage() + "); the server connection was closed, so the server drops the"
-                    + " statement", "08S01", source.failure);
+                    + " statement", source.failure);
             broken.addSuppressed(e);
             throw broken;
         }

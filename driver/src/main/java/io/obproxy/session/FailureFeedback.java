@@ -11,7 +11,8 @@ import java.sql.SQLException;
  * SUSPECT, a "server down" error DEAD), the tenant's role (not the primary: a switchover), and
  * stale locations of the statement's tables (refused for its location or schema whatever the
  * route; the replica chosen by location unreachable). Shared state only: the session's own
- * reaction is {@link FailurePolicy}'s.
+ * reaction is {@link FailurePolicy}'s. A failure of the caller's own data ({@link CallerDataBrokeOff})
+ * teaches nothing: the server and its locations were not at fault.
  */
 final class FailureFeedback {
     private final Deployment deployment;
@@ -24,6 +25,9 @@ final class FailureFeedback {
 
     /** @param server the server of the attempt, or null when none was reached */
     void learn(SQLException e, Phase phase, boolean broken, SqlInfo info, ServerAddress server) {
+        if (e instanceof CallerDataBrokeOff) {
+            return;
+        }
         int code = e.getErrorCode();
         if (server != null && FailurePolicy.SERVER_DOWN.contains(code)) {
             deployment.clusterOf(server).reportConnectFailure(server, "error " + code + ": " + e.getMessage());

@@ -79,6 +79,18 @@ class FrontendLocalInfileIT {
     }
 
     /**
+     * @return the times a server of {@code own}'s cluster left ACTIVE, as its SHOW PROXYSTAT counts them: a
+     * client's own failure must not blame a server (the next statements of every client would move)
+     */
+    private long failovers(FrontendServer own) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:mysql://127.0.0.1:" + own.address().getPort()
+                + "/test?sslMode=DISABLED", fe.user(), fe.password())) {
+            return Sql.rows(c, "SHOW PROXYSTAT").stream().filter(r -> r.get(0).equals("obproxy_failovers_total"))
+                    .mapToLong(r -> Long.parseLong(r.get(4))).sum();
+        }
+    }
+
+    /**
      * A file of {@code lines} lines, about 40 bytes each: more than one of PyMySQL's 16 KB packets. Its
      * name has a quote, which the client's statement escapes and the server's request has unescaped.
      */
@@ -156,7 +168,8 @@ class FrontendLocalInfileIT {
      * A client that dies after one packet of its file, inside a transaction: the server connection
      * that waited for the rest is closed, so the transaction (an INSERT before the LOAD DATA and the
      * half file) is rolled back, nothing of it committed, and the front end holds nothing more than
-     * before: no client, processlist entry or server session left.
+     * before: no client, processlist entry or server session left. The server is not blamed for the
+     * client's failure: it stays ACTIVE, so other clients' statements stay where they were.
      */
     @Test
     void aClientGoneMidFileLosesItsTransactionAndLeavesNothingHeld(@TempDir Path dir) throws Exception {
@@ -169,6 +182,7 @@ class FrontendLocalInfileIT {
             assertEquals(3, r.exitCode(), r.toString());
             FrontendCensus.awaitBack(before, fe, own);
             assertEquals(0, rows(table), "neither the INSERT before it nor the half file committed");
+            assertEquals(0, failovers(own), "the client's failure, not the server's");
             ExternalClient.Result after = pymysql(dir, own.address().getPort(), table, "own");
             assertTrue(after.out().startsWith("loaded 2 asked ['/etc/passwd']"), "the front end goes on: " + after);
         } finally {
@@ -179,7 +193,7 @@ class FrontendLocalInfileIT {
     /**
      * A client that stops sending its file mid-way is closed after the net read timeout (1 s here), as
      * a client that stops mid-command: its slot, processlist entry and server sessions are released
-     * while it still sleeps (8 s), and nothing of its transaction is committed.
+     * while it still sleeps (8 s), and nothing of its transaction is committed. No server is blamed.
      */
     @Test
     void aClientThatStallsMidFileIsClosedAfterTheNetReadTimeout(@TempDir Path dir) throws Exception {
@@ -201,6 +215,7 @@ class FrontendLocalInfileIT {
             assertTrue(p.isAlive(), "released while the client still sleeps");
             ExternalClient.finish(p, TIMEOUT, "the stalled client");
             assertEquals(2, rows(table), "the client's own two lines from before, nothing of the stalled file");
+            assertEquals(0, failovers(own), "the client's failure, not the server's");
         } finally {
             own.close();
         }
