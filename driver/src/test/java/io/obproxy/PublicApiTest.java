@@ -104,6 +104,7 @@ class PublicApiTest {
             entry("session.ExtendedMetadataSocket", "made by jdbc's PhysicalSocketFactory for the front end's servers;"
                     + " PacketRelay finds it under Connector/J"),
             entry("session.ServerErrors", "error packets as servers sent them, captured per front-end command"),
+            entry("session.CallerDataBrokeOff", "thrown by jdbc when a lent LOAD DATA LOCAL stream fails: no server is blamed"),
             entry("session.SessionChange", "a server's session state change, in ObProxyConnection for the front end"),
             entry("session.ServerWork", "JDBC work on a physical connection run through the pipeline, given by jdbc"),
             entry("session.RoutingSettings", "a connection's routing choices, built by jdbc"),
