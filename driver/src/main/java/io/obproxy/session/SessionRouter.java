@@ -45,8 +45,12 @@ final class SessionRouter {
     /** Whether the route computed last, and the last attempt's, knew the statement's tablet. */
     private boolean tabletKnown;
     private boolean lastTabletKnown;
-    /** The time_zone setting {@link #zone} was parsed from (compared by identity: SessionState keeps the text). */
-    private String zoneSetting;
+    /**
+     * The session state's version when {@link #readConsistency} and {@link #zone} were read from it
+     * (-1: never): a statement reads them again only after a change, not on every route.
+     */
+    private long variablesVersion = -1;
+    private String readConsistency;
     private ZoneId zone;
 
     SessionRouter(Deployment deployment, Router router, RoutingSettings settings, SessionState state, Pins pins,
@@ -116,11 +120,12 @@ final class SessionRouter {
         boolean weak = false;
         Cluster cluster = cluster();
         if (pinned == null && forcedTo == null && !router.isSticky(info, last)) {
-            boolean weakRead = ReadConsistency.isWeak(info, state.systemVariable(READ_CONSISTENCY),
+            readVariables();
+            boolean weakRead = ReadConsistency.isWeak(info, readConsistency,
                     !state.autoCommit() || held.holdsBegin());
             Cluster standby = weakRead && settings.standbyWeakReads() ? deployment.standby() : null;
             cluster = standby != null ? standby : cluster;
-            replicas = TabletFinder.replicas(cluster.locations(), info, parameters, currentDatabase(), timeZone());
+            replicas = TabletFinder.replicas(cluster.locations(), info, parameters, currentDatabase(), zone);
             weak = weakRead && replicas != null;
         }
         tabletKnown = replicas != null;
@@ -154,7 +159,8 @@ final class SessionRouter {
         } catch (NoRouteException e) {
             noRoute = e.getMessage();
         }
-        return RouteDiagnostics.explain(cluster().locations(), info, currentDatabase(), timeZone(), decision, noRoute);
+        readVariables();
+        return RouteDiagnostics.explain(cluster().locations(), info, currentDatabase(), zone, decision, noRoute);
     }
 
     /** @return one row per table location the cluster has cached: {@code SHOW PROXYROUTE} */
@@ -218,16 +224,19 @@ final class SessionRouter {
     }
 
     /**
-     * @return the session's time zone as {@code SET time_zone} gave it (an offset or a named zone),
-     * or null when it is the server's {@code SYSTEM} zone or was never set: unknown here
+     * Reads the session variables routing depends on, when the session state changed since they were
+     * last read: {@code ob_read_consistency}, and the time zone as {@code SET time_zone} gave it (an
+     * offset or a named zone; null when it is the server's {@code SYSTEM} zone or was never set:
+     * unknown here).
      */
-    private ZoneId timeZone() {
-        String setting = state.systemVariable("time_zone");
-        if (setting != zoneSetting) {
-            zoneSetting = setting;
-            zone = SessionZones.parse(setting == null ? null : PartitionKeys.literal(setting));
+    private void readVariables() {
+        if (variablesVersion == state.version()) {
+            return;
         }
-        return zone;
+        variablesVersion = state.version();
+        readConsistency = state.systemVariable(READ_CONSISTENCY);
+        String setting = state.systemVariable("time_zone");
+        zone = SessionZones.parse(setting == null ? null : PartitionKeys.literal(setting));
     }
 
     /** @return the client's IDC: the session's {@code @proxy_idc_name}, else the configured one */
