@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.LoadingCache;
 import io.obproxy.metrics.ClusterMetrics;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -32,6 +33,17 @@ public final class LocationCache {
 
     /** A table as the metadata names it. */
     public record Key(String database, String table) {
+        // written out, as ServerAddress's: looked up on every statement that names a table
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key other && Objects.equals(table, other.table) && Objects.equals(database, other.database);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(database) + Objects.hashCode(table);
+        }
     }
 
     private final LoadingCache<Key, Optional<TableLocation>> cache;

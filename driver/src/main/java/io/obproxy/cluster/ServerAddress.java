@@ -23,6 +23,22 @@ public record ServerAddress(String host, int port) {
         }
     }
 
+    /*
+     * equals and hashCode are written out: a record's own go through method handles
+     * (java.lang.runtime.ObjectMethods), which the JIT does not fold away, and every statement's
+     * route compares addresses several times (docs/benchmarks.md, "per-query CPU").
+     */
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ServerAddress other && port == other.port && host.equals(other.host);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * host.hashCode() + port;
+    }
+
     @Override
     public String toString() {
         return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
