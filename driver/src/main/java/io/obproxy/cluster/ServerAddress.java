@@ -1,5 +1,7 @@
 package io.obproxy.cluster;
 
+import java.util.Objects;
+
 /** Where an OBServer takes SQL connections: host (IP or name) and SQL port. */
 public record ServerAddress(String host, int port) {
     /** Parses {@code host:port} (IPv6 in brackets); null when the text is not such an address. */
@@ -31,12 +33,12 @@ public record ServerAddress(String host, int port) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ServerAddress other && port == other.port && host.equals(other.host);
+        return o instanceof ServerAddress other && port == other.port && Objects.equals(host, other.host);
     }
 
     @Override
     public int hashCode() {
-        return 31 * host.hashCode() + port;
+        return 31 * Objects.hashCode(host) + port;
     }
 
     @Override
