@@ -15,6 +15,9 @@
 # relay run in another. TESTS, THREADS and ROUNDS narrow a comparison (defaults: the three tests, "4 16",
 # 3 rounds), WARMUP sets each path's warm-up run in seconds (5), JIT_WARMUP a first run of every test on each
 # front end before any measurement (0: none); SYSBENCH_OPTS adds sysbench options (--db-ps-mode=disable: texts instead of prepared statements).
+# RELAY=1 adds two paths through a byte relay that knows nothing of MySQL (bench's ByteRelay, in a JVM of its own):
+# relay (a thread per direction, the front end's model) and loop (two event loops, HAProxy's model), the floor of a
+# Java proxy here. Per query, CPU is reported with its user-mode part (the proxy's own code, beside the kernel's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-compare}
@@ -79,12 +82,23 @@ decode_port=$(awk '/^frontend/{split($2,a,":"); print a[2]}' "$work/decode.out")
 
 declare -A port=([direct]=${node##*:} [haproxy]=$haproxy_port [frontend]=$frontend_port [decode]=$decode_port)
 paths=(direct haproxy frontend decode)
+if [ "${RELAY:-0}" = 1 ]; then
+  for relay in relay:threads loop:loop:2; do
+    name=${relay%%:*}
+    "$java_bin" -cp bench/target/classes io.obproxy.bench.ByteRelay "${relay#*:}" 0 "$node" > "$work/$name.out" 2>&1 &
+    pids+=($!)
+    echo $! > "$work/$name.pid"
+    for _ in $(seq 1 30); do grep -q '^ready' "$work/$name.out" 2>/dev/null && break; sleep 1; done
+    port[$name]=$(awk '/^listening/{print $2}' "$work/$name.out")
+    paths+=("$name")
+  done
+fi
 common=(--mysql-host=127.0.0.1 --mysql-user="$user" --mysql-password="$password" --mysql-db=test
         --tables=4 --table-size=10000 --mysql-ignore-errors=1213 ${SYSBENCH_OPTS:-})
 sysbench oltp_read_write "${common[@]}" --mysql-port="${port[direct]}" prepare > /dev/null
 
-cpu() { # pid -> clock ticks used so far (user + system)
-  awk '{print $14 + $15}' "/proc/$1/stat"
+cpu() { # pid -> "all user" clock ticks used so far (user + system, and user alone)
+  awk '{print $14 + $15, $14}' "/proc/$1/stat"
 }
 switches() { # pid -> "tid switches" per live thread so far (voluntary and not)
   local task
@@ -95,20 +109,24 @@ switches() { # pid -> "tid switches" per live thread so far (voluntary and not)
 switched() { # before-file after-file -> switches between them: threads in both, and new ones from zero
   awk 'NR == FNR {before[$1] = $2; next} {s += $2 - ($1 in before ? before[$1] : 0)} END{print s + 0}' "$1" "$2"
 }
-run() { # test path threads seconds -> "tps p95 cpu-us-per-query switches-per-query" (of HAProxy or the front end, else 0)
-  local pidfile="$work/$2.pid" before=0 out
-  [ -f "$pidfile" ] && before=$(cpu "$(cat "$pidfile")") && switches "$(cat "$pidfile")" > "$work/switches.before"
+run() { # test path threads seconds -> "tps p95 cpu-us-per-query switches-per-query user-cpu-us-per-query" (of the
+  # proxy, else 0)
+  local pidfile="$work/$2.pid" before=0 user_before=0 out
+  [ -f "$pidfile" ] && read -r before user_before < <(cpu "$(cat "$pidfile")") &&
+    switches "$(cat "$pidfile")" > "$work/switches.before"
   out=$(sysbench "$1" "${common[@]}" --threads="$3" --mysql-port="${port[$2]}" --time="$4" run 2>&1) ||
     echo "sysbench failed: $1, $3 threads, $2: $(grep -m3 -iE 'fatal|error' <<< "$out")" >&2
-  local used=0 sw=0
+  local used=0 user=0 sw=0 all user_now
   if [ -f "$pidfile" ]; then
-    used=$(( $(cpu "$(cat "$pidfile")") - before ))
+    read -r all user_now < <(cpu "$(cat "$pidfile")")
+    used=$(( all - before )) user=$(( user_now - user_before ))
     switches "$(cat "$pidfile")" > "$work/switches.after"
     sw=$(switched "$work/switches.before" "$work/switches.after")  # a thread that ended meanwhile does not count
   fi
-  awk -v used="$used" -v sw="$sw" -v hz="$(getconf CLK_TCK)" '/transactions:/{gsub("\\(","",$3); tps=$3}
+  awk -v used="$used" -v user="$user" -v sw="$sw" -v hz="$(getconf CLK_TCK)" '/transactions:/{gsub("\\(","",$3); tps=$3}
     /queries:/{q=$2} /95th percentile/{p95=$3}
-    END{printf "%s %s %.1f %.2f\n", tps, p95, (q > 0 ? used * 1e6 / hz / q : 0), (q > 0 ? sw / q : 0)}' <<< "$out"
+    END{printf "%s %s %.1f %.2f %.1f\n", tps, p95, (q > 0 ? used * 1e6 / hz / q : 0), (q > 0 ? sw / q : 0),
+      (q > 0 ? user * 1e6 / hz / q : 0)}' <<< "$out"
 }
 median() { sort -g | awk '{a[NR]=$1} END{print a[int((NR+1)/2)]}'; }
 
@@ -154,7 +172,7 @@ echo "front end: $("$java_bin" -version 2>&1 | head -1) ${FRONTEND_JAVA_OPTS:-} 
 # the JVMs' compilers at their steady state first: JIT_WARMUP seconds of every test on each front end
 if [ "${JIT_WARMUP:-0}" -gt 0 ]; then
   for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
-    for path in frontend decode; do run "$test" "$path" 16 "$JIT_WARMUP" > /dev/null; done
+    for path in "${paths[@]:2}"; do run "$test" "$path" 16 "$JIT_WARMUP" > /dev/null; done  # the JVMs' paths
   done
 fi
 for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
@@ -163,10 +181,11 @@ for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
     for path in "${paths[@]}"; do run "$test" "$path" "$threads" "${WARMUP:-5}" > /dev/null; done   # warm-up
     for round in $(seq 1 "${ROUNDS:-3}"); do
       for path in "${paths[@]}"; do
-        read -r tps p95 us sw < <(run "$test" "$path" "$threads" "$seconds")
+        read -r tps p95 us sw user < <(run "$test" "$path" "$threads" "$seconds")
         echo "$tps" >> "$work/$key.$path.tps"; echo "$p95" >> "$work/$key.$path.p95"; echo "$us" >> "$work/$key.$path.us"
-        echo "$sw" >> "$work/$key.$path.sw"
-        echo "  $test $threads threads round $round $path: $tps tps, p95 $p95 ms, $us us CPU and $sw thread switches per query"
+        echo "$sw" >> "$work/$key.$path.sw"; echo "$user" >> "$work/$key.$path.user"
+        echo "  $test $threads threads round $round $path: $tps tps, p95 $p95 ms, $us us CPU ($user us user) and $sw" \
+             "thread switches per query"
       done
     done
     line="$test $threads threads medians:"
@@ -175,10 +194,16 @@ for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
       printf -v "p95_$path" '%s' "$(median < "$work/$key.$path.p95")"
       printf -v "us_$path" '%s' "$(median < "$work/$key.$path.us")"
       printf -v "sw_$path" '%s' "$(median < "$work/$key.$path.sw")"
-      tps_var="tps_$path"; p95_var="p95_$path"; us_var="us_$path"; sw_var="sw_$path"
-      line+=" $path ${!tps_var} tps p95 ${!p95_var} ms cpu ${!us_var} us switches ${!sw_var};"
+      printf -v "user_$path" '%s' "$(median < "$work/$key.$path.user")"
+      tps_var="tps_$path"; p95_var="p95_$path"; us_var="us_$path"; sw_var="sw_$path"; user_var="user_$path"
+      line+=" $path ${!tps_var} tps p95 ${!p95_var} ms cpu ${!us_var} us (user ${!user_var}) switches ${!sw_var};"
     done
     echo "$line"
+    if [ "${RELAY:-0}" = 1 ]; then
+      awk -v r="$tps_relay" -v l="$tps_loop" -v h="$tps_haproxy" -v pr="$p95_relay" -v pl="$p95_loop" -v ph="$p95_haproxy" \
+        'BEGIN{printf "  / haproxy: relay (a thread per direction) throughput %.2fx p95 %.2fx; loop throughput %.2fx p95 %.2fx\n",
+          r/h, pr/ph, l/h, pl/ph}'
+    fi
     awk -v f="$tps_frontend" -v h="$tps_haproxy" -v d="$tps_decode" -v pf="$p95_frontend" -v ph="$p95_haproxy" \
       -v pd="$p95_decode" 'BEGIN{printf "  / haproxy: front end throughput %.2fx p95 %.2fx; decoding front end throughput %.2fx p95 %.2fx\n",
         f/h, pf/ph, d/h, pd/ph}'
