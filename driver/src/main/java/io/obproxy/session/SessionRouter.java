@@ -51,6 +51,8 @@ final class SessionRouter {
      */
     private long variablesVersion = -1;
     private String readConsistency;
+    /** The time_zone setting {@link #zone} was parsed from (compared by identity: SessionState keeps the text). */
+    private String zoneSetting;
     private ZoneId zone;
 
     SessionRouter(Deployment deployment, Router router, RoutingSettings settings, SessionState state, Pins pins,
@@ -236,7 +238,10 @@ final class SessionRouter {
         variablesVersion = state.version();
         readConsistency = state.systemVariable(READ_CONSISTENCY);
         String setting = state.systemVariable("time_zone");
-        zone = SessionZones.parse(setting == null ? null : PartitionKeys.literal(setting));
+        if (setting != zoneSetting) {
+            zoneSetting = setting;
+            zone = SessionZones.parse(setting == null ? null : PartitionKeys.literal(setting));
+        }
     }
 
     /** @return the client's IDC: the session's {@code @proxy_idc_name}, else the configured one */
