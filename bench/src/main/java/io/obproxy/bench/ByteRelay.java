@@ -64,11 +64,15 @@ public final class ByteRelay {
         ExecutorService pumps = Executors.newCachedThreadPool();
         while (true) {
             Socket client = listener.accept().socket();
-            Socket server = new Socket(target.getAddress(), target.getPort());
-            client.setTcpNoDelay(true);
-            server.setTcpNoDelay(true);
-            pumps.execute(() -> copy(client, server));
-            pumps.execute(() -> copy(server, client));
+            try {
+                Socket server = new Socket(target.getAddress(), target.getPort());
+                client.setTcpNoDelay(true);
+                server.setTcpNoDelay(true);
+                pumps.execute(() -> copy(client, server));
+                pumps.execute(() -> copy(server, client));
+            } catch (IOException unreachable) {
+                client.close(); // this client only: the relay goes on
+            }
         }
     }
 
@@ -94,10 +98,14 @@ public final class ByteRelay {
         }
         for (int next = 0; ; next = (next + 1) % count) {
             SocketChannel client = listener.accept();
-            SocketChannel server = SocketChannel.open(target);
-            client.socket().setTcpNoDelay(true);
-            server.socket().setTcpNoDelay(true);
-            loops[next].add(client, server);
+            try {
+                SocketChannel server = SocketChannel.open(target);
+                client.socket().setTcpNoDelay(true);
+                server.socket().setTcpNoDelay(true);
+                loops[next].add(client, server);
+            } catch (IOException unreachable) {
+                client.close();
+            }
         }
     }
 
