@@ -17,7 +17,9 @@
 # front end before any measurement (0: none); SYSBENCH_OPTS adds sysbench options (--db-ps-mode=disable: texts instead of prepared statements).
 # RELAY=1 adds two paths through a byte relay that knows nothing of MySQL (bench's ByteRelay, in a JVM of its own):
 # relay (a thread per direction, the front end's model) and loop (two event loops, HAProxy's model), the floor of a
-# Java proxy here. Per query, CPU is reported with its user-mode part (the proxy's own code, beside the kernel's).
+# Java proxy here. BEFORE_JAR=<an -all.jar of another build> adds the path before: that build's front end, passing
+# replies through, for a comparison of two builds in the same run. Per query, CPU is reported with its user-mode part
+# (the proxy's own code, beside the kernel's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-compare}
@@ -66,22 +68,27 @@ echo $! > "$work/haproxy.pid"
 pids+=($!)
 
 echo "$user $password" > "$work/users"
-start_frontend() { # name extra-options...: a front end in a JVM of its own, waited for until ready
-  local name=$1; shift
+start_frontend() { # name jar extra-options...: a front end in a JVM of its own, waited for until ready
+  local name=$1 front_end_jar=$2; shift 2
   # shellcheck disable=SC2086
-  "$java_bin" ${FRONTEND_JAVA_OPTS:-} -jar "$jar" --listen 127.0.0.1:0 --url "jdbc:obproxy://$node/test" \
+  "$java_bin" ${FRONTEND_JAVA_OPTS:-} -jar "$front_end_jar" --listen 127.0.0.1:0 --url "jdbc:obproxy://$node/test" \
     --users "$work/users" ${FRONTEND_OPTS:-} "$@" > "$work/$name.out" 2> "$work/$name.err" &
   pids+=($!)
   echo $! > "$work/$name.pid"
   for _ in $(seq 1 60); do grep -q '^ready' "$work/$name.out" 2>/dev/null && break; sleep 1; done
 }
-start_frontend frontend --pass-through on
-start_frontend decode --pass-through off
-frontend_port=$(awk '/^frontend/{split($2,a,":"); print a[2]}' "$work/frontend.out")
-decode_port=$(awk '/^frontend/{split($2,a,":"); print a[2]}' "$work/decode.out")
+start_frontend frontend "$jar" --pass-through on
+start_frontend decode "$jar" --pass-through off
+frontend_port() { awk '/^frontend/{split($2,a,":"); print a[2]}' "$work/$1.out"; }
 
-declare -A port=([direct]=${node##*:} [haproxy]=$haproxy_port [frontend]=$frontend_port [decode]=$decode_port)
+declare -A port=([direct]=${node##*:} [haproxy]=$haproxy_port [frontend]=$(frontend_port frontend)
+                 [decode]=$(frontend_port decode))
 paths=(direct haproxy frontend decode)
+if [ -n "${BEFORE_JAR:-}" ]; then
+  start_frontend before "$BEFORE_JAR" --pass-through on
+  port[before]=$(frontend_port before)
+  paths+=(before)
+fi
 if [ "${RELAY:-0}" = 1 ]; then
   for relay in relay:threads loop:loop:2; do
     name=${relay%%:*}
@@ -199,14 +206,11 @@ for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
       line+=" $path ${!tps_var} tps p95 ${!p95_var} ms cpu ${!us_var} us (user ${!user_var}) switches ${!sw_var};"
     done
     echo "$line"
-    if [ "${RELAY:-0}" = 1 ]; then
-      awk -v r="$tps_relay" -v l="$tps_loop" -v h="$tps_haproxy" -v pr="$p95_relay" -v pl="$p95_loop" -v ph="$p95_haproxy" \
-        'BEGIN{printf "  / haproxy: relay (a thread per direction) throughput %.2fx p95 %.2fx; loop throughput %.2fx p95 %.2fx\n",
-          r/h, pr/ph, l/h, pl/ph}'
-    fi
-    awk -v f="$tps_frontend" -v h="$tps_haproxy" -v d="$tps_decode" -v pf="$p95_frontend" -v ph="$p95_haproxy" \
-      -v pd="$p95_decode" 'BEGIN{printf "  / haproxy: front end throughput %.2fx p95 %.2fx; decoding front end throughput %.2fx p95 %.2fx\n",
-        f/h, pf/ph, d/h, pd/ph}'
+    for path in "${paths[@]:2}"; do  # every proxy but HAProxy, against it
+      tps_var="tps_$path"; p95_var="p95_$path"
+      awk -v name="$path" -v t="${!tps_var}" -v h="$tps_haproxy" -v p="${!p95_var}" -v ph="$p95_haproxy" \
+        'BEGIN{printf "  %s / haproxy: throughput %.2fx p95 %.2fx\n", name, t/h, p/ph}'
+    done
   done
 done
 sysbench oltp_read_write "${common[@]}" --mysql-port="${port[direct]}" cleanup > /dev/null
