@@ -167,18 +167,18 @@ class MetricsIT {
     @Test
     void showProxyStatAnswersTheConnectionsClusterLive() throws Exception {
         try (ObProxyDriver driver = new ObProxyDriver(); Connection a = driver.connect(cluster.jdbcUrl(), new Properties())) {
-            assertEquals(1, stat(a, "obproxy_logical_connections", ""));
-            long routes = stat(a, "obproxy_server_routes_total", null);
+            assertEquals(1, Sql.proxyStat(a, "obproxy_logical_connections", ""));
+            long routes = Sql.proxyStat(a, "obproxy_server_routes_total", null);
             try (Connection b = driver.connect(cluster.jdbcUrl(), new Properties())) {
-                assertEquals(2, stat(a, "obproxy_logical_connections", ""));
+                assertEquals(2, Sql.proxyStat(a, "obproxy_logical_connections", ""));
             }
-            assertEquals(1, stat(a, "obproxy_logical_connections", ""));
+            assertEquals(1, Sql.proxyStat(a, "obproxy_logical_connections", ""));
             try (Statement st = a.createStatement()) {
                 for (int i = 0; i < 3; i++) {
                     st.executeQuery("SELECT 1").close();
                 }
             }
-            assertTrue(stat(a, "obproxy_server_routes_total", null) >= routes + 3, "three statements routed");
+            assertTrue(Sql.proxyStat(a, "obproxy_server_routes_total", null) >= routes + 3, "three statements routed");
             try (Statement st = a.createStatement(); ResultSet rs = st.executeQuery("SHOW PROXYSTAT")) {
                 assertEquals("name", rs.getMetaData().getColumnLabel(1));
                 assertEquals("value", rs.getMetaData().getColumnLabel(5));
@@ -190,18 +190,6 @@ class MetricsIT {
      * @param labels the row's labels column, or null for the sum of every row of that name
      * @return the value(s) of SHOW PROXYSTAT's rows named {@code name}
      */
-    private static long stat(Connection c, String name, String labels) throws SQLException {
-        long sum = 0;
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW PROXYSTAT")) {
-            while (rs.next()) {
-                if (rs.getString("name").equals(name) && (labels == null || labels.equals(rs.getString("labels")))) {
-                    sum += rs.getLong("value");
-                }
-            }
-        }
-        return sum;
-    }
-
     @Test
     void theFrontEndServesMetricsAndHealthOverHttp() throws Exception {
         FrontendServer server = SandboxFrontend.start(cluster, 0, null,
@@ -220,7 +208,7 @@ class MetricsIT {
                         "obproxy_frontend_received_bytes_total"), busy);
                 assertTrue(value(busy, "obproxy_frontend_sent_bytes_total") > 0, busy);
                 assertTrue(value(busy, "obproxy_server_routes_total") >= 2, busy);
-                assertTrue(stat(c, "obproxy_server_routes_total", null) >= 2, "SHOW PROXYSTAT through the front end");
+                assertTrue(Sql.proxyStat(c, "obproxy_server_routes_total", null) >= 2, "SHOW PROXYSTAT through the front end");
                 String health = get(http, URI.create("http://127.0.0.1:" + server.metricsAddress().getPort()
                         + "/health"), 200);
                 assertTrue(health.startsWith("{\"status\":\"UP\",\"clusters\":[{\"cluster\":"), health);

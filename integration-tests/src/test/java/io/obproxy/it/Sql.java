@@ -78,6 +78,22 @@ final class Sql {
         }
     }
 
+    /**
+     * @return the sum of the values {@code SHOW PROXYSTAT} gives for the metric {@code name}, over the
+     * rows with {@code labels} (every row of the metric when null)
+     */
+    static long proxyStat(Connection c, String name, String labels) throws SQLException {
+        long sum = 0;
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SHOW PROXYSTAT")) {
+            while (rs.next()) {
+                if (rs.getString("name").equals(name) && (labels == null || labels.equals(rs.getString("labels")))) {
+                    sum += rs.getLong("value");
+                }
+            }
+        }
+        return sum;
+    }
+
     /** @return every row, each as a list of column values rendered with getString */
     static List<List<String>> rows(Connection c, String sql) throws SQLException {
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
