@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * The replicas of the tablet a statement touches: for reads and writes that name tables, the first
  * table whose location is known and whose tablet the statement's keys determine (joins and
  * multi-table statements: the first such table, in the order the statement names them; a column
- * qualified by another table's name or alias is not a key of this one).
+ * qualified by another table's name or alias is not a key of this one). A LOAD DATA goes where its
+ * table's one tablet is, as an INSERT would (a partitioned table's rows are known only from the
+ * file: the default route).
  */
 final class TabletFinder {
     private static final Logger log = LoggerFactory.getLogger(TabletFinder.class);
@@ -35,7 +37,8 @@ final class TabletFinder {
                                   ZoneId zone) {
         StatementKind kind = info.kind();
         if (info.tables().isEmpty() || info.isMulti() || !(kind == StatementKind.SELECT || kind == StatementKind.INSERT
-                || kind == StatementKind.REPLACE || kind == StatementKind.UPDATE || kind == StatementKind.DELETE)) {
+                || kind == StatementKind.REPLACE || kind == StatementKind.UPDATE || kind == StatementKind.DELETE
+                || kind == StatementKind.LOAD_DATA)) {
             return null;
         }
         for (TableName table : info.tables()) {

@@ -38,17 +38,20 @@ final class TableReader extends TokenReader {
                     found.tables.add(table);
                 }
             } else if ("FROM".equals(w) || "JOIN".equals(w) || "STRAIGHT_JOIN".equals(w)) {
-                i = tableList(i + 1, to);
+                i = tableList(i + 1, to, false);
             } else if ("UPDATE".equals(w) && i == from) {
-                i = tableList(skipModifiers(i + 1), to);
+                i = tableList(skipModifiers(i + 1), to, false);
             } else if ("TABLE".equals(w) || "TABLES".equals(w)) {
+                // LOAD DATA's INTO TABLE t (columns) and CREATE [TEMPORARY] TABLE t (columns): a column list
+                boolean columnsMayFollow = i > from && (view.isWord(i - 1, "INTO") || view.isWord(i - 1, "CREATE")
+                        || view.isWord(i - 1, "TEMPORARY"));
                 int j = i + 1;
                 if (view.isWord(j, "IF") && view.isWord(j + 1, "NOT") && view.isWord(j + 2, "EXISTS")) {
                     j += 3;
                 } else if (view.isWord(j, "IF") && view.isWord(j + 1, "EXISTS")) {
                     j += 2;
                 }
-                i = tableList(j, to);
+                i = tableList(j, to, columnsMayFollow);
             }
         }
     }
@@ -81,9 +84,12 @@ final class TableReader extends TokenReader {
     }
 
     /** Reads {@code name [alias] [, name [alias]]...}; returns the index of the last token read. */
-    private int tableList(int i, int to) {
+    /** @param columnsMayFollow true when a column list may follow the first table ({@link #tableAt}) */
+    private int tableList(int i, int to, boolean columnsMayFollow) {
+        boolean first = true;
         while (i < to) {
-            TableName table = tableAt(i, false);
+            TableName table = tableAt(i, first && columnsMayFollow);
+            first = false;
             if (table == null) {
                 return i - 1;
             }

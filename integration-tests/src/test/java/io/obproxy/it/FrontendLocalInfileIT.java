@@ -135,6 +135,29 @@ class FrontendLocalInfileIT {
     }
 
     /**
+     * A LOAD DATA goes to its table's leader, as an INSERT does, not where the session's last statement
+     * ran: a read of the table right after it (which goes to the leader) sees its rows. The statement
+     * before it runs on another table's leader, elsewhere; replication is not waited for.
+     */
+    @Test
+    void aLoadGoesToItsTablesLeader() throws Exception {
+        String table = table();
+        String other = table();
+        String database = fe.cluster().config().database();
+        int leader = fe.cluster().leaderOf(database, table, 0, -1);
+        fe.cluster().moveLeader(database, other, leader % 3 + 1);
+        try (Connection c = fe.connect("allowLoadLocalInfile=true"); Statement st = c.createStatement()) {
+            assertEquals(String.valueOf(leader % 3 + 1),
+                    Sql.rows(c, "SELECT COUNT(*), @@server_id FROM " + other).get(0).get(1), "the statement before runs elsewhere");
+            st.unwrap(JdbcStatement.class).setLocalInfileInputStream(
+                    new ByteArrayInputStream("one\ntwo\n".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(2, st.executeUpdate("LOAD DATA LOCAL INFILE 'f' INTO TABLE " + table + " (line)"));
+            assertEquals(String.valueOf(leader), Sql.scalar(c, "SELECT @@server_id"), "the LOAD ran on the leader");
+            assertEquals("2", Sql.scalar(c, "SELECT COUNT(*) FROM " + table));
+        }
+    }
+
+    /**
      * MariaDB Connector/J: a LOAD DATA LOCAL among other statements of a text asks for its file while
      * the text's results are read; one prepared on the server ({@code useServerPrepStmts}: MariaDB
      * prepares LOAD DATA) with the file name a parameter is asked for the parameter's value. Both load
