@@ -83,8 +83,11 @@ final class TableReader extends TokenReader {
         return i;
     }
 
-    /** Reads {@code name [alias] [, name [alias]]...}; returns the index of the last token read. */
-    /** @param columnsMayFollow true when a column list may follow the first table ({@link #tableAt}) */
+    /**
+     * Reads {@code name [alias] [, name [alias]]...}; returns the index of the last token read.
+     *
+     * @param columnsMayFollow true when a column list may follow the first table ({@link #tableAt})
+     */
     private int tableList(int i, int to, boolean columnsMayFollow) {
         boolean first = true;
         while (i < to) {
