@@ -28,7 +28,7 @@ public record ServerAddress(String host, int port) {
     /*
      * equals and hashCode are written out: a record's own go through method handles
      * (java.lang.runtime.ObjectMethods), which the JIT does not fold away, and every statement's
-     * route compares addresses several times (docs/benchmarks.md, "per-query CPU").
+     * route compares addresses several times (docs/benchmarks.md, "The floor of a Java proxy here").
      */
 
     @Override

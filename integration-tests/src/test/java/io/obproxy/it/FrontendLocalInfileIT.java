@@ -145,9 +145,10 @@ class FrontendLocalInfileIT {
         String other = table();
         String database = fe.cluster().config().database();
         int leader = fe.cluster().leaderOf(database, table, 0, -1);
-        fe.cluster().moveLeader(database, other, leader % 3 + 1);
+        int elsewhere = leader % fe.cluster().nodes().size() + 1;
+        fe.cluster().moveLeader(database, other, elsewhere);
         try (Connection c = fe.connect("allowLoadLocalInfile=true"); Statement st = c.createStatement()) {
-            assertEquals(String.valueOf(leader % 3 + 1),
+            assertEquals(String.valueOf(elsewhere),
                     Sql.rows(c, "SELECT COUNT(*), @@server_id FROM " + other).get(0).get(1), "the statement before runs elsewhere");
             st.unwrap(JdbcStatement.class).setLocalInfileInputStream(
                     new ByteArrayInputStream("one\ntwo\n".getBytes(StandardCharsets.UTF_8)));
