@@ -153,11 +153,23 @@ public final class Execution {
         if (log.isDebugEnabled()) {
             log.debug("{}: {} to {} ({})", parts.label(), info.kind(), decision.server(), decision.reason());
         }
-        boolean resendable = statement && position == Position.OUTSIDE && FailurePolicy.isRead(info)
-                && parts.routes().routeCanChange();
-        PhysicalSession ps = servers.prepare(decision.server(), statement, resendable);
+        PhysicalSession ps = servers.prepare(decision.server(), statement, statement && brokenAfterSendingIsNoWorse());
         ps.metrics().routed(decision.reason(), decision.inClientIdc());
         return ps;
+    }
+
+    /**
+     * @return true when a connection found broken only after the statement was sent ends no worse
+     * than one found broken before: a read outside a transaction whose route can change is sent
+     * again either way, and a statement inside an open transaction (other than its commit) loses the
+     * transaction either way (40001). A commit's fate would be unknown (08007) where the look before
+     * knows it never ran.
+     */
+    private boolean brokenAfterSendingIsNoWorse() {
+        if (position == Position.OUTSIDE) {
+            return FailurePolicy.isRead(info) && parts.routes().routeCanChange();
+        }
+        return position == Position.INSIDE && parts.pins().inTransaction() && !FailurePolicy.commits(info);
     }
 
     /** Records what the attempt changed: the session's affinity, and for a statement its effects and pins. */

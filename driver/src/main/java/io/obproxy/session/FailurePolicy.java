@@ -92,7 +92,7 @@ final class FailurePolicy {
         if (!broken) {
             return Verdict.FAIL;
         }
-        if (info.kind() == StatementKind.COMMIT || info.has(SqlInfo.FLAG_XA_END) || switchesAutocommitOn(info)) {
+        if (commits(info)) {
             return Verdict.OUTCOME_UNKNOWN;
         }
         if (position != Position.OUTSIDE) {
@@ -131,6 +131,14 @@ final class FailurePolicy {
     }
 
     /** @return true for {@code SET autocommit = 1}: it commits the transaction running, as COMMIT does */
+    /**
+     * @return true for a statement that commits a transaction (COMMIT, XA END, SET autocommit=1):
+     * when its connection breaks after it was sent, whether the transaction took effect is unknown
+     */
+    static boolean commits(SqlInfo info) {
+        return info.kind() == StatementKind.COMMIT || info.has(SqlInfo.FLAG_XA_END) || switchesAutocommitOn(info);
+    }
+
     static boolean switchesAutocommitOn(SqlInfo info) {
         if (info.kind() != StatementKind.SET) {
             return false;

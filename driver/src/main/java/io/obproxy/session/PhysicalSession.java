@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code wait_timeout}, a KILL): a non-blocking one-byte read, no round trip. A statement is then
  * never written to a connection already known dead, where its fate would look unknown. The look
  * costs five system calls (the socket switched to non-blocking and back), as much as the statement's
- * own exchange; a read that is sent again anyway when its connection turns out broken is spared it
- * unless the connection was idle for {@value #IDLE_CHECK_MILLIS_RESENDABLE} ms, which still covers
+ * own exchange. A statement that would end no worse if its connection broke after it was sent (a
+ * read that is sent again anyway, a statement of an open transaction, which is lost either way) is
+ * spared it unless the connection was idle for {@value #IDLE_CHECK_MILLIS_SPARED} ms, which still covers
  * every {@code wait_timeout} (at least a second), so that no server is blamed for closing an idle
  * connection.
  *
@@ -28,9 +29,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class PhysicalSession {
     static final int IDLE_CHECK_MILLIS = 1;
-    static final int IDLE_CHECK_MILLIS_RESENDABLE = 500;
+    static final int IDLE_CHECK_MILLIS_SPARED = 500;
     private static final long IDLE_CHECK_NANOS = IDLE_CHECK_MILLIS * 1_000_000L;
-    private static final long IDLE_CHECK_NANOS_RESENDABLE = IDLE_CHECK_MILLIS_RESENDABLE * 1_000_000L;
+    private static final long IDLE_CHECK_NANOS_SPARED = IDLE_CHECK_MILLIS_SPARED * 1_000_000L;
 
     private final ServerAddress server;
     private final Connection connection;
@@ -124,18 +125,19 @@ public final class PhysicalSession {
 
     /**
      * Records a use now and says whether the connection, idle since its last use for at least
-     * {@value #IDLE_CHECK_MILLIS} ms ({@value #IDLE_CHECK_MILLIS_RESENDABLE} ms when {@code resendable}),
+     * {@value #IDLE_CHECK_MILLIS} ms ({@value #IDLE_CHECK_MILLIS_SPARED} ms when {@code spared}),
      * was closed by the server: the socket has reached its end, was
      * reset, or holds bytes nobody asked for (a server's last error before closing; read here, so
      * the connection is unusable either way); once closed, always closed. Not asked of TLS connections (a byte read would break
      * the record layer) nor of sockets the application's own {@code socketFactory} made.
      *
-     * @param resendable the statement is sent again when its connection turns out broken (a read
-     *                   outside a transaction whose route can change)
+     * @param spared the statement would end no worse if the connection were found broken only after
+     *               it was sent (a read outside a transaction whose route can change, a statement of an
+     *               open transaction other than its commit)
      */
-    boolean closedWhileIdle(boolean resendable) {
+    boolean closedWhileIdle(boolean spared) {
         long now = System.nanoTime();
-        boolean idle = now - lastUsedNanos >= (resendable ? IDLE_CHECK_NANOS_RESENDABLE : IDLE_CHECK_NANOS);
+        boolean idle = now - lastUsedNanos >= (spared ? IDLE_CHECK_NANOS_SPARED : IDLE_CHECK_NANOS);
         lastUsedNanos = now;
         if (idle && !closedByServer) {
             closedByServer = facts.closedByPeer();

@@ -47,10 +47,11 @@ final class ServerSessions {
      * connection opened before the server last failed is not trusted: unpinned it is replaced
      * (nothing was sent on it), pinned to a server now DEAD it fails as a broken connection.
      *
-     * @param resendable the statement is sent again if the connection turns out broken: an idle one is
-     *                   looked at less often ({@link PhysicalSession#closedWhileIdle})
+     * @param brokenLaterIsNoWorse a statement whose connection, found broken only after sending, ends
+     *                             as it would have before: an idle one is looked at less often
+     *                             ({@link PhysicalSession#closedWhileIdle})
      */
-    PhysicalSession prepare(ServerAddress server, boolean sendHeld, boolean resendable) throws SQLException {
+    PhysicalSession prepare(ServerAddress server, boolean sendHeld, boolean brokenLaterIsNoWorse) throws SQLException {
         ensureOpen();
         PhysicalSession existing = physicals.get(server);
         Cluster owner = deployment.clusterOf(server);
@@ -63,7 +64,7 @@ final class ServerSessions {
             }
         }
         PhysicalSession idle = physicals.get(server);
-        if (idle != null && idle.closedWhileIdle(resendable)) {
+        if (idle != null && idle.closedWhileIdle(brokenLaterIsNoWorse)) {
             if (pins.server() == idle) { // what it was pinned for (a transaction, ...) is gone: the failure path says so
                 throw new SQLException("The connection to server " + server + " was closed by the server while idle",
                         "08S01"); // the pins are cleared there; the next statement drops the connection below
