@@ -287,7 +287,7 @@ public final class PacketRelay {
     }
 
     private boolean ok() throws SQLException {
-        OkPacket ok = end();
+        OkPacket ok = end(false);
         boolean more = (ok.getStatusFlags() & MORE_RESULTS) != 0;
         relayed = true;
         try {
@@ -318,7 +318,7 @@ public final class PacketRelay {
                 read();
                 int first = packet[0] & 0xFF;
                 if (first == END && length < MAX_CHUNK && (length < 9 || !definitionsEndWithEof)) {
-                    OkPacket end = end();
+                    OkPacket end = end(true);
                     boolean more = (end.getStatusFlags() & MORE_RESULTS) != 0;
                     sink.rowsEnd(end.getWarningCount(), more);
                     return more;
@@ -351,9 +351,13 @@ public final class PacketRelay {
         }
     }
 
-    /** An end (OK or EOF) as Connector/J reads one: its session view follows. */
-    private OkPacket end() {
-        return protocol.readServerStatusForResultSets(new NativePacketPayload(Arrays.copyOf(packet, length)), true);
+    /**
+     * An end (OK or EOF) as Connector/J reads one: its session view follows. Connector/J keeps the
+     * IN_TRANS flag it had at the end of rows ({@code rowsEnd}), not after an update count's OK,
+     * whose flags are the server's word: a DDL's implicit commit or SET autocommit = 1 clears it.
+     */
+    private OkPacket end(boolean rowsEnd) {
+        return protocol.readServerStatusForResultSets(new NativePacketPayload(Arrays.copyOf(packet, length)), rowsEnd);
     }
 
     /** @return the server's error as Connector/J throws it, recorded as sent for the front end ({@link ServerErrors}) */

@@ -270,6 +270,41 @@ class TransactionIntegrityIT {
         assertNothingChangedAndNoTransactionOpen();
     }
 
+    /** PyMySQL: the IN_TRANS flag after each statement, across commits that no COMMIT says. */
+    private static final String PYMYSQL_IMPLICIT_COMMITS = String.join("\n",
+            "import sys, pymysql",
+            "host, port, user, password, table = sys.argv[1:6]",
+            "conn = pymysql.connect(host=host, port=int(port), user=user, password=password, database='test',",
+            "                       ssl_disabled=True, autocommit=True)",
+            "cur = conn.cursor()",
+            "for sql in ['BEGIN', 'SELECT 1', 'CREATE TABLE ' + table + ' (id INT)', 'SELECT 2',",
+            "            'SET autocommit = 0', 'INSERT INTO ' + table + ' VALUES (1)', 'SET autocommit = 1', 'SELECT 3',",
+            "            'BEGIN', 'SELECT 4', 'DROP TABLE ' + table, 'SELECT 5', 'BEGIN', 'COMMIT', 'SELECT 6']:",
+            "    cur.execute(sql)",
+            "    cur.fetchall()",
+            "    print(sql.split(' ')[0], conn.server_status & 1)",
+            "conn.close()");
+
+    /**
+     * A DDL's implicit commit and SET autocommit = 1 end a transaction as the node's status flags
+     * say, through the front end as on the node: the front end kept IN_TRANS (and its pin) until an
+     * explicit COMMIT, since a relayed OK left Connector/J's flag as it was.
+     */
+    @Test
+    void anImplicitCommitEndsTheTransactionThroughTheFrontEndAsOnTheNode() throws Exception {
+        String node = cluster.node(1).address();
+        ExternalClient.Result direct = ExternalClient.run(Duration.ofSeconds(60), null, "/usr/bin/python3", "-c",
+                PYMYSQL_IMPLICIT_COMMITS, "127.0.0.1", node.substring(node.indexOf(':') + 1), fe.user(), fe.password(),
+                Sql.uniqueName("implicit"));
+        assertEquals(0, direct.exitCode(), direct.toString());
+        assertTrue(direct.out().contains("SELECT 1\nCREATE 0\n") && direct.out().contains("INSERT 1\nSET 0\n")
+                && direct.out().contains("SELECT 1\nDROP 0\n"), "the node's flags: " + direct);
+        ExternalClient.Result r = ExternalClient.run(Duration.ofSeconds(60), null, "/usr/bin/python3", "-c",
+                PYMYSQL_IMPLICIT_COMMITS, "127.0.0.1", Integer.toString(fe.port()), fe.user(), fe.password(),
+                Sql.uniqueName("implicit"));
+        assertEquals(direct.out(), r.out(), r.toString());
+    }
+
     /** Both tables still hold 0 everywhere, and no node has a transaction left open on our tables. */
     private void assertNothingChangedAndNoTransactionOpen() throws SQLException {
         cluster.awaitReplication(Duration.ofSeconds(10));
