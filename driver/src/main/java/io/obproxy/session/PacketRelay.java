@@ -14,6 +14,7 @@ import com.mysql.cj.protocol.a.result.OkPacket;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
@@ -48,6 +49,7 @@ import java.util.Arrays;
  */
 public final class PacketRelay {
     private static final int MAX_CHUNK = 0xFFFFFF;
+    private static final int COM_QUERY = 0x03;
     private static final int COM_STMT_EXECUTE = 0x17;
     private static final int COM_STMT_SEND_LONG_DATA = 0x18;
     private static final int OK = 0x00;
@@ -95,11 +97,14 @@ public final class PacketRelay {
     }
 
     /**
-     * @return a relay on the connection of {@code physical}, or null when its packets cannot be sent
-     * as bytes (a compressed connection's, or one without a classic-protocol session)
+     * @return a relay on {@code physical}, or null when its packets cannot be sent as bytes (a
+     * compressed connection's, or one without a classic-protocol session, or no Connector/J one)
      */
-    private static PacketRelay open(Statement physical, RelaySink sink) throws SQLException {
-        JdbcConnection connection = physical.getConnection().unwrap(JdbcConnection.class);
+    private static PacketRelay open(Connection physical, RelaySink sink) throws SQLException {
+        if (!physical.isWrapperFor(JdbcConnection.class)) {
+            return null;
+        }
+        JdbcConnection connection = physical.unwrap(JdbcConnection.class);
         if (!(connection.getSession() instanceof NativeSession session)) {
             return null;
         }
@@ -129,12 +134,48 @@ public final class PacketRelay {
      */
     public static boolean exchange(Statement physical, int command, byte[] arguments, RelaySink sink)
             throws SQLException {
-        PacketRelay relay = open(physical, sink);
+        PacketRelay relay = open(physical.getConnection(), sink);
         if (relay == null) {
             return false;
         }
         relay.exchange(command, arguments);
         return true;
+    }
+
+    /**
+     * Runs {@code sql}, a statement of the driver's own whose reply it does not need (a held BEGIN),
+     * on {@code physical} as one COM_QUERY, its reply read and dropped: no statement object made and
+     * closed, no result decoded. Its end and error are read as Connector/J reads them, so the
+     * connection's status flags and session state changes follow as after Connector/J's execution.
+     *
+     * @return false when nothing was sent: the text is not ASCII (its bytes would be the
+     * connection's character set's) or the connection cannot relay; the caller runs it through
+     * Connector/J
+     */
+    public static boolean run(Connection physical, String sql) throws SQLException {
+        byte[] text = ascii(sql);
+        if (text == null) {
+            return false;
+        }
+        PacketRelay relay = open(physical, DroppedReply.SINK);
+        if (relay == null) {
+            return false;
+        }
+        relay.exchange(COM_QUERY, text);
+        return true;
+    }
+
+    /** @return the ASCII bytes of {@code sql}, or null when it has another character */
+    private static byte[] ascii(String sql) {
+        byte[] text = new byte[sql.length()];
+        for (int i = 0; i < text.length; i++) {
+            char c = sql.charAt(i);
+            if (c >= 0x80) {
+                return null;
+            }
+            text[i] = (byte) c;
+        }
+        return text;
     }
 
     private void exchange(int command, byte[] arguments) throws SQLException {
@@ -169,7 +210,7 @@ public final class PacketRelay {
         if (!(physical instanceof ServerPreparedStatement prepared)) {
             return false;
         }
-        PacketRelay relay = open(physical, sink);
+        PacketRelay relay = open(physical.getConnection(), sink);
         if (relay == null) {
             return false;
         }

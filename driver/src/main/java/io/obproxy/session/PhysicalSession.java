@@ -145,8 +145,14 @@ public final class PhysicalSession {
         return closedByServer;
     }
 
-    /** Runs one statement that returns no rows the caller needs (a held BEGIN, a SET). */
+    /**
+     * Runs one statement that returns no rows the caller needs (a held BEGIN, a SET): as bytes, its
+     * reply dropped, where the connection can ({@link PacketRelay#run}), else through Connector/J.
+     */
     void execute(String sql) throws SQLException {
+        if (PacketRelay.run(connection, sql)) {
+            return;
+        }
         try (Statement st = connection.createStatement()) {
             st.execute(sql);
         }

@@ -1,0 +1,85 @@
+package io.obproxy.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.mysql.cj.NativeSession;
+import com.mysql.cj.jdbc.JdbcConnection;
+import io.obproxy.sandbox.SandboxCluster;
+import io.obproxy.session.PacketRelay;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@link PacketRelay#run}, a statement of the driver's own (a held BEGIN) sent as bytes on a node's
+ * Connector/J connection with its reply dropped, leaves that connection as Connector/J's own
+ * execution would: its view of the transaction follows the server's, a server's error is the one
+ * Connector/J throws, and the connection goes on. The oracle is Connector/J on the same node.
+ */
+@ExtendWith(SandboxExtension.class)
+class PacketRelayRunIT {
+    private final SandboxCluster cluster;
+
+    PacketRelayRunIT(SandboxCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    @Test
+    void aBeginSentAsBytesOpensATransactionConnectorJSees() throws SQLException {
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            assertTrue(PacketRelay.run(c, "BEGIN"), "sent as bytes");
+            assertTrue(inTransaction(c));
+            assertEquals("1", Sql.scalar(c, "SELECT @@in_transaction"));
+            assertTrue(PacketRelay.run(c, "COMMIT"));
+            System.err.println("DEBUG flags " + ((NativeSession) c.unwrap(JdbcConnection.class).getSession()).getServerSession().getStatusFlags());
+            c.createStatement().execute("BEGIN");
+            System.err.println("DEBUG flags cj begin " + ((NativeSession) c.unwrap(JdbcConnection.class).getSession()).getServerSession().getStatusFlags());
+            c.createStatement().execute("COMMIT");
+            System.err.println("DEBUG flags cj commit " + ((NativeSession) c.unwrap(JdbcConnection.class).getSession()).getServerSession().getStatusFlags());
+            assertFalse(inTransaction(c));
+        }
+    }
+
+    @Test
+    void aServerErrorIsTheOneConnectorJThrowsAndTheConnectionGoesOn() throws SQLException {
+        String wrong = "SET TRANSACTION ISOLATION LEVEL NONSENSE";
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            SQLException expected;
+            try (Statement st = c.createStatement()) {
+                expected = assertThrows(SQLException.class, () -> st.execute(wrong));
+            }
+            SQLException e = assertThrows(SQLException.class, () -> PacketRelay.run(c, wrong));
+            assertEquals(expected.getClass(), e.getClass());
+            assertEquals(expected.getErrorCode(), e.getErrorCode());
+            assertEquals(expected.getSQLState(), e.getSQLState());
+            assertEquals(expected.getMessage(), e.getMessage());
+            assertEquals("7", Sql.scalar(c, "SELECT 7"));
+        }
+    }
+
+    @Test
+    void aResultIsDroppedWholeAndTheConnectionGoesOn() throws SQLException {
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            assertTrue(PacketRelay.run(c, "SELECT 1 UNION SELECT 2"));
+            assertEquals("7", Sql.scalar(c, "SELECT 7"));
+        }
+    }
+
+    @Test
+    void aTextThatIsNotAsciiIsLeftToConnectorJ() throws SQLException {
+        try (Connection c = cluster.connect(cluster.node(1))) {
+            assertFalse(PacketRelay.run(c, "BEGIN /* é */"));
+            assertFalse(inTransaction(c), "nothing was sent");
+        }
+    }
+
+    private static boolean inTransaction(Connection c) throws SQLException {
+        NativeSession session = (NativeSession) c.unwrap(JdbcConnection.class).getSession();
+        return session.getServerSession().inTransactionOnServer();
+    }
+}
