@@ -165,6 +165,17 @@ public final class PacketRelay {
         return true;
     }
 
+    /**
+     * @return a COM_QUERY's text as a connection that negotiated query attributes (MySQL 8.0.23 and
+     * later) takes it: after a count of none and a count of one set
+     */
+    private static byte[] withoutQueryAttributes(byte[] text) {
+        byte[] arguments = new byte[2 + text.length];
+        arguments[1] = 1;
+        System.arraycopy(text, 0, arguments, 2, text.length);
+        return arguments;
+    }
+
     /** @return the ASCII bytes of {@code sql}, or null when it has another character */
     private static byte[] ascii(String sql) {
         byte[] text = new byte[sql.length()];
@@ -179,6 +190,9 @@ public final class PacketRelay {
     }
 
     private void exchange(int command, byte[] arguments) throws SQLException {
+        if (command == COM_QUERY && protocol.getServerSession().supportsQueryAttributes()) {
+            arguments = withoutQueryAttributes(arguments);
+        }
         if (typeInfo != null) {
             typeInfo.keepTypeInfo(true);
         }
