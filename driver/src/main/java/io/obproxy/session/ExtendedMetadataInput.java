@@ -143,6 +143,23 @@ final class ExtendedMetadataInput extends InputStream {
         return state;
     }
 
+    /**
+     * Hands the rest of the reply to the command just sent to a reader that takes it whole, packet
+     * by packet, straight from the socket (the front end's relay, {@link ReplyInput}): nothing of it
+     * is looked at here, definitions keep their type information, and the next command starts afresh.
+     *
+     * @return the socket's own stream, or null when bytes are buffered here (they go first, read
+     * through this stream)
+     */
+    InputStream takeReply() {
+        if (start != end || ready > 0 || passing > 0) {
+            return null;
+        }
+        state = State.IDLE;
+        continues = false;
+        return in;
+    }
+
     @Override
     public int read() throws IOException {
         byte[] one = new byte[1];

@@ -51,6 +51,11 @@ public final class ExtendedMetadataSocket extends Socket {
         in.keepTypeInfo(keep);
     }
 
+    /** @return the socket's own stream for the rest of the reply just asked for, or null ({@link ExtendedMetadataInput#takeReply}) */
+    InputStream takeReply() {
+        return in.takeReply();
+    }
+
     @Override
     public InputStream getInputStream() {
         return in;

@@ -6,7 +6,6 @@ import com.mysql.cj.exceptions.CJException;
 import com.mysql.cj.jdbc.JdbcConnection;
 import com.mysql.cj.jdbc.ServerPreparedStatement;
 import com.mysql.cj.jdbc.exceptions.SQLExceptionsMapping;
-import com.mysql.cj.protocol.FullReadInputStream;
 import com.mysql.cj.protocol.a.NativePacketPayload;
 import com.mysql.cj.protocol.a.NativeProtocol;
 import com.mysql.cj.protocol.a.NativeServerSession;
@@ -28,7 +27,8 @@ import java.util.Arrays;
  * <p>Design notes.
  * <ul>
  *   <li>Only what must be known is read: packet boundaries, the first byte of each packet, the
- *   column count, and each result's end. Ends (OK, EOF) and errors go through Connector/J's own
+ *   column count, and each result's end. The reply's bytes come in large reads, below Connector/J's
+ *   streams where they are empty ({@link ReplyInput}). Ends (OK, EOF) and errors go through Connector/J's own
  *   parsers ({@code readServerStatusForResultSets}, {@code checkErrorMessage}), so that its view of
  *   the session (status flags, warning count, the session state changes its listeners are told of)
  *   and the exceptions the driver judges are the same as after a statement Connector/J ran.</li>
@@ -60,7 +60,6 @@ public final class PacketRelay {
 
     private final JdbcConnection connection;
     private final NativeProtocol protocol;
-    private final FullReadInputStream in;
     private final OutputStream out;
     private final boolean definitionsEndWithEof;
     private final RelaySink sink;
@@ -69,6 +68,8 @@ public final class PacketRelay {
     private final byte[] header = new byte[4];
     private byte[] packet = new byte[256];
     private int length;
+    /** The reply being read; null until the command went. */
+    private ReplyInput reply;
     /** Whether anything of the reply reached the sink (an error then is no refusal before executing). */
     private boolean relayed;
 
@@ -88,7 +89,6 @@ public final class PacketRelay {
     private PacketRelay(JdbcConnection connection, NativeProtocol protocol, RelaySink sink) throws IOException {
         this.connection = connection;
         this.protocol = protocol;
-        this.in = protocol.getSocketConnection().getMysqlInput();
         this.out = protocol.getSocketConnection().getMysqlOutput();
         this.definitionsEndWithEof = !protocol.getServerSession().isEOFDeprecated();
         this.sink = sink;
@@ -199,6 +199,11 @@ public final class PacketRelay {
         try {
             send(command, arguments);
             sink.started(() -> ConnectorJ.queryKill(connection).run());
+            try {
+                reply = ReplyInput.of(protocol.getSocketConnection());
+            } catch (IOException e) {
+                throw serverFailed(e);
+            }
             readReply();
         } finally {
             if (typeInfo != null) {
@@ -317,7 +322,7 @@ public final class PacketRelay {
     /** The end of a LOCAL INFILE file that is not sent: an empty packet, the reply's next sequence number. */
     private void sendEmptyPacket() throws SQLException {
         try {
-            writeHeader(0, (header[3] & 0xFF) + 1);
+            writeHeader(0, reply.sequence() + 1);
             out.flush();
         } catch (IOException e) {
             throw serverFailed(e);
@@ -429,26 +434,10 @@ public final class PacketRelay {
     /** Reads the next packet, whole: a payload of 16 MB or more comes in chunks. */
     private void read() throws SQLException {
         try {
-            readPacket();
+            packet = reply.read(packet);
+            length = reply.length();
         } catch (IOException e) {
             throw serverFailed(e);
-        }
-    }
-
-    private void readPacket() throws IOException {
-        length = 0;
-        int chunk;
-        do {
-            in.readFully(header, 0, 4);
-            chunk = (header[0] & 0xFF) | (header[1] & 0xFF) << 8 | (header[2] & 0xFF) << 16;
-            if (length + chunk > packet.length) {
-                packet = Arrays.copyOf(packet, Math.max(length + chunk, 2 * packet.length));
-            }
-            in.readFully(packet, length, chunk);
-            length += chunk;
-        } while (chunk == MAX_CHUNK);
-        if (length == 0) {
-            throw new IOException("the server sent an empty packet");
         }
     }
 }

@@ -1,0 +1,135 @@
+package io.obproxy.session;
+
+import com.mysql.cj.protocol.SocketConnection;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * The server's reply to the command {@link PacketRelay} just sent, read packet by packet: in reads as
+ * large as a buffer of the relaying thread's, straight from the socket's own stream when nothing of
+ * the reply is buffered above it, so that a reply of many packets costs one read per buffer and a
+ * copy per packet, not Connector/J's stream and the extended-type-information stream per packet.
+ *
+ * <p>Design notes.
+ * <ul>
+ *   <li>A server sends nothing after a reply's last packet until the next command, so reading ahead
+ *   here never takes a byte that is not this reply's: Connector/J's streams are as empty after the
+ *   relay as before it.</li>
+ *   <li>The socket's own stream is used only when the connection's socket is an
+ *   {@link ExtendedMetadataSocket} (the front end's connections; not TLS, whose bytes are
+ *   encrypted below Connector/J) and neither Connector/J's buffer nor that socket's holds a byte of
+ *   the reply; else the reply comes through Connector/J's stream, the same way.</li>
+ *   <li>The buffer is the thread's (a client's thread relays one reply at a time), 16 KB as
+ *   Connector/J's own. A packet longer than what is buffered is read on into the packet's array.</li>
+ * </ul>
+ */
+final class ReplyInput {
+    private static final int MAX_CHUNK = 0xFFFFFF;
+    private static final int BUFFER = 16 * 1024;
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
+
+    private final InputStream source;
+    private final byte[] buf = BUFFERS.get();
+    /** Read and not yet taken: buf[pos, end). */
+    private int pos;
+    private int end;
+    private int length;
+    private int sequence;
+
+    ReplyInput(InputStream source) {
+        this.source = source;
+    }
+
+    /** The reply to the command just sent on {@code connection}. */
+    static ReplyInput of(SocketConnection connection) throws IOException {
+        InputStream above = connection.getMysqlInput();
+        if (connection.getMysqlSocket() instanceof ExtendedMetadataSocket socket && above.available() == 0) {
+            InputStream own = socket.takeReply();
+            if (own != null) {
+                return new ReplyInput(own);
+            }
+        }
+        return new ReplyInput(above);
+    }
+
+    /**
+     * Reads the next packet's payload, whole (a payload of 16 MB or more comes in chunks), into
+     * {@code packet} from its start.
+     *
+     * @return {@code packet}, or a longer copy when it was too short; its length is {@link #length}
+     */
+    byte[] read(byte[] packet) throws IOException {
+        length = 0;
+        int chunk;
+        do {
+            fill(4);
+            chunk = (buf[pos] & 0xFF) | (buf[pos + 1] & 0xFF) << 8 | (buf[pos + 2] & 0xFF) << 16;
+            sequence = buf[pos + 3] & 0xFF;
+            pos += 4;
+            if (length + chunk > packet.length) {
+                packet = Arrays.copyOf(packet, Math.max(length + chunk, 2 * packet.length));
+            }
+            take(packet, length, chunk);
+            length += chunk;
+        } while (chunk == MAX_CHUNK);
+        if (length == 0) {
+            throw new IOException("the server sent an empty packet");
+        }
+        return packet;
+    }
+
+    /** @return the payload length of the packet read last */
+    int length() {
+        return length;
+    }
+
+    /** @return the sequence id of the packet read last (of its last chunk) */
+    int sequence() {
+        return sequence;
+    }
+
+    /** Buffers at least {@code n} (at most the buffer's size) bytes from buf[pos]. */
+    private void fill(int n) throws IOException {
+        if (end - pos >= n) {
+            return;
+        }
+        if (pos + n > buf.length) {
+            System.arraycopy(buf, pos, buf, 0, end - pos);
+            end -= pos;
+            pos = 0;
+        }
+        while (end - pos < n) {
+            end += readSome(buf, end, buf.length - end);
+        }
+    }
+
+    /** Copies the next {@code n} bytes to into[at..]: what is buffered, then the rest straight from the source. */
+    private void take(byte[] into, int at, int n) throws IOException {
+        int buffered = Math.min(n, end - pos);
+        System.arraycopy(buf, pos, into, at, buffered);
+        pos += buffered;
+        if (pos == end) {
+            pos = 0;
+            end = 0;
+        }
+        for (int done = buffered; done < n; ) {
+            if (n - done < buf.length / 2) { // a short rest: one read for it and what follows
+                fill(n - done);
+                System.arraycopy(buf, pos, into, at + done, n - done);
+                pos += n - done;
+                return;
+            }
+            done += readSome(into, at + done, n - done);
+        }
+    }
+
+    private int readSome(byte[] into, int at, int max) throws IOException {
+        int r = source.read(into, at, max);
+        if (r < 0) {
+            throw new EOFException("the server closed the connection");
+        }
+        return r;
+    }
+}
