@@ -47,7 +47,7 @@ import java.util.Arrays;
  *   connection: thrown as {@link ClientFailed}, which drops that connection and blames no server.</li>
  * </ul>
  */
-public final class PacketRelay {
+public final class PacketRelay implements AutoCloseable {
     private static final int MAX_CHUNK = 0xFFFFFF;
     private static final int COM_QUERY = 0x03;
     private static final int COM_STMT_EXECUTE = 0x17;
@@ -65,8 +65,9 @@ public final class PacketRelay {
     private final RelaySink sink;
     /** The connection's socket when it carries MariaDB's extended type information in column definitions, else null. */
     private final ExtendedMetadataSocket typeInfo;
-    private final byte[] header = new byte[4];
-    private byte[] packet = new byte[256];
+    private final RelayScratch scratch;
+    private final byte[] header;
+    private byte[] packet;
     private int length;
     /** The reply being read; null until the command went. */
     private ReplyInput reply;
@@ -94,6 +95,9 @@ public final class PacketRelay {
         this.sink = sink;
         this.typeInfo = protocol.getSocketConnection().getMysqlSocket() instanceof ExtendedMetadataSocket s && s.negotiated()
                 ? s : null;
+        this.scratch = RelayScratch.take(); // last: given back by close()
+        this.header = scratch.header;
+        this.packet = scratch.packet();
     }
 
     /**
@@ -134,12 +138,13 @@ public final class PacketRelay {
      */
     public static boolean exchange(Statement physical, int command, byte[] arguments, RelaySink sink)
             throws SQLException {
-        PacketRelay relay = open(physical.getConnection(), sink);
-        if (relay == null) {
-            return false;
+        try (PacketRelay relay = open(physical.getConnection(), sink)) {
+            if (relay == null) {
+                return false;
+            }
+            relay.exchange(command, arguments);
+            return true;
         }
-        relay.exchange(command, arguments);
-        return true;
     }
 
     /**
@@ -157,12 +162,13 @@ public final class PacketRelay {
         if (text == null) {
             return false;
         }
-        PacketRelay relay = open(physical, DroppedReply.SINK);
-        if (relay == null) {
-            return false;
+        try (PacketRelay relay = open(physical, DroppedReply.SINK)) {
+            if (relay == null) {
+                return false;
+            }
+            relay.exchange(COM_QUERY, text);
+            return true;
         }
-        relay.exchange(COM_QUERY, text);
-        return true;
     }
 
     /**
@@ -200,7 +206,7 @@ public final class PacketRelay {
             send(command, arguments);
             sink.started(() -> ConnectorJ.queryKill(connection).run());
             try {
-                reply = ReplyInput.of(protocol.getSocketConnection());
+                reply = ReplyInput.of(protocol.getSocketConnection(), scratch.read);
             } catch (IOException e) {
                 throw serverFailed(e);
             }
@@ -229,22 +235,29 @@ public final class PacketRelay {
         if (!(physical instanceof ServerPreparedStatement prepared)) {
             return false;
         }
-        PacketRelay relay = open(physical.getConnection(), sink);
-        if (relay == null) {
-            return false;
+        try (PacketRelay relay = open(physical.getConnection(), sink)) {
+            if (relay == null) {
+                return false;
+            }
+            ServerPreparedQuery query = (ServerPreparedQuery) prepared.getQuery();
+            long id = query.getServerStatementId();
+            if (longData != null) {
+                relay.sendLongData(id, longData);
+            }
+            byte[] arguments = new byte[9 + parameters.length];
+            putInt4(arguments, 0, id);
+            arguments[5] = 1; // iterations: 1 (flags, byte 4: no cursor)
+            System.arraycopy(parameters, 0, arguments, 9, parameters.length);
+            query.getQueryBindings().getSendTypesToServer().set(true);
+            relay.exchange(COM_STMT_EXECUTE, arguments);
+            return true;
         }
-        ServerPreparedQuery query = (ServerPreparedQuery) prepared.getQuery();
-        long id = query.getServerStatementId();
-        if (longData != null) {
-            relay.sendLongData(id, longData);
-        }
-        byte[] arguments = new byte[9 + parameters.length];
-        putInt4(arguments, 0, id);
-        arguments[5] = 1; // iterations: 1 (flags, byte 4: no cursor)
-        System.arraycopy(parameters, 0, arguments, 9, parameters.length);
-        query.getQueryBindings().getSendTypesToServer().set(true);
-        relay.exchange(COM_STMT_EXECUTE, arguments);
-        return true;
+    }
+
+    /** Gives the thread's buffers back ({@link RelayScratch}). */
+    @Override
+    public void close() {
+        scratch.release(packet);
     }
 
     /** COM_STMT_SEND_LONG_DATA of each parameter that has some: statement id, parameter number, the bytes. */

@@ -21,37 +21,37 @@ import java.util.Arrays;
  *   {@link ExtendedMetadataSocket} (the front end's connections; not TLS, whose bytes are
  *   encrypted below Connector/J) and neither Connector/J's buffer nor that socket's holds a byte of
  *   the reply; else the reply comes through Connector/J's stream, the same way.</li>
- *   <li>The buffer is the thread's (a client's thread relays one reply at a time), 16 KB as
- *   Connector/J's own. A packet longer than what is buffered is read on into the packet's array.</li>
+ *   <li>The buffer is the thread's ({@link RelayScratch}). A packet longer than what is buffered
+ *   is read on into the packet's array.</li>
  * </ul>
  */
 final class ReplyInput {
     private static final int MAX_CHUNK = 0xFFFFFF;
-    private static final int BUFFER = 16 * 1024;
-    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[BUFFER]);
 
     private final InputStream source;
-    private final byte[] buf = BUFFERS.get();
+    private final byte[] buf;
     /** Read and not yet taken: buf[pos, end). */
     private int pos;
     private int end;
     private int length;
     private int sequence;
 
-    ReplyInput(InputStream source) {
+    /** @param buffer where reads go; bytes left in it after the reply are not this reply's */
+    ReplyInput(InputStream source, byte[] buffer) {
         this.source = source;
+        this.buf = buffer;
     }
 
-    /** The reply to the command just sent on {@code connection}. */
-    static ReplyInput of(SocketConnection connection) throws IOException {
+    /** The reply to the command just sent on {@code connection}, read into {@code buffer}. */
+    static ReplyInput of(SocketConnection connection, byte[] buffer) throws IOException {
         InputStream above = connection.getMysqlInput();
         if (connection.getMysqlSocket() instanceof ExtendedMetadataSocket socket && above.available() == 0) {
             InputStream own = socket.takeReply();
             if (own != null) {
-                return new ReplyInput(own);
+                return new ReplyInput(own, buffer);
             }
         }
-        return new ReplyInput(above);
+        return new ReplyInput(above, buffer);
     }
 
     /**

@@ -26,7 +26,8 @@ public final class ServerErrors implements AutoCloseable {
     /** Errors kept: the last ones of one command (a retried statement fails once per attempt). */
     private static final int KEPT = 8;
 
-    private final Deque<Sent> sent = new ArrayDeque<>(2);
+    /** Made at the first error: most pieces of work get none. */
+    private Deque<Sent> sent;
     private final ServerErrors outer;
 
     /**
@@ -60,7 +61,9 @@ public final class ServerErrors implements AutoCloseable {
         if (c == null) {
             return;
         }
-        if (c.sent.size() == KEPT) {
+        if (c.sent == null) {
+            c.sent = new ArrayDeque<>(2);
+        } else if (c.sent.size() == KEPT) {
             c.sent.removeFirst();
         }
         c.sent.addLast(new Sent(code, sqlState, message, afterEnd));
@@ -71,7 +74,7 @@ public final class ServerErrors implements AutoCloseable {
      * the failure is none a server sent (the driver's own, Connector/J's, or from before the capture)
      */
     public Sent asSent(SQLException e) {
-        if (e == null || e.getErrorCode() <= 0 || !ConnectorJ.madeByConnectorJ(e)) {
+        if (sent == null || e == null || e.getErrorCode() <= 0 || !ConnectorJ.madeByConnectorJ(e)) {
             return null; // the driver's own failures (its outcomes, KILL) keep what they say
         }
         for (var it = sent.descendingIterator(); it.hasNext(); ) {
@@ -92,11 +95,7 @@ public final class ServerErrors implements AutoCloseable {
     @Override
     public void close() {
         if (CURRENT.get() == this) {
-            if (outer == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(outer);
-            }
+            CURRENT.set(outer); // null at the outermost: the thread's entry stays, for its next piece of work
         }
     }
 }

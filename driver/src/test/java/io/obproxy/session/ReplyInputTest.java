@@ -24,7 +24,7 @@ class ReplyInputTest {
     @Test
     void manyShortPacketsComeOutWholeAndInOrder() throws IOException {
         byte[][] payloads = {{1}, {0x00, 0x00, 0x00, 0x02, 0x00}, {(byte) 0xFE, 0, 0, 2, 0}};
-        ReplyInput in = new ReplyInput(new ByteArrayInputStream(packets(payloads)));
+        ReplyInput in = new ReplyInput(new ByteArrayInputStream(packets(payloads)), new byte[16 * 1024]);
         byte[] packet = new byte[1];
         for (int i = 0; i < payloads.length; i++) {
             packet = in.read(packet);
@@ -36,7 +36,7 @@ class ReplyInputTest {
     @Test
     void readsThatReturnOneByteAtATimeGiveTheSamePackets() throws IOException {
         byte[][] payloads = {random(3, 1), random(20_000, 2), random(40_000, 3), random(7, 4)};
-        ReplyInput in = new ReplyInput(oneByteAtATime(packets(payloads)));
+        ReplyInput in = new ReplyInput(oneByteAtATime(packets(payloads)), new byte[16 * 1024]);
         byte[] packet = new byte[16];
         for (byte[] payload : payloads) {
             packet = in.read(packet);
@@ -52,7 +52,7 @@ class ReplyInputTest {
         chunked(wire, big, 0);
         chunked(wire, exact, 2); // a full chunk, then an empty one ends it
         chunked(wire, new byte[] {9}, 4);
-        ReplyInput in = new ReplyInput(new ByteArrayInputStream(wire.toByteArray()));
+        ReplyInput in = new ReplyInput(new ByteArrayInputStream(wire.toByteArray()), new byte[16 * 1024]);
         byte[] packet = in.read(new byte[256]);
         assertArrayEquals(big, Arrays.copyOf(packet, in.length()));
         packet = in.read(packet);
@@ -74,7 +74,7 @@ class ReplyInputTest {
                 return super.read(b, off, len);
             }
         };
-        ReplyInput in = new ReplyInput(exact);
+        ReplyInput in = new ReplyInput(exact, new byte[16 * 1024]);
         in.read(new byte[8]);
         assertEquals(100, in.length());
     }
@@ -82,13 +82,13 @@ class ReplyInputTest {
     @Test
     void aStreamThatEndsInsideAPacketIsAnEndOfFile() {
         byte[] wire = packets(new byte[][] {random(100, 8)});
-        ReplyInput in = new ReplyInput(new ByteArrayInputStream(Arrays.copyOf(wire, 50)));
+        ReplyInput in = new ReplyInput(new ByteArrayInputStream(Arrays.copyOf(wire, 50)), new byte[16 * 1024]);
         assertThrows(EOFException.class, () -> in.read(new byte[8]));
     }
 
     @Test
     void anEmptyPacketIsRefused() {
-        ReplyInput in = new ReplyInput(new ByteArrayInputStream(new byte[] {0, 0, 0, 1}));
+        ReplyInput in = new ReplyInput(new ByteArrayInputStream(new byte[] {0, 0, 0, 1}), new byte[16 * 1024]);
         assertThrows(IOException.class, () -> in.read(new byte[8]));
     }
 
