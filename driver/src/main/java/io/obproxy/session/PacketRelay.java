@@ -154,12 +154,13 @@ public final class PacketRelay implements AutoCloseable {
      * connection's status flags and session state changes follow as after Connector/J's execution.
      *
      * @return false when nothing was sent: the text is not ASCII (its bytes would be the
-     * connection's character set's) or the connection cannot relay; the caller runs it through
-     * Connector/J
+     * connection's character set's), the application gave the connection query interceptors (they
+     * see every statement Connector/J runs), or the connection cannot relay; the caller runs it
+     * through Connector/J
      */
     public static boolean run(Connection physical, String sql) throws SQLException {
         byte[] text = ascii(sql);
-        if (text == null) {
+        if (text == null || physical.isWrapperFor(JdbcConnection.class) && hasInterceptors(physical)) {
             return false;
         }
         try (PacketRelay relay = open(physical, DroppedReply.SINK)) {
@@ -180,6 +181,11 @@ public final class PacketRelay implements AutoCloseable {
         arguments[1] = 1;
         System.arraycopy(text, 0, arguments, 2, text.length);
         return arguments;
+    }
+
+    private static boolean hasInterceptors(Connection physical) throws SQLException {
+        var interceptors = physical.unwrap(JdbcConnection.class).getQueryInterceptorsInstances();
+        return interceptors != null && !interceptors.isEmpty();
     }
 
     /** @return the ASCII bytes of {@code sql}, or null when it has another character */

@@ -5,13 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.mysql.cj.MysqlConnection;
 import com.mysql.cj.NativeSession;
+import com.mysql.cj.Query;
+import com.mysql.cj.interceptors.QueryInterceptor;
 import com.mysql.cj.jdbc.JdbcConnection;
+import com.mysql.cj.log.Log;
+import com.mysql.cj.protocol.Resultset;
+import com.mysql.cj.protocol.ServerSession;
 import io.obproxy.sandbox.SandboxCluster;
 import io.obproxy.session.PacketRelay;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -75,6 +85,50 @@ class PacketRelayRunIT {
         try (Connection c = cluster.connect(cluster.node(1))) {
             assertFalse(PacketRelay.run(c, "BEGIN /* é */"));
             assertFalse(inTransaction(c), "nothing was sent");
+        }
+    }
+
+    /** Counts the statements Connector/J runs, as an application's tracing interceptor would see them. */
+    public static final class CountingInterceptor implements QueryInterceptor {
+        static final AtomicInteger SEEN = new AtomicInteger();
+
+        @Override
+        public QueryInterceptor init(MysqlConnection conn, Properties props, Log log) {
+            return this;
+        }
+
+        @Override
+        public <T extends Resultset> T preProcess(Supplier<String> sql, Query interceptedQuery) {
+            SEEN.incrementAndGet();
+            return null;
+        }
+
+        @Override
+        public boolean executeTopLevelOnly() {
+            return false;
+        }
+
+        @Override
+        public void destroy() {
+        }
+
+        @Override
+        public <T extends Resultset> T postProcess(Supplier<String> sql, Query interceptedQuery, T originalResultSet,
+                                                   ServerSession serverSession) {
+            return originalResultSet;
+        }
+    }
+
+    @Test
+    void aConnectionWithQueryInterceptorsIsLeftToConnectorJ() throws SQLException {
+        String url = cluster.mysqlUrl(cluster.node(1)) + "?queryInterceptors=" + CountingInterceptor.class.getName();
+        try (Connection c = DriverManager.getConnection(url, cluster.tenantUser(), cluster.password())) {
+            int before = CountingInterceptor.SEEN.get();
+            assertFalse(PacketRelay.run(c, "BEGIN"), "the application's interceptors see the driver's statements too");
+            try (Statement st = c.createStatement()) {
+                st.execute("BEGIN");
+            }
+            assertTrue(CountingInterceptor.SEEN.get() > before);
         }
     }
 
