@@ -18,8 +18,9 @@
 # RELAY=1 adds two paths through a byte relay that knows nothing of MySQL (bench's ByteRelay, in a JVM of its own):
 # relay (a thread per direction, the front end's model) and loop (two event loops, HAProxy's model), the floor of a
 # Java proxy here. BEFORE_JAR=<an -all.jar of another build> adds the path before: that build's front end, passing
-# replies through, for a comparison of two builds in the same run. Per query, CPU is reported with its user-mode part
-# (the proxy's own code, beside the kernel's).
+# replies through, for a comparison of two builds in the same run. PATHS narrows and orders the paths measured (e.g.
+# "frontend before": an A/B of two builds with more rounds in the same time). Per query, CPU is reported with its
+# user-mode part (the proxy's own code, beside the kernel's).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 what=${1:-compare}
@@ -100,6 +101,13 @@ if [ "${RELAY:-0}" = 1 ]; then
     paths+=("$name")
   done
 fi
+if [ -n "${PATHS:-}" ]; then
+  read -r -a paths <<< "$PATHS"  # narrowed: only these, in this order
+fi
+proxies=()  # the paths through a proxy process of this script's: not direct, not HAProxy
+for path in "${paths[@]}"; do
+  case "$path" in direct|haproxy) ;; *) proxies+=("$path") ;; esac
+done
 common=(--mysql-host=127.0.0.1 --mysql-user="$user" --mysql-password="$password" --mysql-db=test
         --tables=4 --table-size=10000 --mysql-ignore-errors=1213 ${SYSBENCH_OPTS:-})
 sysbench oltp_read_write "${common[@]}" --mysql-port="${port[direct]}" prepare > /dev/null
@@ -179,7 +187,7 @@ echo "front end: $("$java_bin" -version 2>&1 | head -1) ${FRONTEND_JAVA_OPTS:-} 
 # the JVMs' compilers at their steady state first: JIT_WARMUP seconds of every test on each front end
 if [ "${JIT_WARMUP:-0}" -gt 0 ]; then
   for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
-    for path in "${paths[@]:2}"; do run "$test" "$path" 16 "$JIT_WARMUP" > /dev/null; done  # the JVMs' paths
+    for path in "${proxies[@]}"; do run "$test" "$path" 16 "$JIT_WARMUP" > /dev/null; done  # the JVMs' paths
   done
 fi
 for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
@@ -206,11 +214,13 @@ for test in ${TESTS:-oltp_point_select oltp_read_only oltp_read_write}; do
       line+=" $path ${!tps_var} tps p95 ${!p95_var} ms cpu ${!us_var} us (user ${!user_var}) switches ${!sw_var};"
     done
     echo "$line"
-    for path in "${paths[@]:2}"; do  # every proxy but HAProxy, against it
-      tps_var="tps_$path"; p95_var="p95_$path"
-      awk -v name="$path" -v t="${!tps_var}" -v h="$tps_haproxy" -v p="${!p95_var}" -v ph="$p95_haproxy" \
-        'BEGIN{printf "  %s / haproxy: throughput %.2fx p95 %.2fx\n", name, t/h, p/ph}'
-    done
+    if [ -n "${tps_haproxy:-}" ]; then
+      for path in "${proxies[@]}"; do  # every proxy but HAProxy, against it
+        tps_var="tps_$path"; p95_var="p95_$path"
+        awk -v name="$path" -v t="${!tps_var}" -v h="$tps_haproxy" -v p="${!p95_var}" -v ph="$p95_haproxy" \
+          'BEGIN{printf "  %s / haproxy: throughput %.2fx p95 %.2fx\n", name, t/h, p/ph}'
+      done
+    fi
   done
 done
 sysbench oltp_read_write "${common[@]}" --mysql-port="${port[direct]}" cleanup > /dev/null
