@@ -54,24 +54,27 @@ final class ServerSessions {
     PhysicalSession prepare(ServerAddress server, boolean sendHeld, boolean brokenLaterIsNoWorse) throws SQLException {
         ensureOpen();
         PhysicalSession existing = physicals.get(server);
-        Cluster owner = deployment.clusterOf(server);
-        if (existing != null && existing.epoch() != owner.failureEpoch(server)) {
-            if (pins.server() != existing) {
-                drop(existing);
-            } else if (owner.topology().health(server) == Health.DEAD) {
-                drop(existing);
-                throw new SQLException("Server " + server + " is down", "08S01");
+        if (existing != null) {
+            Cluster owner = deployment.clusterOf(server);
+            if (existing.epoch() != owner.failureEpoch(server)) {
+                if (pins.server() != existing) {
+                    drop(existing);
+                    existing = null;
+                } else if (owner.topology().health(server) == Health.DEAD) {
+                    drop(existing);
+                    throw new SQLException("Server " + server + " is down", "08S01");
+                }
             }
         }
-        PhysicalSession idle = physicals.get(server);
-        if (idle != null && idle.closedWhileIdle(brokenLaterIsNoWorse)) {
-            if (pins.server() == idle) { // what it was pinned for (a transaction, ...) is gone: the failure path says so
+        if (existing != null && existing.closedWhileIdle(brokenLaterIsNoWorse)) {
+            if (pins.server() == existing) { // what it was pinned for (a transaction, ...) is gone: the failure path says so
                 throw new SQLException("The connection to server " + server + " was closed by the server while idle",
                         "08S01"); // the pins are cleared there; the next statement drops the connection below
             }
-            drop(idle); // the statement was not sent: a new connection serves it
+            drop(existing); // the statement was not sent: a new connection serves it
+            existing = null;
         }
-        PhysicalSession ps = open(server);
+        PhysicalSession ps = existing != null ? existing : open(server);
         try {
             state.sync(ps);
             if (sendHeld) {
