@@ -94,7 +94,11 @@ class DriverLifecycleIT {
         }
     }
 
-    /** Inside a transaction the same discovery loses the transaction, says so, and the next one runs. */
+    /**
+     * Inside a transaction a connection the server closed loses the transaction, says so, and the
+     * next one runs. The statement is spared the look at a connection idle for less than 500 ms (the
+     * transaction is lost either way), so it meets the closed connection when it is sent.
+     */
     @Test
     void aTransactionWhoseConnectionTheServerClosedIsReportedLostAndTheNextOneRuns() throws Exception {
         String table = Sql.createTable(cluster, "idletx", "id INT PRIMARY KEY");
@@ -105,7 +109,7 @@ class DriverLifecycleIT {
             serverClosesThePhysicalConnection(c);
             SQLException lost = assertThrows(SQLException.class, () -> Sql.exec(c, "INSERT INTO " + table + " VALUES (2)"));
             assertEquals("40001", lost.getSQLState(), lost.toString());
-            assertTrue(lost.getMessage().contains("closed by the server while idle"), lost.getMessage());
+            assertTrue(lost.getMessage().startsWith("Transaction lost"), lost.getMessage());
             c.rollback();
             Sql.exec(c, "INSERT INTO " + table + " VALUES (3)");
             c.commit();
