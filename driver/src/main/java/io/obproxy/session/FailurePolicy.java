@@ -130,7 +130,6 @@ final class FailurePolicy {
         return false;
     }
 
-    /** @return true for {@code SET autocommit = 1}: it commits the transaction running, as COMMIT does */
     /**
      * @return true for a statement that commits a transaction (COMMIT, XA END, SET autocommit=1):
      * when its connection breaks after it was sent, whether the transaction took effect is unknown
@@ -139,6 +138,7 @@ final class FailurePolicy {
         return info.kind() == StatementKind.COMMIT || info.has(SqlInfo.FLAG_XA_END) || switchesAutocommitOn(info);
     }
 
+    /** @return true for {@code SET autocommit = 1}: it commits the transaction running, as COMMIT does */
     static boolean switchesAutocommitOn(SqlInfo info) {
         if (info.kind() != StatementKind.SET) {
             return false;
