@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * One command sent on a physical connection as bytes, and the server's reply read packet by packet
@@ -87,7 +88,8 @@ public final class PacketRelay implements AutoCloseable {
         }
     }
 
-    private PacketRelay(JdbcConnection connection, NativeProtocol protocol, RelaySink sink) throws IOException {
+    private PacketRelay(JdbcConnection connection, NativeProtocol protocol, RelaySink sink,
+                        Supplier<RelayScratch> buffers) throws IOException {
         this.connection = connection;
         this.protocol = protocol;
         this.out = protocol.getSocketConnection().getMysqlOutput();
@@ -95,7 +97,7 @@ public final class PacketRelay implements AutoCloseable {
         this.sink = sink;
         this.typeInfo = protocol.getSocketConnection().getMysqlSocket() instanceof ExtendedMetadataSocket s && s.negotiated()
                 ? s : null;
-        this.scratch = RelayScratch.take(); // last: given back by close()
+        this.scratch = buffers.get(); // last: given back by close()
         this.header = scratch.header;
         this.packet = scratch.packet();
     }
@@ -104,7 +106,8 @@ public final class PacketRelay implements AutoCloseable {
      * @return a relay on {@code physical}, or null when its packets cannot be sent as bytes (a
      * compressed connection's, or one without a classic-protocol session, or no Connector/J one)
      */
-    private static PacketRelay open(Connection physical, RelaySink sink) throws SQLException {
+    private static PacketRelay open(Connection physical, RelaySink sink, Supplier<RelayScratch> buffers)
+            throws SQLException {
         if (!physical.isWrapperFor(JdbcConnection.class)) {
             return null;
         }
@@ -120,7 +123,7 @@ public final class PacketRelay implements AutoCloseable {
             throw new SQLException("a streaming result is still open on the server connection", "HY000");
         }
         try {
-            return new PacketRelay(connection, protocol, sink);
+            return new PacketRelay(connection, protocol, sink, buffers);
         } catch (IOException closed) {
             throw serverFailed(closed);
         }
@@ -138,7 +141,7 @@ public final class PacketRelay implements AutoCloseable {
      */
     public static boolean exchange(Statement physical, int command, byte[] arguments, RelaySink sink)
             throws SQLException {
-        try (PacketRelay relay = open(physical.getConnection(), sink)) {
+        try (PacketRelay relay = open(physical.getConnection(), sink, RelayScratch::take)) {
             if (relay == null) {
                 return false;
             }
@@ -163,7 +166,7 @@ public final class PacketRelay implements AutoCloseable {
         if (text == null || physical.isWrapperFor(JdbcConnection.class) && hasInterceptors(physical)) {
             return false;
         }
-        try (PacketRelay relay = open(physical, DroppedReply.SINK)) {
+        try (PacketRelay relay = open(physical, DroppedReply.SINK, RelayScratch::small)) {
             if (relay == null) {
                 return false;
             }
@@ -241,7 +244,7 @@ public final class PacketRelay implements AutoCloseable {
         if (!(physical instanceof ServerPreparedStatement prepared)) {
             return false;
         }
-        try (PacketRelay relay = open(physical.getConnection(), sink)) {
+        try (PacketRelay relay = open(physical.getConnection(), sink, RelayScratch::take)) {
             if (relay == null) {
                 return false;
             }
@@ -260,7 +263,7 @@ public final class PacketRelay implements AutoCloseable {
         }
     }
 
-    /** Gives the thread's buffers back ({@link RelayScratch}). */
+    /** Gives the buffers back ({@link RelayScratch}). */
     @Override
     public void close() {
         scratch.release(packet);

@@ -36,6 +36,20 @@ class RelayScratchTest {
     }
 
     @Test
+    void smallBuffersAreNoThreadsAndNotKept() {
+        RelayScratch small = RelayScratch.small();
+        small.release(small.packet());
+        RelayScratch thread = RelayScratch.take();
+        try {
+            assertNotSame(small, thread, "an application's thread keeps nothing of the driver's");
+            assertNotSame(small, RelayScratch.small());
+            assertEquals(256, small.read.length);
+        } finally {
+            thread.release(thread.packet());
+        }
+    }
+
+    @Test
     void aPacketArrayGrownPastSixtyFourKilobytesIsNotKept() {
         RelayScratch scratch = RelayScratch.take();
         scratch.release(new byte[20 << 20]);
