@@ -8,7 +8,7 @@ import java.util.Arrays;
 
 /**
  * The server's reply to the command {@link PacketRelay} just sent, read packet by packet: in reads as
- * large as a buffer of the relaying thread's, straight from the socket's own stream when nothing of
+ * large as the buffer it is given, straight from the socket's own stream when nothing of
  * the reply is buffered above it, so that a reply of many packets costs one read per buffer and a
  * copy per packet, not Connector/J's stream and the extended-type-information stream per packet.
  *
@@ -21,8 +21,9 @@ import java.util.Arrays;
  *   {@link ExtendedMetadataSocket} (the front end's connections; not TLS, whose bytes are
  *   encrypted below Connector/J) and neither Connector/J's buffer nor that socket's holds a byte of
  *   the reply; else the reply comes through Connector/J's stream, the same way.</li>
- *   <li>The buffer is the thread's ({@link RelayScratch}). A packet longer than what is buffered
- *   is read on into the packet's array.</li>
+ *   <li>The buffer is a front-end thread's, kept between replies, or a small one for a reply of
+ *   the driver's own ({@link RelayScratch}). A packet longer than what is buffered is read on into
+ *   the packet's array.</li>
  * </ul>
  */
 final class ReplyInput {
@@ -36,7 +37,7 @@ final class ReplyInput {
     private int length;
     private int sequence;
 
-    /** @param buffer where reads go; bytes left in it after the reply are not this reply's */
+    /** @param buffer where reads go; what it held before is not read */
     ReplyInput(InputStream source, byte[] buffer) {
         this.source = source;
         this.buf = buffer;
