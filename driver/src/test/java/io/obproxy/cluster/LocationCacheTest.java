@@ -54,6 +54,24 @@ class LocationCacheTest {
     }
 
     @Test
+    void answersReusedBetweenLookupsStillLetTheTimedRefreshCome() throws InterruptedException {
+        LocationCache quick = new LocationCache(key -> {
+            loads.incrementAndGet();
+            return Optional.of(new TableLocation(key.database(), key.table(), loads.get(), loads.get(), null, List.of(),
+                    1, Map.of()));
+        }, Runnable::run, 100, 1, metrics);
+        assertEquals(1, quick.get("db", "t").orElseThrow().tableId());
+        for (int i = 0; i < 1_000; i++) {
+            assertEquals(1, quick.get("db", "t").orElseThrow().tableId());
+        }
+        Thread.sleep(1_100 + LocationCache.RECENT_MILLIS);
+        quick.get("db", "t"); // due: Caffeine reloads (at once, on this executor) and replaces the entry
+        assertEquals(2, quick.get("db", "t").orElseThrow().tableId(), "the replaced entry is not answered from before");
+        assertEquals(1_002, metrics.total(Metric.LOCATION_CACHE_HITS), "reused answers are hits too");
+        assertEquals(1, metrics.total(Metric.LOCATION_CACHE_MISSES));
+    }
+
+    @Test
     void onlyRefreshesGoToTheBackgroundExecutor() {
         AtomicInteger background = new AtomicInteger();
         LocationCache counted = new LocationCache(key -> Optional.empty(), task -> {
