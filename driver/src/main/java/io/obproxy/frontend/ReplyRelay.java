@@ -66,13 +66,17 @@ final class ReplyRelay implements RelaySink {
     private Statement statement;
     /** Stops the statement being relayed on its server; null between statements. */
     private volatile ConnectorJ.ServerCall kill;
-    /** The last result's end, written by {@link #finish}; null until the reply ended. */
-    private End pendingEnd;
+    /** The last result's end, written by {@link #finish}: NONE until the reply ended. */
+    private End pendingEnd = End.NONE;
+    /** What the pending end says besides the session's status flags (kept in fields: no object per statement). */
+    private int endWarnings;
+    private long endAffectedRows;
+    private long endLastInsertId;
+    private String endInfo;
 
-    /** Writes the last result's end. */
-    @FunctionalInterface
-    private interface End {
-        void write() throws SQLException, IOException;
+    /** Which end {@link #finish} writes. */
+    private enum End {
+        NONE, END_OF_ROWS, OK
     }
 
     /**
@@ -112,7 +116,7 @@ final class ReplyRelay implements RelaySink {
         this.columns = columns;
         this.received = false;
         this.firstResult = true;
-        this.pendingEnd = null;
+        this.pendingEnd = End.NONE;
         process.executing(sql);
         boolean relayedWhole = false;
         try {
@@ -135,6 +139,7 @@ final class ReplyRelay implements RelaySink {
             kill = null;
             this.statement = null;
             this.columns = null;
+            endInfo = null;
             matching = null;
             sentDefinitions = null;
             process.idle();
@@ -154,11 +159,13 @@ final class ReplyRelay implements RelaySink {
     /** Writes the last result's end, after the driver recorded the statement's effects. */
     private void finish() throws SQLException, IOException {
         End end = pendingEnd;
-        pendingEnd = null;
-        if (end == null) {
-            throw new SQLException("the server's reply ended without an end of its results", "HY000");
+        pendingEnd = End.NONE;
+        switch (end) {
+            case NONE -> throw new SQLException("the server's reply ended without an end of its results", "HY000");
+            case END_OF_ROWS -> replies.endOfRows(status.getAsInt(), endWarnings);
+            case OK -> replies.ok(endAffectedRows, endLastInsertId, status.getAsInt(), endWarnings, endInfo,
+                    tracking.ofStatement(statement));
         }
-        end.write();
     }
 
     /** KILL QUERY of the client (any thread): stops the statement being relayed, if any, on its server. */
@@ -252,7 +259,8 @@ final class ReplyRelay implements RelaySink {
         if (more) {
             replies.endOfRows(StatusFlags.withMoreResults(status.getAsInt(), true), warnings);
         } else {
-            pendingEnd = () -> replies.endOfRows(status.getAsInt(), warnings);
+            pendingEnd = End.END_OF_ROWS;
+            endWarnings = warnings;
         }
     }
 
@@ -262,8 +270,11 @@ final class ReplyRelay implements RelaySink {
         received = true;
         firstResult = false;
         if (!more) {
-            pendingEnd = () -> replies.ok(affectedRows, lastInsertId, status.getAsInt(), warnings, info,
-                    tracking.ofStatement(statement));
+            pendingEnd = End.OK;
+            endAffectedRows = affectedRows;
+            endLastInsertId = lastInsertId;
+            endWarnings = warnings;
+            endInfo = info;
             return;
         }
         replies.ok(affectedRows, lastInsertId, StatusFlags.withMoreResults(status.getAsInt(), true), warnings, info,

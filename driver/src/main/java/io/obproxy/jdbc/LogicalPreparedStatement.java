@@ -136,17 +136,38 @@ final class LogicalPreparedStatement extends ParameterBinding {
         if (command) {
             return PreClassified.Relayed.answered(execute());
         }
-        PreClassified.Relayed relayed = run(info, sql, this.parameters, PreClassified.Relayed.ANSWERED_WITH_COUNT, st -> {
-            if (PacketRelay.execute(st, longData, parameters, sink)) {
-                return PreClassified.Relayed.RELAYED;
-            }
-            this.parameters.applyTo((PreparedStatement) st);
-            return PreClassified.Relayed.answered(((PreparedStatement) st).execute());
-        }, sink);
+        PreClassified.Relayed relayed = run(info, sql, this.parameters, PreClassified.Relayed.ANSWERED_WITH_COUNT,
+                new RelayedExecution(longData, parameters, sink), sink);
         if (relayed == PreClassified.Relayed.ANSWERED_WITH_ROWS) {
             wrappedResultSet();
         }
         return relayed;
+    }
+
+    /**
+     * One attempt of {@link #relay}: the client's parameters sent as bytes, or bound through
+     * Connector/J where its statement cannot relay. A class, not a lambda, as {@code QueryKill} in
+     * {@link PacketRelay}: made on every execution.
+     */
+    private final class RelayedExecution implements PhysicalCall<PreClassified.Relayed> {
+        private final byte[][] longData;
+        private final byte[] wire;
+        private final RelaySink sink;
+
+        RelayedExecution(byte[][] longData, byte[] wire, RelaySink sink) {
+            this.longData = longData;
+            this.wire = wire;
+            this.sink = sink;
+        }
+
+        @Override
+        public PreClassified.Relayed call(Statement st) throws SQLException {
+            if (PacketRelay.execute(st, longData, wire, sink)) {
+                return PreClassified.Relayed.RELAYED;
+            }
+            parameters.applyTo((PreparedStatement) st);
+            return PreClassified.Relayed.answered(((PreparedStatement) st).execute());
+        }
     }
 
     @Override

@@ -13,7 +13,8 @@ final class Parameters implements ParameterValues {
     /** One setter call, replayed. */
     @FunctionalInterface
     interface Binder {
-        void bind(PreparedStatement ps, int index) throws SQLException;
+        /** @param value the value recorded with this binder for routing ({@link #set}) */
+        void bind(PreparedStatement ps, int index, Object value) throws SQLException;
     }
 
     private final Binder[] binders;
@@ -68,7 +69,7 @@ final class Parameters implements ParameterValues {
             if (b == null) {
                 throw new SQLException("No value specified for parameter " + (i + 1), "07001");
             }
-            b.bind(ps, i + 1);
+            b.bind(ps, i + 1, values[i]);
         }
     }
 }

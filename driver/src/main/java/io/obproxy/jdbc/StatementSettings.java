@@ -18,6 +18,9 @@ import java.util.Map;
 abstract class StatementSettings implements Statement, Unwrapping {
     protected final StatementOptions options;
     private final Map<PhysicalSession, Statement> physical = new HashMap<>(4);
+    /** The last lookup's server and statement: most statements run on one server execution after execution. */
+    private PhysicalSession lastSession;
+    private Statement lastStatement;
     private boolean closeOnCompletion;
     private int fetchSize;
     private long maxRows;
@@ -36,6 +39,9 @@ abstract class StatementSettings implements Statement, Unwrapping {
 
     /** @return the physical statement for a server, created with this statement's options on first use */
     protected final Statement physicalFor(PhysicalSession ps) throws SQLException {
+        if (ps == lastSession) {
+            return lastStatement;
+        }
         Statement st = physical.get(ps);
         if (st == null) {
             forgetClosed();
@@ -43,6 +49,8 @@ abstract class StatementSettings implements Statement, Unwrapping {
             applyOptions(st);
             physical.put(ps, st);
         }
+        lastSession = ps;
+        lastStatement = st;
         return st;
     }
 
@@ -52,6 +60,8 @@ abstract class StatementSettings implements Statement, Unwrapping {
     }
 
     private void forgetClosed() throws SQLException {
+        lastSession = null;
+        lastStatement = null;
         for (Iterator<Statement> it = physical.values().iterator(); it.hasNext(); ) {
             if (it.next().isClosed()) {
                 it.remove();
@@ -96,6 +106,8 @@ abstract class StatementSettings implements Statement, Unwrapping {
             }
         }
         physical.clear();
+        lastSession = null;
+        lastStatement = null;
         return first;
     }
 

@@ -213,7 +213,7 @@ public final class PacketRelay implements AutoCloseable {
         }
         try {
             send(command, arguments);
-            sink.started(() -> ConnectorJ.queryKill(connection).run());
+            sink.started(new QueryKill(connection));
             try {
                 reply = ReplyInput.of(protocol.getSocketConnection(), scratch.read);
             } catch (IOException e) {
@@ -260,6 +260,18 @@ public final class PacketRelay implements AutoCloseable {
             query.getQueryBindings().getSendTypesToServer().set(true);
             relay.exchange(COM_STMT_EXECUTE, arguments);
             return true;
+        }
+    }
+
+    /**
+     * KILL QUERY of what runs on a connection, its settings read only when it is called. A class of
+     * its own, not a lambda: made on every statement, where a lambda the JIT does not inline costs a
+     * method-handle call.
+     */
+    private record QueryKill(JdbcConnection connection) implements ConnectorJ.ServerCall {
+        @Override
+        public void run() throws SQLException {
+            ConnectorJ.queryKill(connection).run();
         }
     }
 
