@@ -25,6 +25,11 @@ final class PhysicalSessions {
     private final Deployment deployment;
     private final ServerConnector connector;
     private final Map<ServerAddress, PhysicalSession> byServer = new ConcurrentHashMap<>(8);
+    /**
+     * The connection {@link #get} found last, looked at before the map: a session's statements go to
+     * one server far more often than to another. Forgotten when it leaves the map.
+     */
+    private volatile PhysicalSession last;
     private int networkTimeoutMillis;
 
     PhysicalSessions(Deployment deployment, ServerConnector connector) {
@@ -34,7 +39,15 @@ final class PhysicalSessions {
 
     /** @return the session's physical connection to {@code server}, or null when it has none */
     PhysicalSession get(ServerAddress server) {
-        return byServer.get(server);
+        PhysicalSession l = last;
+        if (l != null && l.server().equals(server)) {
+            return l;
+        }
+        PhysicalSession ps = byServer.get(server);
+        if (ps != null) {
+            last = ps;
+        }
+        return ps;
     }
 
     /** @return true when {@code ps} is still the session's connection to its server */
@@ -91,6 +104,9 @@ final class PhysicalSessions {
     /** Forgets and closes one connection. */
     void remove(PhysicalSession ps) {
         byServer.remove(ps.server(), ps);
+        if (last == ps) {
+            last = null;
+        }
         ps.close();
     }
 
@@ -110,6 +126,7 @@ final class PhysicalSessions {
             ps.close();
         }
         byServer.clear();
+        last = null;
     }
 
     void abortAll() {
@@ -117,6 +134,7 @@ final class PhysicalSessions {
             ps.abort();
         }
         byServer.clear();
+        last = null;
     }
 
     /** No connection was made: the server could not be reached, or refused or broke off the login. */
