@@ -1,7 +1,6 @@
 package io.obproxy.frontend;
 
 import io.obproxy.metrics.FrontendMetrics;
-import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -42,6 +41,13 @@ final class PacketIO {
     private byte[] buffer = new byte[INITIAL_BUFFER];
     private int buffered;
     private int sequence;
+    /**
+     * Bytes read ahead of what a read asked for, once {@link #bufferReads} was called; null before.
+     * Kept here rather than in a BufferedInputStream, which takes a lock on every read.
+     */
+    private byte[] readAhead;
+    private int readAt;
+    private int readEnd;
     /** Counts the bytes of every stream used, or null. */
     private FrontendMetrics bytes;
 
@@ -74,7 +80,7 @@ final class PacketIO {
      * be lost to it.
      */
     void bufferReads() {
-        in = new BufferedInputStream(in, READ_BUFFER);
+        readAhead = new byte[READ_BUFFER];
     }
 
     /** Counts the bytes read and written from now on, on these streams and any used later (TLS); once. */
@@ -114,7 +120,7 @@ final class PacketIO {
     private void readHeader(boolean packetStart) throws IOException {
         int done = 0;
         while (done < 4) {
-            int r = in.read(header, done, 4 - done);
+            int r = readSome(header, done, 4 - done);
             if (r < 0) {
                 throw new EOFException("client closed the connection");
             }
@@ -137,13 +143,36 @@ final class PacketIO {
             if (at == b.length) {
                 b = Arrays.copyOf(b, (int) Math.min(end, Math.max(FIRST_READ, 2L * b.length)));
             }
-            int r = in.read(b, at, Math.min(b.length, end) - at);
+            int r = readSome(b, at, Math.min(b.length, end) - at);
             if (r < 0) {
                 throw new EOFException("client closed the connection inside a packet");
             }
             at += r;
         }
         return b;
+    }
+
+    /**
+     * @return up to {@code len} bytes (at least one, or -1 at the end of the stream): from what was
+     * read ahead, else from one read of the stream, through the read-ahead buffer when less than it
+     * was asked for
+     */
+    private int readSome(byte[] b, int off, int len) throws IOException {
+        if (readAt == readEnd) {
+            if (readAhead == null || len >= readAhead.length) {
+                return in.read(b, off, len);
+            }
+            int r = in.read(readAhead, 0, readAhead.length);
+            if (r <= 0) {
+                return r;
+            }
+            readAt = 0;
+            readEnd = r;
+        }
+        int n = Math.min(len, readEnd - readAt);
+        System.arraycopy(readAhead, readAt, b, off, n);
+        readAt += n;
+        return n;
     }
 
     /** Starts a new exchange: the client's next command has sequence 0, the reply continues from 1. */

@@ -96,6 +96,41 @@ class PacketIOTest {
         assertThrows(PacketIO.PacketTooLargeException.class, io::read);
     }
 
+    @Test
+    void bufferedReadsTakeASmallCommandInOneReadAndGiveEveryPayloadWholeWhateverTheReadsReturn() throws IOException {
+        byte[] small = {3, 's', 'e', 'l'};
+        byte[] large = new byte[1500]; // more than the read-ahead buffer
+        new Random(3).nextBytes(large);
+        byte[] wire = written(1 << 20, small, large, small, new byte[0], small);
+        int[] reads = new int[1];
+        PacketIO whole = new PacketIO(new ByteArrayInputStream(wire, 0, 8) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                reads[0]++;
+                return super.read(b, off, len);
+            }
+        }, discard(), 1024);
+        whole.bufferReads();
+        assertArrayEquals(small, whole.read());
+        assertEquals(1, reads[0], "header and payload of a small command in one read");
+
+        for (int most : new int[] {1, 3, 7, 511, 512, 513, 4096}) {
+            PacketIO io = new PacketIO(new ByteArrayInputStream(wire) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    return super.read(b, off, Math.min(most, len));
+                }
+            }, discard(), 1 << 20);
+            io.bufferReads();
+            assertArrayEquals(small, io.read(), "reads of at most " + most);
+            assertArrayEquals(large, io.read(), "reads of at most " + most);
+            assertArrayEquals(small, io.read(), "reads of at most " + most);
+            assertArrayEquals(new byte[0], io.read(), "reads of at most " + most);
+            assertArrayEquals(small, io.read(), "reads of at most " + most);
+            assertThrows(EOFException.class, io::read, "then the end of the stream");
+        }
+    }
+
     private static OutputStream discard() {
         return java.io.OutputStream.nullOutputStream();
     }
