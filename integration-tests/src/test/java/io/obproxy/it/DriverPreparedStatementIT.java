@@ -127,6 +127,36 @@ class DriverPreparedStatementIT {
     }
 
     @Test
+    void numbersAndBytesArriveAsSetAndBytesAsTheyWereWhenSet() throws SQLException {
+        for (String prepare : new String[] {"&useServerPrepStmts=true", "&useServerPrepStmts=false"}) {
+            try (Connection c = DriverManager.getConnection(url(prepare));
+                 PreparedStatement ps = c.prepareStatement("SELECT ?, ?, ?, ?, ?, ?, ?, ?")) {
+                byte[] bytes = {1, 2, 3};
+                ps.setByte(1, Byte.MIN_VALUE);
+                ps.setShort(2, Short.MIN_VALUE);
+                ps.setInt(3, Integer.MIN_VALUE);
+                ps.setLong(4, Long.MIN_VALUE);
+                ps.setFloat(5, 1.5f);
+                ps.setDouble(6, -0.25);
+                ps.setBytes(7, bytes);
+                ps.setBigDecimal(8, new BigDecimal("-12.345"));
+                bytes[0] = 9; // after the setter: JDBC binds the value given when it was set
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(Byte.MIN_VALUE, rs.getLong(1), prepare);
+                    assertEquals(Short.MIN_VALUE, rs.getLong(2), prepare);
+                    assertEquals(Integer.MIN_VALUE, rs.getLong(3), prepare);
+                    assertEquals(Long.MIN_VALUE, rs.getLong(4), prepare);
+                    assertEquals(1.5, rs.getDouble(5), prepare);
+                    assertEquals(-0.25, rs.getDouble(6), prepare);
+                    assertArrayEquals(new byte[] {1, 2, 3}, rs.getBytes(7), prepare);
+                    assertEquals(new BigDecimal("-12.345"), rs.getBigDecimal(8), prepare);
+                }
+            }
+        }
+    }
+
+    @Test
     void batchKeepsOrderAndCounts() throws SQLException {
         try (Connection c = DriverManager.getConnection(url("&rewriteBatchedStatements=false"))) {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + table + " (server, n) VALUES (@@server_id, ?)")) {
