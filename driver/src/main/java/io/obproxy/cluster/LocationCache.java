@@ -32,7 +32,7 @@ import java.util.function.Function;
  * <p>Speed: a table's answer is reused for {@value #RECENT_MILLIS} ms without asking Caffeine
  * again, as long as no entry of the cache changed meanwhile (any load that replaces an entry, any
  * invalidation, expiry or eviction ends every reuse). Caffeine's own lookup records each read for
- * its eviction policy and refresh timer, which cost a tenth of the front end's user-mode CPU on
+ * its eviction policy and refresh timer, which cost about 6% of the front end's user-mode CPU on
  * point selects; it still sees every table in use at least that often, so refreshes still come
  * {@code refreshSeconds} (and at most {@value #RECENT_MILLIS} ms) after a load.
  */
