@@ -80,7 +80,9 @@ final class PacketIO {
      * be lost to it.
      */
     void bufferReads() {
-        readAhead = new byte[READ_BUFFER];
+        if (readAhead == null) { // once: a new buffer would lose what the old one read ahead
+            readAhead = new byte[READ_BUFFER];
+        }
     }
 
     /** Counts the bytes read and written from now on, on these streams and any used later (TLS); once. */
