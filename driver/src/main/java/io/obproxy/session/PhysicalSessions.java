@@ -46,6 +46,9 @@ final class PhysicalSessions {
         PhysicalSession ps = byServer.get(server);
         if (ps != null) {
             last = ps;
+            if (byServer.get(server) != ps) { // closed by another thread meanwhile: its clearing came first
+                last = null;
+            }
         }
         return ps;
     }
