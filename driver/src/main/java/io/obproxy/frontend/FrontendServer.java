@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.sql.Connection;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
@@ -69,7 +70,7 @@ public final class FrontendServer implements AutoCloseable {
         this.tls = Tls.context(settings);
         fixInstanceId(settings.url());
         this.clients = ClientThreads.of(settings.threads(), settings.platformThreads());
-        this.listener = new ServerSocket();
+        this.listener = ServerSocketChannel.open().socket(); // clients' sockets have a channel (PacketIO reads it)
         listener.bind(new InetSocketAddress(InetAddress.getByName(settings.listenHost()), settings.listenPort()), 1024);
         this.acceptor = new Thread(this::accept, "obproxy-frontend-accept");
         acceptor.setDaemon(true);

@@ -3,8 +3,10 @@ package io.obproxy.frontend;
 import io.obproxy.metrics.FrontendMetrics;
 import java.io.EOFException;
 import java.io.IOException;
+import io.obproxy.session.DirectReads;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 /**
@@ -48,6 +50,15 @@ final class PacketIO {
     private byte[] readAhead;
     private int readAt;
     private int readEnd;
+    /**
+     * The channel below the client's socket stream, which fills {@link #readAhead} through a direct
+     * buffer of this client's once {@link #bufferReads} chose it; null before, without a channel,
+     * and after TLS replaced the streams.
+     */
+    private SocketChannel channel;
+    private DirectReads direct;
+    /** Whether {@link #use} replaced the streams this was made with (TLS started). */
+    private boolean streamsReplaced;
     /** Counts the bytes of every stream used, or null. */
     private FrontendMetrics bytes;
 
@@ -61,7 +72,7 @@ final class PacketIO {
     /** @param maxPacket the largest payload {@link #read} accepts, until {@link #limit} changes it */
     PacketIO(InputStream in, OutputStream out, int maxPacket) {
         this.maxPacket = maxPacket;
-        use(in, out);
+        wrap(in, out);
     }
 
     /** Sets the largest payload {@link #read} accepts from now on (a client that logged in may send more). */
@@ -78,21 +89,34 @@ final class PacketIO {
      * Reads through a small buffer from now on, so that a command's header and payload come in one
      * system call. Only once the streams no longer change: bytes read ahead of a switch to TLS would
      * be lost to it.
+     *
+     * @param channel the channel below the stream this was made with, or null: while that stream is
+     *                still the one read (no TLS) and the channel blocks, the buffer is filled from
+     *                the channel through a direct buffer ({@link DirectReads}), not through the stream
      */
-    void bufferReads() {
+    void bufferReads(SocketChannel channel) {
         if (readAhead == null) { // once: a new buffer would lose what the old one read ahead
             readAhead = new byte[READ_BUFFER];
+            if (channel != null && !streamsReplaced && channel.isBlocking()) {
+                this.channel = channel;
+                this.direct = new DirectReads(READ_BUFFER);
+            }
         }
     }
 
     /** Counts the bytes read and written from now on, on these streams and any used later (TLS); once. */
     void countBytes(FrontendMetrics metrics) {
         this.bytes = metrics;
-        use(in, out);
+        wrap(in, out);
     }
 
     /** Switches to other streams (after TLS starts), keeping the sequence. */
     void use(InputStream in, OutputStream out) {
+        streamsReplaced = true;
+        wrap(in, out);
+    }
+
+    private void wrap(InputStream in, OutputStream out) {
         this.in = bytes == null ? in : CountingStreams.in(in, bytes);
         this.out = bytes == null ? out : CountingStreams.out(out, bytes);
     }
@@ -164,7 +188,7 @@ final class PacketIO {
             if (readAhead == null || len >= readAhead.length) {
                 return in.read(b, off, len);
             }
-            int r = in.read(readAhead, 0, readAhead.length);
+            int r = channel == null ? in.read(readAhead, 0, readAhead.length) : readChannel();
             if (r <= 0) {
                 return r;
             }
@@ -175,6 +199,15 @@ final class PacketIO {
         System.arraycopy(readAhead, readAt, b, off, n);
         readAt += n;
         return n;
+    }
+
+    /** Fills the read-ahead buffer from the channel, counting the bytes as the stream would. */
+    private int readChannel() throws IOException {
+        int r = direct.read(channel, readAhead, 0, readAhead.length);
+        if (r > 0 && bytes != null) {
+            bytes.received(r);
+        }
+        return r;
     }
 
     /** Starts a new exchange: the client's next command has sequence 0, the reply continues from 1. */

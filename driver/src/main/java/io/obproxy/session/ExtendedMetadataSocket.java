@@ -56,6 +56,15 @@ public final class ExtendedMetadataSocket extends Socket {
         return in.takeReply();
     }
 
+    /**
+     * @return the channel below this socket's stream, when reading it is reading that stream: in
+     * blocking mode, and no read timeout set (the stream keeps it, the channel would not); else null
+     */
+    SocketChannel plainBlockingChannel() throws SocketException {
+        SocketChannel channel = socket.getChannel();
+        return channel != null && channel.isBlocking() && socket.getSoTimeout() == 0 ? channel : null;
+    }
+
     @Override
     public InputStream getInputStream() {
         return in;

@@ -215,7 +215,7 @@ public final class PacketRelay implements AutoCloseable {
             send(command, arguments);
             sink.started(new QueryKill(connection));
             try {
-                reply = ReplyInput.of(protocol.getSocketConnection(), scratch.read);
+                reply = ReplyInput.of(protocol.getSocketConnection(), scratch);
             } catch (IOException e) {
                 throw serverFailed(e);
             }

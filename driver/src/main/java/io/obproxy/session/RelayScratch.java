@@ -3,7 +3,8 @@ package io.obproxy.session;
 /**
  * The buffers a thread relays replies with ({@link PacketRelay}, {@link ReplyInput}), kept between
  * replies so that a statement allocates none: the socket's reads (16 KB, as Connector/J's own
- * buffer), the packet being handed on, a packet header. A client's thread relays one reply at a
+ * buffer) and a direct buffer as long for the reads from the socket's channel ({@link DirectReads}),
+ * the packet being handed on, a packet header. A client's thread relays one reply at a
  * time; one that asks again while its buffers are taken gets buffers of its own. Only the front
  * end's threads keep them ({@link #take}): an application's threads, which may outlive the driver's
  * class loader in an application server, get small ones for the moment ({@link #small}).
@@ -18,16 +19,20 @@ final class RelayScratch {
     private static final ThreadLocal<RelayScratch> OF_THREAD = ThreadLocal.withInitial(RelayScratch::new);
 
     final byte[] read;
+    /** Reads from the socket's channel; null in small buffers, whose few reads go through the socket's stream. */
+    final DirectReads direct;
     final byte[] header = new byte[4];
     private byte[] packet = new byte[PACKET];
     private boolean taken;
 
     private RelayScratch() {
-        this(READ_BUFFER);
+        read = new byte[READ_BUFFER];
+        direct = new DirectReads(READ_BUFFER);
     }
 
     private RelayScratch(int readBuffer) {
         read = new byte[readBuffer];
+        direct = null;
     }
 
     /** @return this thread's buffers, taken until {@link #release}; new ones when they are taken already */

@@ -4,6 +4,7 @@ import com.mysql.cj.protocol.SocketConnection;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 
 /**
@@ -24,12 +25,18 @@ import java.util.Arrays;
  *   <li>The buffer is a front-end thread's, kept between replies, or a small one for a reply of
  *   the driver's own ({@link RelayScratch}). A packet longer than what is buffered is read on into
  *   the packet's array.</li>
+ *   <li>A front-end thread reads the socket's own stream through the channel below it and a direct
+ *   buffer of the thread's ({@link DirectReads}), unless the socket has a read timeout, which only
+ *   its stream keeps.</li>
  * </ul>
  */
 final class ReplyInput {
     private static final int MAX_CHUNK = 0xFFFFFF;
 
     private final InputStream source;
+    /** The channel below {@link #source}, read through {@link #direct} (for reads it can hold); or null. */
+    private final SocketChannel channel;
+    private final DirectReads direct;
     private final byte[] buf;
     /** Read and not yet taken: buf[pos, end). */
     private int pos;
@@ -39,20 +46,27 @@ final class ReplyInput {
 
     /** @param buffer where reads go; what it held before is not read */
     ReplyInput(InputStream source, byte[] buffer) {
+        this(source, null, null, buffer);
+    }
+
+    private ReplyInput(InputStream source, SocketChannel channel, DirectReads direct, byte[] buffer) {
         this.source = source;
+        this.channel = channel;
+        this.direct = direct;
         this.buf = buffer;
     }
 
-    /** The reply to the command just sent on {@code connection}, read into {@code buffer}. */
-    static ReplyInput of(SocketConnection connection, byte[] buffer) throws IOException {
+    /** The reply to the command just sent on {@code connection}, read into the scratch's buffers. */
+    static ReplyInput of(SocketConnection connection, RelayScratch scratch) throws IOException {
         InputStream above = connection.getMysqlInput();
         if (connection.getMysqlSocket() instanceof ExtendedMetadataSocket socket && above.available() == 0) {
             InputStream own = socket.takeReply();
             if (own != null) {
-                return new ReplyInput(own, buffer);
+                SocketChannel channel = scratch.direct == null ? null : socket.plainBlockingChannel();
+                return new ReplyInput(own, channel, scratch.direct, scratch.read);
             }
         }
-        return new ReplyInput(above, buffer);
+        return new ReplyInput(above, scratch.read);
     }
 
     /**
@@ -127,7 +141,8 @@ final class ReplyInput {
     }
 
     private int readSome(byte[] into, int at, int max) throws IOException {
-        int r = source.read(into, at, max);
+        int r = channel != null && max <= direct.capacity() ? direct.read(channel, into, at, max)
+                : source.read(into, at, max);
         if (r < 0) {
             throw new EOFException("the server closed the connection");
         }

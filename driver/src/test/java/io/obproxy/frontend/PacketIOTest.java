@@ -10,6 +10,11 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -110,7 +115,7 @@ class PacketIOTest {
                 return super.read(b, off, len);
             }
         }, discard(), 1024);
-        whole.bufferReads();
+        whole.bufferReads(null);
         assertArrayEquals(small, whole.read());
         assertEquals(1, reads[0], "header and payload of a small command in one read");
 
@@ -121,13 +126,40 @@ class PacketIOTest {
                     return super.read(b, off, Math.min(most, len));
                 }
             }, discard(), 1 << 20);
-            io.bufferReads();
+            io.bufferReads(null);
             assertArrayEquals(small, io.read(), "reads of at most " + most);
             assertArrayEquals(large, io.read(), "reads of at most " + most);
             assertArrayEquals(small, io.read(), "reads of at most " + most);
             assertArrayEquals(new byte[0], io.read(), "reads of at most " + most);
             assertArrayEquals(small, io.read(), "reads of at most " + most);
             assertThrows(EOFException.class, io::read, "then the end of the stream");
+        }
+    }
+
+    @Test
+    void onAPlainSocketReadsComeFromItsChannelUnlessTlsReplacedTheStreams() throws IOException {
+        byte[] small = {3, 's', 'e', 'l'};
+        byte[] large = new byte[3000]; // past the read-ahead buffer: read through the stream
+        new Random(5).nextBytes(large);
+        byte[] wire = written(1 << 20, small, large, small);
+        try (ServerSocketChannel listener = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel accepted = listener.accept()) {
+            client.write(ByteBuffer.wrap(wire));
+            client.shutdownOutput();
+            InputStream stream = accepted.socket().getInputStream();
+            PacketIO io = new PacketIO(stream, discard(), 1 << 20);
+            io.bufferReads(accepted);
+            assertArrayEquals(small, io.read());
+            assertArrayEquals(large, io.read());
+            assertArrayEquals(small, io.read());
+            assertThrows(EOFException.class, io::read, "then the end of the stream");
+
+            PacketIO tls = new PacketIO(stream, discard(), 1 << 20);
+            tls.use(new ByteArrayInputStream(written(1024, small)), discard());
+            tls.bufferReads(accepted);
+            assertArrayEquals(small, tls.read(), "the replaced stream is read, not the channel below the first");
         }
     }
 

@@ -1,0 +1,45 @@
+package io.obproxy.session;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class DirectReadsTest {
+    @Test
+    void readsAtMostTheAskedAndTheCapacityToTheOffsetThenTheEnd() throws IOException {
+        byte[] sent = new byte[100];
+        for (int i = 0; i < sent.length; i++) {
+            sent[i] = (byte) i;
+        }
+        try (ServerSocketChannel listener = ServerSocketChannel.open()
+                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
+             SocketChannel accepted = listener.accept()) {
+            client.write(ByteBuffer.wrap(sent));
+            client.shutdownOutput();
+            DirectReads reads = new DirectReads(32);
+            byte[] into = new byte[200];
+            int at = 5;
+            int n = reads.read(accepted, into, at, 10);
+            assertEquals(10, n, "no more than asked");
+            at += n;
+            while (at < 5 + sent.length) {
+                n = reads.read(accepted, into, at, 200 - at);
+                assertTrue(n > 0 && n <= 32, "at least one byte, no more than the capacity: " + n);
+                at += n;
+            }
+            assertArrayEquals(sent, Arrays.copyOfRange(into, 5, 105), "every byte, in order, from the offset");
+            assertEquals(0, into[4], "nothing before the offset");
+            assertEquals(-1, reads.read(accepted, into, 0, 10), "then the end of the stream");
+        }
+    }
+}
