@@ -1,5 +1,9 @@
 package io.obproxy.session;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
 /**
  * The buffers a thread relays replies with ({@link PacketRelay}, {@link ReplyInput}), kept between
  * replies so that a statement allocates none: the socket's reads (16 KB, as Connector/J's own
@@ -8,6 +12,9 @@ package io.obproxy.session;
  * time; one that asks again while its buffers are taken gets buffers of its own. Only the front
  * end's threads keep them ({@link #take}): an application's threads, which may outlive the driver's
  * class loader in an application server, get small ones for the moment ({@link #small}).
+ *
+ * <p>A virtual thread serves one client and ends with it; the direct memory of its buffers would
+ * wait for a collection to be freed, so it reads through the socket's stream instead.
  */
 final class RelayScratch {
     private static final int READ_BUFFER = 16 * 1024;
@@ -16,38 +23,55 @@ final class RelayScratch {
     private static final int PACKET = 256;
     /** A packet array grown past this is not kept for the next reply (a 16 MB value would stay). */
     private static final int KEPT_PACKET = 64 * 1024;
-    private static final ThreadLocal<RelayScratch> OF_THREAD = ThreadLocal.withInitial(RelayScratch::new);
+    /** Thread.isVirtual (JDK 21), or null before it: every thread is a platform one. */
+    private static final MethodHandle IS_VIRTUAL = isVirtualMethod();
+    private static final ThreadLocal<RelayScratch> OF_THREAD =
+            ThreadLocal.withInitial(() -> new RelayScratch(READ_BUFFER, !onVirtualThread()));
 
     final byte[] read;
-    /** Reads from the socket's channel; null in small buffers, whose few reads go through the socket's stream. */
+    /**
+     * Reads from the socket's channel; null but in a platform thread's own buffers (small ones and
+     * those of a relay within a relay are for the moment: their reads go through the socket's stream).
+     */
     final DirectReads direct;
     final byte[] header = new byte[4];
     private byte[] packet = new byte[PACKET];
     private boolean taken;
 
-    private RelayScratch() {
-        read = new byte[READ_BUFFER];
-        direct = new DirectReads(READ_BUFFER);
-    }
-
-    private RelayScratch(int readBuffer) {
+    private RelayScratch(int readBuffer, boolean directReads) {
         read = new byte[readBuffer];
-        direct = null;
+        direct = directReads ? new DirectReads(readBuffer) : null;
     }
 
     /** @return this thread's buffers, taken until {@link #release}; new ones when they are taken already */
     static RelayScratch take() {
         RelayScratch scratch = OF_THREAD.get();
         if (scratch.taken) {
-            return new RelayScratch();
+            return new RelayScratch(READ_BUFFER, false);
         }
         scratch.taken = true;
         return scratch;
     }
 
+    private static MethodHandle isVirtualMethod() {
+        try {
+            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+        } catch (ReflectiveOperationException before21) {
+            return null;
+        }
+    }
+
+    private static boolean onVirtualThread() {
+        try {
+            return IS_VIRTUAL != null && (boolean) IS_VIRTUAL.invokeExact(Thread.currentThread());
+        } catch (Throwable e) {
+            throw new IllegalStateException("Thread.isVirtual failed", e);
+        }
+    }
+
     /** @return buffers of no thread's, small: for a short reply read once (a longer one still reads whole) */
     static RelayScratch small() {
-        return new RelayScratch(SMALL_READ_BUFFER);
+        return new RelayScratch(SMALL_READ_BUFFER, false);
     }
 
     /** @return the packet array, as long as the last reply left it */

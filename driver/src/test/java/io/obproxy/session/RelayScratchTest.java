@@ -1,7 +1,9 @@
 package io.obproxy.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,8 @@ class RelayScratchTest {
             RelayScratch inner = RelayScratch.take();
             assertNotSame(outer, inner);
             assertNotSame(outer.read, inner.read);
+            assertNotNull(outer.direct, "a platform thread's own buffers read the socket's channel directly");
+            assertNull(inner.direct, "buffers for the moment read through the socket's stream");
             inner.release(inner.packet());
         } finally {
             outer.release(outer.packet());
@@ -44,6 +48,7 @@ class RelayScratchTest {
             assertNotSame(small, thread, "an application's thread keeps nothing of the driver's");
             assertNotSame(small, RelayScratch.small());
             assertEquals(256, small.read.length);
+            assertNull(small.direct, "small buffers read through the socket's stream");
         } finally {
             thread.release(thread.packet());
         }
