@@ -100,7 +100,8 @@ final class RouteDiagnostics {
 
     private static String candidates(TableLocation loc, long tablet) {
         StringBuilder sb = new StringBuilder();
-        for (Replica r : loc.replicas().getOrDefault(tablet, List.of())) {
+        List<Replica> replicas = loc.replicasOf(tablet);
+        for (Replica r : replicas == null ? List.<Replica>of() : replicas) {
             sb.append(sb.length() == 0 ? "" : ",").append(r.server()).append(r.leader() ? "(LEADER)" : "(FOLLOWER)");
         }
         return sb.toString();

@@ -51,7 +51,7 @@ final class TabletFinder {
                 continue;
             }
             try {
-                List<Replica> replicas = location.get().replicas().get(PartitionRouter.tablet(location.get(),
+                List<Replica> replicas = location.get().replicasOf(PartitionRouter.tablet(location.get(),
                         info.keyValuesOf(table), parameters, zone));
                 if (replicas != null && !replicas.isEmpty()) {
                     return replicas;
