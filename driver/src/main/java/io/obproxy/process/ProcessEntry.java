@@ -5,7 +5,14 @@ import java.util.List;
 /**
  * One live logical connection as {@code SHOW PROCESSLIST} shows it: who, from where, in which
  * database, and what it is doing since when. Written by the connection's own thread (a statement
- * starts, ends), read by any thread; fields are volatile, updates cost no lock.
+ * starts, ends), read by any thread; updates cost no lock.
+ *
+ * <p>What the connection is doing (command, state, statement) is written with plain stores and
+ * published by the volatile store of its start time, written last; {@link #row} reads that time
+ * first, so it sees the activity at least as new as that start. A row read while a statement
+ * starts or ends may mix two activities' fields, as a processlist read during an update always
+ * could: two volatile stores per statement rather than eight (about 2.6% of the front end's
+ * user-mode CPU on point selects went to them).
  */
 public final class ProcessEntry {
     /** What a KILL does to the connection; implemented by the logical connection. */
@@ -27,9 +34,10 @@ public final class ProcessEntry {
     private volatile String user;
     private final String host;
     private volatile Target target;
-    private volatile String command = "Sleep";
-    private volatile String state = "";
-    private volatile String info;
+    /** Published by {@link #sinceMillis} (see the class's note). */
+    private String command = "Sleep";
+    private String state = "";
+    private String info;
     private volatile long sinceMillis = System.currentTimeMillis();
     private volatile Runnable killListener = () -> { };
     private volatile Runnable queryKillListener = () -> { };
@@ -138,15 +146,17 @@ public final class ProcessEntry {
     void connecting() {
         command = "Connect";
         state = "login";
+        sinceMillis = System.currentTimeMillis();
     }
 
     /** @return the row {@code SHOW PROCESSLIST} shows; Info cut to 100 characters unless {@code full} */
     ProcessRow row(boolean full) {
+        long since = sinceMillis; // first: what follows is at least as new as this start
         String text = info;
         if (text != null && !full && text.length() > 100) {
             text = text.substring(0, 100);
         }
-        long time = Math.max(0, (System.currentTimeMillis() - sinceMillis) / 1000);
+        long time = Math.max(0, (System.currentTimeMillis() - since) / 1000);
         return new ProcessRow(id, user, host, target().database(), command, time, state, text);
     }
 }
