@@ -153,7 +153,7 @@ final class ClientConnection implements Runnable {
             session = login.run(cleanup);
             if (session != null) {
                 session.onFileWait(this::waitingForFile);
-                io.bufferReads(socket.getChannel()); // the streams stay these from now on (TLS, if any, started during the login)
+                io.streamsSettled(socket.getChannel()); // the streams stay these from now on (TLS, if any, started during the login)
                 serve(session);
             }
         } catch (PacketTooLargeException e) {

@@ -3,7 +3,7 @@ package io.obproxy.frontend;
 import io.obproxy.metrics.FrontendMetrics;
 import java.io.EOFException;
 import java.io.IOException;
-import io.obproxy.session.DirectReads;
+import io.obproxy.session.DirectChannelBuffer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SocketChannel;
@@ -28,7 +28,7 @@ final class PacketIO {
     /** The most a payload's buffer holds before its bytes arrived; it doubles as they do. */
     static final int FIRST_READ = 16 * 1024;
     private static final byte[] EMPTY = new byte[0];
-    /** What {@link #bufferReads} reads ahead at most: a typical command whole, little per idle client. */
+    /** What {@link #streamsSettled} reads ahead at most: a typical command whole, little per idle client. */
     private static final int READ_BUFFER = 512;
 
     private InputStream in;
@@ -44,19 +44,19 @@ final class PacketIO {
     private int buffered;
     private int sequence;
     /**
-     * Bytes read ahead of what a read asked for, once {@link #bufferReads} was called; null before.
+     * Bytes read ahead of what a read asked for, once {@link #streamsSettled} was called; null before.
      * Kept here rather than in a BufferedInputStream, which takes a lock on every read.
      */
     private byte[] readAhead;
     private int readAt;
     private int readEnd;
     /**
-     * The channel below the client's socket stream, which fills {@link #readAhead} through a direct
-     * buffer of this client's once {@link #bufferReads} chose it; null before, without a channel,
-     * and after TLS replaced the streams.
+     * The channel below the client's socket streams, which fills {@link #readAhead} and takes replies
+     * that fit through a direct buffer of this client's once {@link #streamsSettled} chose it; null
+     * before, without a channel, and after TLS replaced the streams.
      */
     private SocketChannel channel;
-    private DirectReads direct;
+    private DirectChannelBuffer direct;
     /** Whether {@link #use} replaced the streams this was made with (TLS started). */
     private boolean streamsReplaced;
     /** Counts the bytes of every stream used, or null. */
@@ -86,20 +86,21 @@ final class PacketIO {
     }
 
     /**
-     * Reads through a small buffer from now on, so that a command's header and payload come in one
-     * system call. Only once the streams no longer change: bytes read ahead of a switch to TLS would
-     * be lost to it.
+     * The streams no longer change (the login is over, TLS started if it did): reads go through a
+     * small buffer from now on, so that a command's header and payload come in one system call. Not
+     * before: bytes read ahead of a switch to TLS would be lost to it.
      *
-     * @param channel the channel below the stream this was made with, or null: while that stream is
-     *                still the one read (no TLS) and the channel blocks, the buffer is filled from
-     *                the channel through a direct buffer ({@link DirectReads}), not through the stream
+     * @param channel the channel below the streams this was made with, or null: while they are still
+     *                the ones used (no TLS) and the channel blocks, the buffer is filled from the
+     *                channel, and replies that fit go to it, through a direct buffer
+     *                ({@link DirectChannelBuffer}), not through the streams
      */
-    void bufferReads(SocketChannel channel) {
+    void streamsSettled(SocketChannel channel) {
         if (readAhead == null) { // once: a new buffer would lose what the old one read ahead
             readAhead = new byte[READ_BUFFER];
             if (channel != null && !streamsReplaced && channel.isBlocking()) {
                 this.channel = channel;
-                this.direct = new DirectReads(READ_BUFFER);
+                this.direct = new DirectChannelBuffer(READ_BUFFER);
             }
         }
     }
@@ -268,7 +269,14 @@ final class PacketIO {
 
     private void drain() throws IOException {
         if (buffered > 0) {
-            out.write(buffer, 0, buffered);
+            if (channel != null && buffered <= direct.capacity()) {
+                direct.write(channel, EMPTY, 0, buffer, 0, buffered);
+                if (bytes != null) {
+                    bytes.sent(buffered);
+                }
+            } else {
+                out.write(buffer, 0, buffered);
+            }
             buffered = 0;
         }
     }

@@ -74,6 +74,16 @@ final class ExtendedMetadataOutput extends OutputStream {
         out.close();
     }
 
+    /**
+     * A command packet (sequence 0) was written whole to the socket below this stream, past it: the
+     * input is told of it as of one written here.
+     */
+    void commandWrittenBelow(int command) {
+        if (response == null && watching) {
+            input.commandSent(command);
+        }
+    }
+
     /** Collects the first packet; once whole, asks for the capability in it (or not) and writes it. */
     private void handshake(byte[] b, int off, int len) throws IOException {
         int had = response.length;

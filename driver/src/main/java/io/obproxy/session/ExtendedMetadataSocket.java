@@ -57,12 +57,21 @@ public final class ExtendedMetadataSocket extends Socket {
     }
 
     /**
-     * @return the channel below this socket's stream, when reading it is reading that stream: in
-     * blocking mode, and no read timeout set (the stream keeps it, the channel would not); else null
+     * @return the channel below this socket's streams, when reading and writing it is reading and
+     * writing them: in blocking mode, and no read timeout set (the stream keeps it, the channel would
+     * not); else null
      */
     SocketChannel plainBlockingChannel() throws SocketException {
         SocketChannel channel = socket.getChannel();
         return channel != null && channel.isBlocking() && socket.getSoTimeout() == 0 ? channel : null;
+    }
+
+    /**
+     * A command packet was written whole to {@link #plainBlockingChannel}, past this socket's stream:
+     * the input learns of it as of one written through the stream.
+     */
+    void commandWrittenBelow(int command) {
+        out.commandWrittenBelow(command);
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.mysql.cj.protocol.a.result.OkPacket;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.SocketChannel;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -44,6 +45,9 @@ import java.util.function.Supplier;
  *   information when it asks for it ({@link RelaySink#extendedTypeInfo}), as the server sent it on a
  *   connection that negotiated it ({@link ExtendedMetadataSocket}) or else empty; without it
  *   otherwise.</li>
+ *   <li>A command that fits the thread's direct buffer is written to the socket's channel through it
+ *   ({@link DirectChannelBuffer}), past Connector/J's stream, which holds nothing between commands, and
+ *   the socket's, whose watch of commands is told of it ({@link ExtendedMetadataSocket}).</li>
  *   <li>A client that fails while its sink writes leaves the rest of the reply unread on the server
  *   connection: thrown as {@link ClientFailed}, which drops that connection and blames no server.</li>
  * </ul>
@@ -67,6 +71,14 @@ public final class PacketRelay implements AutoCloseable {
     /** The connection's socket when it carries MariaDB's extended type information in column definitions, else null. */
     private final ExtendedMetadataSocket typeInfo;
     private final RelayScratch scratch;
+    /**
+     * The connection's socket and its channel, which commands that fit the scratch's direct buffer
+     * are written to through it, past Connector/J's and the socket's streams (empty between
+     * commands); null when commands go through the streams.
+     */
+    private final ExtendedMetadataSocket socket;
+    private final SocketChannel channel;
+    /** A packet's header and, for a command written through the direct buffer, its command byte. */
     private final byte[] header;
     private byte[] packet;
     private int length;
@@ -95,9 +107,11 @@ public final class PacketRelay implements AutoCloseable {
         this.out = protocol.getSocketConnection().getMysqlOutput();
         this.definitionsEndWithEof = !protocol.getServerSession().isEOFDeprecated();
         this.sink = sink;
-        this.typeInfo = protocol.getSocketConnection().getMysqlSocket() instanceof ExtendedMetadataSocket s && s.negotiated()
-                ? s : null;
+        this.socket = protocol.getSocketConnection().getMysqlSocket() instanceof ExtendedMetadataSocket s ? s : null;
+        this.typeInfo = socket != null && socket.negotiated() ? socket : null;
+        SocketChannel plain = socket == null ? null : socket.plainBlockingChannel();
         this.scratch = buffers.get(); // last: given back by close()
+        this.channel = scratch.direct == null ? null : plain;
         this.header = scratch.header;
         this.packet = scratch.packet();
     }
@@ -318,6 +332,14 @@ public final class PacketRelay implements AutoCloseable {
     /** Writes one command packet (in chunks of 16 MB when it is that long) and flushes it. */
     private void write(int command, byte[] arguments) throws IOException {
         int total = arguments.length + 1;
+        if (channel != null && 4 + total <= scratch.direct.capacity()) {
+            out.flush(); // nothing of Connector/J's waits in it between commands: no byte overtaken
+            putHeader(total, 0);
+            header[4] = (byte) command;
+            socket.commandWrittenBelow(command);
+            scratch.direct.write(channel, header, 5, arguments, 0, arguments.length);
+            return;
+        }
         if (total >= MAX_CHUNK) {
             byte[] whole = new byte[total];
             whole[0] = (byte) command;
@@ -346,11 +368,15 @@ public final class PacketRelay implements AutoCloseable {
     }
 
     private void writeHeader(int length, int sequence) throws IOException {
+        putHeader(length, sequence);
+        out.write(header, 0, 4);
+    }
+
+    private void putHeader(int length, int sequence) {
         header[0] = (byte) length;
         header[1] = (byte) (length >>> 8);
         header[2] = (byte) (length >>> 16);
         header[3] = (byte) sequence;
-        out.write(header, 0, 4);
     }
 
     /** The end of a LOCAL INFILE file that is not sent: an empty packet, the reply's next sequence number. */

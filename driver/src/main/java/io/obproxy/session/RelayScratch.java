@@ -7,14 +7,15 @@ import java.lang.invoke.MethodType;
 /**
  * The buffers a thread relays replies with ({@link PacketRelay}, {@link ReplyInput}), kept between
  * replies so that a statement allocates none: the socket's reads (16 KB, as Connector/J's own
- * buffer) and a direct buffer as long for the reads from the socket's channel ({@link DirectReads}),
- * the packet being handed on, a packet header. A client's thread relays one reply at a
- * time; one that asks again while its buffers are taken gets buffers of its own. Only the front
- * end's threads keep them ({@link #take}): an application's threads, which may outlive the driver's
- * class loader in an application server, get small ones for the moment ({@link #small}).
+ * buffer), a direct buffer as long for the reads from the socket's channel and the commands written
+ * to it ({@link DirectChannelBuffer}), the packet being handed on, a packet header. A client's thread
+ * relays one reply at a time; one that asks again while its buffers are taken gets buffers of its
+ * own. Only the front end's threads keep them ({@link #take}): an application's threads, which may
+ * outlive the driver's class loader in an application server, get small ones for the moment
+ * ({@link #small}).
  *
  * <p>A virtual thread serves one client and ends with it; the direct memory of its buffers would
- * wait for a collection to be freed, so it reads through the socket's stream instead.
+ * wait for a collection to be freed, so it reads and writes through the socket's streams instead.
  */
 final class RelayScratch {
     private static final int READ_BUFFER = 16 * 1024;
@@ -30,17 +31,18 @@ final class RelayScratch {
 
     final byte[] read;
     /**
-     * Reads from the socket's channel; null but in a platform thread's own buffers (small ones and
-     * those of a relay within a relay are for the moment: their reads go through the socket's stream).
+     * Reads from and writes to the socket's channel; null but in a platform thread's own buffers (small
+     * ones and those of a relay within a relay are for the moment: they go through the socket's streams).
      */
-    final DirectReads direct;
-    final byte[] header = new byte[4];
+    final DirectChannelBuffer direct;
+    /** A packet header and a command byte. */
+    final byte[] header = new byte[5];
     private byte[] packet = new byte[PACKET];
     private boolean taken;
 
     private RelayScratch(int readBuffer, boolean directReads) {
         read = new byte[readBuffer];
-        direct = directReads ? new DirectReads(readBuffer) : null;
+        direct = directReads ? new DirectChannelBuffer(readBuffer) : null;
     }
 
     /** @return this thread's buffers, taken until {@link #release}; new ones when they are taken already */

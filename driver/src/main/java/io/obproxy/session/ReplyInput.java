@@ -26,7 +26,7 @@ import java.util.Arrays;
  *   the driver's own ({@link RelayScratch}). A packet longer than what is buffered is read on into
  *   the packet's array.</li>
  *   <li>A front-end thread reads the socket's own stream through the channel below it and a direct
- *   buffer of the thread's ({@link DirectReads}), unless the socket has a read timeout, which only
+ *   buffer of the thread's ({@link DirectChannelBuffer}), unless the socket has a read timeout, which only
  *   its stream keeps.</li>
  * </ul>
  */
@@ -36,7 +36,7 @@ final class ReplyInput {
     private final InputStream source;
     /** The channel below {@link #source}, read through {@link #direct} (for reads it can hold); or null. */
     private final SocketChannel channel;
-    private final DirectReads direct;
+    private final DirectChannelBuffer direct;
     private final byte[] buf;
     /** Read and not yet taken: buf[pos, end). */
     private int pos;
@@ -49,7 +49,7 @@ final class ReplyInput {
         this(source, null, null, buffer);
     }
 
-    private ReplyInput(InputStream source, SocketChannel channel, DirectReads direct, byte[] buffer) {
+    private ReplyInput(InputStream source, SocketChannel channel, DirectChannelBuffer direct, byte[] buffer) {
         this.source = source;
         this.channel = channel;
         this.direct = direct;

@@ -115,7 +115,7 @@ class PacketIOTest {
                 return super.read(b, off, len);
             }
         }, discard(), 1024);
-        whole.bufferReads(null);
+        whole.streamsSettled(null);
         assertArrayEquals(small, whole.read());
         assertEquals(1, reads[0], "header and payload of a small command in one read");
 
@@ -126,7 +126,7 @@ class PacketIOTest {
                     return super.read(b, off, Math.min(most, len));
                 }
             }, discard(), 1 << 20);
-            io.bufferReads(null);
+            io.streamsSettled(null);
             assertArrayEquals(small, io.read(), "reads of at most " + most);
             assertArrayEquals(large, io.read(), "reads of at most " + most);
             assertArrayEquals(small, io.read(), "reads of at most " + most);
@@ -137,7 +137,7 @@ class PacketIOTest {
     }
 
     @Test
-    void onAPlainSocketReadsComeFromItsChannelUnlessTlsReplacedTheStreams() throws IOException {
+    void onAPlainSocketReadsAndWritesGoThroughItsChannelUnlessTlsReplacedTheStreams() throws IOException {
         byte[] small = {3, 's', 'e', 'l'};
         byte[] large = new byte[3000]; // past the read-ahead buffer: read through the stream
         new Random(5).nextBytes(large);
@@ -149,16 +149,29 @@ class PacketIOTest {
             client.write(ByteBuffer.wrap(wire));
             client.shutdownOutput();
             InputStream stream = accepted.socket().getInputStream();
-            PacketIO io = new PacketIO(stream, discard(), 1 << 20);
-            io.bufferReads(accepted);
+            PacketIO io = new PacketIO(stream, accepted.socket().getOutputStream(), 1 << 20);
+            io.streamsSettled(accepted);
             assertArrayEquals(small, io.read());
             assertArrayEquals(large, io.read());
             assertArrayEquals(small, io.read());
             assertThrows(EOFException.class, io::read, "then the end of the stream");
 
+            io.resetSequence();
+            io.write(small, small.length); // a reply that fits the direct buffer, then one that does not
+            io.flush();
+            io.write(large, large.length);
+            io.flush();
+            byte[] replies = new byte[written(1 << 20, small, large).length];
+            ByteBuffer got = ByteBuffer.wrap(replies);
+            while (got.hasRemaining() && client.read(got) > 0) {
+                continue;
+            }
+            assertArrayEquals(written(1 << 20, small, large), replies,
+                    "the first written through the channel, the second through the stream, in order");
+
             PacketIO tls = new PacketIO(stream, discard(), 1 << 20);
             tls.use(new ByteArrayInputStream(written(1024, small)), discard());
-            tls.bufferReads(accepted);
+            tls.streamsSettled(accepted);
             assertArrayEquals(small, tls.read(), "the replaced stream is read, not the channel below the first");
         }
     }

@@ -2,6 +2,7 @@ package io.obproxy.session;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -13,9 +14,9 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-class DirectReadsTest {
+class DirectChannelBufferTest {
     @Test
-    void readsAtMostTheAskedAndTheCapacityToTheOffsetThenTheEnd() throws IOException {
+    void readsAtMostTheAskedAndTheCapacityThenTheEndAndWritesWhatFitsWhole() throws IOException {
         byte[] sent = new byte[100];
         for (int i = 0; i < sent.length; i++) {
             sent[i] = (byte) i;
@@ -26,7 +27,7 @@ class DirectReadsTest {
              SocketChannel accepted = listener.accept()) {
             client.write(ByteBuffer.wrap(sent));
             client.shutdownOutput();
-            DirectReads reads = new DirectReads(32);
+            DirectChannelBuffer reads = new DirectChannelBuffer(32);
             byte[] into = new byte[200];
             int at = 5;
             int n = reads.read(accepted, into, at, 10);
@@ -40,6 +41,19 @@ class DirectReadsTest {
             assertArrayEquals(sent, Arrays.copyOfRange(into, 5, 105), "every byte, in order, from the offset");
             assertEquals(0, into[4], "nothing before the offset");
             assertEquals(-1, reads.read(accepted, into, 0, 10), "then the end of the stream");
+
+            reads.write(accepted, new byte[] {9, 8, 7}, 2, sent, 10, 30);
+            ByteBuffer got = ByteBuffer.allocate(32);
+            while (got.position() < 32 && client.read(got) > 0) {
+                continue;
+            }
+            byte[] expected = new byte[32];
+            expected[0] = 9;
+            expected[1] = 8;
+            System.arraycopy(sent, 10, expected, 2, 30);
+            assertArrayEquals(expected, got.array(), "the head's first bytes, then the slice, whole");
+            assertThrows(IllegalArgumentException.class, () -> reads.write(accepted, new byte[1], 1, sent, 0, 32),
+                    "more than the buffer holds");
         }
     }
 }
