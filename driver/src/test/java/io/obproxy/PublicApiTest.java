@@ -101,6 +101,8 @@ class PublicApiTest {
             entry("session.PhysicalSession", "a physical connection of a session, reached by jdbc"),
             entry("session.PacketRelay", "a statement sent as bytes and its reply read beside Connector/J, for jdbc's pass-through"),
             entry("session.RelaySink", "where PacketRelay hands a reply: implemented by the front end"),
+            entry("session.DirectChannelBuffer", "socket-channel reads and writes through a direct buffer of the caller's:"
+                    + " the relay's, and frontend's PacketIO for its clients"),
             entry("session.ExtendedMetadataSocket", "made by jdbc's PhysicalSocketFactory for the front end's servers;"
                     + " PacketRelay finds it under Connector/J"),
             entry("session.ServerErrors", "error packets as servers sent them, captured per front-end command"),

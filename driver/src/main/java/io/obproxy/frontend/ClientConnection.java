@@ -211,6 +211,18 @@ final class ClientConnection implements Runnable {
         }
     }
 
+    /**
+     * Ends the connection with a FIN before the close, as a plain socket's close does and a channel's
+     * does not: a client that sent bytes the front end did not read (a refused packet) would
+     * otherwise get a reset, which can overtake the error it was sent last.
+     */
+    private void closeSocket() {
+        if (!socket.isClosed() && !socket.isOutputShutdown()) {
+            cleanup.quietly("end the socket's output", socket::shutdownOutput);
+        }
+        cleanup.quietly("close the socket", socket::close);
+    }
+
     /** Releases everything the client held: each part is let go whatever happened to the others. */
     private void close() {
         try {
@@ -218,7 +230,7 @@ final class ClientConnection implements Runnable {
                 session.close();
             }
             cleanup.quietly("leave the processlist", () -> server.processes().unregister(process));
-            cleanup.quietly("close the socket", socket::close);
+            closeSocket();
         } finally {
             server.closed(this);
         }
