@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.obproxy.session.LoopbackChannels;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -142,12 +139,8 @@ class PacketIOTest {
         byte[] large = new byte[3000]; // past the read-ahead buffer: read through the stream
         new Random(5).nextBytes(large);
         byte[] wire = written(1 << 20, small, large, small);
-        try (ServerSocketChannel listener = ServerSocketChannel.open()
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
-             SocketChannel accepted = listener.accept()) {
-            client.write(ByteBuffer.wrap(wire));
-            client.shutdownOutput();
+        try (LoopbackChannels channels = LoopbackChannels.afterClientSent(wire)) {
+            SocketChannel accepted = channels.accepted();
             InputStream stream = accepted.socket().getInputStream();
             PacketIO io = new PacketIO(stream, accepted.socket().getOutputStream(), 1 << 20);
             io.streamsSettled(accepted);
@@ -161,12 +154,8 @@ class PacketIOTest {
             io.flush();
             io.write(large, large.length);
             io.flush();
-            byte[] replies = new byte[written(1 << 20, small, large).length];
-            ByteBuffer got = ByteBuffer.wrap(replies);
-            while (got.hasRemaining() && client.read(got) > 0) {
-                continue;
-            }
-            assertArrayEquals(written(1 << 20, small, large), replies,
+            byte[] replies = written(1 << 20, small, large);
+            assertArrayEquals(replies, channels.clientReceives(replies.length),
                     "the first written through the channel, the second through the stream, in order");
 
             PacketIO tls = new PacketIO(stream, discard(), 1 << 20);

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -21,12 +17,8 @@ class DirectChannelBufferTest {
         for (int i = 0; i < sent.length; i++) {
             sent[i] = (byte) i;
         }
-        try (ServerSocketChannel listener = ServerSocketChannel.open()
-                .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-             SocketChannel client = SocketChannel.open(listener.getLocalAddress());
-             SocketChannel accepted = listener.accept()) {
-            client.write(ByteBuffer.wrap(sent));
-            client.shutdownOutput();
+        try (LoopbackChannels channels = LoopbackChannels.afterClientSent(sent)) {
+            SocketChannel accepted = channels.accepted();
             DirectChannelBuffer reads = new DirectChannelBuffer(32);
             byte[] into = new byte[200];
             int at = 5;
@@ -43,15 +35,11 @@ class DirectChannelBufferTest {
             assertEquals(-1, reads.read(accepted, into, 0, 10), "then the end of the stream");
 
             reads.write(accepted, new byte[] {9, 8, 7}, 2, sent, 10, 30);
-            ByteBuffer got = ByteBuffer.allocate(32);
-            while (got.position() < 32 && client.read(got) > 0) {
-                continue;
-            }
             byte[] expected = new byte[32];
             expected[0] = 9;
             expected[1] = 8;
             System.arraycopy(sent, 10, expected, 2, 30);
-            assertArrayEquals(expected, got.array(), "the head's first bytes, then the slice, whole");
+            assertArrayEquals(expected, channels.clientReceives(32), "the head's first bytes, then the slice, whole");
             assertThrows(IllegalArgumentException.class, () -> reads.write(accepted, new byte[1], 1, sent, 0, 32),
                     "more than the buffer holds");
         }
