@@ -70,7 +70,7 @@ public final class FrontendServer implements AutoCloseable {
         this.tls = Tls.context(settings);
         fixInstanceId(settings.url());
         this.clients = ClientThreads.of(settings.threads(), settings.platformThreads());
-        this.listener = ServerSocketChannel.open().socket(); // clients' sockets have a channel (PacketIO reads it)
+        this.listener = ServerSocketChannel.open().socket(); // clients' sockets have a channel (PacketIO reads and writes it)
         listener.bind(new InetSocketAddress(InetAddress.getByName(settings.listenHost()), settings.listenPort()), 1024);
         this.acceptor = new Thread(this::accept, "obproxy-frontend-accept");
         acceptor.setDaemon(true);

@@ -1,9 +1,9 @@
 package io.obproxy.frontend;
 
 import io.obproxy.metrics.FrontendMetrics;
+import io.obproxy.session.DirectChannelBuffer;
 import java.io.EOFException;
 import java.io.IOException;
-import io.obproxy.session.DirectChannelBuffer;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SocketChannel;
