@@ -74,7 +74,7 @@ public final class PacketRelay implements AutoCloseable {
     /**
      * The connection's socket and its channel, which commands that fit the scratch's direct buffer
      * are written to through it, past Connector/J's and the socket's streams (empty between
-     * commands); null when commands go through the streams.
+     * commands), and the reply is read from ({@link ReplyInput}); null when both go through the streams.
      */
     private final ExtendedMetadataSocket socket;
     private final SocketChannel channel;
@@ -229,7 +229,7 @@ public final class PacketRelay implements AutoCloseable {
             send(command, arguments);
             sink.started(new QueryKill(connection));
             try {
-                reply = ReplyInput.of(protocol.getSocketConnection(), scratch);
+                reply = ReplyInput.of(protocol.getSocketConnection(), scratch, channel);
             } catch (IOException e) {
                 throw serverFailed(e);
             }

@@ -56,13 +56,18 @@ final class ReplyInput {
         this.buf = buffer;
     }
 
-    /** The reply to the command just sent on {@code connection}, read into the scratch's buffers. */
-    static ReplyInput of(SocketConnection connection, RelayScratch scratch) throws IOException {
+    /**
+     * The reply to the command just sent on {@code connection}, read into the scratch's buffers.
+     *
+     * @param channel the socket's channel when the scratch's direct buffer may read it (the relay
+     *                found it so for the command), else null
+     */
+    static ReplyInput of(SocketConnection connection, RelayScratch scratch, SocketChannel channel)
+            throws IOException {
         InputStream above = connection.getMysqlInput();
         if (connection.getMysqlSocket() instanceof ExtendedMetadataSocket socket && above.available() == 0) {
             InputStream own = socket.takeReply();
             if (own != null) {
-                SocketChannel channel = scratch.direct == null ? null : socket.plainBlockingChannel();
                 return new ReplyInput(own, channel, scratch.direct, scratch.read);
             }
         }
